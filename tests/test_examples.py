@@ -1,0 +1,67 @@
+"""The bundled examples flag exactly what their EXPECTED.md lists."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from translator.model import Severity
+from translator.pipeline import compare_paths
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+PAIRS = {
+    "de-en-news": ("de.md", "en.md"),
+    "wire-story": ("outlet-a.txt", "outlet-b.txt"),
+}
+
+
+def expected_rows(folder: Path) -> list[dict[str, str]]:
+    rows = []
+    for line in (folder / "EXPECTED.md").read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) >= 4 and cells[0] in {s.value for s in Severity}:
+            rows.append({"severity": cells[0], "kind": cells[1], "file": cells[2], "excerpt": cells[3]})
+    return rows
+
+
+def described(comparison):
+    out = []
+    for f in comparison.findings:
+        doc = comparison.documents[f.span.version]
+        out.append(
+            {
+                "severity": f.severity.value,
+                "kind": f.kind,
+                "file": Path(doc.name).name,
+                "text": doc.text[f.span.start : f.span.end],
+            }
+        )
+    return out
+
+
+def matches(row, finding) -> bool:
+    norm = lambda s: re.sub(r"\s+", " ", s)  # noqa: E731
+    return (
+        row["severity"] == finding["severity"]
+        and row["kind"] == finding["kind"]
+        and row["file"] == finding["file"]
+        and norm(row["excerpt"]) in norm(finding["text"])
+    )
+
+
+@pytest.mark.parametrize("name", sorted(PAIRS))
+def test_example_flags_exactly_the_expected_findings(name):
+    folder = EXAMPLES / name
+    a, b = PAIRS[name]
+    comparison = compare_paths([str(folder / a), str(folder / b)])
+    found = described(comparison)
+    rows = expected_rows(folder)
+    assert rows, "EXPECTED.md lists no findings"
+    for row in rows:
+        assert any(matches(row, f) for f in found), f"missing expected finding: {row}"
+    for f in found:
+        if f["severity"] == "error":
+            assert any(matches(row, f) for row in rows), f"unexpected error finding: {f}"

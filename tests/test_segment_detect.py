@@ -1,0 +1,59 @@
+"""Sentence splitting keeps offsets; language detection is deterministic."""
+
+from __future__ import annotations
+
+from translator.detect import detect_document
+from translator.langid import detect
+from translator.load import document_from_text
+from translator.segment import segment_document, split_sentences
+
+
+def test_german_abbreviations_and_ordinals_do_not_split():
+    text = "Rund 2.400 Helfer sind z. B. am 3. Oktober im Einsatz. Dr. Müller sagte das."
+    spans = split_sentences(text, "de")
+    assert [text[s:e] for s, e in spans] == [
+        "Rund 2.400 Helfer sind z. B. am 3. Oktober im Einsatz.",
+        "Dr. Müller sagte das.",
+    ]
+
+
+def test_english_abbreviations_and_quotes():
+    text = 'Mr. Smith of the U.S. Army arrived at 5 p.m. on Jan. 5. "Are you sure?" she asked.'
+    spans = split_sentences(text, "en")
+    assert len(spans) == 2
+
+
+def test_sentence_ending_inside_closing_guillemets_is_split():
+    text = "M. Dupont a dit : « Nous sommes prêts. » Le taux est de 4,25 %."
+    assert [text[s:e] for s, e in split_sentences(text, "fr")] == [
+        "M. Dupont a dit : « Nous sommes prêts. »",
+        "Le taux est de 4,25 %.",
+    ]
+
+
+def test_segments_point_back_into_the_document_text():
+    doc = document_from_text("# Titel\n\nErster Satz hier. Zweiter Satz da.\n", "a.md")
+    detect_document(doc, lang="de")
+    segment_document(doc)
+    assert [s.text for s in doc.segments] == ["Titel", "Erster Satz hier.", "Zweiter Satz da."]
+    for seg in doc.segments:
+        assert doc.text[seg.start : seg.end] == seg.text
+
+
+def test_language_detection_is_deterministic_and_can_be_restricted():
+    text = "Die Stadt hat am Montag den Katastrophenfall ausgerufen."
+    first = detect(text)
+    assert first.lang == "de"
+    assert all(detect(text) == first for _ in range(5))
+    restricted = detect(text, candidates=["en", "fr"])
+    assert set(restricted.probabilities) <= {"en", "fr"}
+
+
+def test_paragraph_languages_are_detected_separately():
+    doc = document_from_text(
+        "The city declared a state of emergency on Monday after days of rain.\n\n"
+        "Die Stadt hat am Montag nach tagelangen Regenfällen den Katastrophenfall ausgerufen.\n",
+        "a.txt",
+    )
+    detect_document(doc)
+    assert [p.lang for p in doc.paragraphs] == ["en", "de"]

@@ -1,0 +1,61 @@
+"""Checks: one module per check, each behind :class:`~.base.Check`.
+
+Adding a check is one new module plus one entry in :data:`CHECKS`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from ..model import Comparison, Finding, Severity
+from .addition import AdditionCheck
+from .base import Check, CheckContext
+from .moved import MovedCheck
+from .numbers import NumbersCheck
+from .omission import OmissionCheck
+from .replaced import ReplacedCheck
+from .residue import ResidueCheck
+from .wording import WordingCheck
+
+CHECKS: list[Check] = [
+    OmissionCheck(),
+    AdditionCheck(),
+    MovedCheck(),
+    ReplacedCheck(),
+    WordingCheck(),
+    NumbersCheck(),
+    ResidueCheck(),
+]
+
+
+def check_names() -> list[str]:
+    return [c.name for c in CHECKS]
+
+
+def run_checks(
+    comparison: Comparison,
+    *,
+    enabled: Iterable[str] | None = None,
+    disabled: Iterable[str] = (),
+    severities: dict[str, Severity] | None = None,
+    options: dict[str, dict[str, Any]] | None = None,
+    source_langs: Iterable[str] = (),
+) -> list[Finding]:
+    """Run the selected checks and return findings in document order."""
+    wanted = set(enabled) if enabled is not None else set(check_names())
+    wanted -= set(disabled)
+    ctx = CheckContext(comparison, options=options or {}, source_langs=list(source_langs))
+    findings: list[Finding] = []
+    for check in CHECKS:
+        if check.name not in wanted:
+            continue
+        for finding in check.run(ctx):
+            if severities and check.name in severities:
+                finding.severity = severities[check.name]
+            findings.append(finding)
+    findings.sort(key=lambda f: (f.span.version, f.span.start, f.kind))
+    return findings
+
+
+__all__ = ["CHECKS", "Check", "CheckContext", "check_names", "run_checks"]

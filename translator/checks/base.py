@@ -1,0 +1,91 @@
+"""The protocol every check implements, and the context it reads.
+
+A check is a small module: a class with a ``name``, a default ``severity``,
+a one-line ``description`` and a ``run(ctx)`` generator of findings. It reads
+the aligned data model and never mutates it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from ..model import Alignment, Comparison, Document, Finding, Link, Severity, Span
+
+
+class Check(Protocol):
+    name: str
+    severity: Severity
+    description: str
+
+    def run(self, ctx: CheckContext) -> Iterable[Finding]: ...
+
+
+@dataclass
+class CheckContext:
+    """What a check may read: the comparison plus per-check settings."""
+
+    comparison: Comparison
+    #: per-check options (thresholds etc.), keyed by check name
+    options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: languages a single-file check should treat as "source" (residue)
+    source_langs: list[str] = field(default_factory=list)
+
+    @property
+    def documents(self) -> list[Document]:
+        return self.comparison.documents
+
+    def option(self, check: str, key: str, default: Any) -> Any:
+        return self.options.get(check, {}).get(key, default)
+
+    def text(self, version: int, ids: list[int]) -> str:
+        segs = self.documents[version].segments
+        return " ".join(segs[i].text for i in ids)
+
+    def span(self, version: int, ids: list[int]) -> Span:
+        segs = self.documents[version].segments
+        return Span(version=version, start=segs[ids[0]].start, end=segs[ids[-1]].end)
+
+    def comparable_text(self, alignment: Alignment, link: Link) -> tuple[str, str] | None:
+        """Both sides of a link in one language, or None when not comparable.
+
+        Same-language versions compare directly; a translated version is
+        compared through its machine translation when one was made.
+        """
+        a = self.documents[alignment.source]
+        b = self.documents[alignment.target]
+        src = self.text(alignment.source, link.src)
+        if a.lang == b.lang:
+            return src, self.text(alignment.target, link.tgt)
+        segs = b.segments
+        if all(segs[j].translation for j in link.tgt):
+            return src, " ".join(segs[j].translation or "" for j in link.tgt)
+        return None
+
+    def finding(
+        self,
+        kind: str,
+        severity: Severity,
+        message: str,
+        version: int,
+        ids: list[int],
+        *,
+        alignment: int | None = None,
+        link: int | None = None,
+        related: tuple[int, list[int]] | None = None,
+        evidence: dict[str, Any] | None = None,
+    ) -> Finding:
+        """Build a finding pointing at sentences ``ids`` of ``version``."""
+        found = Finding(
+            kind=kind,
+            severity=severity,
+            message=message,
+            span=self.span(version, ids),
+            alignment=alignment,
+            link=link,
+            related=self.span(*related) if related and related[1] else None,
+            evidence=evidence or {},
+        )
+        found.ensure_fingerprint(self.text(version, ids))
+        return found

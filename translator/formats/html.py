@@ -1,0 +1,155 @@
+"""HTML: main-article extraction with trafilatura, parsed with lxml.
+
+Navigation, footers, scripts and other boilerplate are dropped by
+trafilatura; when it finds no article (very short pages) we fall back to the
+visible text of ``<body>`` block elements, still via a real parser.
+"""
+
+from __future__ import annotations
+
+from .base import Block
+
+_BLOCK_TAGS = {
+    "p": "paragraph",
+    "head": "heading",
+    "item": "list-item",
+    "quote": "quote",
+    "cell": "table-cell",
+}
+_HTML_BLOCKS = {
+    "p": "paragraph",
+    "h1": "heading",
+    "h2": "heading",
+    "h3": "heading",
+    "h4": "heading",
+    "h5": "heading",
+    "h6": "heading",
+    "li": "list-item",
+    "blockquote": "quote",
+    "figcaption": "caption",
+    "td": "table-cell",
+    "th": "table-cell",
+    "pre": "paragraph",
+}
+_SKIP = {
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "iframe",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "button",
+    "svg",
+}
+
+
+class HtmlFormat:
+    name = "html"
+    suffixes = (".html", ".htm", ".xhtml")
+
+    def blocks(self, source: str) -> list[Block]:
+        blocks = _trafilatura_blocks(source)
+        if not blocks:
+            blocks = _body_blocks(source)
+        lines = _line_finder(source)
+        for block in blocks:
+            block.line = lines(block.text)
+        return blocks
+
+
+def _trafilatura_blocks(source: str) -> list[Block]:
+    import trafilatura
+    from lxml import etree
+
+    try:
+        xml = trafilatura.extract(
+            source,
+            output_format="xml",
+            include_comments=False,
+            include_tables=True,
+            include_images=False,
+            favor_recall=True,
+            deduplicate=False,
+        )
+    except Exception:  # trafilatura raises assorted errors on odd markup
+        return []
+    if not xml:
+        return []
+    try:
+        root = etree.fromstring(xml.encode("utf-8"))
+    except etree.XMLSyntaxError:
+        return []
+    main = root.find("main")
+    if main is None:
+        main = root
+    blocks: list[Block] = []
+    for element in main.iter():
+        kind = _BLOCK_TAGS.get(element.tag)
+        if kind is None:
+            continue
+        if kind == "quote" and element.find("p") is not None:
+            continue  # its <p> children are blocks themselves
+        text = " ".join("".join(element.itertext()).split())
+        if text:
+            blocks.append(Block(text=text, kind=kind))
+    return blocks
+
+
+def _body_blocks(source: str) -> list[Block]:
+    import lxml.html
+
+    try:
+        root = lxml.html.fromstring(source)
+    except Exception:  # empty or unparsable document
+        return []
+    for bad in root.xpath("//*"):
+        if isinstance(bad.tag, str) and bad.tag.lower() in _SKIP:
+            bad.drop_tree()
+    blocks: list[Block] = []
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        kind = _HTML_BLOCKS.get(element.tag.lower())
+        if kind is None:
+            continue
+        if any(isinstance(a.tag, str) and a.tag.lower() in _HTML_BLOCKS for a in element.iterancestors()):
+            continue
+        text = " ".join(element.text_content().split())
+        if text:
+            blocks.append(Block(text=text, kind=kind))
+    if not blocks:
+        body = root.find("body")
+        text = " ".join((body if body is not None else root).text_content().split())
+        if text:
+            blocks.append(Block(text=text))
+    return blocks
+
+
+def _line_finder(source: str):
+    """Map an extracted block back to its source line by its first words."""
+    import html as html_lib
+
+    unescaped = html_lib.unescape(source)
+    # Only used for locating; offsets of unescaped text may drift by a few
+    # characters per entity but lines are preserved (entities contain no \n).
+    cursor = 0
+
+    def find(text: str) -> int:
+        nonlocal cursor
+        words = text.split()[:4]
+        if not words:
+            return 1
+        needle = words[0]
+        pos = unescaped.find(needle, cursor)
+        if pos < 0:
+            pos = unescaped.find(needle)
+        if pos < 0:
+            return 1
+        cursor = pos + len(needle)
+        return unescaped.count("\n", 0, pos) + 1
+
+    return find

@@ -1,0 +1,313 @@
+"""The one data model that flows through the pipeline.
+
+documents -> segments -> alignment -> findings -> report.
+
+Every stage reads and extends these dataclasses; renderers only read them.
+Keeping the model plain (dataclasses, JSON-serialisable through
+:func:`to_dict`) lets the JSON output *be* the model, so machine consumers and
+the HTML report can never disagree.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from enum import Enum, StrEnum
+from typing import Any
+
+
+class Severity(StrEnum):
+    """How serious a finding is; ordered so that ``ERROR > WARNING > INFO``."""
+
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        return {"info": 0, "warning": 1, "error": 2}[self.value]
+
+    def __ge__(self, other: object) -> bool:  # type: ignore[override]
+        if not isinstance(other, Severity):
+            return NotImplemented
+        return self.rank >= other.rank
+
+    def __gt__(self, other: object) -> bool:  # type: ignore[override]
+        if not isinstance(other, Severity):
+            return NotImplemented
+        return self.rank > other.rank
+
+    def __le__(self, other: object) -> bool:  # type: ignore[override]
+        if not isinstance(other, Severity):
+            return NotImplemented
+        return self.rank <= other.rank
+
+    def __lt__(self, other: object) -> bool:  # type: ignore[override]
+        if not isinstance(other, Severity):
+            return NotImplemented
+        return self.rank < other.rank
+
+
+@dataclass
+class Paragraph:
+    """A block of text (paragraph, heading, caption) inside a document.
+
+    ``start``/``end`` are character offsets into :attr:`Document.text`.
+    ``line`` is the 1-based line in the original file where the block starts,
+    so findings can point into the file the user edits even when the text was
+    extracted from Markdown or HTML.
+    """
+
+    index: int
+    start: int
+    end: int
+    line: int = 1
+    kind: str = "paragraph"  # paragraph | heading | caption | list-item | quote
+    lang: str | None = None
+    lang_confidence: float = 0.0
+
+
+@dataclass
+class Segment:
+    """A sentence: the unit that is aligned, translated and checked."""
+
+    index: int
+    text: str
+    start: int
+    end: int
+    paragraph: int
+    lang: str | None = None
+    lang_confidence: float = 0.0
+    #: machine translation into the pivot language, when one was made
+    translation: str | None = None
+
+
+@dataclass
+class Document:
+    """One version of an article, decoded and segmented.
+
+    ``text`` is the plain text that all offsets refer to. For ``.txt`` input it
+    is the decoded file itself; for Markdown and HTML it is the extracted
+    prose (markup dropped), with paragraphs separated by blank lines.
+    """
+
+    name: str
+    text: str
+    format: str = "text"
+    encoding: str = "utf-8"
+    lang: str | None = None
+    lang_confidence: float = 0.0
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    segments: list[Segment] = field(default_factory=list)
+    #: the undecoded-but-original source text (Markdown/HTML markup kept);
+    #: used for inline suppressions and for locating findings in the file.
+    source: str | None = None
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset in :attr:`text`.
+
+        For extracted formats the line is mapped through the paragraph's
+        source line, which is what an editor needs to jump to the spot.
+        """
+        starts = self._line_starts()
+        i = bisect.bisect_right(starts, offset) - 1
+        line, col = i + 1, offset - starts[i] + 1
+        if self.format != "text" and self.paragraphs:
+            para = self.paragraph_at(offset)
+            if para is not None:
+                para_line = bisect.bisect_right(starts, para.start)
+                line = para.line + (line - para_line)
+        return line, col
+
+    def paragraph_at(self, offset: int) -> Paragraph | None:
+        starts = [p.start for p in self.paragraphs]
+        i = bisect.bisect_right(starts, offset) - 1
+        return self.paragraphs[i] if i >= 0 else None
+
+    def _line_starts(self) -> list[int]:
+        cached = getattr(self, "_starts_cache", None)
+        if cached is None or cached[0] != len(self.text):
+            starts = [0]
+            starts.extend(i + 1 for i, ch in enumerate(self.text) if ch == "\n")
+            cached = (len(self.text), starts)
+            object.__setattr__(self, "_starts_cache", cached)
+        return cached[1]
+
+
+@dataclass
+class Link:
+    """One alignment link: source segment ids to target segment ids.
+
+    Either side may be empty: ``([3], [])`` is an omission of source sentence
+    3, ``([], [5])`` an addition of target sentence 5.
+    """
+
+    src: list[int]
+    tgt: list[int]
+    score: float = 0.0
+
+    @property
+    def kind(self) -> str:
+        return f"{len(self.src)}-{len(self.tgt)}"
+
+    def ladder(self) -> str:
+        """The ``[0]:[0, 1]`` form read by the alignment scorer."""
+        return f"{list(self.src)}:{list(self.tgt)}"
+
+
+@dataclass
+class Alignment:
+    """The alignment of one version (``target``) against the pivot (``source``).
+
+    Indices refer to :attr:`Comparison.documents`.
+    """
+
+    source: int
+    target: int
+    links: list[Link] = field(default_factory=list)
+    method: str = ""
+    #: crossing links found after the monotone pass: a sentence that was
+    #: moved. Its sentences also stand in a 1-0 and a 0-1 link of ``links``.
+    moves: list[Link] = field(default_factory=list)
+
+    def pairs(self) -> list[tuple[int | None, Link]]:
+        """Every link with sentences on both sides: ``(index in links, link)``
+        for monotone links, ``(None, link)`` for moves."""
+        out: list[tuple[int | None, Link]] = [
+            (i, link) for i, link in enumerate(self.links) if link.src and link.tgt
+        ]
+        out.extend((None, move) for move in self.moves)
+        return out
+
+    def replacements(self) -> list[tuple[int, int]]:
+        """Adjacent omission/addition links ``(i_omission, i_addition)``.
+
+        A 1-0 link next to a 0-1 link means one sentence stands where another
+        stood: the sentence was rewritten beyond recognition (a new headline,
+        say), which is one change for the reader, not two. Moved sentences
+        are excluded.
+        """
+        moved_src, moved_tgt = self.moved_sources(), self.moved_targets()
+        out: list[tuple[int, int]] = []
+        used: set[int] = set()
+        for i in range(len(self.links) - 1):
+            a, b = self.links[i], self.links[i + 1]
+            if i in used:
+                continue
+            pair = None
+            if a.src and not a.tgt and b.tgt and not b.src:
+                pair = (i, i + 1)
+            elif a.tgt and not a.src and b.src and not b.tgt:
+                pair = (i + 1, i)
+            if pair is None:
+                continue
+            om, ad = self.links[pair[0]], self.links[pair[1]]
+            if moved_src.intersection(om.src) or moved_tgt.intersection(ad.tgt):
+                continue
+            out.append(pair)
+            used.update((i, i + 1))
+        return out
+
+    def moved_sources(self) -> set[int]:
+        return {i for move in self.moves for i in move.src}
+
+    def moved_targets(self) -> set[int]:
+        return {j for move in self.moves for j in move.tgt}
+
+
+@dataclass
+class Span:
+    """A character span inside one version."""
+
+    version: int
+    start: int
+    end: int
+
+
+@dataclass
+class Finding:
+    """Something a person should look at.
+
+    ``fingerprint`` is derived from content (check kind, the text it points
+    at, the evidence), never from line numbers or indices, so baselines
+    survive edits elsewhere in the file.
+    """
+
+    kind: str
+    severity: Severity
+    message: str
+    span: Span
+    #: index into the alignment's links, when the finding concerns a link
+    link: int | None = None
+    #: which alignment (index into Comparison.alignments) the link belongs to
+    alignment: int | None = None
+    #: counterpart span in the other version, when there is one
+    related: Span | None = None
+    evidence: dict[str, Any] = field(default_factory=dict)
+    fingerprint: str = ""
+
+    def ensure_fingerprint(self, text: str) -> None:
+        """Set the content fingerprint from the text the finding points at."""
+        if not self.fingerprint:
+            self.fingerprint = fingerprint(self.kind, text, self.evidence)
+
+
+@dataclass
+class Comparison:
+    """Everything a renderer needs: documents, alignments, findings, mode."""
+
+    documents: list[Document]
+    alignments: list[Alignment] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    pivot: int = 0
+    #: "same-language", "model-free" or "machine-translation"
+    mode: str = "same-language"
+    #: human-readable notes about how the comparison was made (fallbacks etc.)
+    notes: list[str] = field(default_factory=list)
+    #: translation package used per version index, when MT was used
+    packages: dict[int, str] = field(default_factory=dict)
+    similarity: float | None = None
+    tool_version: str = ""
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        """Findings counted by kind and by severity (for summaries)."""
+        by_kind: dict[str, int] = {}
+        by_severity: dict[str, int] = {s.value: 0 for s in Severity}
+        for f in self.findings:
+            by_kind[f.kind] = by_kind.get(f.kind, 0) + 1
+            by_severity[f.severity.value] += 1
+        return {"kind": dict(sorted(by_kind.items())), "severity": by_severity}
+
+
+def normalise_for_fingerprint(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return " ".join(text.split())
+
+
+def fingerprint(kind: str, text: str, evidence: dict[str, Any] | None = None) -> str:
+    """A stable content hash: same kind + same text + same evidence = same id."""
+    parts = [kind, normalise_for_fingerprint(text)]
+    for key in sorted(evidence or {}):
+        parts.append(f"{key}={evidence[key]!r}")
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+def to_dict(comparison: Comparison) -> dict[str, Any]:
+    """The comparison as plain JSON-ready data (the ``--format json`` output)."""
+    data = _jsonable(asdict(comparison))
+    data["counts"] = comparison.counts()
+    for doc in data["documents"]:
+        doc.pop("source", None)
+    return data

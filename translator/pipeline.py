@@ -1,0 +1,108 @@
+"""The compare pipeline: load -> segment -> detect -> (translate) -> align -> check.
+
+Library entry point used by the CLI and by tests; returns the data model
+that every renderer reads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import __version__
+from .align import align_documents
+from .checks import run_checks
+from .detect import detect_document, detect_segments
+from .errors import InputError
+from .load import load_document
+from .model import Comparison, Document, Severity
+from .segment import segment_document
+
+
+@dataclass
+class CompareOptions:
+    """Settings of one comparison (CLI flags and config end up here)."""
+
+    langs: Sequence[str | None] = ()
+    pivot: int = 0
+    enabled_checks: Iterable[str] | None = None
+    disabled_checks: Iterable[str] = ()
+    severities: dict[str, Severity] = field(default_factory=dict)
+    check_options: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+def prepare_document(doc: Document, lang: str | None = None) -> Document:
+    """Detect languages and split sentences of a loaded document."""
+    detect_document(doc, lang=lang)
+    segment_document(doc)
+    detect_segments(doc)
+    return doc
+
+
+def load_versions(paths: Sequence[str], langs: Sequence[str | None] = ()) -> list[Document]:
+    """Load and prepare every version; refuses the same file given twice."""
+    if len(paths) < 2:
+        raise InputError("compare needs at least two versions")
+    seen: dict[str, str] = {}
+    for path in paths:
+        if path == "-":
+            if "-" in seen:
+                raise InputError("stdin ('-') can be given only once")
+            seen["-"] = path
+            continue
+        from pathlib import Path
+
+        key = str(Path(path).resolve())
+        if key in seen:
+            raise InputError(f"{path}: the same file is given twice; compare two different versions")
+        seen[key] = path
+    docs = []
+    for i, path in enumerate(paths):
+        lang = langs[i] if i < len(langs) else None
+        docs.append(prepare_document(load_document(path), lang))
+    return docs
+
+
+def compare_documents(docs: list[Document], options: CompareOptions | None = None) -> Comparison:
+    """Align every version against the pivot and run the checks."""
+    options = options or CompareOptions()
+    pivot = options.pivot
+    comparison = Comparison(documents=docs, pivot=pivot, tool_version=__version__)
+    langs = {d.lang for d in docs}
+    comparison.mode = "same-language" if len(langs) == 1 else "model-free"
+    if comparison.mode == "model-free":
+        comparison.notes.append(
+            "No translation model was used: versions in different languages were aligned by "
+            "sentence length and shared anchors (numbers, names, punctuation)."
+        )
+    for target in range(len(docs)):
+        if target != pivot:
+            comparison.alignments.append(align_documents(docs, pivot, target))
+    comparison.findings = run_checks(
+        comparison,
+        enabled=options.enabled_checks,
+        disabled=options.disabled_checks,
+        severities=options.severities,
+        options=options.check_options,
+    )
+    comparison.similarity = _similarity(comparison)
+    return comparison
+
+
+def compare_paths(paths: Sequence[str], options: CompareOptions | None = None) -> Comparison:
+    options = options or CompareOptions()
+    return compare_documents(load_versions(paths, options.langs), options)
+
+
+def _similarity(comparison: Comparison) -> float:
+    """Share of sentences (both sides) that sit in a link with a counterpart."""
+    linked = total = 0
+    for alignment in comparison.alignments:
+        for link in alignment.links:
+            total += len(link.src) + len(link.tgt)
+            if link.src and link.tgt:
+                linked += len(link.src) + len(link.tgt)
+        moved = len(alignment.moves) * 2
+        linked += moved
+    return round(linked / total, 4) if total else 1.0

@@ -1,0 +1,21 @@
+"""Where templates and glossaries live.
+
+In a wheel they are installed inside the package (``translator/templates``,
+``translator/glossaries``); in a source checkout or editable install they
+are the top-level ``templates/`` and ``glossaries/`` folders the project is
+laid out with. Looking in both keeps one copy of the files in the repo.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def resource_dir(name: str) -> Path:
+    """Return the folder ``name`` (``templates`` or ``glossaries``)."""
+    for candidate in (_PACKAGE / name, _PACKAGE.parent / name):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError(f"{name}/ not found next to the translator package")
