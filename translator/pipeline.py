@@ -90,6 +90,28 @@ def compare_documents(docs: list[Document], options: CompareOptions | None = Non
     return comparison
 
 
+def check_document(
+    path: str,
+    *,
+    lang: str | None = None,
+    source_langs: Iterable[str] = (),
+    options: CompareOptions | None = None,
+) -> Comparison:
+    """Single-file checks (residue, glossary, duplicates) on one version."""
+    options = options or CompareOptions()
+    doc = prepare_document(load_document(path), lang)
+    comparison = Comparison(documents=[doc], mode="single", tool_version=__version__)
+    comparison.findings = run_checks(
+        comparison,
+        enabled=options.enabled_checks,
+        disabled=options.disabled_checks,
+        severities=options.severities,
+        options=options.check_options,
+        source_langs=source_langs,
+    )
+    return comparison
+
+
 def compare_paths(paths: Sequence[str], options: CompareOptions | None = None) -> Comparison:
     options = options or CompareOptions()
     return compare_documents(load_versions(paths, options.langs), options)

@@ -1,0 +1,132 @@
+"""Glossaries: term lists that the translation engine and the checks share.
+
+Format (documented in ``docs/glossaries.md``): a tab-separated file named
+``<source>-<target>[-topic].tsv`` (ISO 639-1 codes, e.g. ``de-en-news.tsv``)
+with a header row ``source, target, forbidden, notes``:
+
+- ``source``: the term as written in the source language;
+- ``target``: the required translation; equal to ``source`` for a
+  do-not-translate term (names, brands, agency tags);
+- ``forbidden``: ``|``-separated variants that must not appear in the
+  target (e.g. the source-language spelling of a name);
+- ``notes``: free text shown with findings.
+
+Lines starting with ``#`` are comments. Parsing uses the stdlib csv module.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import InputError
+from .resources import resource_dir
+
+COLUMNS = ("source", "target", "forbidden", "notes")
+_NAME = re.compile(r"^(?P<src>[a-z]{2,3})-(?P<tgt>[a-z]{2,3})(?:-[\w.-]+)?\.tsv$")
+
+
+@dataclass(frozen=True)
+class Term:
+    source: str
+    target: str
+    source_lang: str
+    target_lang: str
+    forbidden: tuple[str, ...] = ()
+    notes: str = ""
+    origin: str = ""
+    line: int = 0
+
+    @property
+    def do_not_translate(self) -> bool:
+        return self.source == self.target
+
+
+@dataclass
+class Glossary:
+    path: Path
+    source_lang: str
+    target_lang: str
+    terms: list[Term] = field(default_factory=list)
+
+
+def languages_of(path: Path) -> tuple[str, str]:
+    match = _NAME.match(path.name)
+    if not match:
+        raise InputError(
+            f"{path}: glossary files are named <source>-<target>[-topic].tsv, e.g. de-en-news.tsv"
+        )
+    return match.group("src"), match.group("tgt")
+
+
+def read_glossary(path: str | Path) -> Glossary:
+    """Read and validate one glossary file; raise InputError on any problem."""
+    path = Path(path)
+    src, tgt = languages_of(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot read glossary ({exc})") from None
+    lines = [
+        (n, line) for n, line in enumerate(text.splitlines(), 1) if line.strip() and not line.startswith("#")
+    ]
+    if not lines:
+        return Glossary(path, src, tgt)
+    header_no, header = lines[0]
+    columns = [c.strip().lower() for c in header.split("\t")]
+    if columns[:2] != ["source", "target"] or any(c not in COLUMNS for c in columns):
+        raise InputError(f"{path}:{header_no}: header must be tab-separated {', '.join(COLUMNS)}")
+    glossary = Glossary(path, src, tgt)
+    reader = csv.reader((line for _, line in lines[1:]), delimiter="\t", quoting=csv.QUOTE_NONE)
+    seen: dict[str, int] = {}
+    for (number, _), row in zip(lines[1:], reader, strict=True):
+        if len(row) > len(columns):
+            raise InputError(f"{path}:{number}: {len(row)} fields, the header has {len(columns)}")
+        values = dict(zip(columns, (v.strip() for v in row), strict=False))
+        source, target = values.get("source", ""), values.get("target", "")
+        if not source or not target:
+            raise InputError(f"{path}:{number}: source and target must not be empty")
+        key = source.casefold()
+        if key in seen:
+            raise InputError(f"{path}:{number}: duplicate term {source!r} (first on line {seen[key]})")
+        seen[key] = number
+        forbidden = tuple(v.strip() for v in values.get("forbidden", "").split("|") if v.strip())
+        if target.casefold() in {f.casefold() for f in forbidden}:
+            raise InputError(f"{path}:{number}: {target!r} is both required and forbidden")
+        glossary.terms.append(
+            Term(source, target, src, tgt, forbidden, values.get("notes", ""), str(path), number)
+        )
+    return glossary
+
+
+def glossary_files(extra: Iterable[str | Path] = ()) -> list[Path]:
+    """The bundled glossaries plus any given paths (files or folders)."""
+    paths: list[Path] = []
+    try:
+        paths.extend(sorted(resource_dir("glossaries").glob("*.tsv")))
+    except FileNotFoundError:
+        pass
+    for item in extra:
+        p = Path(item)
+        if p.is_dir():
+            paths.extend(sorted(p.glob("*.tsv")))
+        elif p.is_file():
+            paths.append(p)
+        else:
+            raise InputError(f"{p}: glossary not found")
+    return paths
+
+
+def load_terms(
+    source_lang: str | None, target_lang: str | None, extra: Iterable[str | Path] = ()
+) -> list[Term]:
+    """All terms for a language pair from the bundled and the given glossaries."""
+    terms: list[Term] = []
+    for path in glossary_files(extra):
+        src, tgt = languages_of(path)
+        if (source_lang is None or src == source_lang) and (target_lang is None or tgt == target_lang):
+            terms.extend(read_glossary(path).terms)
+    return terms
