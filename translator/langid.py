@@ -1,23 +1,59 @@
-"""Language identification with langdetect, made deterministic.
+"""Language identification: langdetect made deterministic, and a fast
+restricted detector for short text.
 
-langdetect samples n-grams randomly; without a fixed seed the same text can
-get different answers on different runs, which would make reports flap. We
-seed it once and keep one loaded factory per process.
+Two entry points:
+
+- :func:`detect` is langdetect itself, seeded so reports do not flap
+  (langdetect samples n-grams randomly). With ``candidates`` its full
+  probability vector — not the thresholded list ``get_probabilities``
+  returns — is restricted to those languages and renormalised, so German vs
+  English on two words still gets an answer.
+- :func:`identify` is the project's detector for residue checks, built for
+  the case langdetect is weakest at: one or two words, thousands of lines.
+  It scores each word against the candidate languages only, from three
+  sources of evidence:
+
+  1. word frequencies (the ``wordfreq`` lists: how often the word occurs in
+     each language — the strongest evidence for a single known word; the
+     top of each list doubles as the language's function words);
+  2. character n-grams of words no list knows (langdetect's own 1-3-gram
+     profiles, scored as naive Bayes without random sampling: long German
+     compounds are unknown words but unmistakable n-grams);
+  3. orthography: a letter langdetect's profile of a language never saw
+     (``ä ö ü ß`` for English) is strong evidence against that language.
+
+  An optional prior (the document's language, neighbouring lines) is added
+  by the caller's context. Word scores are cached, so a document or a
+  benchmark of thousands of items costs dictionary look-ups.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache, lru_cache
 
 SEED = 0
+
+#: floor frequency for a word a list does not know (below every list entry)
+_FLOOR = 1e-8
+#: cap on how much one word can move the scores (a single word is never proof)
+_WORD_CAP = 7.0
+#: weight of the n-gram model relative to word frequencies
+_NGRAM_WEIGHT = 0.5
+#: penalty for a letter a language's profile never saw
+_ORTHOGRAPHY_PENALTY = 6.0
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
 @dataclass
 class LangGuess:
     lang: str | None
     confidence: float
-    #: full probability distribution (langdetect codes -> probability)
+    #: full probability distribution (language codes -> probability)
     probabilities: dict[str, float]
 
 
@@ -43,7 +79,7 @@ def normalise_code(code: str | None) -> str | None:
 
 
 def detect(text: str, candidates: Iterable[str] | None = None) -> LangGuess:
-    """Guess the language of ``text``.
+    """Guess the language of ``text`` with langdetect.
 
     With ``candidates`` the distribution is restricted to those languages and
     renormalised, which is what a caller that knows the languages in play
@@ -55,17 +91,24 @@ def detect(text: str, candidates: Iterable[str] | None = None) -> LangGuess:
 
     if not any(ch.isalpha() for ch in text):
         return LangGuess(None, 0.0, {})
-    detector = detector_factory._factory.create()
+    factory = detector_factory._factory
+    detector = factory.create()
     detector.append(text)
     try:
-        probs = detector.get_probabilities()
+        if candidates is None:
+            probs = [(item.lang, item.prob) for item in detector.get_probabilities()]
+        else:
+            # the unthresholded vector: get_probabilities() drops every
+            # language under 10 %, which loses both candidates on short text
+            detector._detect_block()
+            probs = list(zip(factory.langlist, detector.langprob, strict=True))
     except LangDetectException:
         return LangGuess(None, 0.0, {})
     dist: dict[str, float] = {}
-    for item in probs:
-        code = normalise_code(item.lang)
+    for lang, prob in probs:
+        code = normalise_code(lang)
         if code:
-            dist[code] = dist.get(code, 0.0) + item.prob
+            dist[code] = dist.get(code, 0.0) + prob
     if candidates is not None:
         wanted = {normalise_code(c) for c in candidates}
         dist = {k: v for k, v in dist.items() if k in wanted}
@@ -77,3 +120,141 @@ def detect(text: str, candidates: Iterable[str] | None = None) -> LangGuess:
         return LangGuess(None, 0.0, {})
     lang, conf = max(dist.items(), key=lambda kv: kv[1])
     return LangGuess(lang, round(conf, 4), dist)
+
+
+@cache
+def _frequencies(lang: str) -> Mapping[str, float] | None:
+    """wordfreq's word list for ``lang`` (None when it has none)."""
+    from wordfreq import available_languages, get_frequency_dict
+
+    if lang not in available_languages("small"):
+        return None
+    return get_frequency_dict(lang, "small")
+
+
+@cache
+def function_words(lang: str, n: int = 100) -> frozenset[str]:
+    """The ``n`` most frequent words of ``lang``: its function words."""
+    freqs = _frequencies(lang)
+    if freqs is None:
+        return frozenset()
+    from wordfreq import top_n_list
+
+    return frozenset(top_n_list(lang, n, "small"))
+
+
+def _profile_index(lang: str) -> int | None:
+    _ensure_loaded()
+    from langdetect import detector_factory
+
+    langlist = [normalise_code(code) for code in detector_factory._factory.langlist]
+    return langlist.index(lang) if lang in langlist else None
+
+
+class Identifier:
+    """The project's detector for one fixed set of candidate languages."""
+
+    def __init__(self, candidates: Sequence[str]) -> None:
+        _ensure_loaded()
+        from langdetect import detector_factory
+
+        self.candidates = tuple(dict.fromkeys(c for c in (normalise_code(x) for x in candidates) if c))
+        if not self.candidates:
+            raise ValueError("at least one candidate language is needed")
+        self._profiles = detector_factory._factory.word_lang_prob_map
+        self._index = [_profile_index(c) for c in self.candidates]
+        freqs = [_frequencies(c) for c in self.candidates]
+        # word lists only help when every candidate has one (else unfair)
+        self._freqs = freqs if all(f is not None for f in freqs) else None
+        self.word_scores = lru_cache(maxsize=200_000)(self._word_scores)
+
+    def _ngram_scores(self, word: str) -> list[float]:
+        padded = f" {word} "
+        scores = [0.0] * len(self.candidates)
+        for n in (1, 2, 3):
+            for i in range(len(padded) - n + 1):
+                probs = self._profiles.get(padded[i : i + n])
+                if not probs:
+                    continue
+                for k, idx in enumerate(self._index):
+                    p = probs[idx] if idx is not None else 0.0
+                    scores[k] += math.log(p + 1e-7)
+        return scores
+
+    def _orthography(self, word: str) -> list[float]:
+        """Penalty per candidate for letters its profile never saw."""
+        penalties = [0.0] * len(self.candidates)
+        for ch in set(word):
+            if ch.isascii():
+                continue
+            probs = self._profiles.get(ch)
+            if not probs:
+                continue
+            seen = [probs[idx] > 0 if idx is not None else False for idx in self._index]
+            if any(seen):
+                for k, ok in enumerate(seen):
+                    if not ok:
+                        penalties[k] -= _ORTHOGRAPHY_PENALTY
+        return penalties
+
+    def _word_scores(self, word: str) -> tuple[float, ...]:
+        """Log-likelihood of ``word`` (casefolded) per candidate, capped."""
+        scores: list[float]
+        known = None
+        if self._freqs is not None:
+            freqs = [f.get(word, 0.0) for f in self._freqs]  # type: ignore[union-attr]
+            if any(freqs):
+                known = freqs
+        if known is not None:
+            scores = [math.log(max(f, _FLOOR)) for f in known]
+        else:
+            scores = [s * _NGRAM_WEIGHT for s in self._ngram_scores(word)]
+        for k, pen in enumerate(self._orthography(word)):
+            scores[k] += pen
+        top = max(scores)
+        return tuple(max(s, top - _WORD_CAP) for s in scores)
+
+    def scores(self, text: str) -> list[float] | None:
+        """Summed word log-likelihoods per candidate; None without words."""
+        words = _WORD.findall(text)
+        if not words:
+            return None
+        total = [0.0] * len(self.candidates)
+        for word in words:
+            for k, s in enumerate(self.word_scores(word.casefold())):
+                total[k] += s
+        return total
+
+    def identify(self, text: str, prior: Mapping[str, float] | None = None) -> LangGuess:
+        """The most likely candidate for ``text``; ``prior`` maps language to
+        probability (e.g. the document's language at 0.8)."""
+        total = self.scores(text)
+        if total is None:
+            return LangGuess(None, 0.0, {})
+        if prior:
+            for k, lang in enumerate(self.candidates):
+                total[k] += math.log(max(prior.get(lang, 0.0), 1e-6))
+        return _guess(self.candidates, total)
+
+
+def _guess(candidates: Sequence[str], logits: Sequence[float]) -> LangGuess:
+    top = max(logits)
+    exp = [math.exp(s - top) for s in logits]
+    z = sum(exp)
+    dist = {lang: e / z for lang, e in zip(candidates, exp, strict=True)}
+    lang = max(dist, key=lambda k: dist[k])
+    return LangGuess(lang, round(dist[lang], 4), dist)
+
+
+@lru_cache(maxsize=32)
+def identifier(candidates: tuple[str, ...]) -> Identifier:
+    """One shared :class:`Identifier` per candidate set (word cache included)."""
+    return Identifier(candidates)
+
+
+def identify(text: str, candidates: Iterable[str], prior: Mapping[str, float] | None = None) -> LangGuess:
+    """The project's fast detector restricted to ``candidates`` (see module doc)."""
+    key = tuple(sorted({c for c in (normalise_code(x) for x in candidates) if c}))
+    if not key:
+        return LangGuess(None, 0.0, {})
+    return identifier(key).identify(text, prior)
