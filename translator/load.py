@@ -1,14 +1,22 @@
 """Load a version of an article from a path (or ``-`` for stdin).
 
-Decoding order: BOM (UTF-8/16/32), strict UTF-8, UTF-16 without BOM (by the
-pattern of NUL bytes), then charset-normalizer for legacy encodings. Binary
-input is refused with a clear message rather than decoded into garbage.
+Decoding order: BOM (UTF-8/16/32), UTF-16 without BOM (by the pattern of NUL
+bytes), strict UTF-8, UTF-8 with a few broken bytes (a CMS export that cut a
+multi-byte character: replaced by U+FFFD and counted, rather than decoding
+the whole file as a legacy code page into mojibake), then charset-normalizer
+for legacy encodings such as Latin-1. Binary input is refused with a clear
+message rather than decoded into garbage.
+
+Every failure is an :class:`~translator.errors.InputError` whose message
+says what is wrong and what to do, so the CLI can print one line and exit 2.
 """
 
 from __future__ import annotations
 
 import codecs
 import os
+import re
+import stat
 import sys
 from pathlib import Path
 
@@ -16,9 +24,15 @@ from .errors import InputError
 from .formats import format_for
 from .model import Document, Paragraph
 
-#: inputs larger than this are refused (a 50 MB article is a mistake, and the
-#: aligner's memory grows with it); override with TRANSLATOR_MAX_INPUT_MB.
-DEFAULT_MAX_MB = 64
+#: inputs larger than this are refused: the longest news features are a few
+#: hundred kB, and sentence alignment grows with the product of both
+#: versions' lengths, so a 50 MB "article" is a wrong file, not a long one.
+#: Override with TRANSLATOR_MAX_INPUT_MB.
+DEFAULT_MAX_MB = 8
+
+#: share of undecodable bytes (relative to valid multi-byte characters) up
+#: to which a file is still read as damaged UTF-8
+_UTF8_DAMAGE_RATIO = 0.1
 
 _BOMS = [
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -28,29 +42,66 @@ _BOMS = [
     (codecs.BOM_UTF16_BE, "utf-16"),
 ]
 
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def max_input_bytes() -> int:
+    """The input size limit in bytes (TRANSLATOR_MAX_INPUT_MB, default 8)."""
+    raw = os.environ.get("TRANSLATOR_MAX_INPUT_MB", "")
+    try:
+        mb = float(raw) if raw.strip() else DEFAULT_MAX_MB
+    except ValueError:
+        raise InputError(f"TRANSLATOR_MAX_INPUT_MB={raw!r} is not a number of megabytes") from None
+    if mb <= 0:
+        raise InputError(f"TRANSLATOR_MAX_INPUT_MB={raw!r} must be a positive number of megabytes")
+    return int(mb * 1024 * 1024)
+
+
+def _too_large(name: str, size: int | None, limit: int) -> InputError:
+    shown = f"{size / (1024 * 1024):.0f} MB" if size is not None else "the input"
+    return InputError(
+        f"{name}: {shown} is larger than the {limit / (1024 * 1024):g} MB input limit;"
+        " check that this is the article you meant, or set TRANSLATOR_MAX_INPUT_MB to raise the limit"
+    )
+
 
 def read_bytes(path: str) -> bytes:
-    """Read raw bytes, turning every OS failure into a one-line InputError."""
+    """Read raw bytes, turning every OS failure into a one-line InputError.
+
+    Reads at most the size limit plus one byte, so a huge file, a device or a
+    never-ending pipe is refused without being loaded into memory.
+    """
+    limit = max_input_bytes()
     if path == "-":
-        return sys.stdin.buffer.read()
+        data = sys.stdin.buffer.read(limit + 1)
+        if len(data) > limit:
+            raise _too_large("<stdin>", None, limit)
+        return data
     p = Path(path)
-    if not p.exists():
-        raise InputError(f"{path}: no such file")
-    if p.is_dir():
-        raise InputError(f"{path}: is a directory, expected a text, Markdown or HTML file")
-    limit = int(os.environ.get("TRANSLATOR_MAX_INPUT_MB", DEFAULT_MAX_MB)) * 1024 * 1024
     try:
-        size = p.stat().st_size
-        if size > limit:
-            raise InputError(
-                f"{path}: {size // (1024 * 1024)} MB is larger than the {limit // (1024 * 1024)} MB limit"
-                " (set TRANSLATOR_MAX_INPUT_MB to raise it)"
-            )
-        return p.read_bytes()
+        info = p.stat()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file; check the path and the spelling") from None
     except PermissionError:
-        raise InputError(f"{path}: permission denied") from None
+        raise InputError(f"{path}: permission denied; check the file's permissions") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError(f"{path}: is a directory, expected a text, Markdown or HTML file")
+    if stat.S_ISREG(info.st_mode) and info.st_size > limit:
+        raise _too_large(path, info.st_size, limit)
+    try:
+        with p.open("rb") as handle:
+            data = handle.read(limit + 1)
+    except PermissionError:
+        raise InputError(f"{path}: permission denied; check the file's permissions") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory, expected a text, Markdown or HTML file") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    if len(data) > limit:
+        raise _too_large(path, None, limit)
+    return data
 
 
 def decode(data: bytes, name: str = "<input>") -> tuple[str, str]:
@@ -83,12 +134,35 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    damaged = _damaged_utf8(data)
+    if damaged is not None:
+        return damaged, "utf-8"
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
     if best is None:
-        raise InputError(f"{name}: cannot determine the text encoding (is it a binary file?)")
+        raise InputError(
+            f"{name}: cannot determine the text encoding (is it a binary file?);"
+            " convert it to UTF-8 and try again"
+        )
     return str(best), best.encoding
+
+
+def _damaged_utf8(data: bytes) -> str | None:
+    """UTF-8 with a few invalid bytes, decoded with U+FFFD in their place.
+
+    A legacy-encoded file (Latin-1, cp1252) has high bytes that almost never
+    form valid UTF-8 sequences; a damaged UTF-8 file has many valid
+    multi-byte characters and a few strays. Only the latter is read as UTF-8.
+    """
+    valid = len(_UTF8_MULTIBYTE.findall(data))
+    if not valid:
+        return None
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
+    if bad > _UTF8_DAMAGE_RATIO * valid:
+        return None
+    return text
 
 
 def _sniff_utf16(data: bytes) -> str | None:

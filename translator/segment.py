@@ -6,11 +6,22 @@ over syntok after running both on the examples: syntok split German
 ordinals ("am 3. Oktober") and Spanish "EE. UU.", and only covers a few
 languages. One known pysbd gap is repaired here: a sentence that ends inside
 closing quotes (« … prêts. » Le …) is not split from the next one.
+
+pysbd's regular expressions are superlinear in the length of their input
+(a 50 kB paragraph takes ~10 s, a 1 MB line without punctuation would take
+hours), so long paragraphs are fed to it in bounded windows: every sentence
+of a window but the last is kept and the next window starts at that last
+sentence, which gives exactly pysbd's answer as long as no sentence is longer
+than a window. A stretch in which pysbd cannot split at all (no sentence
+punctuation, no line break) never reaches pysbd, and a "sentence" longer
+than :data:`MAX_SENTENCE_CHARS` — a CMS export that lost its punctuation —
+is cut at a space so alignment and checks still get sentence-sized units.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from .model import Document, Segment
@@ -53,14 +64,77 @@ def _segmenter(lang: str):
     return pysbd.Segmenter(language=lang if lang in PYSBD_LANGS else "en", clean=False)
 
 
+#: no real sentence is this long; longer runs are cut at a space
+MAX_SENTENCE_CHARS = 2000
+#: the most text handed to pysbd in one call (its cost grows faster than
+#: linearly); must exceed MAX_SENTENCE_CHARS so a window holds a full sentence
+WINDOW_CHARS = 2 * MAX_SENTENCE_CHARS
+
+
+@lru_cache(maxsize=1)
+def _breakers() -> frozenset[str]:
+    """Every character at which pysbd may end a sentence, in any language."""
+    from pysbd.languages import LANGUAGE_CODES
+
+    chars = {"\n", "\r"}
+    for language in LANGUAGE_CODES.values():
+        chars.update(getattr(language, "Punctuations", []))
+    return frozenset(chars)
+
+
 def split_sentences(text: str, lang: str | None = "en") -> list[tuple[int, int]]:
     """Return ``(start, end)`` spans of the sentences in ``text``.
 
     Spans are exact offsets into ``text`` with surrounding whitespace
-    trimmed, so ``text[start:end]`` is the sentence as written.
+    trimmed, so ``text[start:end]`` is the sentence as written. Spans are
+    in order, do not overlap, and none is longer than
+    :data:`MAX_SENTENCE_CHARS`.
     """
     if not text.strip():
         return []
+    spans: list[tuple[int, int]] = []
+    pos, n = 0, len(text)
+    while pos < n:
+        end = min(n, pos + WINDOW_CHARS)
+        window = text[pos:end]
+        pieces = _pysbd_spans(window, lang) if _can_split(window) else _whole(window)
+        if end < n and len(pieces) > 1:
+            # the window's last sentence may run on past it: keep the rest
+            # and start the next window where that sentence starts
+            spans.extend((pos + s, pos + e) for s, e in pieces[:-1])
+            pos += pieces[-1][0]
+        elif end < n:
+            # no sentence boundary in a whole window: a run-on "sentence"
+            cut = _cut_point(text, pos, pos + MAX_SENTENCE_CHARS)
+            spans.append(_trim(text, pos, cut))
+            pos = cut
+        else:
+            spans.extend((pos + s, pos + e) for s, e in pieces)
+            pos = n
+    out: list[tuple[int, int]] = []
+    for span in spans:
+        if span[1] <= span[0]:
+            continue
+        for piece in _split_after_quotes(text, span):
+            out.extend(_cap_length(text, piece))
+    return out
+
+
+def _can_split(window: str) -> bool:
+    breakers = _breakers()
+    return any(ch in breakers for ch in window)
+
+
+def _whole(window: str) -> list[tuple[int, int]]:
+    stripped = window.strip()
+    if not stripped:
+        return []
+    start = len(window) - len(window.lstrip())
+    return [(start, start + len(stripped))]
+
+
+def _pysbd_spans(text: str, lang: str | None) -> list[tuple[int, int]]:
+    """pysbd's sentences of ``text`` as trimmed offsets into it."""
     pieces = _segmenter(lang or "en").segment(text)
     spans: list[tuple[int, int]] = []
     cursor = 0
@@ -74,6 +148,7 @@ def split_sentences(text: str, lang: str | None = "en") -> list[tuple[int, int]]
             start = text.find(first, cursor)
             if start < 0:
                 continue
+            piece = first
         end = start + len(piece)
         spans.append((start, end))
         cursor = end
@@ -81,7 +156,44 @@ def split_sentences(text: str, lang: str | None = "en") -> list[tuple[int, int]]
         tail = text[spans[-1][1] :].rstrip()
         if tail.strip():
             spans[-1] = (spans[-1][0], spans[-1][1] + len(tail))
-    return [s for span in spans for s in _split_after_quotes(text, span)]
+    elif text.strip():
+        spans = _whole(text)
+    return spans
+
+
+def _cut_point(text: str, start: int, limit: int) -> int:
+    """Where to cut an overlong run: after the last space before ``limit``
+    (in its second half), else at ``limit`` but never inside a combining
+    sequence."""
+    space = max(text.rfind(" ", start + (limit - start) // 2, limit), text.rfind("\t", start, limit))
+    if space > start:
+        return space + 1
+    cut = limit
+    while cut > start + 1 and unicodedata.combining(text[cut]):
+        cut -= 1
+    return cut
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _cap_length(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
+    start, end = span
+    out: list[tuple[int, int]] = []
+    while end - start > MAX_SENTENCE_CHARS:
+        cut = _cut_point(text, start, start + MAX_SENTENCE_CHARS)
+        piece = _trim(text, start, cut)
+        if piece[1] > piece[0]:
+            out.append(piece)
+        start = _trim(text, cut, end)[0]
+    if end > start:
+        out.append((start, end))
+    return out
 
 
 def _split_after_quotes(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:

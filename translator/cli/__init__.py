@@ -9,6 +9,7 @@ exit code 2; there is never a traceback for bad input.
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import click
 
@@ -16,20 +17,53 @@ from .. import __version__
 from ..errors import TranslatorError
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C so every ``finally`` and atomic write
+    cleans up (no half-written file) before the process exits with 143."""
+
+
+def _raise_terminated(signum: int, frame: object) -> None:
+    raise Terminated()
+
+
+def _terminate_as_interrupt() -> Any:
+    """Route SIGTERM through the same clean-up path as Ctrl-C.
+
+    Python's default for SIGTERM kills the process on the spot, which would
+    leave temporary files behind and batch state unsaved. Only the main
+    thread may install handlers (tests may run the CLI elsewhere).
+    """
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signal.SIGTERM, _raise_terminated)
+
+
 class TranslatorGroup(click.Group):
     """A group that turns expected errors into one-line messages."""
 
     def invoke(self, ctx: click.Context):
+        previous = _terminate_as_interrupt()
         try:
             return super().invoke(ctx)
         except TranslatorError as exc:
             click.echo(f"translator: error: {exc}", err=True)
             sys.exit(exc.exit_code)
+        except Terminated:
+            click.echo("translator: terminated; no partial output was written", err=True)
+            sys.exit(143)
         except KeyboardInterrupt:
-            click.echo("translator: interrupted", err=True)
+            click.echo("translator: interrupted; no partial output was written", err=True)
             sys.exit(130)
         except BrokenPipeError:
             sys.exit(0)
+        finally:
+            if previous is not None:
+                import signal
+
+                signal.signal(signal.SIGTERM, previous)
 
 
 @click.group(cls=TranslatorGroup, context_settings={"help_option_names": ["-h", "--help"]})
