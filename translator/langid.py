@@ -43,6 +43,8 @@ _FLOOR = 1e-8
 _WORD_CAP = 7.0
 #: weight of the n-gram model relative to word frequencies
 _NGRAM_WEIGHT = 0.5
+#: a compound of two known words is rarer than either part
+_COMPOUND_FACTOR = 0.01
 #: penalty for a letter a language's profile never saw
 _ORTHOGRAPHY_PENALTY = 6.0
 
@@ -197,14 +199,39 @@ class Identifier:
                         penalties[k] -= _ORTHOGRAPHY_PENALTY
         return penalties
 
+    def _lookup(self, word: str) -> list[float] | None:
+        """Word-list frequencies of ``word`` per candidate, or None when no
+        list knows it. An unknown word that splits into two known words of
+        one language (``video|programmen``, ``katastrophen|fall``; German
+        link ``s`` allowed) counts as a rarer word of that language:
+        compounds are how German and Dutch make new words."""
+        if self._freqs is None:
+            return None
+        freqs = [f.get(word, 0.0) for f in self._freqs]  # type: ignore[union-attr]
+        if any(freqs):
+            return freqs
+        if len(word) < 7:
+            return None
+        split = [0.0] * len(freqs)
+        for k, table in enumerate(self._freqs):
+            best = 0.0
+            for i in range(3, len(word) - 2):
+                head, tail = word[:i], word[i:]
+                f_head = table.get(head) or (table.get(head[:-1]) if head.endswith("s") else None)  # type: ignore[union-attr]
+                f_tail = table.get(tail)  # type: ignore[union-attr]
+                if f_head and f_tail:
+                    best = max(best, min(f_head, f_tail) * _COMPOUND_FACTOR)
+            split[k] = best
+        return split if any(split) else None
+
+    def known(self, word: str) -> bool:
+        """Whether any candidate's word list knows ``word`` (casefolded)."""
+        return self._lookup(word) is not None
+
     def _word_scores(self, word: str) -> tuple[float, ...]:
         """Log-likelihood of ``word`` (casefolded) per candidate, capped."""
         scores: list[float]
-        known = None
-        if self._freqs is not None:
-            freqs = [f.get(word, 0.0) for f in self._freqs]  # type: ignore[union-attr]
-            if any(freqs):
-                known = freqs
+        known = self._lookup(word)
         if known is not None:
             scores = [math.log(max(f, _FLOOR)) for f in known]
         else:
@@ -231,10 +258,18 @@ class Identifier:
         total = self.scores(text)
         if total is None:
             return LangGuess(None, 0.0, {})
-        if prior:
-            for k, lang in enumerate(self.candidates):
-                total[k] += math.log(max(prior.get(lang, 0.0), 1e-6))
-        return _guess(self.candidates, total)
+        return combine(self.candidates, total, prior)
+
+
+def combine(
+    candidates: Sequence[str], logits: Sequence[float], prior: Mapping[str, float] | None = None
+) -> LangGuess:
+    """Turn summed log-likelihoods (plus an optional prior) into a guess."""
+    if prior:
+        logits = [
+            s + math.log(max(prior.get(lang, 0.0), 1e-6)) for lang, s in zip(candidates, logits, strict=True)
+        ]
+    return _guess(candidates, logits)
 
 
 def _guess(candidates: Sequence[str], logits: Sequence[float]) -> LangGuess:

@@ -1,33 +1,81 @@
 """Source-language leftovers in a version written in another language.
 
-Two signals: marker lists (``glossaries/markers/<lang>.txt``: photo credits,
-source labels) that catch short lines language identification cannot, and
-language identification restricted to the languages in play for longer
-segments.
+The classic newsroom slip: a German photo credit ("Bild: dpa/Kay Nietfeld")
+or the German spelling "Selenskyj" left in English copy. Three signals, from
+the most to the least certain:
+
+1. **markers** (``glossaries/markers/<lang>.txt``): credit and source labels
+   and phrases of a source language. They carry the short lines (captions,
+   credits, bylines) on which language identification alone fails.
+2. **transliterations** (``glossaries/names/transliterations.tsv``): a
+   spelling of a name that only the source language uses.
+3. **language identification** per line and per segment with
+   :func:`translator.langid.identify`, restricted to the languages in play,
+   with context: the version's own language is the prior, and a neighbour
+   that is clearly foreign weakens that prior (residue comes in blocks — a
+   pasted paragraph, a caption under a credit). Capitalised words no word
+   list knows are names and count for no language.
+
+"Source" languages are the other versions' languages in ``compare`` and
+``CheckContext.source_langs`` in single-file ``check``.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
-from functools import cache
+from dataclasses import dataclass
 
-from ..langid import detect
-from ..model import Finding, Severity
-from ..resources import resource_dir
+from ..glossary import find_markers, name_variants
+from ..langid import Identifier, LangGuess, combine, identifier
+from ..model import Document, Finding, Severity, Span
 from .base import CheckContext
 
 
-@cache
-def markers(lang: str) -> tuple[str, ...]:
-    """Marker prefixes for ``lang``, casefolded; empty when there is no list."""
-    try:
-        path = resource_dir("glossaries") / "markers" / f"{lang}.txt"
-    except FileNotFoundError:
-        return ()
-    if not path.is_file():
-        return ()
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return tuple(line.strip().casefold() for line in lines if line.strip() and not line.startswith("#"))
+@dataclass
+class _Unit:
+    """A line (or a whole one-line segment) that is checked on its own."""
+
+    segment: int
+    start: int
+    end: int
+    text: str
+    logits: list[float] | None = None
+    words: int = 0
+
+
+def _units(doc: Document) -> list[_Unit]:
+    """Each segment's lines: captions and credits often share a segment
+    with the sentence above when the source had only single line breaks."""
+    units = []
+    for seg in doc.segments:
+        offset = seg.start
+        for line in seg.text.split("\n"):
+            stripped = line.strip()
+            if stripped:
+                lead = len(line) - len(line.lstrip())
+                units.append(_Unit(seg.index, offset + lead, offset + lead + len(stripped), stripped))
+            offset += len(line) + 1
+    return units
+
+
+def _variant_patterns(own: str, foreign: set[str]) -> list[tuple[re.Pattern[str], str, str, str]]:
+    """(pattern, foreign spelling, its language, the own-language spelling)."""
+    out = []
+    for row in name_variants():
+        mine = row.get(own)
+        if not mine:
+            continue
+        own_folded = {v.casefold() for v in mine}
+        for lang in sorted(foreign):
+            for spelling in row.get(lang, ()):
+                if spelling.casefold() in own_folded:
+                    continue
+                suffix = "s?" if lang == "de" else ""
+                words = r"\s+".join(re.escape(w) for w in spelling.split())
+                pattern = re.compile(rf"(?<![\w-]){words}{suffix}(?![\w-])")
+                out.append((pattern, spelling, lang, mine[0]))
+    return out
 
 
 class ResidueCheck:
@@ -37,40 +85,141 @@ class ResidueCheck:
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         docs = ctx.documents
-        min_words = ctx.option(self.name, "min_words", 4)
-        min_conf = ctx.option(self.name, "min_confidence", 0.9)
         for v, doc in enumerate(docs):
             if not doc.lang:
                 continue
             foreign = {d.lang for d in docs if d.lang and d.lang != doc.lang}
-            foreign.update(lang for lang in ctx.source_langs if lang != doc.lang)
+            foreign.update(lang for lang in ctx.source_langs if lang and lang != doc.lang)
             if not foreign:
                 continue
-            for seg in doc.segments:
-                lowered = seg.text.casefold()
-                marker_lang = next(
-                    (lang for lang in sorted(foreign) for m in markers(lang) if lowered.startswith(m)),
-                    None,
+            yield from self._check_document(ctx, v, doc, foreign)
+
+    def _check_document(
+        self, ctx: CheckContext, v: int, doc: Document, foreign: set[str]
+    ) -> Iterator[Finding]:
+        assert doc.lang is not None
+        min_words = ctx.option(self.name, "min_words", 2)
+        min_conf = ctx.option(self.name, "min_confidence", 0.9)
+        prior_own = ctx.option(self.name, "prior", 0.9)
+        units = _units(doc)
+        flagged: set[int] = set()
+        # 1. markers
+        for i, unit in enumerate(units):
+            for lang in sorted(foreign):
+                found = find_markers(unit.text, lang, doc.lang)
+                if found:
+                    marker = found[0]
+                    what = "label" if marker.is_label else "phrase"
+                    yield self._finding(
+                        ctx,
+                        v,
+                        unit,
+                        unit.start,
+                        unit.end,
+                        f"“{marker.text}” is a {lang} {what} in {doc.lang} copy; translate or localise it.",
+                        {"lang": lang, "signal": "marker", "marker": marker.text},
+                    )
+                    flagged.add(i)
+                    break
+        # 3. language identification with context
+        candidates = tuple(sorted({doc.lang, *foreign}))
+        ident = identifier(candidates)
+        for unit in units:
+            unit.logits, unit.words = _scores(ident, unit.text)
+        own_k = candidates.index(doc.lang)
+        raw = [_raw_guess(candidates, u) for u in units]
+        for i, unit in enumerate(units):
+            if i in flagged or unit.logits is None or unit.words < min_words:
+                continue
+            if find_markers(unit.text, doc.lang):
+                continue  # an own-language label ("Foto:" in Spanish) says whose line it is
+            neighbour_foreign = any(
+                0 <= j < len(units) and _clearly_foreign(raw[j], units[j], doc.lang, min_conf, min_words)
+                for j in (i - 1, i + 1)
+            )
+            own_p = 0.5 if neighbour_foreign else prior_own
+            others = (1 - own_p) / (len(candidates) - 1)
+            prior = {lang: (own_p if k == own_k else others) for k, lang in enumerate(candidates)}
+            guess = combine(candidates, unit.logits, prior)
+            if guess.lang in foreign and guess.confidence >= min_conf:
+                flagged.add(i)
+                yield self._finding(
+                    ctx,
+                    v,
+                    unit,
+                    unit.start,
+                    unit.end,
+                    f"This text looks {guess.lang}, not {doc.lang} ({guess.confidence:.0%} sure).",
+                    {"lang": guess.lang, "signal": "langid", "confidence": round(guess.confidence, 2)},
                 )
-                if marker_lang:
-                    yield ctx.finding(
-                        self.name,
-                        self.severity,
-                        f"Starts with a {marker_lang} label in {doc.lang} copy; translate or localise it.",
+        # 2. transliterations, in lines not already flagged as a whole
+        patterns = _variant_patterns(doc.lang, foreign)
+        for i, unit in enumerate(units):
+            if i in flagged:
+                continue
+            for pattern, _spelling, lang, preferred in patterns:
+                for match in pattern.finditer(unit.text):
+                    start = unit.start + match.start()
+                    yield self._finding(
+                        ctx,
                         v,
-                        [seg.index],
-                        evidence={"lang": marker_lang, "signal": "marker"},
+                        unit,
+                        start,
+                        start + len(match.group(0)),
+                        f"“{match.group(0)}” is the {lang} spelling; {doc.lang} copy writes “{preferred}”.",
+                        {
+                            "lang": lang,
+                            "signal": "transliteration",
+                            "found": match.group(0),
+                            "expected": preferred,
+                        },
                     )
-                    continue
-                if len(seg.text.split()) < min_words:
-                    continue
-                guess = detect(seg.text, candidates=[doc.lang, *foreign])
-                if guess.lang in foreign and guess.confidence >= min_conf:
-                    yield ctx.finding(
-                        self.name,
-                        self.severity,
-                        f"This sentence looks {guess.lang}, not {doc.lang} ({guess.confidence:.0%} sure).",
-                        v,
-                        [seg.index],
-                        evidence={"lang": guess.lang, "signal": "langid"},
-                    )
+
+    def _finding(
+        self,
+        ctx: CheckContext,
+        v: int,
+        unit: _Unit,
+        start: int,
+        end: int,
+        message: str,
+        evidence: dict[str, object],
+    ) -> Finding:
+        finding = ctx.finding(self.name, self.severity, message, v, [unit.segment], evidence=evidence)
+        finding.span = Span(version=v, start=start, end=end)
+        finding.fingerprint = ""
+        finding.ensure_fingerprint(unit.text)
+        return finding
+
+
+_NAME_LIKE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+
+
+def _scores(ident: Identifier, text: str) -> tuple[list[float] | None, int]:
+    """Summed word scores of ``text`` and the number of words that counted.
+
+    A capitalised word that no candidate's word list knows is taken for a
+    name (Laubegast, Nietfeld) and ignored: names are not evidence of the
+    language around them.
+    """
+    total = [0.0] * len(ident.candidates)
+    counted = 0
+    for word in _NAME_LIKE.findall(text):
+        folded = word.casefold()
+        if word[0].isupper() and not ident.known(folded):
+            continue
+        for k, s in enumerate(ident.word_scores(folded)):
+            total[k] += s
+        counted += 1
+    return (total if counted else None), counted
+
+
+def _raw_guess(candidates: tuple[str, ...], unit: _Unit) -> LangGuess | None:
+    """The unit's language on its own evidence, without any prior."""
+    return combine(candidates, unit.logits) if unit.logits is not None else None
+
+
+def _clearly_foreign(guess: LangGuess | None, unit: _Unit, own: str, min_conf: float, min_words: int) -> bool:
+    return (
+        guess is not None and guess.lang != own and guess.confidence >= min_conf and unit.words >= min_words
+    )
