@@ -1,0 +1,602 @@
+"""Batch runs: compare many version pairs (or groups) from a manifest.
+
+An archive project compares thousands of article pairs. A batch run reads a
+manifest (CSV or JSONL), writes one HTML report per item, an index page
+linking them with their finding counts, and one combined JSON. It is built
+around three promises:
+
+- **one bad item never stops the batch**: an item whose input is missing,
+  binary or otherwise unusable is recorded with its error, and the rest run;
+- **memory stays bounded**: items run in a process pool whose workers are
+  replaced after :data:`TASKS_PER_WORKER` items, and the parent keeps only a
+  compact summary per item (counts and findings, not documents);
+- **resumable**: a state file (written atomically, at most every
+  :data:`STATE_EVERY` seconds and whenever the run stops, including Ctrl-C
+  and SIGTERM) records each finished item with a key made of its inputs'
+  content hashes and the settings; a re-run skips items whose key is
+  unchanged and whose report is still there.
+
+Output folder layout::
+
+    DIR/index.html          the index page
+    DIR/batch.json          combined results of every item
+    DIR/reports/<id>.html   one report per item
+    DIR/.batch-state.json   resume state (safe to delete: forces a full run)
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import os
+import re
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .atomic import write_atomic
+from .errors import InputError
+
+#: a worker process is replaced after this many items, which bounds the
+#: memory any one worker can accumulate (caches, fragmentation) no matter
+#: how long the batch is
+TASKS_PER_WORKER = 50
+#: the state file is rewritten at most this often (seconds) while running
+STATE_EVERY = 2.0
+STATE_NAME = ".batch-state.json"
+STATE_FORMAT = 1
+_VERSION_COLUMN = re.compile(r"^[a-z]$")
+_SAFE = re.compile(r"[^\w.-]+")
+
+
+@dataclass
+class BatchItem:
+    """One line of the manifest: an id and two or more versions."""
+
+    id: str
+    paths: list[str]
+    langs: list[str | None] = field(default_factory=list)
+    #: 1-based line of the manifest the item came from (for messages)
+    line: int = 0
+
+    @property
+    def slug(self) -> str:
+        """The id as a safe file name (reports are named after it)."""
+        return _SAFE.sub("_", self.id).strip("._")[:120] or "item"
+
+
+@dataclass
+class BatchSettings:
+    """Everything besides the inputs that changes an item's result."""
+
+    disabled_checks: list[str] = field(default_factory=list)
+    langs: list[str | None] = field(default_factory=list)
+
+    def fingerprint(self) -> str:
+        data = {"tool": __version__, "settings": asdict(self), "checks": _check_names()}
+        return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
+
+
+@dataclass
+class BatchResult:
+    """What a run did, for the CLI's summary line and for tests."""
+
+    items: list[dict[str, Any]]
+    ran: int = 0
+    skipped: int = 0
+    failed: int = 0
+    interrupted: bool = False
+    out_dir: Path = field(default_factory=Path)
+
+    @property
+    def index(self) -> Path:
+        return self.out_dir / "index.html"
+
+    @property
+    def combined(self) -> Path:
+        return self.out_dir / "batch.json"
+
+
+# -- manifest -----------------------------------------------------------------
+
+
+def read_manifest(path: str) -> list[BatchItem]:
+    """Parse a CSV or JSONL manifest; paths are relative to its folder.
+
+    CSV needs a header with version columns ``a``, ``b`` (and ``c``, ``d`` …
+    for groups), optionally ``id`` and ``lang_a``, ``lang_b`` …. JSONL has one
+    object a line, either with the same keys or with ``versions`` (a list of
+    paths) and optionally ``langs``. Blank lines and lines starting with
+    ``#`` are ignored. A malformed manifest is an :class:`InputError` naming
+    the line, raised before anything runs.
+    """
+    from .load import read_bytes
+
+    raw = read_bytes(path)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: the manifest is not UTF-8; save it as UTF-8 and try again") from None
+    base = Path(path).resolve().parent if path != "-" else Path.cwd()
+    if _is_jsonl(path, text):
+        items = _read_jsonl(path, text)
+    else:
+        items = _read_csv(path, text)
+    if not items:
+        raise InputError(f"{path}: the manifest lists no items")
+    seen: dict[str, int] = {}
+    for item in items:
+        key = item.slug.lower()
+        if key in seen:
+            raise InputError(
+                f"{path}:{item.line}: id {item.id!r} is used twice (also on line {seen[key]});"
+                " give every item its own id"
+            )
+        seen[key] = item.line
+        item.paths = [_display_path(p, base) for p in item.paths]
+        if "-" in item.paths:
+            raise InputError(f"{path}:{item.line}: stdin ('-') cannot be used in a batch manifest")
+    return items
+
+
+def _display_path(path: str, base: Path) -> str:
+    """The path resolved against the manifest's folder, shown relative to
+    the working directory when it lies below it (report headers stay short)."""
+    if path == "-":
+        return path
+    full = Path(path) if Path(path).is_absolute() else base / path
+    try:
+        rel = os.path.relpath(full)
+    except ValueError:  # another drive on Windows
+        return str(full)
+    return rel if not rel.startswith("..") else str(full)
+
+
+def _is_jsonl(path: str, text: str) -> bool:
+    suffix = Path(path).suffix.lower()
+    if suffix in (".jsonl", ".ndjson", ".json"):
+        return True
+    if suffix in (".csv", ".tsv"):
+        return False
+    first = next((ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")), "")
+    return first.startswith("{")
+
+
+def _read_csv(path: str, text: str) -> list[BatchItem]:
+    lines = [ln for ln in text.splitlines(keepends=True)]
+    body = "".join(ln if not ln.lstrip().startswith("#") else "\n" for ln in lines)
+    delimiter = "\t" if Path(path).suffix.lower() == ".tsv" else ","
+    reader = csv.reader(io.StringIO(body), delimiter=delimiter)
+    header: list[str] | None = None
+    items: list[BatchItem] = []
+    try:
+        for row in reader:
+            line = reader.line_num
+            if not any(cell.strip() for cell in row):
+                continue
+            if header is None:
+                header = [cell.strip().lower() for cell in row]
+                _check_header(path, line, header)
+                continue
+            if len(row) > len(header):
+                raise InputError(
+                    f"{path}:{line}: {len(row)} fields but the header has {len(header)}; quote values with commas"
+                )
+            record = {name: cell.strip() for name, cell in zip(header, row, strict=False)}
+            items.append(_item_from_columns(path, line, record, len(items)))
+    except csv.Error as exc:
+        raise InputError(f"{path}:{reader.line_num}: malformed CSV ({exc})") from None
+    return items
+
+
+def _check_header(path: str, line: int, header: list[str]) -> None:
+    versions = [h for h in header if _VERSION_COLUMN.match(h)]
+    if "a" not in versions or "b" not in versions:
+        raise InputError(
+            f"{path}:{line}: the header needs version columns 'a' and 'b' (like 'id,a,b,lang_a,lang_b'),"
+            f" got {','.join(header)}"
+        )
+    expected = [chr(ord("a") + i) for i in range(len(versions))]
+    if sorted(versions) != expected:
+        raise InputError(f"{path}:{line}: version columns must be a, b, c … without gaps, got {versions}")
+
+
+def _item_from_columns(path: str, line: int, record: dict[str, Any], n: int) -> BatchItem:
+    letters = sorted(k for k in record if _VERSION_COLUMN.match(k))
+    paths = [str(record[k]).strip() for k in letters if record.get(k) not in (None, "")]
+    trailing = [k for k in letters if record.get(k) in (None, "")]
+    if len(paths) < 2:
+        raise InputError(f"{path}:{line}: an item needs at least two versions (columns a and b)")
+    if trailing and letters.index(trailing[0]) < len(paths):
+        raise InputError(f"{path}:{line}: version column {trailing[0]} is empty but a later one is not")
+    langs = [(str(record.get(f"lang_{k}") or "").strip() or None) for k in letters[: len(paths)]]
+    item_id = str(record.get("id") or "").strip() or f"item-{n + 1}"
+    return BatchItem(id=item_id, paths=paths, langs=langs, line=line)
+
+
+def _read_jsonl(path: str, text: str) -> list[BatchItem]:
+    items: list[BatchItem] = []
+    for line, raw in enumerate(text.splitlines(), start=1):
+        stripped = raw.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        try:
+            record = json.loads(stripped)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{path}:{line}: not valid JSON ({exc.msg}); one JSON object per line") from None
+        if not isinstance(record, dict):
+            raise InputError(f"{path}:{line}: expected a JSON object per line")
+        if "versions" in record:
+            versions = record["versions"]
+            langs = record.get("langs") or []
+            if not isinstance(versions, list) or not all(isinstance(v, str) for v in versions):
+                raise InputError(f"{path}:{line}: 'versions' must be a list of file paths")
+            if not isinstance(langs, list):
+                raise InputError(f"{path}:{line}: 'langs' must be a list of language codes")
+            if len(versions) < 2:
+                raise InputError(f"{path}:{line}: an item needs at least two versions")
+            item_id = str(record.get("id") or "").strip() or f"item-{len(items) + 1}"
+            padded = [(str(x).strip() or None) if x else None for x in langs][: len(versions)]
+            padded += [None] * (len(versions) - len(padded))
+            items.append(BatchItem(id=item_id, paths=list(versions), langs=padded, line=line))
+        else:
+            record = {str(k).lower(): v for k, v in record.items()}
+            items.append(_item_from_columns(path, line, record, len(items)))
+    return items
+
+
+# -- one item -----------------------------------------------------------------
+
+
+def item_key(item: BatchItem, settings: BatchSettings) -> str | None:
+    """Content hash of the item's inputs plus the settings; None when an
+    input cannot be read (such an item is always retried)."""
+    digest = hashlib.sha256(settings.fingerprint().encode())
+    digest.update(json.dumps(item.langs).encode())
+    for path in item.paths:
+        try:
+            with open(path, "rb") as handle:
+                file_hash = hashlib.file_digest(handle, "sha256").hexdigest()
+        except OSError:
+            return None
+        digest.update(file_hash.encode())
+    return digest.hexdigest()[:32]
+
+
+def run_item(item: BatchItem, settings: BatchSettings, report_path: str) -> dict[str, Any]:
+    """Compare one item, write its report, return its compact summary.
+
+    Never raises for a problem with the item itself: the error is returned
+    in the summary so the batch goes on. (Interrupts still propagate.)
+    """
+    started = time.perf_counter()
+    summary: dict[str, Any] = {
+        "id": item.id,
+        "inputs": item.paths,
+        "line": item.line,
+        "key": item_key(item, settings),
+    }
+    try:
+        from .pipeline import CompareOptions, compare_paths
+        from .renderers import get_renderer
+
+        resolved_report = Path(report_path).resolve()
+        for path in item.paths:
+            if Path(path).resolve() == resolved_report:
+                raise InputError(
+                    f"{path}: the report would overwrite this input; move it out of the output folder"
+                )
+        langs = [
+            lang or (settings.langs[i] if i < len(settings.langs) else None)
+            for i, lang in enumerate(item.langs)
+        ]
+        options = CompareOptions(langs=langs, disabled_checks=list(settings.disabled_checks))
+        comparison = compare_paths(item.paths, options)
+        write_atomic(report_path, get_renderer("html").render(comparison))
+        summary.update(_summarise(comparison))
+        summary["status"] = "ok"
+        summary["report"] = report_path
+    except InputError as exc:
+        summary.update(status="error", error=str(exc))
+    except MemoryError:
+        summary.update(status="error", error="out of memory for this item")
+    except Exception as exc:  # a bug must not sink a 1,000-item batch
+        summary.update(status="error", error=f"internal error: {type(exc).__name__}: {exc}")
+    summary["seconds"] = round(time.perf_counter() - started, 3)
+    return summary
+
+
+def _summarise(comparison: Any) -> dict[str, Any]:
+    """The part of a comparison the index and combined JSON need."""
+    findings = []
+    for f in comparison.findings:
+        doc = comparison.documents[f.span.version]
+        line, col = doc.line_col(f.span.start)
+        findings.append(
+            {
+                "kind": f.kind,
+                "severity": f.severity.value,
+                "message": f.message,
+                "version": f.span.version,
+                "file": doc.name,
+                "line": line,
+                "column": col,
+                "fingerprint": f.fingerprint,
+            }
+        )
+    return {
+        "mode": comparison.mode,
+        "notes": list(comparison.notes),
+        "langs": [d.lang for d in comparison.documents],
+        "similarity": comparison.similarity,
+        "counts": comparison.counts(),
+        "findings": findings,
+    }
+
+
+# -- the run --------------------------------------------------------------------
+
+
+def run_batch(
+    manifest: str,
+    out_dir: str,
+    *,
+    jobs: int = 1,
+    settings: BatchSettings | None = None,
+    force: bool = False,
+    progress: Callable[[int, int], Any] | None = None,
+    tasks_per_worker: int = TASKS_PER_WORKER,
+) -> BatchResult:
+    """Run every item of ``manifest`` into ``out_dir`` and write the index.
+
+    ``progress(done, total)`` is called after each item (the CLI's progress
+    bar). ``force`` ignores the resume state. On KeyboardInterrupt (Ctrl-C
+    or SIGTERM through the CLI) the state, index and combined JSON of the
+    finished items are written before the interrupt propagates, so the next
+    run resumes where this one stopped.
+    """
+    settings = settings or BatchSettings()
+    items = read_manifest(manifest)
+    if jobs < 1:
+        raise InputError(f"--jobs must be at least 1, got {jobs}")
+    out = _prepare_out_dir(out_dir, manifest, items)
+    reports = out / "reports"
+    reports.mkdir(exist_ok=True)
+    state_path = out / STATE_NAME
+    previous = {} if force else _load_state(state_path)
+    results: dict[str, dict[str, Any]] = {}
+    todo: list[BatchItem] = []
+    skipped = 0
+    for item in items:
+        report = reports / f"{item.slug}.html"
+        old = previous.get(item.id)
+        if (
+            old
+            and old.get("status") == "ok"
+            and old.get("key")
+            and old.get("key") == item_key(item, settings)
+            and report.is_file()
+        ):
+            results[item.id] = {**old, "skipped": True, "report": str(report)}
+            skipped += 1
+        else:
+            todo.append(item)
+    result = BatchResult(items=[], skipped=skipped, out_dir=out)
+    done = skipped
+    total = len(items)
+    if progress:
+        progress(done, total)
+    last_save = time.monotonic()
+
+    def record(summary: dict[str, Any]) -> None:
+        nonlocal done, last_save
+        results[summary["id"]] = summary
+        done += 1
+        result.ran += 1
+        if progress:
+            progress(done, total)
+        if time.monotonic() - last_save >= STATE_EVERY:
+            _save_state(state_path, results, previous)
+            last_save = time.monotonic()
+
+    try:
+        if jobs == 1 or len(todo) <= 1:
+            for item in todo:
+                record(run_item(item, settings, str(reports / f"{item.slug}.html")))
+        else:
+            _run_pool(todo, settings, reports, jobs, tasks_per_worker, record)
+    except KeyboardInterrupt:
+        result.interrupted = True
+        raise
+    finally:
+        _save_state(state_path, results, previous)
+        result.items = [
+            results.get(item.id) or {"id": item.id, "inputs": item.paths, "status": "not run"}
+            for item in items
+        ]
+        result.failed = sum(1 for r in result.items if r.get("status") == "error")
+        _write_outputs(out, manifest, result, settings)
+    return result
+
+
+def _prepare_out_dir(out_dir: str, manifest: str, items: Sequence[BatchItem]) -> Path:
+    out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise InputError(f"{out_dir}: exists and is not a folder; give -o a folder for the reports")
+    inputs = {Path(p).resolve() for item in items for p in item.paths} | {Path(manifest).resolve()}
+    for name in ("index.html", "batch.json", STATE_NAME):
+        if (out / name).resolve() in inputs:
+            raise InputError(f"{out / name}: output would overwrite an input file; choose another -o folder")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"cannot create {out_dir}: {exc.strerror or exc}") from None
+    return out
+
+
+def _worker_init() -> None:
+    """Workers leave Ctrl-C to the parent (which stops handing out items and
+    lets running ones finish) and clean up on SIGTERM like the CLI does."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    def _term(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, _term)
+
+
+def _run_pool(
+    todo: list[BatchItem],
+    settings: BatchSettings,
+    reports: Path,
+    jobs: int,
+    tasks_per_worker: int,
+    record: Callable[[dict[str, Any]], None],
+) -> None:
+    """Run items in a process pool, at most ``2 * jobs`` in flight.
+
+    Submitting lazily (not all 1,000 futures at once) keeps the parent's
+    memory flat and lets Ctrl-C stop promptly: only the running items are
+    waited for.
+    """
+    import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["translator.pipeline", "translator.renderers"])
+    executor = ProcessPoolExecutor(
+        max_workers=jobs,
+        mp_context=context,
+        initializer=_worker_init,
+        max_tasks_per_child=max(1, tasks_per_worker),
+    )
+    pending: dict[Any, BatchItem] = {}
+    queue = iter(todo)
+    try:
+        while True:
+            while len(pending) < 2 * jobs:
+                item = next(queue, None)
+                if item is None:
+                    break
+                future = executor.submit(run_item, item, settings, str(reports / f"{item.slug}.html"))
+                pending[future] = item
+            if not pending:
+                break
+            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in finished:
+                item = pending.pop(future)
+                try:
+                    record(future.result())
+                except Exception as exc:  # the worker died (killed, out of memory)
+                    record(
+                        {
+                            "id": item.id,
+                            "inputs": item.paths,
+                            "line": item.line,
+                            "status": "error",
+                            "error": f"worker failed: {type(exc).__name__}: {exc}",
+                        }
+                    )
+    except BaseException:
+        for future in pending:
+            future.cancel()
+        executor.shutdown(wait=True, cancel_futures=True)
+        raise
+    executor.shutdown(wait=True)
+
+
+# -- state and outputs -------------------------------------------------------------
+
+
+def _load_state(path: Path) -> dict[str, dict[str, Any]]:
+    """The previous run's results by id; an unreadable state means a full run."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("format") != STATE_FORMAT:
+        return {}
+    items = data.get("items")
+    return {k: v for k, v in items.items() if isinstance(v, dict)} if isinstance(items, dict) else {}
+
+
+def _save_state(path: Path, results: dict[str, dict[str, Any]], previous: dict[str, dict[str, Any]]) -> None:
+    """Finished items of this run plus the previous run's still-valid ones."""
+    merged = {**{k: v for k, v in previous.items() if v.get("status") == "ok"}, **results}
+    clean = {k: {kk: vv for kk, vv in v.items() if kk != "skipped"} for k, v in merged.items()}
+    write_atomic(path, json.dumps({"format": STATE_FORMAT, "items": clean}, ensure_ascii=False))
+
+
+def _write_outputs(out: Path, manifest: str, result: BatchResult, settings: BatchSettings) -> None:
+    totals = {"error": 0, "warning": 0, "info": 0}
+    for item in result.items:
+        for sev, n in (item.get("counts") or {}).get("severity", {}).items():
+            totals[sev] = totals.get(sev, 0) + n
+    combined = {
+        "tool_version": __version__,
+        "manifest": str(manifest),
+        "settings": asdict(settings),
+        "summary": {
+            "items": len(result.items),
+            "ok": sum(1 for i in result.items if i.get("status") == "ok"),
+            "failed": result.failed,
+            "not_run": sum(1 for i in result.items if i.get("status") == "not run"),
+            "skipped": result.skipped,
+            "interrupted": result.interrupted,
+            "findings": totals,
+        },
+        "items": [_public(item, out) for item in result.items],
+    }
+    write_atomic(out / "batch.json", json.dumps(combined, ensure_ascii=False, indent=2) + "\n")
+    write_atomic(out / "index.html", render_index(combined))
+
+
+def _public(item: dict[str, Any], out: Path) -> dict[str, Any]:
+    data = {k: v for k, v in item.items() if k not in ("key",)}
+    if data.get("report"):
+        data["report"] = os.path.relpath(data["report"], out)
+    data["skipped"] = bool(item.get("skipped"))
+    return data
+
+
+def render_index(combined: dict[str, Any]) -> str:
+    """The index page (Jinja2, autoescaped: ids and paths are untrusted)."""
+    import jinja2
+
+    from .resources import resource_dir
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(resource_dir("templates"))),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    return env.get_template("batch_index.html.j2").render(batch=combined)
+
+
+def _check_names() -> list[str]:
+    from .checks import check_names
+
+    return check_names()
+
+
+def summary_line(result: BatchResult) -> str:
+    """One line for the terminal: what ran, what was skipped, what failed."""
+    parts = [f"{len(result.items)} items", f"{result.ran} run", f"{result.skipped} unchanged (skipped)"]
+    if result.failed:
+        parts.append(f"{result.failed} failed")
+    return ", ".join(parts)
+
+
+def iter_errors(result: BatchResult) -> Iterable[tuple[str, str]]:
+    for item in result.items:
+        if item.get("status") == "error":
+            yield item["id"], item.get("error", "")
