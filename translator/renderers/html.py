@@ -1,16 +1,26 @@
 """The side-by-side HTML report, rendered with Jinja2 (autoescape on).
 
 Article text is untrusted: it reaches the page only through autoescaped
-expressions; no filter marks it safe.
+expressions; no filter marks it safe. The stylesheet and scripts are the
+project's own files under ``templates/report/``, inlined so the report is
+one self-contained file, and a Content-Security-Policy admits exactly those
+scripts (by hash) and no network access at all — a second line of defence
+should escaping ever miss something.
+
+The renderer computes nothing about the comparison: rows, flags, highlights
+and the overview come from :func:`translator.view.build_report`.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from functools import lru_cache
+from typing import Any
 
-from ..model import Comparison, Severity
+from ..model import Comparison
 from ..resources import resource_dir
-from ..view import rows
+from ..view import build_report, severity_order
 
 
 @lru_cache(maxsize=1)
@@ -26,6 +36,31 @@ def _environment():
     )
 
 
+def _csp_hash(script: str) -> str:
+    digest = hashlib.sha256(script.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+@lru_cache(maxsize=1)
+def _assets() -> dict[str, Any]:
+    """The inline stylesheet and scripts, marked safe: they are our own files."""
+    from markupsafe import Markup
+
+    folder = resource_dir("templates") / "report"
+    css = (folder / "report.css").read_text(encoding="utf-8")
+    head_js = (folder / "head.js").read_text(encoding="utf-8")
+    js = (folder / "report.js").read_text(encoding="utf-8")
+    for name, text in (("head.js", head_js), ("report.js", js)):
+        if "</script" in text.lower():
+            raise ValueError(f"templates/report/{name} must not contain '</script'")
+    return {
+        "css": Markup(css),
+        "head_js": Markup(head_js),
+        "js": Markup(js),
+        "script_hashes": " ".join(_csp_hash(s) for s in (head_js, js)),
+    }
+
+
 class HtmlRenderer:
     name = "html"
     suffix = ".html"
@@ -34,7 +69,8 @@ class HtmlRenderer:
         template = _environment().get_template("report.html.j2")
         return template.render(
             c=comparison,
-            rows=rows(comparison),
+            report=build_report(comparison),
             counts=comparison.counts(),
-            severities=[s.value for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)],
+            severities=severity_order(),
+            assets=_assets(),
         )
