@@ -108,9 +108,13 @@ class Document:
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a character offset in :attr:`text`.
 
-        For extracted formats the line is mapped through the paragraph's
-        source line, which is what an editor needs to jump to the spot.
+        For extracted formats the offset is mapped into :attr:`source` (see
+        :mod:`translator.sourcemap`), which is what an editor needs to jump
+        to the spot; without a source, through the paragraph's source line.
         """
+        smap = self.source_map()
+        if smap is not None:
+            return smap.line_col(smap.offset(offset))
         starts = self._line_starts()
         i = bisect.bisect_right(starts, offset) - 1
         line, col = i + 1, offset - starts[i] + 1
@@ -120,6 +124,40 @@ class Document:
                 para_line = bisect.bisect_right(starts, para.start)
                 line = para.line + (line - para_line)
         return line, col
+
+    def source_map(self) -> Any:
+        """The :class:`~translator.sourcemap.SourceMap` of an extracted
+        (Markdown/HTML) document, or None for plain text (offsets are the
+        file's own) and for documents built without a source."""
+        if self.format == "text" or not self.source or not self.paragraphs:
+            return None
+        cached = getattr(self, "_srcmap_cache", None)
+        if cached is None or cached[0] != (len(self.text), len(self.paragraphs)):
+            from .sourcemap import SourceMap
+
+            cached = (
+                (len(self.text), len(self.paragraphs)),
+                SourceMap(self.text, self.source, self.paragraphs),
+            )
+            object.__setattr__(self, "_srcmap_cache", cached)
+        return cached[1]
+
+    def source_range(self, start: int, end: int) -> tuple[int, int]:
+        """``(start, end)`` in :attr:`source` of the text span ``start:end``."""
+        smap = self.source_map()
+        if smap is None:
+            return start, end
+        s = smap.offset(start)
+        return s, max(s, smap.end_offset(end))
+
+    def source_line_col(self, source_offset: int) -> tuple[int, int]:
+        """1-based (line, column) of an offset into :attr:`source` (or text)."""
+        smap = self.source_map()
+        if smap is not None:
+            return smap.line_col(source_offset)
+        starts = self._line_starts()
+        i = bisect.bisect_right(starts, source_offset) - 1
+        return i + 1, source_offset - starts[i] + 1
 
     def paragraph_at(self, offset: int) -> Paragraph | None:
         starts = [p.start for p in self.paragraphs]
@@ -247,6 +285,9 @@ class Finding:
     related: Span | None = None
     evidence: dict[str, Any] = field(default_factory=dict)
     fingerprint: str = ""
+    #: offsets into Document.source when the finding is about markup rather
+    #: than prose (e.g. an inline suppression comment naming an unknown check)
+    source_span: tuple[int, int] | None = None
 
     def ensure_fingerprint(self, text: str) -> None:
         """Set the content fingerprint from the text the finding points at."""
@@ -279,6 +320,186 @@ class Comparison:
             by_kind[f.kind] = by_kind.get(f.kind, 0) + 1
             by_severity[f.severity.value] += 1
         return {"kind": dict(sorted(by_kind.items())), "severity": by_severity}
+
+
+@dataclass
+class Rule:
+    """A check as a CI report lists it (a SARIF rule, a JUnit test case)."""
+
+    id: str
+    description: str
+    severity: Severity
+
+
+@dataclass
+class Location:
+    """Where a finding stands in the file the user edits (1-based lines and
+    columns in Unicode code points; ``offset``/``length`` in characters)."""
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    offset: int
+    length: int
+
+
+@dataclass
+class LocatedFinding:
+    """A finding of a check run with its file location, ready to render."""
+
+    comparison: int
+    finding: Finding
+    location: Location
+    #: the text the finding points at (article text: escape when rendering)
+    excerpt: str
+    related: Location | None = None
+    #: "baseline" or "inline" when the finding was suppressed
+    suppressed: str | None = None
+
+
+@dataclass
+class CheckRun:
+    """The result of ``translator check``: one or more comparisons (a file, a
+    pair, a manifest of pairs) judged against a fail level.
+
+    Everything CI renderers need is here, computed once, so the text, JSON,
+    SARIF, JUnit and GitHub outputs can never disagree about what failed.
+    """
+
+    comparisons: list[Comparison] = field(default_factory=list)
+    fail_level: Severity = Severity.ERROR
+    #: the checks that ran (plus the ``suppression`` pseudo-check)
+    rules: list[Rule] = field(default_factory=list)
+    #: findings dropped because the baseline lists them / an inline comment
+    suppressed: list[LocatedFinding] = field(default_factory=list)
+    #: inputs skipped because they match an ignore pattern of the config
+    ignored: list[str] = field(default_factory=list)
+    baseline: str | None = None
+    tool_version: str = ""
+
+    def findings(self) -> list[LocatedFinding]:
+        """Every reported finding with its location, in input order."""
+        out: list[LocatedFinding] = []
+        for i, comparison in enumerate(self.comparisons):
+            for finding in comparison.findings:
+                out.append(locate(i, comparison, finding))
+        return out
+
+    def failing(self) -> list[LocatedFinding]:
+        return [f for f in self.findings() if f.finding.severity >= self.fail_level]
+
+    @property
+    def failed(self) -> bool:
+        return any(f.severity >= self.fail_level for c in self.comparisons for f in c.findings)
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.failed else 0
+
+    def suppressed_count(self, how: str) -> int:
+        return sum(1 for f in self.suppressed if f.suppressed == how)
+
+    def files(self) -> list[str]:
+        """Every input file, once, in order."""
+        seen: dict[str, None] = {}
+        for comparison in self.comparisons:
+            for doc in comparison.documents:
+                seen.setdefault(doc.name, None)
+        return list(seen)
+
+    def counts(self) -> dict[str, Any]:
+        by_kind: dict[str, int] = {}
+        by_severity: dict[str, int] = {s.value: 0 for s in Severity}
+        for comparison in self.comparisons:
+            for f in comparison.findings:
+                by_kind[f.kind] = by_kind.get(f.kind, 0) + 1
+                by_severity[f.severity.value] += 1
+        return {
+            "findings": sum(by_severity.values()),
+            "failing": sum(n for s, n in by_severity.items() if Severity(s) >= self.fail_level),
+            "kind": dict(sorted(by_kind.items())),
+            "severity": by_severity,
+            "files": len(self.files()),
+            "suppressed": {
+                "baseline": self.suppressed_count("baseline"),
+                "inline": self.suppressed_count("inline"),
+            },
+            "ignored": len(self.ignored),
+        }
+
+    def rule_index(self, rule_id: str) -> int:
+        for i, rule in enumerate(self.rules):
+            if rule.id == rule_id:
+                return i
+        return -1
+
+    def to_dict(self) -> dict[str, Any]:
+        """The run as JSON-ready data: summary, flat located findings, and
+        the full model of every comparison."""
+
+        def located(item: LocatedFinding) -> dict[str, Any]:
+            data = {
+                "path": item.location.path,
+                "line": item.location.line,
+                "column": item.location.column,
+                "end_line": item.location.end_line,
+                "end_column": item.location.end_column,
+                "offset": item.location.offset,
+                "length": item.location.length,
+                "severity": item.finding.severity.value,
+                "kind": item.finding.kind,
+                "message": item.finding.message,
+                "excerpt": item.excerpt,
+                "fingerprint": item.finding.fingerprint,
+                "evidence": _jsonable(item.finding.evidence),
+                "comparison": item.comparison,
+            }
+            if item.suppressed:
+                data["suppressed"] = item.suppressed
+            return data
+
+        return {
+            "tool": "translator",
+            "version": self.tool_version,
+            "fail_level": self.fail_level.value,
+            "failed": self.failed,
+            "exit_code": self.exit_code,
+            "counts": self.counts(),
+            "baseline": self.baseline,
+            "ignored": list(self.ignored),
+            "rules": [
+                {"id": r.id, "description": r.description, "severity": r.severity.value} for r in self.rules
+            ],
+            "findings": [located(f) for f in self.findings()],
+            "suppressed": [located(f) for f in self.suppressed],
+            "comparisons": [to_dict(c) for c in self.comparisons],
+        }
+
+
+def locate(
+    index: int, comparison: Comparison, finding: Finding, suppressed: str | None = None
+) -> LocatedFinding:
+    """Attach the file location (line, column, source offsets) to a finding."""
+    doc = comparison.documents[finding.span.version]
+    if finding.source_span is not None:
+        start, end = finding.source_span
+        excerpt = (doc.source or doc.text)[start:end]
+    else:
+        start, end = doc.source_range(finding.span.start, finding.span.end)
+        excerpt = doc.text[finding.span.start : finding.span.end]
+    line, col = doc.source_line_col(start)
+    end_line, end_col = doc.source_line_col(end)
+    location = Location(doc.name, line, col, end_line, end_col, start, end - start)
+    related = None
+    if finding.related is not None:
+        other = comparison.documents[finding.related.version]
+        r_start, r_end = other.source_range(finding.related.start, finding.related.end)
+        r_line, r_col = other.source_line_col(r_start)
+        r_end_line, r_end_col = other.source_line_col(r_end)
+        related = Location(other.name, r_line, r_col, r_end_line, r_end_col, r_start, r_end - r_start)
+    return LocatedFinding(index, finding, location, excerpt, related, suppressed)
 
 
 def normalise_for_fingerprint(text: str) -> str:

@@ -33,7 +33,14 @@ class CompareOptions:
 
 
 def prepare_document(doc: Document, lang: str | None = None) -> Document:
-    """Detect languages and split sentences of a loaded document."""
+    """Detect languages and split sentences of a loaded document.
+
+    Plain-text suppression lines (``[translator: ignore …]``) are blanked
+    first: they are instructions to the tool, not article text.
+    """
+    from .suppressions import mask_directives
+
+    mask_directives(doc)
     detect_document(doc, lang=lang)
     segment_document(doc)
     detect_segments(doc)

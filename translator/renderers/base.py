@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from ..model import Comparison
+from ..model import CheckRun, Comparison
 
 
 class Renderer(Protocol):
@@ -13,3 +13,10 @@ class Renderer(Protocol):
     suffix: str
 
     def render(self, comparison: Comparison) -> str: ...
+
+
+class RunRenderer(Renderer, Protocol):
+    """A renderer that can also write the result of ``translator check``
+    (several comparisons judged against a fail level)."""
+
+    def render_run(self, run: CheckRun) -> str: ...

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from ..model import Comparison, to_dict
+from ..model import CheckRun, Comparison, to_dict
 
 
 class JsonRenderer:
@@ -13,3 +13,7 @@ class JsonRenderer:
 
     def render(self, comparison: Comparison) -> str:
         return json.dumps(to_dict(comparison), ensure_ascii=False, indent=2) + "\n"
+
+    def render_run(self, run: CheckRun) -> str:
+        """``translator check``: summary, located findings and the full model."""
+        return json.dumps(run.to_dict(), ensure_ascii=False, indent=2) + "\n"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..model import Comparison
+from ..model import CheckRun, Comparison
 
 
 def _short(text: str, width: int = 70) -> str:
@@ -42,3 +42,38 @@ class TextRenderer:
             f"{sev['info']} info ({kinds}){similarity}"
         )
         return "\n".join(lines) + "\n"
+
+    def render_run(self, run: CheckRun) -> str:
+        """``translator check``: ``path:line:col: severity kind: message`` per
+        finding (the format editors and CI log parsers understand), then one
+        summary line."""
+        lines = []
+        for item in run.findings():
+            loc, f = item.location, item.finding
+            message = " ".join(f.message.split())
+            lines.append(f"{loc.path}:{loc.line}:{loc.column}: {f.severity.value} {f.kind}: {message}")
+        lines.append(run_summary(run))
+        return "\n".join(lines) + "\n"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def run_summary(run: CheckRun) -> str:
+    """One line: counts, suppressed and ignored, and the verdict."""
+    counts = run.counts()
+    sev = counts["severity"]
+    parts = [
+        f"{_plural(counts['findings'], 'finding')} ({_plural(sev['error'], 'error')}, "
+        f"{_plural(sev['warning'], 'warning')}, {sev['info']} info) in {_plural(counts['files'], 'file')}"
+    ]
+    if counts["suppressed"]["baseline"] or run.baseline:
+        parts.append(f"{counts['suppressed']['baseline']} suppressed by the baseline")
+    if counts["suppressed"]["inline"]:
+        parts.append(f"{counts['suppressed']['inline']} suppressed inline")
+    if counts["ignored"]:
+        parts.append(f"{_plural(counts['ignored'], 'file')} ignored")
+    verdict = "failed" if run.failed else "passed"
+    parts.append(f"{verdict} at fail level {run.fail_level.value} ({counts['failing']} at or above)")
+    return "; ".join(parts)
