@@ -2,13 +2,49 @@
 
 from __future__ import annotations
 
+import re
+
 import click
 
 from .common import check_output_path, default_report_path, emit
 
+_LANG = re.compile(r"^(\d+)=([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*)$")
+
+
+def version_languages(
+    count: int, lang_a: str | None, lang_b: str | None, langs: tuple[str, ...]
+) -> list[str | None]:
+    """Per-version language overrides from ``--lang-a/--lang-b`` and ``--lang N=CODE``.
+
+    Versions are numbered from 1 as on the command line. Conflicting
+    values for one version are an input error rather than a silent pick.
+    """
+    from ..errors import InputError
+
+    out: list[str | None] = [None] * count
+    given: list[tuple[int, str, str]] = []
+    if lang_a:
+        given.append((1, lang_a, "--lang-a"))
+    if lang_b:
+        given.append((2, lang_b, "--lang-b"))
+    for spec in langs:
+        match = _LANG.match(spec.strip())
+        if not match:
+            raise InputError(f"--lang {spec!r}: expected N=CODE, e.g. --lang 3=fr (versions count from 1)")
+        given.append((int(match.group(1)), match.group(2), f"--lang {spec}"))
+    for number, code, option in given:
+        if not 1 <= number <= count:
+            raise InputError(f"{option}: there is no version {number} (got {count} versions)")
+        code = code.lower()
+        previous = out[number - 1]
+        if previous is not None and previous != code:
+            raise InputError(f"{option}: version {number} is already set to {previous!r}")
+        out[number - 1] = code
+    return out
+
 
 @click.command()
-@click.argument("versions", nargs=-1, required=True, metavar="A B")
+@click.argument("versions", nargs=-1, required=True, metavar="A B [C...]")
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False), help="Write the report here ('-' for stdout)."
 )
@@ -17,6 +53,21 @@ from .common import check_output_path, default_report_path, emit
 )
 @click.option("--lang-a", help="Language of A (ISO 639-1), instead of detecting it.")
 @click.option("--lang-b", help="Language of B (ISO 639-1), instead of detecting it.")
+@click.option(
+    "--lang",
+    "langs",
+    multiple=True,
+    metavar="N=CODE",
+    help="Language of version N (counting from 1), e.g. --lang 3=fr (repeatable).",
+)
+@click.option(
+    "--pivot",
+    type=int,
+    default=1,
+    show_default=True,
+    metavar="N",
+    help="The version every other version is aligned to (counting from 1).",
+)
 @click.option("--disable", "disabled", multiple=True, help="Switch a check off (repeatable).")
 def compare(
     versions: tuple[str, ...],
@@ -24,33 +75,41 @@ def compare(
     fmt: str,
     lang_a: str | None,
     lang_b: str | None,
+    langs: tuple[str, ...],
+    pivot: int,
     disabled: tuple[str, ...],
 ) -> None:
-    """Compare two versions of an article and report how they differ.
+    """Compare two or more versions of an article and report how they differ.
 
-    A and B may be plain text, Markdown or HTML files, or '-' for stdin.
-    Without -o, an HTML report is written to A-vs-B.html in the current
-    directory; JSON and text go to stdout. Findings never change the exit
-    code: use 'translator check' as a CI gate.
+    Versions may be plain text, Markdown or HTML files, or '-' for stdin.
+    Every version is aligned to the pivot (the first, or --pivot N) and the
+    HTML report shows one column per version. Without -o, an HTML report is
+    written to A-vs-B.html in the current directory; JSON and text go to
+    stdout. Findings never change the exit code: use 'translator check' as a
+    CI gate.
     """
     from ..errors import InputError
     from ..pipeline import CompareOptions, compare_paths
     from ..renderers import get_renderer
 
-    if len(versions) != 2:
-        raise InputError(f"compare takes two versions, got {len(versions)}")
+    if len(versions) < 2:
+        raise InputError(f"compare needs at least two versions, got {len(versions)}")
+    if not 1 <= pivot <= len(versions):
+        raise InputError(f"--pivot {pivot}: choose a version from 1 to {len(versions)}")
     from ..checks import check_names
 
     unknown = sorted(set(disabled) - set(check_names()))
     if unknown:
         raise InputError(f"unknown check {', '.join(unknown)}; known: {', '.join(check_names())}")
     paths = list(versions)
+    languages = version_languages(len(paths), lang_a, lang_b, langs)
     renderer = get_renderer(fmt)
     if output is None and fmt == "html":
         output = default_report_path(paths, renderer.suffix)
     if output:
         check_output_path(output, paths)
-    comparison = compare_paths(paths, CompareOptions(langs=(lang_a, lang_b), disabled_checks=disabled))
+    options = CompareOptions(langs=languages, pivot=pivot - 1, disabled_checks=disabled)
+    comparison = compare_paths(paths, options)
     emit(renderer.render(comparison), output)
     if output and output != "-":
         summary = get_renderer("text").render(comparison).splitlines()[-1]
