@@ -1,0 +1,261 @@
+"""The translation engine: Argos packages, decoded in batches by CTranslate2.
+
+Why not ``argostranslate.translate``: importing it loads torch, spaCy and
+stanza (~1.9 s, 320 MB) before the first sentence, it may download sentence
+splitter models, and it decodes one paragraph at a time. Here only
+``ctranslate2`` and ``sentencepiece`` are imported (~0.05 s); sentences come
+already split by our own segmenter; every sentence of a job goes through
+``Translator.translate_batch`` sorted by length, with the threads split
+between parallel batches for the machine; each package is loaded once per
+process.
+
+The output is the same as argostranslate's for the same package and
+sentence: same tokenizer calls, the same decoding options (beam size 4 or
+``ARGOS_BEAM_SIZE``, length penalty 0.2, ``replace_unknowns``, target
+prefix, CTranslate2's default length limit) and the same detokenisation
+(``decode_pieces``, then ``▁`` and ``_`` to spaces, prefix and one leading
+space removed). ``tests/test_translate_fidelity.py`` pins this down.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from ..errors import ModelError
+from ..glossary import Term
+from .cache import TranslationCache, cache_key
+from .packages import InstalledPackage, find_route, install_hint, package_problem
+from .protect import TermMatcher, restore
+
+#: examples per CTranslate2 sub-batch; with sorted input, padding stays small
+MAX_BATCH_SIZE = 16
+#: sentences handed to one translate_batch call (progress is updated per call)
+CHUNK = 256
+
+
+def _env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "")
+    return int(value) if value.strip().lstrip("-").isdigit() else default
+
+
+@dataclass(frozen=True)
+class DecodeOptions:
+    """The decoding settings; argostranslate's unless overridden.
+
+    ``max_decoding_length`` is CTranslate2's default (argostranslate does
+    not set it); the benchmark lowers it for all engines alike.
+    """
+
+    beam_size: int = 4
+    length_penalty: float = 0.2
+    max_decoding_length: int = 256
+    replace_unknowns: bool = True
+
+    @classmethod
+    def from_env(cls, **overrides: Any) -> DecodeOptions:
+        """Honour ``ARGOS_BEAM_SIZE`` as argostranslate does."""
+        values: dict[str, Any] = {"beam_size": max(1, _env_int("ARGOS_BEAM_SIZE", 4))}
+        values.update(overrides)
+        return cls(**values)
+
+    def key(self) -> str:
+        return json.dumps(asdict(self), sort_keys=True)
+
+
+def thread_plan(cores: int | None = None) -> tuple[int, int]:
+    """(inter_threads, intra_threads): parallel batches first, one core each.
+
+    On a few cores, batches decoded side by side beat one batch spread over
+    all cores (measured in ``benchmarks/translate_speed.py``).
+    """
+    if cores is None:
+        try:
+            cores = len(os.sched_getaffinity(0))
+        except AttributeError:  # pragma: no cover - not Linux
+            cores = os.cpu_count() or 1
+    inter = max(1, min(cores, 4))
+    intra = max(1, cores // inter)
+    return _env_int("TRANSLATOR_INTER_THREADS", inter), _env_int("TRANSLATOR_INTRA_THREADS", intra)
+
+
+class LoadedPackage:
+    """A package's CTranslate2 translator and SentencePiece processor."""
+
+    def __init__(self, pkg: InstalledPackage) -> None:
+        problem = package_problem(pkg)
+        if problem:
+            raise ModelError(f"{pkg.path}: {problem}")
+        import ctranslate2
+        import sentencepiece as spm
+
+        self.pkg = pkg
+        inter, intra = thread_plan()
+        try:
+            self.translator = ctranslate2.Translator(
+                str(pkg.path / "model"),
+                device=os.environ.get("ARGOS_DEVICE_TYPE", "cpu"),
+                compute_type=os.environ.get("ARGOS_COMPUTE_TYPE", "auto"),
+                inter_threads=inter,
+                intra_threads=intra,
+            )
+            self.sp = spm.SentencePieceProcessor(model_file=str(pkg.path / "sentencepiece.model"))
+        except (RuntimeError, OSError, ValueError) as exc:
+            raise ModelError(f"{pkg.path}: cannot load the model ({exc})") from None
+
+    def encode(self, text: str) -> list[str]:
+        return self.sp.encode(text, out_type=str)
+
+    def decode(self, tokens: list[str]) -> str:
+        """Argos's detokenisation, exactly (including ``_`` to space)."""
+        value = self.sp.decode_pieces(tokens).replace("▁", " ").replace("_", " ")
+        prefix = self.pkg.target_prefix
+        if prefix and value.startswith(prefix):
+            value = value[len(prefix) :]
+        if value.startswith(" "):
+            value = value[1:]
+        return value
+
+    def translate(
+        self,
+        texts: Sequence[str],
+        options: DecodeOptions,
+        on_progress: Callable[[int], None] | None = None,
+    ) -> list[str]:
+        """Translate sentences; output order = input order."""
+        results: list[str] = [""] * len(texts)
+        tokenized = [(i, self.encode(t)) for i, t in enumerate(texts) if t.strip()]
+        empty = len(texts) - len(tokenized)
+        if on_progress and empty:
+            on_progress(empty)
+        tokenized.sort(key=lambda item: len(item[1]))
+        prefix = self.pkg.target_prefix
+        for start in range(0, len(tokenized), CHUNK):
+            chunk = tokenized[start : start + CHUNK]
+            batch = [tokens for _, tokens in chunk]
+            out = self.translator.translate_batch(
+                batch,
+                target_prefix=[[prefix]] * len(batch) if prefix else None,
+                max_batch_size=MAX_BATCH_SIZE,
+                batch_type="examples",
+                beam_size=options.beam_size,
+                num_hypotheses=1,
+                length_penalty=options.length_penalty,
+                max_decoding_length=options.max_decoding_length,
+                replace_unknowns=options.replace_unknowns,
+            )
+            for (i, _), result in zip(chunk, out, strict=True):
+                results[i] = self.decode(result.hypotheses[0])
+            if on_progress:
+                on_progress(len(chunk))
+        return results
+
+
+_LOADED: dict[str, LoadedPackage] = {}
+_LOCK = threading.Lock()
+
+
+def load_package(pkg: InstalledPackage) -> LoadedPackage:
+    """The loaded package, created at most once per process."""
+    key = str(pkg.path.resolve())
+    with _LOCK:
+        loaded = _LOADED.get(key)
+        if loaded is None or loaded.pkg != pkg:
+            loaded = _LOADED[key] = LoadedPackage(pkg)
+        return loaded
+
+
+@dataclass
+class SentenceResult:
+    """One translated sentence and what glossary protection saw."""
+
+    text: str
+    translation: str
+    protected: list[str] = field(default_factory=list)
+    lost: list[str] = field(default_factory=list)
+
+
+@dataclass
+class EngineStats:
+    sentences: int = 0
+    decoded: int = 0
+    cached: int = 0
+
+
+class Engine:
+    """Translate sentences between two languages with installed packages.
+
+    ``terms``: glossary terms to protect (see :mod:`.protect`); ``None``
+    loads the bundled and user glossaries for the pair.
+    """
+
+    def __init__(
+        self,
+        *,
+        cache: TranslationCache | None | bool = True,
+        options: DecodeOptions | None = None,
+        packages: list[InstalledPackage] | None = None,
+    ) -> None:
+        self.cache = TranslationCache() if cache is True else (cache or None)
+        self.options = options or DecodeOptions.from_env()
+        self._packages = packages
+        self.stats = EngineStats()
+
+    def route(self, from_code: str, to_code: str) -> list[InstalledPackage]:
+        route = find_route(from_code, to_code, self._packages)
+        if route is None:
+            raise ModelError(install_hint(from_code, to_code))
+        return route
+
+    def translate(
+        self,
+        texts: Sequence[str],
+        from_code: str,
+        to_code: str,
+        *,
+        terms: Sequence[Term] | None = None,
+        on_progress: Callable[[int], None] | None = None,
+    ) -> list[SentenceResult]:
+        """Translate every sentence; identical sentences are decoded once."""
+        route = self.route(from_code, to_code)
+        if terms is None:
+            from ..glossary import load_terms
+
+            terms = load_terms(from_code, to_code)
+        matcher = TermMatcher(terms)
+        protected = [matcher.protect(t) for t in texts]
+        self.stats.sentences += len(texts)
+        if not route:
+            return [SentenceResult(t, t) for t in texts]
+        chain = "|".join(p.id for p in route)
+        opts = self.options.key()
+        unique = list(dict.fromkeys(p.text for p in protected))
+        keys = {t: cache_key(chain, opts, t) for t in unique}
+        hits = self.cache.get_many(keys.values()) if self.cache else {}
+        outputs = {t: hits[keys[t]] for t in unique if keys[t] in hits}
+        todo = [t for t in unique if t not in outputs]
+        self.stats.cached += len(unique) - len(todo)
+        if on_progress and len(unique) > len(todo):
+            on_progress(len(unique) - len(todo))
+        if todo:
+            current = todo
+            for n, pkg in enumerate(route):
+                last = n == len(route) - 1
+                current = load_package(pkg).translate(current, self.options, on_progress if last else None)
+            self.stats.decoded += len(todo)
+            fresh = dict(zip(todo, current, strict=True))
+            outputs.update(fresh)
+            if self.cache:
+                self.cache.put_many({keys[t]: out for t, out in fresh.items()})
+        results = []
+        for source, prot in zip(texts, protected, strict=True):
+            text, lost = restore(outputs[prot.text], prot)
+            results.append(SentenceResult(source, text, prot.terms, lost))
+        return results
+
+    def translate_texts(self, texts: Sequence[str], from_code: str, to_code: str, **kwargs: Any) -> list[str]:
+        return [r.translation for r in self.translate(texts, from_code, to_code, **kwargs)]
