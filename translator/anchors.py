@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
+from functools import cache
 
 _NUMBER = re.compile(r"(?<![\w.,])[-−]?(?:\d{1,3}(?:[.,\u00a0\u202f' ]\d{3})+|\d+)(?:[.,]\d+)?(?![\d])")
 _NAME = re.compile(r"\b[A-ZÄÖÜÀ-ÖØ-Þ][\w'’-]*[\w]")
@@ -74,3 +76,284 @@ def fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text.casefold())
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return " ".join(re.sub(r"[^\w\s]", " ", text).split())
+
+
+# --- dates, weekdays and month names (locale data from Babel / CLDR) -------
+
+#: languages whose month and weekday names are always recognised
+DATE_LANGS = ("de", "en", "fr", "es", "it", "nl", "pt", "pl")
+
+
+@dataclass(frozen=True, order=True)
+class DateValue:
+    """A calendar date, any part of which may be unknown (None)."""
+
+    year: int | None
+    month: int | None
+    day: int | None
+
+    def __str__(self) -> str:
+        """ISO 8601 where complete ("2024-10-24"), else readable ("24 October")."""
+        if self.year and self.month and self.day:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        from babel.dates import get_month_names
+
+        parts = [str(self.day)] if self.day else []
+        if self.month:
+            parts.append(str(get_month_names("wide", locale="en")[self.month]))
+        if self.year:
+            parts.append(str(self.year))
+        return " ".join(parts)
+
+
+def _fold_name(name: str) -> str:
+    return fold(name).rstrip(".")
+
+
+@cache
+def _calendar_names() -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
+    """Month and weekday names (wide and abbreviated) of :data:`DATE_LANGS`,
+    folded, mapped to 1-12 and 0-6 (Monday = 0). Abbreviations shorter than
+    three letters are left out: "Di" or "Ma" would match ordinary words."""
+    from babel.dates import get_day_names, get_month_names
+
+    months: dict[str, int] = {}
+    wide_months: dict[str, int] = {}
+    days: dict[str, int] = {}
+    for lang in DATE_LANGS:
+        for width in ("wide", "abbreviated"):
+            for context in ("format", "stand-alone"):
+                for number, name in get_month_names(width, context, locale=lang).items():
+                    key = _fold_name(name)
+                    if len(key) >= 3:
+                        months.setdefault(key, number)
+                        if width == "wide":
+                            wide_months.setdefault(key, number)
+                for number, name in get_day_names(width, context, locale=lang).items():
+                    key = _fold_name(name)
+                    if len(key) >= 3 and width == "wide":
+                        days.setdefault(key, number)
+    # English writes "Sept" too; "may" is also a common English verb, and
+    # "mar"/"mai"/"jan" are words or names in some language: they count only
+    # next to a day or a year (see :func:`dates`).
+    months.setdefault("sept", 9)
+    return months, wide_months, days
+
+
+_MONTH_WORD = r"[^\W\d_]{3,}\.?"
+_DAY = r"(?P<{n}>[0-3]?\d)(?:\.|er|st|nd|rd|th|º|°)?"
+_YEAR = r"(?P<{n}>(?:1[5-9]|20|21)\d\d)"
+_DATE_PATTERNS = [
+    # 2024-10-24
+    re.compile(r"(?<![\d.])" + _YEAR.format(n="y") + r"-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?!\d)"),
+    # 24.10.2024 (day first: how every language that writes dots does it)
+    re.compile(r"(?<![\d.,])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:1[5-9]|20|21)\d\d)(?!\d)"),
+    # 24. Oktober 2024, 24 October 2024, 24 de octubre de 2024, 1er janvier
+    re.compile(
+        r"(?<![\w.,])"
+        + _DAY.format(n="d")
+        + r"\s*(?:de\s+)?(?P<mn>"
+        + _MONTH_WORD
+        + r")(?:,?\s*(?:de\s+|del\s+)?"
+        + _YEAR.format(n="y")
+        + r")?(?!\w)",
+        re.IGNORECASE,
+    ),
+    # October 24, 2024 / October 24th / Monday, October 24
+    re.compile(
+        r"(?<!\w)(?P<mn>"
+        + _MONTH_WORD
+        + r")\s+"
+        + _DAY.format(n="d")
+        + r"(?!\d)(?:,?\s+"
+        + _YEAR.format(n="y")
+        + r")?(?![\w])",
+        re.IGNORECASE,
+    ),
+    # October 2024, im Oktober 2024
+    re.compile(
+        r"(?<!\w)(?P<mn>" + _MONTH_WORD + r")\s+(?:de\s+)?" + _YEAR.format(n="y") + r"(?!\d)", re.IGNORECASE
+    ),
+]
+_AMBIGUOUS_MONTHS = {"may", "mar", "mai", "jan", "set", "sol"}
+_WORD_TOKEN = re.compile(r"[^\W\d_]+\.?")
+
+
+def dates(text: str) -> list[tuple[int, int, DateValue]]:
+    """Calendar dates in ``text`` in any of the usual European forms, as
+    ``(start, end, value)``: "24. Oktober 2024" = "October 24, 2024" =
+    "2024-10-24" = "24.10.2024". A month name on its own ("im Oktober")
+    is a date with only the month. Weekday names are in :func:`weekdays`."""
+    months, wide, _ = _calendar_names()
+    found: list[tuple[int, int, DateValue]] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= s or a >= e for s, e in taken)
+
+    for pattern in _DATE_PATTERNS:
+        for m in pattern.finditer(text):
+            if not free(m.start(), m.end()):
+                continue
+            groups = m.groupdict()
+            if groups.get("mn") is not None:
+                month = months.get(_fold_name(groups["mn"]))
+                if month is None:
+                    continue
+            else:
+                month = int(groups["m"])
+            day = int(groups["d"]) if groups.get("d") else None
+            year = int(groups["y"]) if groups.get("y") else None
+            if not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
+                continue
+            found.append((m.start(), m.end(), DateValue(year, month, day)))
+            taken.append((m.start(), m.end()))
+    for m in _WORD_TOKEN.finditer(text):
+        key = _fold_name(m.group(0))
+        # a month name on its own: full names only ("Sie" is a Polish abbreviation)
+        if key in wide and key not in _AMBIGUOUS_MONTHS and free(m.start(), m.end()):
+            found.append((m.start(), m.end(), DateValue(None, wide[key], None)))
+    return sorted(found)
+
+
+def weekdays(text: str) -> list[tuple[int, int, int]]:
+    """Weekday names in any of :data:`DATE_LANGS` as ``(start, end, 0-6)``."""
+    _, _, days = _calendar_names()
+    out = []
+    for m in _WORD_TOKEN.finditer(text):
+        key = _fold_name(m.group(0))
+        if key in days:
+            out.append((m.start(), m.end(), days[key]))
+    return out
+
+
+# --- amounts: numbers with scale words, units, currencies, percentages -----
+
+#: scale words per language; German "Billion" is 10^12, English "billion" 10^9
+_SCALES = {
+    "thousand": 1e3, "tausend": 1e3, "tsd": 1e3, "mille": 1e3, "mil": 1e3, "mila": 1e3,
+    "million": 1e6, "millions": 1e6, "mio": 1e6, "millionen": 1e6, "millón": 1e6, "millones": 1e6,
+    "milione": 1e6, "milioni": 1e6, "mn": 1e6,
+    "billion": 1e9, "billions": 1e9, "bn": 1e9, "milliarde": 1e9, "milliarden": 1e9, "mrd": 1e9,
+    "milliard": 1e9, "milliards": 1e9, "miliardo": 1e9, "miliardi": 1e9,
+    "trillion": 1e12, "billionen": 1e12, "billón": 1e12, "billones": 1e12,
+}  # fmt: skip
+_SCALE_BY_LANG = {"de": {"billion": 1e12}}
+
+#: unit words and symbols per canonical unit
+_UNITS = {
+    "%": ("%", "prozent", "percent", "per cent", "pour cent", "por ciento", "per cento", "pct"),
+    "pp": ("prozentpunkte", "prozentpunkt", "percentage points", "percentage point", "points de pourcentage",
+           "puntos porcentuales", "punti percentuali"),
+    "EUR": ("€", "eur", "euro", "euros"),
+    "USD": ("$", "us$", "usd", "dollar", "dollars", "dólares", "dollari"),
+    "GBP": ("£", "gbp", "pfund", "pound", "pounds", "livres", "libras", "sterline"),
+    "CHF": ("chf", "franken", "swiss francs", "francs suisses"),
+    "m": ("m", "meter", "metres", "meters", "metre", "mètres", "metros", "metri"),
+    "km": ("km", "kilometer", "kilometres", "kilometers", "kilomètres", "kilómetros", "chilometri"),
+    "cm": ("cm", "zentimeter", "centimetres", "centimeters", "centimètres", "centímetros", "centimetri"),
+    "kg": ("kg", "kilogramm", "kilograms", "kilogrammes", "kilos", "chili"),
+    "t": ("tonnen", "tonnes", "tons", "toneladas", "tonnellate"),
+    "l": ("l", "liter", "litres", "liters", "litros", "litri"),
+    "°C": ("°c", "grad", "degrees", "degrés", "grados", "gradi"),
+    "km/h": ("km/h", "stundenkilometer"),
+    "mph": ("mph", "miles per hour"),
+    "mi": ("miles", "meilen", "milles", "millas", "miglia"),
+    "h": ("stunden", "hours", "heures", "horas", "ore"),
+    "min": ("minuten", "minutes", "minutos", "minuti"),
+}  # fmt: skip
+_UNIT_OF = {alias: unit for unit, aliases in _UNITS.items() for alias in aliases}
+_UNIT_AFTER = re.compile(
+    r"\s?(?P<scale>[^\W\d_]+\.?)?\s?(?P<unit>"
+    + "|".join(sorted((re.escape(a) for a in _UNIT_OF), key=len, reverse=True))
+    + r")(?![^\W\d_])",
+    re.IGNORECASE,
+)
+_SCALE_AFTER = re.compile(r"\s?(?P<scale>[^\W\d_]+)\.?(?![^\W\d_])")
+_CURRENCY_BEFORE = re.compile(r"(?P<unit>€|\$|£|US\$|EUR|USD|GBP|CHF)\s?$", re.IGNORECASE)
+#: "€50m", "$3bn": newsroom shorthand for a scale after a currency amount
+_SHORT_SCALE = re.compile(r"(?P<scale>m|mn|bn|k)(?![^\W\d_])")
+_SHORT_SCALES = {"m": 1e6, "mn": 1e6, "bn": 1e9, "k": 1e3}
+_AMBIGUOUS_GROUP = re.compile(r"\d{1,3}[.,]\d{3}")
+
+#: number words 2-12 (not "one": it is also an article) per language; a
+#: digit on one side and the word on the other is not a difference
+NUMBER_WORDS = {
+    w: n
+    for words in (
+        "zwei drei vier fünf sechs sieben acht neun zehn elf zwölf",
+        "two three four five six seven eight nine ten eleven twelve",
+        "deux trois quatre cinq six sept huit neuf dix onze douze",
+        "dos tres cuatro cinco seis siete ocho nueve diez once doce",
+        "due tre quattro cinque sei sette otto nove dieci undici dodici",
+    )
+    for n, w in enumerate(words.split(), 2)
+}
+
+
+def number_words(text: str) -> list[float]:
+    """Values of spelled-out numbers 2-12 in ``text``."""
+    return [float(NUMBER_WORDS[w]) for w in re.findall(r"[^\W\d_]+", text.casefold()) if w in NUMBER_WORDS]
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A number with its scale applied and its unit, if any."""
+
+    start: int
+    end: int
+    value: float
+    unit: str | None = None
+    #: the other reading of "1,500" / "1.500" (1.5), where it has one
+    alt: float | None = None
+
+
+def _scale(word: str | None, lang: str | None) -> float | None:
+    if not word:
+        return None
+    key = word.casefold().rstrip(".")
+    if lang and key in _SCALE_BY_LANG.get(lang, {}):
+        return _SCALE_BY_LANG[lang][key]
+    return _SCALES.get(key)
+
+
+def amounts(text: str, lang: str | None = None) -> list[Amount]:
+    """Numbers outside dates, with scale words applied ("2,5 Millionen" =
+    "2.5 million" = 2,500,000; German "Billion" is 10^12) and the unit or
+    currency that follows or precedes them ("50 Millionen Euro", "€50m",
+    "5,3 Prozent", "5.3%")."""
+    date_spans = [(s, e) for s, e, _ in dates(text)]
+    out = []
+    for start, end, value in number_spans(text):
+        if any(s <= start < e for s, e in date_spans):
+            continue
+        unit = None
+        token = text[start:end]
+        rest = text[end : end + 40]
+        before = _CURRENCY_BEFORE.search(text[max(0, start - 4) : start])
+        short = _SHORT_SCALE.match(rest) if before else None
+        m = None if short else _UNIT_AFTER.match(rest)
+        scale = _SHORT_SCALES[short.group("scale")] if short else None
+        if short:
+            end += short.end()
+        if m:
+            scale = _scale(m.group("scale"), lang)
+            if m.group("scale") and scale is None:
+                m = None  # "7 more metres": the word between is not a scale
+        if m:
+            unit = _UNIT_OF[m.group("unit").casefold()]
+            end += m.end()
+        elif not short:
+            sm = _SCALE_AFTER.match(rest)
+            if sm and _scale(sm.group("scale"), lang) and sm.group("scale") != "m":
+                scale = _scale(sm.group("scale"), lang)
+                end += sm.end()
+        if before and unit is None:
+            unit = _UNIT_OF[before.group("unit").casefold()]
+        alt = None
+        if _AMBIGUOUS_GROUP.fullmatch(token.lstrip("-−")):
+            alt = value / 1000
+        if scale:
+            value, alt = value * scale, (alt * scale if alt is not None else None)
+        out.append(Amount(start, end, round(value, 6), unit, round(alt, 6) if alt is not None else None))
+    return out

@@ -11,9 +11,16 @@ from typing import Any
 from ..model import Comparison, Finding, Severity
 from .addition import AdditionCheck
 from .base import Check, CheckContext
+from .dates import DatesCheck
+from .duplicates import DuplicatesCheck
+from .glossary import GlossaryCheck
+from .machine_output import MachineOutputCheck
 from .moved import MovedCheck
+from .names import NamesCheck
 from .numbers import NumbersCheck
 from .omission import OmissionCheck
+from .protected_terms import ProtectedTermsCheck
+from .quotes import QuotesCheck
 from .replaced import ReplacedCheck
 from .residue import ResidueCheck
 from .wording import WordingCheck
@@ -25,7 +32,14 @@ CHECKS: list[Check] = [
     ReplacedCheck(),
     WordingCheck(),
     NumbersCheck(),
+    DatesCheck(),
+    NamesCheck(),
+    QuotesCheck(),
     ResidueCheck(),
+    DuplicatesCheck(),
+    GlossaryCheck(),
+    MachineOutputCheck(),
+    ProtectedTermsCheck(),
 ]
 
 

@@ -150,7 +150,7 @@ class ResidueCheck:
                     unit.start,
                     unit.end,
                     f"This text looks {guess.lang}, not {doc.lang} ({guess.confidence:.0%} sure).",
-                    {"lang": guess.lang, "signal": "langid", "confidence": round(guess.confidence, 2)},
+                    {"lang": guess.lang, "signal": "langid"},
                 )
         # 2. transliterations, in lines not already flagged as a whole
         patterns = _variant_patterns(doc.lang, foreign)

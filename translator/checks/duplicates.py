@@ -1,0 +1,81 @@
+"""A passage repeated within one version (fuzzy ≥ 90 %).
+
+Typical cause: a pull quote or teaser that also stands in the body, a
+paragraph pasted twice while editing. Works on a single file too. Each
+sentence of ``min_words`` words or more (default 6) is compared with every
+earlier one of similar length (rapidfuzz ratio on case- and accent-folded
+text, ``threshold`` default 90); consecutive repeated sentences are
+reported as one passage pointing back at its first occurrence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from rapidfuzz import fuzz
+
+from ..anchors import fold
+from ..model import Finding, Severity
+from .base import CheckContext
+
+
+def repeats(texts: list[str], threshold: float = 90.0, min_words: int = 6) -> dict[int, tuple[int, float]]:
+    """For each repeated sentence index: (index of its first occurrence, score)."""
+    folded = [fold(t) if len(t.split()) >= min_words else "" for t in texts]
+    order = sorted((i for i, f in enumerate(folded) if f), key=lambda i: len(folded[i]))
+    found: dict[int, tuple[int, float]] = {}
+    ratio = threshold / 100
+    # ratio >= t needs len(short) / len(long) >= t / (2 - t): compare only
+    # neighbours in length order within that window
+    for pos, i in enumerate(order):
+        for j in order[pos + 1 :]:
+            if len(folded[i]) < len(folded[j]) * ratio / (2 - ratio):
+                break
+            score = fuzz.ratio(folded[i], folded[j], score_cutoff=threshold)
+            if score:
+                first, later = min(i, j), max(i, j)
+                if later not in found or found[later][1] < score:
+                    found[later] = (first, score)
+    # a sentence can't repeat something that is itself a repeat: point at the original
+    for later, (first, score) in list(found.items()):
+        while first in found:
+            first = found[first][0]
+        found[later] = (first, score)
+    return found
+
+
+class DuplicatesCheck:
+    name = "duplicates"
+    severity = Severity.WARNING
+    description = "A passage is repeated within one version."
+
+    def run(self, ctx: CheckContext) -> Iterator[Finding]:
+        threshold = ctx.option(self.name, "threshold", 90.0)
+        min_words = ctx.option(self.name, "min_words", 6)
+        for v, doc in enumerate(ctx.documents):
+            found = repeats([s.text for s in doc.segments], threshold, min_words)
+            later = sorted(found)
+            k = 0
+            while k < len(later):
+                run = [later[k]]
+                while (
+                    k + 1 < len(later)
+                    and later[k + 1] == run[-1] + 1
+                    and found[later[k + 1]][0] == found[run[-1]][0] + 1
+                ):
+                    k += 1
+                    run.append(later[k])
+                k += 1
+                firsts = [found[i][0] for i in run]
+                score = min(found[i][1] for i in run)
+                line, _ = doc.line_col(doc.segments[firsts[0]].start)
+                what = "passage" if len(run) > 1 else "sentence"
+                yield ctx.finding(
+                    self.name,
+                    self.severity,
+                    f"This {what} repeats one from line {line} ({score:.0f}% similar).",
+                    v,
+                    run,
+                    related=(v, firsts),
+                    evidence={"first_line": line, "similarity": round(score), "sentences": len(run)},
+                )

@@ -1,0 +1,146 @@
+"""Names and acronyms present on one side of an aligned pair only.
+
+A name is a capitalised word that does not open a sentence, or an acronym.
+German capitalises every noun, so for a language that does (``de``) a
+capitalised word counts as a name only when the other language uses the
+same word too — names travel between languages (Hilbert, Lagarde,
+Frankfurt), nouns do not (Regen, Feuerwehr). That "uses it too" is read
+from word-frequency lists: the word occurs in the other language at 1 % or
+more of its rate in its own (or in neither list: a rare name).
+
+A name counts as present on the other side when the same name appears
+there, tolerant to transliteration and inflection (rapidfuzz ratio ≥ 80 on
+case- and accent-folded words: Selenskyj ~ Selenskyjs) or through an
+equivalence of the transliteration table or a glossary (Kiew = Kyiv).
+Acronyms that are translated (EZB / ECB) are forgiven in cross-language
+pairs when the other side has an unmatched acronym of its own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from rapidfuzz import fuzz
+
+from ..anchors import fold
+from ..glossary import equivalent_names
+from ..langid import _frequencies
+from ..model import Finding, Severity
+from .base import CheckContext
+
+_TOKEN = re.compile(r"[^\W\d_][\w'’-]*")
+_ACRONYM = re.compile(r"^[A-ZÄÖÜ]{2,6}s?$")
+#: languages that capitalise common nouns
+NOUN_CAPITALISING = {"de", "lb"}
+_SHARED_RATE = 0.01
+#: words this frequent are common words even when capitalised
+_COMMON = 2e-5
+
+
+def _candidates(text: str) -> list[str]:
+    out = []
+    for m in _TOKEN.finditer(text):
+        word = m.group(0).rstrip("'’-")
+        before = text[: m.start()].rstrip()
+        initial = not before or before[-1] in '.!?:;"“”„«»‚‘’–—-('
+        if _ACRONYM.match(word) or (word[0].isupper() and not initial and len(word) >= 3):
+            out.append(word)
+    return out
+
+
+def _is_name(word: str, own: str | None, other: str | None) -> bool:
+    """Whether ``word`` is a name rather than a capitalised noun or a word
+    capitalised in a title ("German Weather Service")."""
+    if _ACRONYM.match(word):
+        return True
+    cross = bool(other) and other != own
+    if own not in NOUN_CAPITALISING and not cross:
+        return True
+    ref = other if cross else "en"
+    own_freq, other_freq = _frequencies(own or ""), _frequencies(ref or "")
+    if own_freq is None or other_freq is None:
+        return own not in NOUN_CAPITALISING
+    key = word.casefold()
+    f_own, f_other = own_freq.get(key, 0.0), other_freq.get(key, 0.0)
+    if not f_own and not f_other:
+        # no list knows it: a rare name, or (in German) a compound noun
+        return own not in NOUN_CAPITALISING
+    if cross and f_own >= _COMMON:
+        return False  # a common word: capitalised for a title, translated with it
+    return f_other > 0 and f_other >= _SHARED_RATE * f_own
+
+
+def _present(word: str, other_text: str, other_words: list[str], equivalents: dict[str, set[str]]) -> bool:
+    folded = fold(word)
+    stem = re.sub(r"(?:'s|’s|s)$", "", folded) if len(folded) > 4 else folded
+    if stem in fold(other_text):
+        return True
+    if any(fuzz.ratio(stem, fold(w)) >= 80 for w in other_words):
+        return True
+    folded_other = fold(other_text)
+    for variant in equivalents.get(folded, set()) | equivalents.get(stem, set()):
+        if re.search(rf"(?<!\w){re.escape(variant)}", folded_other):
+            return True
+    return False
+
+
+def _equivalents(lang_a: str | None, lang_b: str | None) -> dict[str, set[str]]:
+    table: dict[str, set[str]] = {}
+    for spellings_a, spellings_b in equivalent_names(lang_a, lang_b):
+        for a in spellings_a:
+            for word in fold(a).split():
+                table.setdefault(word, set()).update(fold(b) for b in spellings_b)
+            table.setdefault(fold(a), set()).update(fold(b) for b in spellings_b)
+    return table
+
+
+class NamesCheck:
+    name = "names"
+    severity = Severity.WARNING
+    description = "A name or acronym appears on one side of an aligned pair only."
+
+    def run(self, ctx: CheckContext) -> Iterator[Finding]:
+        for a_index, alignment in enumerate(ctx.comparison.alignments):
+            doc_a, doc_b = ctx.documents[alignment.source], ctx.documents[alignment.target]
+            cross = doc_a.lang != doc_b.lang
+            eq_ab = _equivalents(doc_a.lang, doc_b.lang)
+            eq_ba = _equivalents(doc_b.lang, doc_a.lang)
+            for l_index, link in alignment.pairs():
+                text_a = ctx.text(alignment.source, link.src)
+                text_b = ctx.text(alignment.target, link.tgt)
+                words_a, words_b = _TOKEN.findall(text_a), _TOKEN.findall(text_b)
+                missing_b = [
+                    w
+                    for w in dict.fromkeys(_candidates(text_a))
+                    if _is_name(w, doc_a.lang, doc_b.lang) and not _present(w, text_b, words_b, eq_ab)
+                ]
+                missing_a = [
+                    w
+                    for w in dict.fromkeys(_candidates(text_b))
+                    if _is_name(w, doc_b.lang, doc_a.lang) and not _present(w, text_a, words_a, eq_ba)
+                ]
+                if cross:
+                    acr_a = [w for w in missing_b if _ACRONYM.match(w)]
+                    acr_b = [w for w in missing_a if _ACRONYM.match(w)]
+                    for x, y in zip(acr_a, acr_b, strict=False):
+                        missing_b.remove(x)
+                        missing_a.remove(y)
+                if not missing_a and not missing_b:
+                    continue
+                parts = []
+                if missing_b:
+                    parts.append(f"{', '.join(missing_b)} only in {doc_a.name}")
+                if missing_a:
+                    parts.append(f"{', '.join(missing_a)} only in {doc_b.name}")
+                yield ctx.finding(
+                    self.name,
+                    self.severity,
+                    "Names differ: " + "; ".join(parts) + ".",
+                    alignment.target,
+                    link.tgt,
+                    alignment=a_index,
+                    link=l_index,
+                    related=(alignment.source, link.src),
+                    evidence={"source": missing_b, "target": missing_a},
+                )

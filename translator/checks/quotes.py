@@ -1,0 +1,141 @@
+"""Quoted speech matched across versions: quotes are where journalism
+cannot drift.
+
+Every quote-mark style is normalised („…“ “…” "…" «…» »…« ‚…‘ ‘…’ ‹…›), so
+only the words inside count. Inside an aligned pair:
+
+- a quote on one side only is an error (the other side paraphrased or
+  dropped it);
+- in same-language versions, a quote whose words differ at all is an error,
+  with the word-level difference as evidence;
+- across languages, when machine translation filled ``Segment.translation``,
+  the quote is compared with the translation's quote (or the translation
+  itself when MT dropped the marks) and flagged when the similarity falls
+  under ``min_similarity`` (default 60 %).
+
+Quotes of fewer than ``min_words`` words (default 3) are scare quotes or
+titles, not speech, and are not matched.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from rapidfuzz import fuzz
+
+from ..anchors import fold
+from ..model import Finding, Severity
+from .base import CheckContext
+from .wording import word_diff
+
+_PAIRS = [
+    ("„", '“”"'),
+    ("“", "”“"),
+    ("”", "”"),
+    ('"', '"'),
+    ("«", "»"),
+    ("»", "«"),
+    ("‚", "‘’"),
+    ("‹", "›"),
+    ("›", "‹"),
+]
+_QUOTE = re.compile(
+    "|".join(
+        rf"{re.escape(open_)}\s?(?P<q{i}>[^{re.escape(open_ + close)}\n]+?)\s?[{re.escape(close)}]"
+        for i, (open_, close) in enumerate(_PAIRS)
+    )
+    # ‘…’ only at word boundaries: the same closing mark is the apostrophe
+    + r"|(?<!\w)‘(?P<qs>[^‘’\n]+?)’(?!\w)"
+)
+
+
+def extract_quotes(text: str, min_words: int = 3) -> list[str]:
+    """The quoted passages in ``text`` (marks stripped), in order."""
+    out = []
+    for m in _QUOTE.finditer(text):
+        inner = next(g for g in m.groups() if g is not None).strip()
+        inner = inner.strip(" ,.;:")
+        if len(inner.split()) >= min_words:
+            out.append(inner)
+    return out
+
+
+def _best(quote: str, others: list[str]) -> tuple[int, float]:
+    scores = [fuzz.ratio(fold(quote), fold(o)) for o in others]
+    if not scores:
+        return -1, 0.0
+    i = max(range(len(scores)), key=scores.__getitem__)
+    return i, scores[i]
+
+
+class QuotesCheck:
+    name = "quotes"
+    severity = Severity.ERROR
+    description = "A quote is missing on one side or its wording differs."
+
+    def run(self, ctx: CheckContext) -> Iterator[Finding]:
+        min_words = ctx.option(self.name, "min_words", 3)
+        min_sim = ctx.option(self.name, "min_similarity", 60)
+        for a_index, alignment in enumerate(ctx.comparison.alignments):
+            doc_a, doc_b = ctx.documents[alignment.source], ctx.documents[alignment.target]
+            same = doc_a.lang == doc_b.lang
+            for l_index, link in alignment.pairs():
+                text_a = ctx.text(alignment.source, link.src)
+                text_b = ctx.text(alignment.target, link.tgt)
+                qa, qb = extract_quotes(text_a, min_words), extract_quotes(text_b, min_words)
+                if not qa and not qb:
+                    continue
+                common = dict(alignment=a_index, link=l_index, related=(alignment.source, link.src))
+
+                def found(
+                    message: str,
+                    evidence: dict[str, object],
+                    target: int = alignment.target,
+                    ids: list[int] = link.tgt,
+                    common: dict[str, object] = common,
+                ) -> Finding:
+                    return ctx.finding(
+                        self.name,
+                        self.severity,
+                        message,
+                        target,
+                        ids,
+                        evidence=evidence,
+                        **common,  # type: ignore[arg-type]
+                    )
+
+                if len(qa) != len(qb):
+                    more, fewer, name = (qa, qb, doc_b.name) if len(qa) > len(qb) else (qb, qa, doc_a.name)
+                    unmatched = list(more)
+                    for q in fewer:
+                        i, _ = _best(q, unmatched)
+                        if i >= 0:
+                            unmatched.pop(i)
+                    for q in unmatched[: len(more) - len(fewer)]:
+                        yield found(
+                            f"The quote “{q}” has no quoted counterpart in {name}.",
+                            {"quote": q, "missing_in": name},
+                        )
+                    continue
+                comparable = ctx.comparable_text(alignment, link)
+                if same:
+                    for q, r in zip(qa, qb, strict=True):
+                        if fold(q) != fold(r):
+                            ops = word_diff(q, r)
+                            changed = "; ".join(f"“{o['a']}” → “{o['b']}”" for o in ops[:3])
+                            yield found(
+                                f"Quote wording differs: {changed or 'punctuation'}.",
+                                {"source": q, "target": r, "diff": ops},
+                            )
+                elif comparable is not None:
+                    translated = comparable[1]
+                    tq = extract_quotes(translated, min_words) or [translated]
+                    for q in qa:
+                        _, score = _best(q, tq)
+                        partial = max(fuzz.partial_ratio(fold(q), fold(t)) for t in tq)
+                        if max(score, partial) < min_sim:
+                            yield found(
+                                f"Quote wording diverges after translation ({max(score, partial):.0f}% similar).",
+                                {"source": q, "translation": tq[0], "similarity": round(max(score, partial))},
+                            )
