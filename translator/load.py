@@ -32,7 +32,7 @@ DEFAULT_MAX_MB = 8
 
 #: share of undecodable bytes (relative to valid multi-byte characters) up
 #: to which a file is still read as damaged UTF-8
-_UTF8_DAMAGE_RATIO = 0.1
+_UTF8_DAMAGE_RATIO = 1.0
 
 _BOMS = [
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -91,8 +91,11 @@ def read_bytes(path: str) -> bytes:
     if stat.S_ISREG(info.st_mode) and info.st_size > limit:
         raise _too_large(path, info.st_size, limit)
     try:
-        with p.open("rb") as handle:
-            data = handle.read(limit + 1)
+        if stat.S_ISREG(info.st_mode):
+            data = p.read_bytes()
+        else:  # a pipe or device: its size is unknown, read no more than allowed
+            with p.open("rb") as handle:
+                data = handle.read(limit + 1)
     except PermissionError:
         raise InputError(f"{path}: permission denied; check the file's permissions") from None
     except IsADirectoryError:
@@ -137,15 +140,39 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
     damaged = _damaged_utf8(data)
     if damaged is not None:
         return damaged, "utf-8"
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
+    best = _legacy_match(data)
     if best is None:
         raise InputError(
             f"{name}: cannot determine the text encoding (is it a binary file?);"
             " convert it to UTF-8 and try again"
         )
     return str(best), best.encoding
+
+
+#: among equally plausible legacy encodings, the ones newsroom exports use:
+#: on short text charset-normalizer often cannot tell cp1252 from cp1250 or
+#: HP Roman-8 (it picks "niþo" for "niño"), and Western code pages are by far
+#: the most common source of non-UTF-8 copy
+_PREFERRED_LEGACY = ("cp1252", "latin_1", "iso8859_15", "cp1250", "iso8859_2", "cp1251", "koi8_r")
+
+
+def _legacy_match(data: bytes):  # -> charset_normalizer.CharsetMatch | None
+    """The most plausible legacy decoding: least "chaos" (mess of unlikely
+    characters), ties broken by :data:`_PREFERRED_LEGACY`."""
+    from charset_normalizer import from_bytes
+
+    matches = list(from_bytes(data))
+    if not matches:
+        return None
+    least = min(m.chaos for m in matches)
+    tied = [m for m in matches if m.chaos <= least + 0.01]
+
+    def rank(match) -> tuple[int, int]:
+        name = match.encoding
+        order = _PREFERRED_LEGACY.index(name) if name in _PREFERRED_LEGACY else len(_PREFERRED_LEGACY)
+        return order, matches.index(match)
+
+    return min(tied, key=rank)
 
 
 def _damaged_utf8(data: bytes) -> str | None:
