@@ -61,26 +61,29 @@ class GlossaryCheck:
                     tgt_ids = link.tgt if src_v == alignment.source else link.src
                     src_text, tgt_text = ctx.text(src_v, src_ids), ctx.text(tgt_v, tgt_ids)
                     for term in terms:
-                        if _pattern(term.source).search(src_text) and not _pattern(term.target).search(
+                        if not _pattern(term.source).search(src_text) or _pattern(term.target).search(
                             tgt_text
                         ):
-                            note = f" ({term.notes})" if term.notes else ""
-                            yield ctx.finding(
-                                self.name,
-                                self.severity,
-                                f"“{term.source}” should be translated as “{term.target}”{note}.",
-                                tgt_v,
-                                tgt_ids,
-                                alignment=a_index,
-                                link=l_index,
-                                related=(src_v, src_ids),
-                                evidence={
-                                    "rule": "required",
-                                    "source": term.source,
-                                    "target": term.target,
-                                    "glossary": f"{Path(term.origin).name}:{term.line}",
-                                },
-                            )
+                            continue
+                        if any(_pattern(v).search(tgt_text) for v in term.forbidden):
+                            continue  # reported once, at the word, as a forbidden variant
+                        note = f" ({term.notes})" if term.notes else ""
+                        yield ctx.finding(
+                            self.name,
+                            self.severity,
+                            f"“{term.source}” should be translated as “{term.target}”{note}.",
+                            tgt_v,
+                            tgt_ids,
+                            alignment=a_index,
+                            link=l_index,
+                            related=(src_v, src_ids),
+                            evidence={
+                                "rule": "required",
+                                "source": term.source,
+                                "target": term.target,
+                                "glossary": f"{Path(term.origin).name}:{term.line}",
+                            },
+                        )
 
     def _forbidden(self, ctx: CheckContext) -> Iterator[Finding]:
         for v, doc in enumerate(ctx.documents):

@@ -38,15 +38,34 @@ _SHARED_RATE = 0.01
 _COMMON = 2e-5
 
 
-def _candidates(text: str) -> list[str]:
+def _candidates(text: str) -> list[tuple[int, int, str]]:
+    """Capitalised words not opening a sentence, and acronyms, with spans."""
     out = []
     for m in _TOKEN.finditer(text):
-        word = m.group(0).rstrip("'’-")
+        word = re.sub(r"['’]s$", "", m.group(0)).rstrip("'’-")
         before = text[: m.start()].rstrip()
         initial = not before or before[-1] in '.!?:;"“”„«»‚‘’–—-('
         if _ACRONYM.match(word) or (word[0].isupper() and not initial and len(word) >= 3):
-            out.append(word)
+            out.append((m.start(), m.end(), word))
     return out
+
+
+def names_in(text: str, own: str | None, other: str | None) -> list[str]:
+    """The names of ``text``: candidates that pass :func:`_is_name`, plus
+    the capitalised words standing right next to one ("Emmanuel Macron":
+    a name run), which word lists are too small to vouch for."""
+    cands = _candidates(text)
+    is_name = [_is_name(w, own, other) for _, _, w in cands]
+    for _ in range(2):
+        for k in range(len(cands)):
+            if is_name[k]:
+                continue
+            for j in (k - 1, k + 1):
+                if 0 <= j < len(cands) and is_name[j]:
+                    a, b = sorted((k, j))
+                    if text[cands[a][1] : cands[b][0]].strip() == "":
+                        is_name[k] = True
+    return list(dict.fromkeys(w for (_, _, w), ok in zip(cands, is_name, strict=True) if ok))
 
 
 def _is_name(word: str, own: str | None, other: str | None) -> bool:
@@ -112,13 +131,13 @@ class NamesCheck:
                 words_a, words_b = _TOKEN.findall(text_a), _TOKEN.findall(text_b)
                 missing_b = [
                     w
-                    for w in dict.fromkeys(_candidates(text_a))
-                    if _is_name(w, doc_a.lang, doc_b.lang) and not _present(w, text_b, words_b, eq_ab)
+                    for w in names_in(text_a, doc_a.lang, doc_b.lang)
+                    if not _present(w, text_b, words_b, eq_ab)
                 ]
                 missing_a = [
                     w
-                    for w in dict.fromkeys(_candidates(text_b))
-                    if _is_name(w, doc_b.lang, doc_a.lang) and not _present(w, text_a, words_a, eq_ba)
+                    for w in names_in(text_b, doc_b.lang, doc_a.lang)
+                    if not _present(w, text_a, words_a, eq_ba)
                 ]
                 if cross:
                     acr_a = [w for w in missing_b if _ACRONYM.match(w)]

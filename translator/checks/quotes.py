@@ -11,7 +11,7 @@ only the words inside count. Inside an aligned pair:
 - across languages, when machine translation filled ``Segment.translation``,
   the quote is compared with the translation's quote (or the translation
   itself when MT dropped the marks) and flagged when the similarity falls
-  under ``min_similarity`` (default 60 %).
+  under ``min_similarity`` (default 70 %).
 
 Quotes of fewer than ``min_words`` words (default 3) are scare quotes or
 titles, not speech, and are not matched.
@@ -76,7 +76,7 @@ class QuotesCheck:
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         min_words = ctx.option(self.name, "min_words", 3)
-        min_sim = ctx.option(self.name, "min_similarity", 60)
+        min_sim = ctx.option(self.name, "min_similarity", 70)
         for a_index, alignment in enumerate(ctx.comparison.alignments):
             doc_a, doc_b = ctx.documents[alignment.source], ctx.documents[alignment.target]
             same = doc_a.lang == doc_b.lang
@@ -130,12 +130,14 @@ class QuotesCheck:
                             )
                 elif comparable is not None:
                     translated = comparable[1]
-                    tq = extract_quotes(translated, min_words) or [translated]
+                    tq = extract_quotes(translated, min_words)
                     for q in qa:
-                        _, score = _best(q, tq)
-                        partial = max(fuzz.partial_ratio(fold(q), fold(t)) for t in tq)
-                        if max(score, partial) < min_sim:
+                        if tq:  # compare quote with quote
+                            _, similarity = _best(q, tq)
+                        else:  # MT dropped the marks: look for the words anywhere
+                            similarity = fuzz.partial_ratio(fold(q), fold(translated))
+                        if similarity < min_sim:
                             yield found(
-                                f"Quote wording diverges after translation ({max(score, partial):.0f}% similar).",
-                                {"source": q, "translation": tq[0], "similarity": round(max(score, partial))},
+                                f"Quote wording diverges after translation ({similarity:.0f}% similar).",
+                                {"source": q, "translation": tq[0] if tq else translated},
                             )

@@ -1,0 +1,332 @@
+"""Numbers, dates, names, quotes, duplicates and glossary checks: each with
+positive and negative cases, and each can be switched off."""
+
+from __future__ import annotations
+
+import pytest
+
+from translator.anchors import DateValue, amounts, dates, weekdays
+from translator.checks import check_names
+from translator.checks.duplicates import repeats
+from translator.checks.quotes import extract_quotes
+from translator.load import document_from_text
+from translator.model import Severity
+from translator.pipeline import CompareOptions, check_document, compare_documents, prepare_document
+
+
+def compare_texts(a: str, b: str, la: str | None = None, lb: str | None = None, **options):
+    docs = [
+        prepare_document(document_from_text(a, "a.txt"), la),
+        prepare_document(document_from_text(b, "b.txt"), lb),
+    ]
+    return compare_documents(docs, CompareOptions(**options))
+
+
+def of_kind(comparison, kind):
+    return [f for f in comparison.findings if f.kind == kind]
+
+
+# --- dates -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["am 24. Oktober 2024", "on October 24, 2024", "2024-10-24", "am 24.10.2024", "le 24 octobre 2024",
+     "el 24 de octubre de 2024", "il 24 ottobre 2024", "on 24th October 2024"],
+)  # fmt: skip
+def test_one_date_written_in_every_usual_form(text):
+    assert [d for _, _, d in dates(text)] == [DateValue(2024, 10, 24)]
+
+
+def test_weekdays_and_lone_months_across_languages():
+    assert [d for _, _, d in weekdays("Montag / Monday / lundi")] == [0, 0, 0]
+    assert [d for _, _, d in dates("im Oktober")] == [d for _, _, d in dates("in October")]
+
+
+def test_pronoun_that_is_a_month_abbreviation_elsewhere_is_not_a_date():
+    assert dates("Sie füllen Sandsäcke und sichern Deiche.") == []
+
+
+def test_same_date_in_two_languages_is_not_flagged():
+    c = compare_texts(
+        "Die Sitzung findet am Donnerstag, 24. Oktober 2024, in Berlin statt.",
+        "The meeting takes place on Thursday, October 24, 2024, in Berlin.",
+        "de",
+        "en",
+    )
+    assert of_kind(c, "dates") == [] and of_kind(c, "numbers") == []
+
+
+def test_changed_day_and_weekday_are_flagged():
+    c = compare_texts(
+        "Die Sitzung findet am Donnerstag, 24. Oktober 2024, in Berlin statt.",
+        "The meeting takes place on Friday, October 25, 2024, in Berlin.",
+        "de",
+        "en",
+    )
+    [f] = of_kind(c, "dates")
+    assert f.severity == Severity.ERROR
+    assert f.evidence == {"source": ["2024-10-24", "Thursday"], "target": ["2024-10-25", "Friday"]}
+
+
+# --- numbers, amounts, units ----------------------------------------------
+
+
+def test_scale_words_and_currencies_are_normalised():
+    assert [(a.value, a.unit) for a in amounts("50 Millionen Euro", "de")] == [(50e6, "EUR")]
+    assert [(a.value, a.unit) for a in amounts("€50m", "en")] == [(50e6, "EUR")]
+    assert [(a.value, a.unit) for a in amounts("5,3 Prozent", "de")] == [(5.3, "%")]
+    assert [(a.value, a.unit) for a in amounts("5.3%", "en")] == [(5.3, "%")]
+
+
+def test_german_billion_is_an_english_trillion():
+    c = compare_texts(
+        "Die Schulden stiegen auf drei Komma zwei, genauer 3 Billionen Euro, sagte das Amt.",
+        "The debt rose to 3 billion euros, the office said.",
+        "de",
+        "en",
+    )
+    [f] = of_kind(c, "numbers")
+    assert f.evidence == {"source": [3e12], "target": [3e9]}
+
+
+def test_same_amount_in_two_locales_is_not_flagged():
+    c = compare_texts(
+        "Die Regierung kündigte Soforthilfen von 2,5 Millionen Euro und 1.200 Zelte an.",
+        "The government announced emergency aid of 2.5 million euros and 1,200 tents.",
+        "de",
+        "en",
+    )
+    assert of_kind(c, "numbers") == []
+
+
+def test_number_word_on_one_side_and_digit_on_the_other_is_not_flagged():
+    c = compare_texts(
+        "Normal sind an dieser Stelle etwa zwei Meter Wasser.",
+        "Normally the water is about 2 metres deep here.",
+        "de",
+        "en",
+    )
+    assert of_kind(c, "numbers") == []
+
+
+def test_number_present_on_one_side_only_is_flagged():
+    c = compare_texts("The river rose 3 metres on Monday.", "The river rose on Monday.")
+    [f] = of_kind(c, "numbers")
+    assert f.evidence == {"source": [3.0], "target": []}
+
+
+def test_percent_versus_percentage_points_is_a_unit_difference():
+    c = compare_texts(
+        "Die Zentralbank erhöhte den Leitzins um 0,25 Prozentpunkte auf 4,5 Prozent.",
+        "The central bank raised its key rate by 0.25 percent to 4.5 percent.",
+        "de",
+        "en",
+    )
+    [f] = of_kind(c, "numbers")
+    assert f.evidence == {"value": 0.25, "source_unit": ["pp"], "target_unit": ["%"]}
+
+
+def test_numbers_check_can_be_switched_off():
+    c = compare_texts(
+        "The fund has 2,000 members.", "The fund has 2,500 members.", disabled_checks=["numbers"]
+    )
+    assert of_kind(c, "numbers") == []
+
+
+# --- names -----------------------------------------------------------------
+
+
+def test_dropped_name_is_flagged_as_a_warning():
+    c = compare_texts(
+        "The decision was unanimous, president Christine Lagarde told reporters in Frankfurt.",
+        "The decision was unanimous, the president told reporters in Frankfurt.",
+    )
+    [f] = of_kind(c, "names")
+    assert f.severity == Severity.WARNING and f.evidence["source"] == ["Christine", "Lagarde"]
+
+
+def test_german_nouns_are_not_names():
+    c = compare_texts(
+        "Die Feuerwehr füllt Sandsäcke und sichert Deiche entlang der Elbe.",
+        "The fire brigade is filling sandbags and securing dykes along the Elbe.",
+        "de",
+        "en",
+    )
+    assert of_kind(c, "names") == []
+
+
+def test_transliterated_and_inflected_names_match():
+    c = compare_texts(
+        "Wladimir Putin sprach mit Selenskyjs Berater in Kiew über Moskau.",
+        "Vladimir Putin spoke to Zelensky's adviser in Kyiv about Moscow.",
+        "de",
+        "en",
+    )
+    assert of_kind(c, "names") == []
+
+
+def test_name_replaced_by_another_is_flagged_across_languages():
+    c = compare_texts(
+        "Bundeskanzler Olaf Scholz traf am Montag Emmanuel Macron in Paris.",
+        "Chancellor Olaf Scholz met Giorgia Meloni in Paris on Monday.",
+        "de",
+        "en",
+    )
+    [f] = of_kind(c, "names")
+    assert "Macron" in f.evidence["source"] and "Meloni" in f.evidence["target"]
+
+
+# --- quotes ----------------------------------------------------------------
+
+
+def test_every_quote_mark_style_is_normalised():
+    styles = [
+        "„Wir sind bereit“",
+        "“We are ready”",
+        '"We are ready"',
+        "« Nous sommes prêts »",
+        "»Wir sind bereit«",
+    ]
+    assert [len(extract_quotes(f"Er sagte {s} gestern.")) for s in styles] == [1] * 5
+
+
+def test_changed_word_inside_a_quote_is_an_error():
+    c = compare_texts(
+        '"We are not at the peak yet," Lagarde said in Frankfurt.',
+        "“We are not at the top yet,” Lagarde said in Frankfurt.",
+    )
+    [f] = of_kind(c, "quotes")
+    assert f.severity == Severity.ERROR
+    assert [(o["a"], o["b"]) for o in f.evidence["diff"]] == [("peak", "top")]
+
+
+def test_same_quote_with_other_marks_is_fine():
+    c = compare_texts(
+        '"We are not at the peak yet," Lagarde said in Frankfurt.',
+        "“We are not at the peak yet,” Lagarde said in Frankfurt.",
+    )
+    assert of_kind(c, "quotes") == []
+
+
+def test_quote_turned_into_paraphrase_is_missing():
+    c = compare_texts(
+        'Lagarde said: "We are not at the peak yet." Markets were calm.',
+        "Lagarde said that they were not at the peak yet. Markets were calm.",
+    )
+    [f] = of_kind(c, "quotes")
+    assert f.evidence["quote"] == "We are not at the peak yet"
+
+
+def test_cross_language_quote_is_compared_through_machine_translation():
+    c = compare_texts(
+        'Hilbert said: "We are preparing for the worst." The river rose.',
+        "Hilbert sagte: „Wir hoffen auf das Beste.“ Der Fluss stieg.",
+        "en",
+        "de",
+    )
+    assert of_kind(c, "quotes") == []  # no translation: nothing to compare the wording with
+    c.documents[1].segments[0].translation = 'Hilbert said: "We hope for the best."'
+    from translator.checks import run_checks
+
+    found = [f for f in run_checks(c, enabled=["quotes"])]
+    assert len(found) == 1 and found[0].evidence["source"] == "We are preparing for the worst"
+
+
+# --- duplicates ------------------------------------------------------------
+
+
+def test_repeated_pull_quote_is_found_once_pointing_at_the_first():
+    texts = [
+        "The mayor said the city was preparing for the worst case.",
+        "Rain is expected until Wednesday.",
+        "The mayor said the city was preparing for the worst case!",
+    ]
+    assert repeats(texts) == {2: (0, pytest.approx(98.3, abs=2))}
+
+
+def test_duplicates_in_a_single_file(tmp_path):
+    path = tmp_path / "article.txt"
+    path.write_text(
+        "The mayor said the city was preparing for the worst case.\n\n"
+        "Rain is expected to continue until Wednesday evening.\n\n"
+        "The mayor said the city was preparing for the worst case.\n",
+        encoding="utf-8",
+    )
+    c = check_document(str(path), lang="en")
+    [f] = of_kind(c, "duplicates")
+    assert f.related is not None and f.related.start == 0 and f.evidence["first_line"] == 1
+
+
+def test_similar_but_different_sentences_are_not_duplicates():
+    texts = [
+        "The river rose sharply on Monday in the city centre.",
+        "The river fell slowly on Tuesday in the northern suburbs.",
+    ]
+    assert repeats(texts) == {}
+
+
+# --- glossary --------------------------------------------------------------
+
+
+def test_required_glossary_term_missing_in_the_translation():
+    c = compare_texts(
+        "Präsident Selenskyj sprach am Montag vor dem Parlament.",
+        "The president spoke to parliament on Monday.",
+        "de",
+        "en",
+    )
+    [f] = of_kind(c, "glossary")
+    assert f.evidence["rule"] == "required" and f.evidence["target"] == "Zelensky"
+
+
+def test_forbidden_variant_is_flagged_at_the_word():
+    c = compare_texts(
+        "Präsident Selenskyj sprach am Montag in Kiew.",
+        "President Zelensky spoke in Kiev on Monday.",
+        "de",
+        "en",
+    )
+    [f] = of_kind(c, "glossary")
+    assert f.evidence["rule"] == "forbidden"
+    assert c.documents[1].text[f.span.start : f.span.end] == "Kiev"
+
+
+def test_correct_glossary_terms_are_fine():
+    c = compare_texts(
+        "Präsident Selenskyj sprach am Montag in Kiew.",
+        "President Zelensky spoke in Kyiv on Monday.",
+        "de",
+        "en",
+    )
+    assert of_kind(c, "glossary") == []
+
+
+def test_glossary_forbidden_variants_in_single_file_check(tmp_path):
+    path = tmp_path / "article.txt"
+    path.write_text("President Zelensky spoke in Kiev on Monday.\n", encoding="utf-8")
+    assert len(of_kind(check_document(str(path), lang="en", source_langs=["de"]), "glossary")) == 1
+    assert of_kind(check_document(str(path), lang="en"), "glossary") == []
+
+
+def test_extra_glossary_file_from_the_check_options(tmp_path):
+    extra = tmp_path / "de-en-floods.tsv"
+    extra.write_text(
+        "source\ttarget\tforbidden\tnotes\nDeich\tdyke\tdike\tBritish spelling\n", encoding="utf-8"
+    )
+    c = compare_texts(
+        "Die Helfer sichern den Deich am Fluss.",
+        "The helpers are securing the dike by the river.",
+        "de",
+        "en",
+        check_options={"glossary": {"files": [str(extra)]}},
+    )
+    assert [f.evidence["rule"] for f in of_kind(c, "glossary")] == ["forbidden"]
+
+
+def test_every_new_check_is_registered_and_can_change_severity():
+    assert {"dates", "names", "quotes", "duplicates", "glossary", "residue", "numbers"} <= set(check_names())
+    c = compare_texts(
+        "The fund has 2,000 members.", "The fund has 2,500 members.", severities={"numbers": Severity.INFO}
+    )
+    assert [f.severity for f in of_kind(c, "numbers")] == [Severity.INFO]
