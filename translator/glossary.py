@@ -65,42 +65,74 @@ def languages_of(path: Path) -> tuple[str, str]:
 
 def read_glossary(path: str | Path) -> Glossary:
     """Read and validate one glossary file; raise InputError on any problem."""
+    glossary, problems = parse_glossary(path)
+    if problems:
+        raise InputError(problems[0])
+    return glossary
+
+
+def validate_glossary(path: str | Path) -> list[str]:
+    """Every problem of a glossary file as ``path:line: message`` (empty
+    when the file is valid) — the ``translator glossary validate`` report."""
+    return parse_glossary(path)[1]
+
+
+def parse_glossary(path: str | Path) -> tuple[Glossary, list[str]]:
+    """Parse a glossary, collecting every problem instead of stopping at the
+    first, so one validation run lists everything to fix."""
     path = Path(path)
-    src, tgt = languages_of(path)
+    if not path.is_file():
+        return Glossary(path, "", ""), [f"{path}: glossary not found"]
+    try:
+        src, tgt = languages_of(path)
+    except InputError as exc:
+        return Glossary(path, "", ""), [str(exc)]
+    glossary = Glossary(path, src, tgt)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot read glossary ({exc})") from None
+        return glossary, [f"{path}: cannot read glossary ({exc})"]
     lines = [
         (n, line) for n, line in enumerate(text.splitlines(), 1) if line.strip() and not line.startswith("#")
     ]
     if not lines:
-        return Glossary(path, src, tgt)
+        return glossary, []
+    problems: list[str] = []
     header_no, header = lines[0]
     columns = [c.strip().lower() for c in header.split("\t")]
-    if columns[:2] != ["source", "target"] or any(c not in COLUMNS for c in columns):
-        raise InputError(f"{path}:{header_no}: header must be tab-separated {', '.join(COLUMNS)}")
-    glossary = Glossary(path, src, tgt)
+    if (
+        columns[:2] != ["source", "target"]
+        or any(c not in COLUMNS for c in columns)
+        or len(set(columns)) != len(columns)
+    ):
+        return glossary, [
+            f"{path}:{header_no}: header must be tab-separated {', '.join(COLUMNS)} (source and target first)"
+        ]
     reader = csv.reader((line for _, line in lines[1:]), delimiter="\t", quoting=csv.QUOTE_NONE)
     seen: dict[str, int] = {}
     for (number, _), row in zip(lines[1:], reader, strict=True):
         if len(row) > len(columns):
-            raise InputError(f"{path}:{number}: {len(row)} fields, the header has {len(columns)}")
+            problems.append(f"{path}:{number}: {len(row)} fields, the header has {len(columns)}")
+            continue
         values = dict(zip(columns, (v.strip() for v in row), strict=False))
         source, target = values.get("source", ""), values.get("target", "")
         if not source or not target:
-            raise InputError(f"{path}:{number}: source and target must not be empty")
+            hint = " (columns are separated by tabs, not spaces)" if len(row) == 1 and "  " in row[0] else ""
+            problems.append(f"{path}:{number}: source and target must not be empty{hint}")
+            continue
         key = source.casefold()
         if key in seen:
-            raise InputError(f"{path}:{number}: duplicate term {source!r} (first on line {seen[key]})")
+            problems.append(f"{path}:{number}: duplicate term {source!r} (first on line {seen[key]})")
+            continue
         seen[key] = number
         forbidden = tuple(v.strip() for v in values.get("forbidden", "").split("|") if v.strip())
         if target.casefold() in {f.casefold() for f in forbidden}:
-            raise InputError(f"{path}:{number}: {target!r} is both required and forbidden")
+            problems.append(f"{path}:{number}: {target!r} is both required and forbidden")
+            continue
         glossary.terms.append(
             Term(source, target, src, tgt, forbidden, values.get("notes", ""), str(path), number)
         )
-    return glossary
+    return glossary, problems
 
 
 def glossary_files(extra: Iterable[str | Path] = ()) -> list[Path]:

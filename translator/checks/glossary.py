@@ -11,8 +11,8 @@ Violations in both directions:
   ``--source-lang``, where no source side exists.
 
 Terms match whole words, case-insensitively, with an optional genitive or
-plural ``s``. Extra glossary files or folders can be given with the check
-option ``files``.
+plural ``s``. Extra glossary files or folders come from the check option
+``glossaries`` (``check --glossary``, the config's ``glossaries``) or ``files``.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ def _pattern(term: str) -> re.Pattern[str]:
 
 
 def _terms(ctx: CheckContext, source: str | None, target: str | None) -> list[Term]:
-    extra = tuple(ctx.option("glossary", "files", ()))
+    extra = (*ctx.option("glossary", "glossaries", ()), *ctx.option("glossary", "files", ()))
     return load_terms(source, target, extra)
 
 
