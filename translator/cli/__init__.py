@@ -84,6 +84,7 @@ from . import check as _check  # noqa: E402
 from . import compare as _compare  # noqa: E402
 from . import config as _config  # noqa: E402
 from . import detect as _detect  # noqa: E402
+from . import glossary as _glossary  # noqa: E402
 
 main.add_command(_baseline.baseline)
 main.add_command(_batch.batch)
@@ -91,3 +92,4 @@ main.add_command(_check.check)
 main.add_command(_config.config)
 main.add_command(_compare.compare)
 main.add_command(_detect.detect)
+main.add_command(_glossary.glossary)
