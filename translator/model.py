@@ -82,6 +82,10 @@ class Segment:
     lang_confidence: float = 0.0
     #: machine translation into the pivot language, when one was made
     translation: str | None = None
+    #: glossary terms protected from the model while translating this segment
+    protected_terms: list[str] = field(default_factory=list)
+    #: protected terms whose placeholder did not come back from the model
+    lost_terms: list[str] = field(default_factory=list)
 
 
 @dataclass

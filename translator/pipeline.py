@@ -30,6 +30,10 @@ class CompareOptions:
     disabled_checks: Iterable[str] = ()
     severities: dict[str, Severity] = field(default_factory=dict)
     check_options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: translate versions in other languages when an Argos model is installed
+    machine_translation: bool = True
+    #: reuse and store machine translations in the SQLite cache
+    mt_cache: bool = True
 
 
 def prepare_document(doc: Document, lang: str | None = None) -> Document:
@@ -78,6 +82,11 @@ def compare_documents(docs: list[Document], options: CompareOptions | None = Non
     comparison = Comparison(documents=docs, pivot=pivot, tool_version=__version__)
     langs = {d.lang for d in docs}
     comparison.mode = "same-language" if len(langs) == 1 else "model-free"
+    if comparison.mode == "model-free" and options.machine_translation:
+        from .translate.integrate import translate_versions
+
+        if translate_versions(comparison, cache=options.mt_cache):
+            comparison.mode = "machine-translation"
     if comparison.mode == "model-free":
         comparison.notes.append(
             "No translation model was used: versions in different languages were aligned by "
@@ -85,7 +94,11 @@ def compare_documents(docs: list[Document], options: CompareOptions | None = Non
         )
     for target in range(len(docs)):
         if target != pivot:
-            comparison.alignments.append(align_documents(docs, pivot, target))
+            comparison.alignments.append(
+                align_documents(
+                    docs, pivot, target, use_translation=target in comparison.packages or None
+                )
+            )
     comparison.findings = run_checks(
         comparison,
         enabled=options.enabled_checks,
