@@ -105,3 +105,55 @@ def three_versions() -> Comparison:
     ]
     comparison.similarity = 0.9
     return comparison
+
+
+def large_comparison(n_links: int = 5000) -> Comparison:
+    """A two-version comparison with ``n_links`` links and findings spread over it.
+
+    Every 17th pivot sentence is dropped, every 23rd link is followed by an
+    added sentence and every 11th pair has a changed word (with diff spans),
+    so rows of every kind occur all the way down.
+    """
+    words = "council budget river school harbour station market bridge museum library".split()
+    src: list[str] = []
+    tgt: list[str] = []
+    pairs: list[tuple[list[int], list[int]]] = []
+    edits: list[tuple[int, int, int]] = []  # (link index, tgt sentence, word offset)
+    i = 0
+    while len(pairs) < n_links:
+        w = words[i % len(words)]
+        sentence = f"Sentence {i} says the {w} plan costs {i * 3} euros in total."
+        src.append(sentence)
+        if i % 17 == 16:
+            pairs.append(([len(src) - 1], []))
+        else:
+            changed = i % 11 == 5
+            tgt.append(sentence.replace(f"the {w}", "the new") if changed else sentence)
+            if changed:
+                edits.append((len(pairs), len(tgt) - 1, sentence.index(f"the {w}") + 4))
+            pairs.append(([len(src) - 1], [len(tgt) - 1]))
+        if i % 23 == 22 and len(pairs) < n_links:
+            tgt.append(f"An extra sentence number {i} appears only in version B.")
+            pairs.append(([], [len(tgt) - 1]))
+        i += 1
+    a, b = make_doc("long-a.txt", src), make_doc("long-b.txt", tgt)
+    comparison = Comparison(
+        documents=[a, b], alignments=[Alignment(0, 1, links(*pairs))], mode="same-language"
+    )
+    found = []
+    for l_index, (s, t) in enumerate(pairs):
+        if s and not t:
+            found.append(finding("omission", "error", a, 0, s[0], link=l_index, message="No counterpart."))
+        elif t and not s:
+            found.append(finding("addition", "error", b, 1, t[0], link=l_index, message="Not in long-a.txt."))
+    for l_index, t, offset in edits:
+        word = src[pairs[l_index][0][0]][offset:].split()[0]
+        diff = [
+            {"op": "replace", "a_start": offset, "a_end": offset + len(word), "b_start": offset,
+             "b_end": offset + 3, "a": word, "b": "new"}
+        ]  # fmt: skip
+        found.append(finding("wording", "warning", b, 1, t, link=l_index, evidence={"diff": diff}))
+    found.sort(key=lambda f: (f.span.version, f.span.start, f.kind))
+    comparison.findings = found
+    comparison.similarity = 0.9
+    return comparison

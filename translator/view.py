@@ -384,7 +384,9 @@ def _attach_findings(
     def locate(version: int, offset: int) -> int | None:
         if not 0 <= version < len(docs):
             return None
-        starts = starts_cache.setdefault(version, [s.start for s in docs[version].segments])
+        starts = starts_cache.get(version)
+        if starts is None:
+            starts = starts_cache[version] = [s.start for s in docs[version].segments]
         if not starts:
             return None
         i = max(bisect.bisect_right(starts, offset) - 1, 0)
