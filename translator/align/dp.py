@@ -1,65 +1,99 @@
-"""The dynamic-programming core: a monotone path through the sentence grid.
+"""The dynamic-programming core: the cheapest monotone path through a band.
 
-Each step consumes ``a`` source and ``b`` target sentences (a move such as
-1-1, 2-1, 1-0) at cost ``move_penalty + (1 - similarity)`` for pairs and a
-flat ``skip_cost`` for omissions/additions. The cheapest path is the
-alignment.
+Every link is one *move* ``(a, b)``: ``a`` source and ``b`` target sentences
+(1-1, 2-1, 1-3, …; 1-0 is an omission, 0-1 an addition). The caller supplies,
+per move, the cost of a link ending at every node of the band (a flat numpy
+vector in :class:`~.grid.Grid` order), plus per-sentence omission and
+addition costs. The search is vectorised over each row: moves with ``a >= 1``
+read the finished rows above, and the within-row 0-1 chain is a prefix
+minimum (``cost[j] = C[j] + min_{k<=j}(x[k] - C[k])`` with ``C`` the cumulative
+addition cost), so a row costs a handful of numpy calls whatever its width.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import numpy as np
 
-from ..model import Link
+from .grid import Grid
 
-MOVES: tuple[tuple[int, int], ...] = ((1, 1), (1, 0), (0, 1), (1, 2), (2, 1))
-MOVE_PENALTY = {(1, 1): 0.0, (1, 2): 0.3, (2, 1): 0.3, (2, 2): 0.4, (1, 3): 0.45, (3, 1): 0.45}
+#: back-pointer codes beyond the indices of the supplied moves
+INSERT = -2
+START = -1
 
 
-def align_dp(
-    n: int,
-    m: int,
-    similarity: Callable[[int, int, int, int], float],
-    *,
-    moves: tuple[tuple[int, int], ...] = MOVES,
-    skip_cost: float = 0.5,
-    pair_weight: float = 1.0,
-    move_penalty: dict[tuple[int, int], float] | None = None,
-) -> list[Link]:
-    """Return the cheapest monotone list of links covering all sentences."""
-    penalties = move_penalty or MOVE_PENALTY
-    inf = float("inf")
-    cost = [[inf] * (m + 1) for _ in range(n + 1)]
-    back: list[list[tuple[int, int, float] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
-    cost[0][0] = 0.0
-    for i in range(n + 1):
-        row = cost[i]
-        for j in range(m + 1):
-            if i == 0 and j == 0:
+def solve(
+    grid: Grid,
+    moves: list[tuple[int, int]],
+    step: list[np.ndarray],
+    del_cost: np.ndarray,
+    ins_cost: np.ndarray,
+) -> tuple[list[tuple[int, int, int, int]], np.ndarray]:
+    """Return the cheapest path as ``(i0, i1, j0, j1)`` spans and node costs.
+
+    ``moves`` must not contain ``(0, 1)``: additions are handled by
+    ``ins_cost``; ``(1, 0)`` may be in ``moves`` (with its cost in ``step``)
+    or is added here from ``del_cost``.
+    """
+    n, m = grid.n, grid.m
+    moves = list(moves)
+    step = list(step)
+    if (1, 0) not in moves:
+        rows, _ = grid.cells()
+        moves.append((1, 0))
+        step.append(np.where(rows >= 1, del_cost[np.clip(rows - 1, 0, max(n - 1, 0))] if n else 0.0, np.inf))
+    cum_ins = np.zeros(m + 1, dtype=np.float64)
+    if m:
+        np.cumsum(ins_cost, out=cum_ins[1:])
+    cost = np.full(grid.size, np.inf, dtype=np.float64)
+    back = np.full(grid.size, START, dtype=np.int8)
+
+    s, e = grid.row(0)
+    js = np.arange(grid.lo[0], grid.hi[0] + 1)
+    cost[s:e] = cum_ins[js] - cum_ins[0]
+    back[s + 1 : e] = INSERT
+    for i in range(1, n + 1):
+        s, e = grid.row(i)
+        lo_i, hi_i = int(grid.lo[i]), int(grid.hi[i])
+        js = np.arange(lo_i, hi_i + 1)
+        best = np.full(e - s, np.inf)
+        arg = np.full(e - s, START, dtype=np.int8)
+        for k, (a, b) in enumerate(moves):
+            pi = i - a
+            if pi < 0:
                 continue
-            best, arg = inf, None
-            for a, b in moves:
-                pi, pj = i - a, j - b
-                if pi < 0 or pj < 0 or cost[pi][pj] == inf:
-                    continue
-                if a == 0 or b == 0:
-                    sim = 0.0
-                    step = skip_cost * (a + b)
-                else:
-                    sim = similarity(pi, i, pj, j)
-                    step = penalties.get((a, b), 0.3) + pair_weight * (1.0 - sim) * max(a, b) ** 0.5
-                total = cost[pi][pj] + step
-                if total < best:
-                    best, arg = total, (a, b, sim)
-            row[j] = best
-            back[i][j] = arg
-    links: list[Link] = []
+            plo, phi = int(grid.lo[pi]), int(grid.hi[pi])
+            # columns j of this row whose predecessor j - b is in row pi
+            first = max(lo_i, plo + b)
+            last = min(hi_i, phi + b)
+            if first > last:
+                continue
+            ps = int(grid.off[pi]) + first - b - plo
+            seg = slice(first - lo_i, last - lo_i + 1)
+            cand = cost[ps : ps + (last - first + 1)] + step[k][s + seg.start : s + seg.stop]
+            cur = best[seg]
+            better = cand < cur
+            cur[better] = cand[better]
+            arg[seg][better] = k
+        # additions (0-1) within the row: prefix minimum
+        c = cum_ins[js]
+        chained = np.minimum.accumulate(best - c) + c
+        from_ins = chained < best - 1e-9
+        arg[from_ins] = INSERT
+        cost[s:e] = chained
+        back[s:e] = arg
+
+    path: list[tuple[int, int, int, int]] = []
     i, j = n, m
     while i or j:
-        step = back[i][j]
-        assert step is not None
-        a, b, sim = step
-        links.append(Link(src=list(range(i - a, i)), tgt=list(range(j - b, j)), score=round(sim, 4)))
+        idx = int(grid.off[i]) + j - int(grid.lo[i])
+        code = int(back[idx])
+        if code == INSERT:
+            a, b = 0, 1
+        elif code == START:
+            raise RuntimeError("alignment band has no path")  # pragma: no cover - Grid guarantees one
+        else:
+            a, b = moves[code]
+        path.append((i - a, i, j - b, j))
         i, j = i - a, j - b
-    links.reverse()
-    return links
+    path.reverse()
+    return path, cost

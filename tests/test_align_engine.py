@@ -1,0 +1,170 @@
+"""The alignment engine: gold pairs, properties, bands, signals, MT mode."""
+
+from __future__ import annotations
+
+import math
+import random
+
+import pytest
+from alignkit import make_pair, translate
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from translator.align import AlignOptions, align_texts, moves_for
+from translator.align.engine import find_anchors, longest_chain
+from translator.align.grid import Grid
+
+
+def ladder(links):
+    return [(link.src, link.tgt) for link in links]
+
+
+def assert_valid(links, n, m):
+    """Monotone, every sentence of both sides exactly once, finite scores."""
+    src = [i for link in links for i in link.src]
+    tgt = [j for link in links for j in link.tgt]
+    assert src == list(range(n))
+    assert tgt == list(range(m))
+    for link in links:
+        assert link.src or link.tgt
+        assert math.isfinite(link.score) and 0.0 <= link.score <= 1.0
+        assert link.src == sorted(link.src) and link.tgt == sorted(link.tgt)
+
+
+def test_german_english_pair_with_an_omitted_sentence():
+    de = [
+        "Der Pegel erreichte 7,35 Meter.",
+        "Rund 2.400 Helfer von Feuerwehr und THW sind im Einsatz.",
+        "Auch in Tschechien steigen die Pegel.",
+        "Kretschmer kündigte 50 Millionen Euro an.",
+    ]
+    en = [
+        "The level reached 7.35 metres.",
+        "Around 2,400 helpers from the fire brigade and THW are deployed.",
+        "Kretschmer announced 50 million euros.",
+    ]
+    links, method = align_texts(de, en, src_lang="de", tgt_lang="en")
+    assert ladder(links) == [([0], [0]), ([1], [1]), ([2], []), ([3], [2])]
+    assert "length" in method and "numbers" in method
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_synthetic_pair_with_merges_splits_omissions_and_additions_matches_gold(seed):
+    src, tgt, gold = make_pair(60, seed=seed)
+    links, _ = align_texts(src, tgt, src_lang="xx", tgt_lang="yy")
+    assert_valid(links, len(src), len(tgt))
+    found = ladder(links)
+    hits = sum(1 for g in gold if g in found)
+    kinds = {(len(s), len(t)) for s, t in gold}
+    assert {(2, 1), (1, 2), (1, 0), (0, 1)} <= kinds, "the generator should exercise every edit"
+    assert hits / len(gold) >= 0.9, (hits, len(gold))
+
+
+def test_a_run_of_omitted_sentences_stays_a_run_of_one_to_zero_links():
+    src, tgt, _ = make_pair(30, seed=7, edits=0.0)
+    tgt_cut = tgt[:10] + tgt[20:]
+    links, _ = align_texts(src, tgt_cut, src_lang="xx", tgt_lang="yy")
+    assert_valid(links, len(src), len(tgt_cut))
+    omitted = [link.src[0] for link in links if link.src and not link.tgt]
+    assert omitted == list(range(10, 20))
+
+
+def test_very_different_lengths_are_aligned_not_refused():
+    src, tgt, _ = make_pair(200, seed=4, edits=0.0)
+    links, _ = align_texts(src[:5], tgt, src_lang="xx", tgt_lang="yy")
+    assert_valid(links, 5, len(tgt))
+    assert ladder(links)[:5] == [([i], [i]) for i in range(5)]
+
+
+def test_empty_side_gives_only_unaligned_links():
+    links, _ = align_texts(["One.", "Two."], [], src_lang="en", tgt_lang="de")
+    assert ladder(links) == [([0], []), ([1], [])]
+
+
+def test_max_link_caps_the_size_of_links():
+    assert moves_for(3)[:-1] == [(1, 1), (1, 2), (2, 1), (1, 3), (2, 2), (3, 1)]
+    src, tgt, _ = make_pair(40, seed=5)
+    links, _ = align_texts(src, tgt, src_lang="xx", tgt_lang="yy", options=AlignOptions(max_link=1))
+    assert_valid(links, len(src), len(tgt))
+    assert all(len(link.src) <= 1 and len(link.tgt) <= 1 for link in links)
+
+
+def test_banded_search_finds_the_same_alignment_as_the_full_search():
+    src, tgt, _ = make_pair(400, seed=11)
+    full, _ = align_texts(src, tgt, src_lang="xx", tgt_lang="yy")
+    banded, _ = align_texts(
+        src, tgt, src_lang="xx", tgt_lang="yy", options=AlignOptions(full_limit=1000, band=20)
+    )
+    assert ladder(banded) == ladder(full)
+
+
+def test_anchors_are_a_monotone_chain_of_true_links():
+    from translator.align.context import PairContext
+    from translator.align.engine import _prepare
+
+    src, tgt, gold = make_pair(300, seed=12, edits=0.0)
+    ctx = PairContext(src, tgt, "xx", "yy")
+    signals = _prepare(["numbers", "cognates"], ctx)
+    anchors = find_anchors(signals, len(src), len(tgt))
+    assert len(anchors) > 50
+    assert anchors == sorted(anchors) and len({j for _, j in anchors}) == len(anchors)
+    true = {(s[0], t[0]) for s, t in gold if len(s) == 1 and len(t) == 1}
+    assert sum(a in true for a in anchors) / len(anchors) >= 0.95
+
+
+def test_longest_chain_drops_crossing_pairs():
+    assert longest_chain([(0, 0), (1, 5), (2, 2), (3, 3), (4, 1)]) == [(0, 0), (2, 2), (3, 3)]
+
+
+def test_grid_from_rough_windows_always_has_a_path():
+    grid = Grid.from_windows(5, 8, [3, 0, 9, 2, 2, 1], [1, 0, 0, 4, 2, 0])
+    assert grid.lo[0] == 0 and grid.hi[-1] == 8
+    assert all(grid.lo[i] <= grid.hi[i - 1] for i in range(1, 6))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.text(min_size=0, max_size=40), min_size=0, max_size=12),
+    st.lists(st.text(min_size=0, max_size=40), min_size=0, max_size=12),
+    st.sampled_from([("en", "en"), ("de", "fr"), (None, None)]),
+)
+def test_any_input_gives_a_complete_monotone_alignment(src, tgt, langs):
+    links, _ = align_texts(src, tgt, src_lang=langs[0], tgt_lang=langs[1])
+    assert_valid(links, len(src), len(tgt))
+
+
+def test_machine_translation_rescues_a_pair_whose_lengths_mislead():
+    rng = random.Random(3)
+    src, tgt, _ = make_pair(30, seed=21, edits=0.0)
+    # the "translation" pads every third sentence: length says nothing there
+    tgt = [t + " " + " ".join(["zu"] * rng.randint(10, 20)) if k % 3 == 0 else t for k, t in enumerate(tgt)]
+    del tgt[10]
+    mt = [translate(s) for s in src]
+    links, method = align_texts(src, tgt, src_lang="xx", tgt_lang="yy", src_translation=mt)
+    assert "mt" in method
+    assert_valid(links, len(src), len(tgt))
+    assert ([10], []) in ladder(links)
+    assert ladder(links)[11] == ([11], [10])
+
+
+def test_same_language_versions_use_fuzzy_similarity():
+    src = ["Alpha beta gamma delta.", "Second sentence here.", "Third one is last."]
+    tgt = ["Alpha beta gamma delta!", "Third one is last."]
+    links, method = align_texts(src, tgt, src_lang="en", tgt_lang="en")
+    assert method.startswith("fuzzy")
+    assert ladder(links) == [([0], [0]), ([1], []), ([2], [1])]
+
+
+def test_unknown_signal_is_refused():
+    with pytest.raises(ValueError, match="unknown signal"):
+        align_texts(["a."], ["b."], src_lang="de", tgt_lang="en", options=AlignOptions(signals=("nope",)))
+
+
+def test_each_signal_can_be_switched_off():
+    src, tgt, _ = make_pair(30, seed=8)
+    for name in ("length", "numbers", "cognates", "punctuation", "bootstrap"):
+        links, method = align_texts(
+            src, tgt, src_lang="xx", tgt_lang="yy", options=AlignOptions(disabled=(name,))
+        )
+        assert name not in method.split("+")
+        assert_valid(links, len(src), len(tgt))

@@ -1,0 +1,52 @@
+"""What every signal sees: the two sentence lists and what is known about them.
+
+Tokenisation and stemming are done once here and shared, because half the
+signals look at words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from .text import stemmer, words
+
+
+@dataclass
+class PairContext:
+    src: list[str]
+    tgt: list[str]
+    src_lang: str | None = None
+    tgt_lang: str | None = None
+    #: machine translation of each source sentence into the target language
+    src_mt: list[str] | None = None
+    #: machine translation of each target sentence into the source language
+    tgt_mt: list[str] | None = None
+    #: extra glossary files or folders (the bundled ones are always read)
+    glossaries: tuple[str, ...] = ()
+    #: where FreeDict's dictd files live (None: the system's /usr/share/dictd)
+    dict_dir: str | None = None
+    #: links of an earlier pass, for signals that learn from it
+    previous: list[tuple[int, int, int, int]] = field(default_factory=list)
+
+    @property
+    def same_language(self) -> bool:
+        return bool(self.src_lang) and self.src_lang == self.tgt_lang
+
+    @cached_property
+    def src_words(self) -> list[list[str]]:
+        return [words(s) for s in self.src]
+
+    @cached_property
+    def tgt_words(self) -> list[list[str]]:
+        return [words(t) for t in self.tgt]
+
+    @cached_property
+    def src_stems(self) -> list[list[str]]:
+        stem = stemmer(self.src_lang)
+        return [[stem(w) for w in ws] for ws in self.src_words]
+
+    @cached_property
+    def tgt_stems(self) -> list[list[str]]:
+        stem = stemmer(self.tgt_lang)
+        return [[stem(w) for w in ws] for ws in self.tgt_words]

@@ -1,0 +1,328 @@
+"""The alignment engine: signals -> anchor pass -> banded DP -> bootstrap pass.
+
+1. Every enabled signal prepares its per-sentence features
+   (:mod:`.signals`).
+2. Small pairs (up to ``full_limit`` DP nodes) are searched exhaustively.
+   Larger pairs first get *anchor links*: sentence pairs that share rare
+   features (a number, a name, a dictionary word that occur at most a few
+   times on each side), kept when they are each other's best match and lie
+   on the longest monotone chain. The search then runs only inside the
+   rectangles between consecutive anchors, and inside a band along the
+   diagonal of any rectangle too large to search whole — so the work grows
+   with ``n × band``, not ``n × m``, and documents of very different length
+   are never refused (a rectangle may be long and thin).
+3. The dynamic programme (:mod:`.dp`) finds the cheapest monotone path over
+   the moves up to ``max_link`` sentences per side, plus 1-0 and 0-1.
+4. The confident 1-1 links of that pass seed a lexicon learned from the pair
+   itself (:mod:`.signals.bootstrap`), and a second pass runs with it, in a
+   band around the first path.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+
+from .bag import BagBank, BagSignal
+from .context import PairContext
+from .dp import solve
+from .grid import Grid, PairWindows
+from .signals import SIGNALS
+
+#: signals of a pair of different languages without machine translation
+MODEL_FREE = (
+    "length",
+    "numbers",
+    "dates",
+    "urls",
+    "punctuation",
+    "quotes",
+    "cognates",
+    "casing",
+    "glossary",
+    "dictionary",
+    "bootstrap",
+)
+#: with a machine translation the same signals run, plus MT similarity
+MT_ASSISTED = MODEL_FREE + ("mt",)
+#: two versions in one language
+SAME_LANGUAGE = ("fuzzy", "length", "numbers", "punctuation", "quotes", "urls")
+
+
+@dataclass
+class AlignOptions:
+    """Engine settings (the ``align`` command's flags end up here)."""
+
+    #: largest number of sentences on one side of a link; moves are all
+    #: ``a-b`` with ``a, b <= max_link`` and ``a + b <= max_link + 1``
+    max_link: int = 3
+    #: signals to use (None: the default set for the situation)
+    signals: tuple[str, ...] | None = None
+    #: signals to switch off (ablation)
+    disabled: tuple[str, ...] = ()
+    #: cost of leaving one sentence unaligned (an omission or addition);
+    #: None: 2.6 across languages, 0.3 within one (fuzzy scores are sharper)
+    skip_cost: float | None = None
+    #: extra cost per additional sentence in a link (1-2 costs one unit)
+    merge_cost: float | None = None
+    #: pairs with at most this many DP nodes are searched exhaustively
+    full_limit: int = 500_000
+    #: half-width of the band in large pairs
+    band: int = 40
+    glossaries: tuple[str, ...] = ()
+    dict_dir: str | None = None
+    #: run the second pass with the bootstrapped lexicon
+    bootstrap: bool = True
+
+
+@dataclass
+class Result:
+    """Links as ``(i0, i1, j0, j1)`` spans, with a cost and a score each."""
+
+    spans: list[tuple[int, int, int, int]]
+    costs: list[float]
+    scores: list[float]
+    method: str
+    signals: list[str] = field(default_factory=list)
+
+
+def moves_for(max_link: int) -> list[tuple[int, int]]:
+    if max_link < 1:
+        raise ValueError("max_link must be at least 1")
+    moves = [(a, b) for a in range(1, max_link + 1) for b in range(1, max_link + 1) if a + b <= max_link + 1]
+    return sorted(moves, key=lambda m: (m[0] + m[1], m)) + [(1, 0)]
+
+
+def default_signals(ctx: PairContext) -> tuple[str, ...]:
+    if ctx.same_language:
+        return SAME_LANGUAGE
+    if ctx.src_mt is not None or ctx.tgt_mt is not None:
+        return MT_ASSISTED
+    return MODEL_FREE
+
+
+def align(ctx: PairContext, options: AlignOptions | None = None) -> Result:
+    """Align ``ctx.src`` with ``ctx.tgt``."""
+    options = replace(options or AlignOptions())
+    if options.skip_cost is None:
+        options.skip_cost = 0.3 if ctx.same_language else 2.6
+    if options.merge_cost is None:
+        options.merge_cost = 0.5 if ctx.same_language else 0.9
+    n, m = len(ctx.src), len(ctx.tgt)
+    names = [s for s in (options.signals or default_signals(ctx)) if s not in set(options.disabled)]
+    unknown = [s for s in names if s not in SIGNALS]
+    if unknown:
+        raise ValueError(f"unknown signal {', '.join(unknown)}; known: {', '.join(SIGNALS)}")
+    if n == 0 or m == 0:
+        spans = [(i, i + 1, 0, 0) for i in range(n)] + [(0, 0, j, j + 1) for j in range(m)]
+        return Result(spans, [options.skip_cost] * len(spans), [0.0] * len(spans), "empty", [])
+    first = [s for s in names if not getattr(SIGNALS[s], "second_pass", False)]
+    second = [s for s in names if getattr(SIGNALS[s], "second_pass", False)]
+    signals = _prepare(first, ctx)
+    moves = moves_for(options.max_link)
+    grid = _first_grid(ctx, signals, options)
+    spans, costs = _run(grid, signals, moves, ctx, options)
+    if second and options.bootstrap and len(spans) > 1:
+        ctx.previous = _confident(spans, costs)
+        extra = _prepare(second, ctx)
+        if extra:
+            signals = signals + extra
+            grid = _around(spans, n, m, options) if (n + 1) * (m + 1) > options.full_limit else grid
+            spans, costs = _run(grid, signals, moves, ctx, options)
+    used = [s.name for s in signals]
+    scores = [_score(span, c) for span, c in zip(spans, costs, strict=True)]
+    return Result(spans, costs, scores, "+".join(used), used)
+
+
+def _prepare(names: Iterable[str], ctx: PairContext) -> list:
+    out = []
+    for name in names:
+        signal = SIGNALS[name]()
+        signal.prepare(ctx)
+        if signal.active:
+            out.append(signal)
+    return out
+
+
+def _run(grid: Grid, signals: list, moves: list[tuple[int, int]], ctx: PairContext, options: AlignOptions):
+    n, m = grid.n, grid.m
+    max_a = max(a for a, _ in moves)
+    max_b = max(b for _, b in moves)
+    windows = PairWindows.for_grid(grid, max_a, max_b)
+    bags = [s for s in signals if isinstance(s, BagSignal)]
+    bank = BagBank(bags)
+    bank.bind(windows, max_a, max_b)
+    for signal in signals:
+        if isinstance(signal, BagSignal):
+            signal.bind(windows, max_a, max_b, bank)
+        else:
+            signal.bind(windows, max_a, max_b)
+    rows, cols = grid.cells()
+    skip = options.skip_cost
+    step: list[np.ndarray] = []
+    for a, b in moves:
+        cost = np.full(grid.size, np.inf)
+        if b == 0:
+            cost[rows >= 1] = skip
+            step.append(cost)
+            continue
+        ok = np.flatnonzero((rows >= a) & (cols >= b))
+        r, c = rows[ok], cols[ok]
+        total = np.full(len(ok), options.merge_cost * (a + b - 2))
+        for signal in signals:
+            total += signal.cost(a, b, r, c)
+        cost[ok] = total
+        step.append(cost)
+    del_cost = np.full(n, skip)
+    ins_cost = np.full(m, skip)
+    path, node_cost = solve(grid, moves, step, del_cost, ins_cost)
+    costs = []
+    for i0, i1, j0, j1 in path:
+        end, _ = grid.flat(np.array([i1]), np.array([j1]))
+        start, _ = grid.flat(np.array([i0]), np.array([j0]))
+        costs.append(float(node_cost[end[0]] - node_cost[start[0]]))
+    return path, costs
+
+
+def _score(span: tuple[int, int, int, int], cost: float) -> float:
+    """A link's confidence in [0, 1]: 0 for an unaligned sentence, else a
+    logistic of its cost per sentence (0.5 at cost 0)."""
+    i0, i1, j0, j1 = span
+    if i0 == i1 or j0 == j1:
+        return 0.0
+    per = cost / max(i1 - i0, j1 - j0)
+    return round(1.0 / (1.0 + math.exp(max(min(per, 30.0), -30.0))), 4)
+
+
+def _confident(spans, costs) -> list[tuple[int, int, int, int]]:
+    """1-1 links of the better half by cost: the seed corpus for bootstrapping."""
+    ones = [(c, s) for s, c in zip(spans, costs, strict=True) if s[1] - s[0] == 1 and s[3] - s[2] == 1]
+    if not ones:
+        return []
+    cut = float(np.quantile([c for c, _ in ones], 0.6))
+    return [s for c, s in ones if c <= cut]
+
+
+# -- search space ----------------------------------------------------------
+
+
+def _first_grid(ctx: PairContext, signals: list, options: AlignOptions) -> Grid:
+    n, m = len(ctx.src), len(ctx.tgt)
+    if (n + 1) * (m + 1) <= options.full_limit:
+        return Grid.full(n, m)
+    anchors = find_anchors(signals, n, m)
+    return grid_between(anchors, n, m, options.band)
+
+
+def find_anchors(signals: list, n: int, m: int, max_df: int = 3) -> list[tuple[int, int]]:
+    """High-confidence 1-1 links from rare shared features.
+
+    Features occurring at most ``max_df`` times on each side (a year, a
+    name, a rare dictionary word) give few candidate pairs each; summing
+    over signals and keeping mutual best matches on the longest increasing
+    chain leaves links that are almost never wrong.
+    """
+    from scipy.sparse import csr_matrix
+
+    total = csr_matrix((n, m))
+    for signal in signals:
+        U, V = getattr(signal, "U", None), getattr(signal, "V", None)
+        if U is None or not getattr(signal, "vocab_size", 0) or signal.name in {"punctuation", "casing"}:
+            continue
+        dfu = np.asarray((U > 0).sum(axis=0)).ravel()
+        dfv = np.asarray((V > 0).sum(axis=0)).ravel()
+        rare = np.flatnonzero((dfu > 0) & (dfv > 0) & (dfu <= max_df) & (dfv <= max_df))
+        if not len(rare):
+            continue
+        Ur = (U[:, rare] > 0).astype(np.float64)
+        Vr = (V[:, rare] > 0).astype(np.float64)
+        total = total + getattr(signal, "weight", 1.0) * (Ur @ Vr.T)
+    total = total.tocsr()
+    if total.nnz == 0:
+        return []
+    coo = total.tocoo()
+    best_row = np.full(n, -1)
+    best_row_val = np.zeros(n)
+    best_col_val = np.zeros(m)
+    best_col = np.full(m, -1)
+    order = np.argsort(coo.data, kind="stable")
+    for r, c, v in zip(coo.row[order], coo.col[order], coo.data[order], strict=True):
+        if v >= best_row_val[r]:
+            best_row_val[r], best_row[r] = v, c
+        if v >= best_col_val[c]:
+            best_col_val[c], best_col[c] = v, r
+    cands = [(int(r), int(c)) for r, c in enumerate(best_row) if c >= 0 and best_col[c] == r]
+    threshold = np.median([best_row_val[r] for r, _ in cands]) * 0.5 if cands else 0
+    cands = [(r, c) for r, c in cands if best_row_val[r] >= threshold]
+    return longest_chain(cands)
+
+
+def longest_chain(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Longest subsequence increasing in both coordinates (patience sort)."""
+    import bisect
+
+    pairs = sorted(pairs)
+    tails: list[int] = []
+    tail_idx: list[int] = []
+    prev = [-1] * len(pairs)
+    for k, (_, c) in enumerate(pairs):
+        pos = bisect.bisect_left(tails, c)
+        if pos == len(tails):
+            tails.append(c)
+            tail_idx.append(k)
+        else:
+            tails[pos] = c
+            tail_idx[pos] = k
+        prev[k] = tail_idx[pos - 1] if pos else -1
+    out = []
+    k = tail_idx[-1] if tail_idx else -1
+    while k >= 0:
+        out.append(pairs[k])
+        k = prev[k]
+    return out[::-1]
+
+
+def grid_between(anchors: list[tuple[int, int]], n: int, m: int, band: int, margin: int = 3) -> Grid:
+    """Windows: whole rectangles between anchors when small, else a band
+    along each rectangle's diagonal."""
+    lo = np.full(n + 1, m, dtype=np.int64)
+    hi = np.zeros(n + 1, dtype=np.int64)
+    # an anchor link (i, j) goes from node (i, j) to node (i + 1, j + 1)
+    points = [(0, 0)]
+    for i, j in anchors:
+        points.extend([(i, j), (i + 1, j + 1)])
+    points.append((n, m))
+    budget = max(band * 50, 4000)
+    for (r0, c0), (r1, c1) in zip(points, points[1:], strict=False):
+        if r1 < r0 or c1 < c0:
+            continue
+        h, w = r1 - r0, c1 - c0
+        rows = np.arange(r0, r1 + 1)
+        if (h + 1) * (w + 1) <= budget or h == 0 or w == 0:
+            lo[rows] = np.minimum(lo[rows], c0)
+            hi[rows] = np.maximum(hi[rows], c1)
+            continue
+        width = max(band, int(budget / max(h, 1)))
+        centre = c0 + (rows - r0) * (w / h)
+        a = np.maximum(np.floor(centre - width), c0).astype(np.int64)
+        b = np.minimum(np.ceil(centre + width), c1).astype(np.int64)
+        lo[rows] = np.minimum(lo[rows], a)
+        hi[rows] = np.maximum(hi[rows], b)
+    lo = lo - margin
+    hi = hi + margin
+    return Grid.from_windows(n, m, lo, hi)
+
+
+def _around(spans, n: int, m: int, options: AlignOptions) -> Grid:
+    """A band of half-width ``band / 2`` around a previous path."""
+    width = max(options.band // 2, 8)
+    lo = np.full(n + 1, m, dtype=np.int64)
+    hi = np.zeros(n + 1, dtype=np.int64)
+    for i0, i1, j0, j1 in spans:
+        for i in range(i0, i1 + 1):
+            lo[i] = min(lo[i], j0)
+            hi[i] = max(hi[i], j1)
+    return Grid.from_windows(n, m, lo - width, hi + width)

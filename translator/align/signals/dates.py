@@ -1,0 +1,64 @@
+"""Dates: month and weekday names mapped to language-independent ids.
+
+The numbers of a date ("12", "2024") are already anchors; the month name is
+translated ("März" / "March" / "mars"), so it would otherwise be lost. Names
+come from the CLDR data that Babel ships, for any language Babel knows;
+numeric dates are left to the numbers signal.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import lru_cache
+
+from ..bag import BagSignal, Features
+from ..context import PairContext
+from ..text import fold_word
+
+
+class DatesSignal(BagSignal):
+    name = "dates"
+    weight = 1.5
+    pivot = 0.3
+    saturation = 1.0
+
+    def features(self, ctx: PairContext) -> tuple[list[Features], list[Features]]:
+        src_names, tgt_names = _calendar(ctx.src_lang), _calendar(ctx.tgt_lang)
+        return (
+            [_bag(ws, src_names) for ws in ctx.src_words],
+            [_bag(ws, tgt_names) for ws in ctx.tgt_words],
+        )
+
+
+def _bag(words: list[str], names: dict[str, str]) -> Features:
+    if not names:
+        return {}
+    return dict(Counter(names[w] for w in map(fold_word, words) if w in names))
+
+
+@lru_cache(maxsize=16)
+def _calendar(lang: str | None) -> dict[str, str]:
+    """Folded month and weekday names (wide and abbreviated) -> ``m3``/``d1``."""
+    if not lang:
+        return {}
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        locale = Locale.parse(lang.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return {}
+    out: dict[str, str] = {}
+    for context in ("format", "stand-alone"):
+        for width in ("wide", "abbreviated"):
+            for number, name in locale.months[context][width].items():
+                key = fold_word(name.rstrip("."))
+                if len(key) >= 3:
+                    out.setdefault(key, f"m{number}")
+            if width == "wide":
+                for number, name in locale.days[context][width].items():
+                    key = fold_word(name)
+                    if len(key) >= 4:
+                        out.setdefault(key, f"d{number}")
+    # "Mai"/"mai"/"may" abbreviations collide with common words in some
+    # languages; only keep names of four letters or more unless wide
+    return out

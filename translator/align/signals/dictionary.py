@@ -1,0 +1,86 @@
+"""Bilingual dictionary: words whose FreeDict translation is on the other side.
+
+Both directions of a language pair are used when installed (``deu-fra``
+and, inverted, ``fra-deu``). Headwords and translations are stemmed like
+the sentences, so inflected forms match. Words with many translations
+spread their weight over them, and inverse document frequency keeps
+function words from dominating.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from functools import lru_cache
+
+from ..bag import BagSignal, Features
+from ..context import PairContext
+from ..dictd import cached, dictionary_path, read_pairs
+from ..text import ISO3, stemmer
+
+
+class DictionarySignal(BagSignal):
+    name = "dictionary"
+    weight = 2.0
+    pivot = 0.15
+    saturation = 3.0
+    idf = True
+
+    def features(self, ctx: PairContext) -> tuple[list[Features], list[Features]]:
+        lexicon = load_lexicon(ctx.src_lang, ctx.tgt_lang, ctx.dict_dir)
+        if not lexicon or ctx.same_language:
+            return [{} for _ in ctx.src], [{} for _ in ctx.tgt]
+        return translate_bags(ctx.src_stems, ctx.tgt_stems, lexicon)
+
+
+def translate_bags(
+    src_stems: list[list[str]], tgt_stems: list[list[str]], lexicon: dict[str, frozenset[str]]
+) -> tuple[list[Features], list[Features]]:
+    """Source bags of translations, target bags of stems that some source
+    word translates to (other target words cannot match, so they are left
+    out of the vector)."""
+    reachable = set().union(*lexicon.values()) if lexicon else set()
+    src_bags: list[Features] = []
+    for stems in src_stems:
+        bag: Counter = Counter()
+        for s in stems:
+            options = lexicon.get(s)
+            if options:
+                share = 1.0 / len(options) ** 0.5
+                for t in options:
+                    bag[t] += share
+        src_bags.append(dict(bag))
+    tgt_bags = [dict(Counter(t for t in stems if t in reachable)) for stems in tgt_stems]
+    return src_bags, tgt_bags
+
+
+@lru_cache(maxsize=8)
+def load_lexicon(src_lang: str | None, tgt_lang: str | None, folder: str | None) -> dict[str, frozenset[str]]:
+    """Stem -> translation stems for a language pair, from every installed
+    FreeDict direction; empty when none is installed. The stemmed table is
+    cached on disk next to the parsed dictionaries."""
+    src3, tgt3 = ISO3.get(src_lang or ""), ISO3.get(tgt_lang or "")
+    if not src3 or not tgt3 or src3 == tgt3:
+        return {}
+    forward = dictionary_path(src3, tgt3, folder)
+    backward = dictionary_path(tgt3, src3, folder)
+    paths = [p for p in (forward, backward) if p]
+    if not paths:
+        return {}
+
+    def build() -> dict[str, frozenset[str]]:
+        stem_s, stem_t = stemmer(src_lang), stemmer(tgt_lang)
+        table: dict[str, set[str]] = defaultdict(set)
+        if forward:
+            for head, trans in read_pairs(forward):
+                s, t = stem_s(head), stem_t(trans)
+                if len(s) > 2 and len(t) > 2:
+                    table[s].add(t)
+        if backward:
+            for head, trans in read_pairs(backward):
+                s, t = stem_s(trans), stem_t(head)
+                if len(s) > 2 and len(t) > 2:
+                    table[s].add(t)
+        # words with dozens of "translations" are noise (idioms, slang senses)
+        return {s: frozenset(ts) for s, ts in table.items() if len(ts) <= 12}
+
+    return cached(paths, f"lexicon-{src_lang}-{tgt_lang}", build)

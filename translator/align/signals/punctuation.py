@@ -1,0 +1,55 @@
+"""Punctuation and bracket structure.
+
+Questions stay questions, exclamations stay exclamations, and brackets,
+colons, percent signs and dashes mostly survive translation. Counts are
+compared as vectors, so "( … )" in both blocks supports a link and a
+question mark on one side only speaks (mildly) against it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ..bag import BagSignal, Features
+from ..context import PairContext
+
+_MARKS = {
+    "?": "?",
+    "¿": "?",
+    "!": "!",
+    "¡": "!",
+    ":": ":",
+    ";": ";",
+    "(": "(",
+    ")": ")",
+    "[": "[",
+    "]": "]",
+    "%": "%",
+    "…": "…",
+    "–": "–",
+    "—": "–",
+    "/": "/",
+    "&": "&",
+    "§": "§",
+    "€": "€",
+    "$": "$",
+    "£": "£",
+}
+
+
+class PunctuationSignal(BagSignal):
+    name = "punctuation"
+    weight = 0.6
+    pivot = 0.35
+    saturation = 2.0
+
+    def features(self, ctx: PairContext) -> tuple[list[Features], list[Features]]:
+        return [_bag(s) for s in ctx.src], [_bag(t) for t in ctx.tgt]
+
+
+def _bag(text: str) -> Features:
+    counts = Counter(_MARKS[ch] for ch in text if ch in _MARKS)
+    end = text.rstrip()[-1:] if text.strip() else ""
+    if end in "?!:;":
+        counts["end" + end] += 1
+    return dict(counts)

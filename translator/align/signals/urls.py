@@ -1,0 +1,29 @@
+"""URLs, e-mail addresses, @handles and #hashtags: copied verbatim by
+translators, so an exact match is near-certain evidence."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ..bag import BagSignal, Features
+from ..context import PairContext
+
+_URL = re.compile(
+    r"(?:https?://|www\.)[^\s<>\"')\]]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<!\w)[@#][A-Za-z_]\w{2,}",
+    re.UNICODE,
+)
+
+
+class UrlsSignal(BagSignal):
+    name = "urls"
+    weight = 3.0
+    pivot = 0.3
+    saturation = 0.7
+
+    def features(self, ctx: PairContext) -> tuple[list[Features], list[Features]]:
+        return [_bag(s) for s in ctx.src], [_bag(t) for t in ctx.tgt]
+
+
+def _bag(text: str) -> Features:
+    return dict(Counter(m.group(0).rstrip(".,;:!?").casefold() for m in _URL.finditer(text)))
