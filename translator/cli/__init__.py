@@ -78,6 +78,7 @@ def main() -> None:
     """
 
 
+from . import align as _align  # noqa: E402
 from . import baseline as _baseline  # noqa: E402
 from . import batch as _batch  # noqa: E402
 from . import check as _check  # noqa: E402
@@ -88,6 +89,7 @@ from . import glossary as _glossary  # noqa: E402
 from . import models as _models  # noqa: E402
 from . import translate as _translate  # noqa: E402
 
+main.add_command(_align.align)
 main.add_command(_baseline.baseline)
 main.add_command(_batch.batch)
 main.add_command(_check.check)
