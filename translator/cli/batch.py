@@ -14,7 +14,7 @@ import click
     "-o",
     "--output",
     "out_dir",
-    type=click.Path(file_okay=False),
+    type=click.Path(),
     help="Folder for the reports, index.html and batch.json [default: <manifest>-reports].",
 )
 @click.option(

@@ -1,0 +1,197 @@
+"""``translator batch``: manifests, per-item reports, index, combined JSON,
+per-item errors, resumable runs and the process pool."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from translator import batch as batch_mod
+from translator.batch import BatchSettings, read_manifest, run_batch
+from translator.cli import main
+from translator.errors import InputError
+
+BAD = Path(__file__).resolve().parent / "bad_inputs"
+
+EN_1 = "Floods hit Dresden on Monday.\n\nThe river rose to 7.35 metres.\n\nAbout 2,000 people left.\n"
+EN_2 = "Floods hit Dresden on Monday.\n\nThe river rose to 7.53 metres.\n"
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """Three same-language pairs, one missing input and one binary input."""
+    (tmp_path / "in").mkdir()
+    for i in range(3):
+        (tmp_path / "in" / f"a{i}.txt").write_text(EN_1, encoding="utf-8")
+        (tmp_path / "in" / f"b{i}.txt").write_text(EN_2 if i != 1 else EN_1, encoding="utf-8")
+    (tmp_path / "in" / "bin.txt").write_bytes((BAD / "binary.bin").read_bytes())
+    (tmp_path / "m.csv").write_text(
+        "id,a,b,lang_a,lang_b\n"
+        "first,in/a0.txt,in/b0.txt,en,en\n"
+        "# a comment line\n"
+        "\n"
+        "same,in/a1.txt,in/b1.txt,en,en\n"
+        "third,in/a2.txt,in/b2.txt,,\n"
+        "gone,in/missing.txt,in/b0.txt,en,en\n"
+        "binary,in/bin.txt,in/b0.txt,en,en\n",
+        encoding="utf-8",
+    )
+    return tmp_path
+
+
+def test_csv_manifest_paths_are_relative_to_the_manifest(corpus, monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path / "in")
+    items = read_manifest(str(corpus / "m.csv"))
+    assert [i.id for i in items] == ["first", "same", "third", "gone", "binary"]
+    assert Path(items[0].paths[0]).resolve() == corpus / "in" / "a0.txt"
+    assert items[0].langs == ["en", "en"] and items[2].langs == [None, None]
+    assert items[1].line == 5
+
+
+def test_jsonl_manifest_accepts_columns_and_version_lists(tmp_path):
+    (tmp_path / "m.jsonl").write_text(
+        '{"id": "x", "a": "a.txt", "b": "b.txt", "lang_b": "de"}\n'
+        "\n"
+        '{"id": "grp", "versions": ["a.txt", "b.txt", "c.txt"], "langs": ["en"]}\n',
+        encoding="utf-8",
+    )
+    items = read_manifest(str(tmp_path / "m.jsonl"))
+    assert items[0].langs == [None, "de"]
+    assert len(items[1].paths) == 3 and items[1].langs == ["en", None, None]
+
+
+@pytest.mark.parametrize(
+    "content,fragment",
+    [
+        ("id,x,y\n1,a,b\n", "needs version columns 'a' and 'b'"),
+        ("id,a,b\n1,a.txt\n", "at least two versions"),
+        ("id,a,b\n1,a.txt,b.txt\n1,c.txt,d.txt\n", "used twice"),
+        ("id,a,b\n", "lists no items"),
+        ("id,a,b\n1,a.txt,b.txt,extra\n", "fields but the header has"),
+    ],
+)
+def test_malformed_manifest_is_an_input_error_naming_the_line(tmp_path, content, fragment):
+    (tmp_path / "m.csv").write_text(content, encoding="utf-8")
+    with pytest.raises(InputError, match=fragment):
+        read_manifest(str(tmp_path / "m.csv"))
+
+
+def test_malformed_jsonl_line_is_named(tmp_path):
+    (tmp_path / "m.jsonl").write_text('{"id": "1", "a": "a", "b": "b"}\n{oops\n', encoding="utf-8")
+    with pytest.raises(InputError, match=r"m.jsonl:2: not valid JSON"):
+        read_manifest(str(tmp_path / "m.jsonl"))
+
+
+def test_batch_writes_reports_index_and_combined_json_and_records_item_errors(runner, corpus):
+    out = corpus / "out"
+    result = runner.invoke(main, ["batch", str(corpus / "m.csv"), "-o", str(out), "--quiet"])
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "2 of 5 items failed" in lines[0]
+    data = json.loads((out / "batch.json").read_text(encoding="utf-8"))
+    by_id = {i["id"]: i for i in data["items"]}
+    assert data["summary"]["ok"] == 3 and data["summary"]["failed"] == 2
+    assert "no such file" in by_id["gone"]["error"]
+    assert "binary" in by_id["binary"]["error"]
+    # the changed number is a finding; identical versions have none
+    assert by_id["first"]["counts"]["kind"].get("numbers") == 1
+    assert by_id["same"]["counts"]["severity"] == {"info": 0, "warning": 0, "error": 0}
+    for item_id in ("first", "same", "third"):
+        report = out / by_id[item_id]["report"]
+        assert report.is_file() and report.read_text(encoding="utf-8").lstrip().startswith("<!DOCTYPE html>")
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert 'href="reports/first.html"' in index
+    assert "no such file" in index
+    assert not list(out.rglob("*.tmp"))
+
+
+def test_index_escapes_ids_and_errors_from_the_manifest(corpus, tmp_path):
+    (tmp_path / "x.csv").write_text(
+        'id,a,b\n"<img src=x onerror=alert(1)>",in/a0.txt,in/<b>.txt\n', encoding="utf-8"
+    )
+    run_batch(str(tmp_path / "x.csv"), str(tmp_path / "o"))
+    index = (tmp_path / "o" / "index.html").read_text(encoding="utf-8")
+    assert "<img src=x" not in index and "&lt;img src=x onerror=alert(1)&gt;" in index
+    assert "<b>.txt" not in index
+
+
+def test_rerun_skips_unchanged_items_and_redoes_changed_ones(corpus):
+    out = str(corpus / "out")
+    first = run_batch(str(corpus / "m.csv"), out)
+    assert (first.ran, first.skipped, first.failed) == (5, 0, 2)
+    second = run_batch(str(corpus / "m.csv"), out)
+    assert second.skipped == 3 and second.ran == 2  # the failed items are retried
+    (corpus / "in" / "b2.txt").write_text(EN_1, encoding="utf-8")
+    third = run_batch(str(corpus / "m.csv"), out)
+    redone = [i["id"] for i in third.items if not i.get("skipped") and i["status"] == "ok"]
+    assert redone == ["third"]
+    forced = run_batch(str(corpus / "m.csv"), out, force=True)
+    assert forced.skipped == 0
+
+
+def test_changed_settings_invalidate_the_resume_state(corpus):
+    out = str(corpus / "out")
+    run_batch(str(corpus / "m.csv"), out)
+    again = run_batch(str(corpus / "m.csv"), out, settings=BatchSettings(disabled_checks=["numbers"]))
+    assert again.skipped == 0
+    assert all("numbers" not in (i.get("counts") or {}).get("kind", {}) for i in again.items)
+
+
+def test_a_deleted_report_is_regenerated_on_rerun(corpus):
+    out = corpus / "out"
+    run_batch(str(corpus / "m.csv"), str(out))
+    (out / "reports" / "same.html").unlink()
+    again = run_batch(str(corpus / "m.csv"), str(out))
+    assert (out / "reports" / "same.html").is_file()
+    assert again.skipped == 2
+
+
+def test_interrupted_batch_saves_state_and_resumes(corpus, monkeypatch):
+    out = corpus / "out"
+    real = batch_mod.run_item
+    calls = []
+
+    def interrupt_on_third(item, settings, report):
+        calls.append(item.id)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return real(item, settings, report)
+
+    monkeypatch.setattr(batch_mod, "run_item", interrupt_on_third)
+    with pytest.raises(KeyboardInterrupt):
+        run_batch(str(corpus / "m.csv"), str(out))
+    monkeypatch.undo()
+    state = json.loads((out / batch_mod.STATE_NAME).read_text(encoding="utf-8"))
+    assert set(state["items"]) == {"first", "same"}
+    partial = json.loads((out / "batch.json").read_text(encoding="utf-8"))
+    assert partial["summary"]["interrupted"] and partial["summary"]["not_run"] == 3
+    resumed = run_batch(str(corpus / "m.csv"), str(out))
+    assert resumed.skipped == 2 and resumed.ran == 3
+    assert not list(out.rglob("*.tmp"))
+
+
+def test_a_report_that_would_overwrite_an_input_is_an_item_error(tmp_path):
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "reports" / "x.html").write_text(EN_1, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(EN_2, encoding="utf-8")
+    (tmp_path / "m.csv").write_text("id,a,b\nx,reports/x.html,b.txt\n", encoding="utf-8")
+    result = run_batch(str(tmp_path / "m.csv"), str(tmp_path))
+    assert result.failed == 1 and "overwrite this input" in result.items[0]["error"]
+    assert (tmp_path / "reports" / "x.html").read_text(encoding="utf-8") == EN_1
+
+
+def test_output_folder_that_is_a_file_is_refused(runner, corpus):
+    (corpus / "file").write_text("x", encoding="utf-8")
+    result = runner.invoke(main, ["batch", str(corpus / "m.csv"), "-o", str(corpus / "file")])
+    assert result.exit_code == 2 and "not a folder" in result.stderr
+
+
+@pytest.mark.slow
+def test_process_pool_gives_the_same_results_as_one_job(corpus):
+    one = run_batch(str(corpus / "m.csv"), str(corpus / "one"))
+    two = run_batch(str(corpus / "m.csv"), str(corpus / "two"), jobs=2, tasks_per_worker=1)
+    strip = [{k: v for k, v in i.items() if k not in ("seconds", "report")} for i in one.items]
+    assert strip == [{k: v for k, v in i.items() if k not in ("seconds", "report")} for i in two.items]
+    assert two.failed == 2
