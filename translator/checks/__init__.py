@@ -59,7 +59,9 @@ def run_checks(
     """Run the selected checks and return findings in document order."""
     wanted = set(enabled) if enabled is not None else set(check_names())
     wanted -= set(disabled)
-    ctx = CheckContext(comparison, options=options or {}, source_langs=list(source_langs))
+    ctx = CheckContext(
+        comparison, options=options or {}, source_langs=list(source_langs), enabled=frozenset(wanted)
+    )
     findings: list[Finding] = []
     for check in CHECKS:
         if check.name not in wanted:

@@ -31,6 +31,8 @@ class CheckContext:
     options: dict[str, dict[str, Any]] = field(default_factory=dict)
     #: languages a single-file check should treat as "source" (residue)
     source_langs: list[str] = field(default_factory=list)
+    #: names of the checks that run, so overlapping checks report a problem once
+    enabled: frozenset[str] = frozenset()
 
     @property
     def documents(self) -> list[Document]:

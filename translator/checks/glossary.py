@@ -33,7 +33,8 @@ def _pattern(term: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-]){words}(?:s|'s|’s|es)?(?![\w-])", re.IGNORECASE)
 
 
-def _terms(ctx: CheckContext, source: str | None, target: str | None) -> list[Term]:
+def glossary_terms(ctx: CheckContext, source: str | None, target: str | None) -> list[Term]:
+    """The bundled terms plus those of the glossaries given in the options."""
     extra = (*ctx.option("glossary", "glossaries", ()), *ctx.option("glossary", "files", ()))
     return load_terms(source, target, extra)
 
@@ -53,7 +54,7 @@ class GlossaryCheck:
                 src_doc, tgt_doc = ctx.documents[src_v], ctx.documents[tgt_v]
                 if not src_doc.lang or not tgt_doc.lang or src_doc.lang == tgt_doc.lang:
                     continue
-                terms = _terms(ctx, src_doc.lang, tgt_doc.lang)
+                terms = glossary_terms(ctx, src_doc.lang, tgt_doc.lang)
                 if not terms:
                     continue
                 for l_index, link in alignment.pairs():
@@ -91,7 +92,7 @@ class GlossaryCheck:
                 continue
             sources = {d.lang for d in ctx.documents if d.lang and d.lang != doc.lang}
             sources.update(lang for lang in ctx.source_langs if lang != doc.lang)
-            terms = [t for src in sorted(sources) for t in _terms(ctx, src, doc.lang) if t.forbidden]
+            terms = [t for src in sorted(sources) for t in glossary_terms(ctx, src, doc.lang) if t.forbidden]
             for seg in doc.segments:
                 for term in terms:
                     for variant in term.forbidden:

@@ -78,6 +78,12 @@ def _variant_patterns(own: str, foreign: set[str]) -> list[tuple[re.Pattern[str]
     return out
 
 
+def _glossary_forbidden(ctx: CheckContext, own: str, foreign: set[str]) -> set[str]:
+    from .glossary import glossary_terms
+
+    return {v.casefold() for lang in foreign for t in glossary_terms(ctx, lang, own) for v in t.forbidden}
+
+
 class ResidueCheck:
     name = "residue"
     severity = Severity.ERROR
@@ -154,6 +160,9 @@ class ResidueCheck:
                 )
         # 2. transliterations, in lines not already flagged as a whole
         patterns = _variant_patterns(doc.lang, foreign)
+        if "glossary" in ctx.enabled:  # the glossary reports its own forbidden variants
+            forbidden = _glossary_forbidden(ctx, doc.lang, foreign)
+            patterns = [p for p in patterns if p[1].casefold() not in forbidden]
         for i, unit in enumerate(units):
             if i in flagged:
                 continue
