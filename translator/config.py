@@ -149,7 +149,7 @@ class Config:
             return False
         import pathspec
 
-        spec = pathspec.PathSpec.from_lines("gitwildmatch", patterns)
+        spec = pathspec.GitIgnoreSpec.from_lines(patterns)
         resolved = Path(path).resolve()
         try:
             rel = resolved.relative_to(self.root.resolve())
@@ -175,14 +175,51 @@ def _check_defaults() -> dict[str, Severity]:
 
 
 def _declared_options(name: str) -> dict[str, Any] | None:
-    """A check's declared thresholds (``options`` attribute), if it has any."""
+    """A check's thresholds and their defaults.
+
+    A check may declare them as an ``options`` mapping; otherwise they are
+    read from its module: every ``ctx.option(self.name, "key", default)``
+    call (found with :mod:`ast`, so the list can never drift from what the
+    check really reads). None when the source is unavailable: then any key passes.
+    """
     from .checks import CHECKS
 
     for check in CHECKS:
         if check.name == name:
             declared = getattr(check, "options", None)
-            return dict(declared) if isinstance(declared, Mapping) else None
+            if isinstance(declared, Mapping):
+                return dict(declared)
+            return _options_read_by(type(check))
     return None
+
+
+def _options_read_by(cls: type) -> dict[str, Any] | None:
+    import ast
+    import inspect
+    import textwrap
+
+    module = inspect.getmodule(cls)
+    try:
+        tree = ast.parse(textwrap.dedent(inspect.getsource(module or cls)))
+    except (OSError, TypeError, SyntaxError):
+        return None
+    found: dict[str, Any] = {}
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+            continue
+        if node.func.attr != "option" or len(node.args) < 2:
+            continue
+        key = node.args[1]
+        if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
+            continue
+        default = None
+        if len(node.args) > 2:
+            try:
+                default = ast.literal_eval(node.args[2])
+            except ValueError:
+                default = None
+        found[key.value] = default
+    return found
 
 
 def defaults() -> Config:
@@ -206,8 +243,14 @@ def find_config(start: Path | None = None) -> Path | None:
         pyproject = directory / "pyproject.toml"
         if pyproject.is_file():
             try:
-                data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+                text = pyproject.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue
+            try:
+                data = tomllib.loads(text)
+            except tomllib.TOMLDecodeError as exc:
+                if "tool.translator" in text:  # ours, but broken: say so
+                    raise InputError(f"{pyproject}: invalid TOML: {exc}") from None
                 continue
             if isinstance(data.get("tool"), dict) and "translator" in data["tool"]:
                 return pyproject
@@ -313,7 +356,13 @@ def _relative(path: Path, value: Any) -> Any:
 
 
 def _toggle(
-    config: Config, path: Path | None, key_path: str, names: list[str], on: bool, origin: str, known: list[str]
+    config: Config,
+    path: Path | None,
+    key_path: str,
+    names: list[str],
+    on: bool,
+    origin: str,
+    known: list[str],
 ) -> None:
     for i, name in enumerate(names):
         if name == "all":
@@ -351,9 +400,7 @@ def _apply_checks(config: Config, path: Path, key_path: str, table: dict[str, An
                         raise _unknown(path, item, option, [*_CHECK_KEYS, *declared], "threshold")
                     default = declared[option]
                     if default is not None and not _same_kind(default, value):
-                        raise InputError(
-                            f"{path}: {item}: expected {type(default).__name__}, got {value!r}"
-                        )
+                        raise InputError(f"{path}: {item}: expected {type(default).__name__}, got {value!r}")
                 if isinstance(value, dict):
                     raise InputError(f"{path}: {item}: expected a value, not a table")
                 config.set(f"checks.{name}.{option}", value, origin)
@@ -364,6 +411,8 @@ def _same_kind(default: Any, value: Any) -> bool:
         return isinstance(default, bool) and isinstance(value, bool)
     if isinstance(default, (int, float)):
         return isinstance(value, (int, float))
+    if isinstance(default, (list, tuple)):
+        return isinstance(value, list)
     return isinstance(value, type(default))
 
 
