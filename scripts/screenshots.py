@@ -1,0 +1,80 @@
+"""Regenerate the report screenshots in ``docs/screenshots/``.
+
+Renders the report of each bundled example and photographs it in headless
+Chromium (Debian's ``/usr/bin/chromium`` through Playwright — no browser
+download), in light mode and, for the wire story, in dark mode too. Run it
+after changing the report's look::
+
+    .venv/bin/python scripts/screenshots.py [--out docs/screenshots]
+
+Exits 0 with a message when chromium is not installed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+EXAMPLES = {
+    "de-en-news": ("de.md", "en.md"),
+    "wire-story": ("outlet-a.txt", "outlet-b.txt"),
+}
+#: (example, colour scheme, file name)
+SHOTS = [
+    ("de-en-news", "light", "de-en-news.png"),
+    ("wire-story", "light", "wire-story.png"),
+    ("wire-story", "dark", "wire-story-dark.png"),
+]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="Regenerate docs/screenshots/*.png")
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    args = parser.parse_args()
+    if not CHROMIUM.exists():
+        print(f"skipped: {CHROMIUM} is not installed (apt-get install chromium)")
+        return 0
+    from playwright.sync_api import sync_playwright
+
+    from translator.pipeline import compare_paths
+    from translator.renderers import get_renderer
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="screenshots-"))
+    pages: dict[str, Path] = {}
+    os.chdir(ROOT)  # relative names, as a user running from the repository sees them
+    for name, (a, b) in EXAMPLES.items():
+        comparison = compare_paths([f"examples/{name}/{a}", f"examples/{name}/{b}"])
+        pages[name] = work / f"{name}.html"
+        pages[name].write_text(get_renderer("html").render(comparison), encoding="utf-8")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        for name, scheme, file in SHOTS:
+            context = browser.new_context(viewport={"width": 1400, "height": 900}, color_scheme=scheme)
+            page = context.new_page()
+            page.goto(pages[name].as_uri(), wait_until="load")
+            page.keyboard.press("j")  # show a selected finding, as a reader would
+            page.evaluate("window.scrollTo(0, 0)")
+            target = args.out / file
+            page.screenshot(path=str(target))
+            print(f"wrote {target.relative_to(ROOT) if target.is_relative_to(ROOT) else target}")
+            context.close()
+        browser.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
