@@ -96,6 +96,8 @@ def check(files: tuple[str, ...], source: str | None, manifest: str | None, **kw
     emit(renderer.render_run(run), output)
     if config.format == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
         _append_summary(os.environ["GITHUB_STEP_SUMMARY"], renderer.job_summary(run))
+    for note in dict.fromkeys(n for c in run.comparisons for n in c.notes):
+        click.echo(f"note: {note}", err=True)
     if output and output != "-":
         from ..renderers.text import run_summary
 
