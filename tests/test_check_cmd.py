@@ -324,3 +324,20 @@ def test_markdown_and_html_locations_point_into_the_source_file(runner, tmp_path
         assert (finding["line"], finding["column"]) == (line, col), (path.name, finding)
         source = path.read_text(encoding="utf-8")
         assert source[finding["offset"] :].startswith("Der Bürgermeister")
+
+
+def test_a_folder_checks_every_article_in_it(runner, tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "clean.txt").write_text(CLEAN_EN, encoding="utf-8")
+    (tmp_path / "a" / "credit.md").write_text(CLEAN_EN + "\nBild: dpa/Robert Michael\n", encoding="utf-8")
+    (tmp_path / "a" / "notes.csv").write_text("not,an,article\n", encoding="utf-8")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "x.md").write_text("Bild: dpa\n", encoding="utf-8")
+    result = check(runner, str(tmp_path), "--lang", "en", "--source-lang", "de", "--format", "json")
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert data["counts"]["files"] == 2
+    assert [Path(f["path"]).name for f in data["findings"]] == ["credit.md"]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert check(runner, str(empty)).exit_code == 2

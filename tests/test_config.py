@@ -186,3 +186,26 @@ def test_explicit_config_path_and_missing_file(project, runner):
     assert load_config(str(cfg)).fail_level == Severity.INFO
     result = runner.invoke(main, ["config", "show", "--config", "nope.toml"])
     assert result.exit_code == 2 and "not found" in result.stderr
+
+
+def test_thresholds_from_the_command_line_override_the_file(project):
+    write(project / ".translator.toml", "[checks.residue]\nmin_words = 6\n")
+    config = load_config(overrides=Overrides(options=("residue.min-words=3", "duplicates.threshold=85.5")))
+    assert config.check_options()["residue"] == {"min_words": 3}
+    assert config.check_options()["duplicates"] == {"threshold": 85.5}
+    assert config.values["checks.residue.min_words"].origin == COMMAND_LINE
+
+
+@pytest.mark.parametrize(
+    "item, message",
+    [
+        ("residue.min_wrds=3", "unknown threshold 'min_wrds' of residue (did you mean 'min_words'?)"),
+        ("residue.min_words=many", "expected int"),
+        ("residu.min_words=3", "unknown check 'residu'"),
+        ("min_words=3", "expected CHECK.KEY=VALUE"),
+    ],
+)
+def test_bad_threshold_options_are_errors(project, item, message):
+    with pytest.raises(InputError) as err:
+        load_config(overrides=Overrides(options=(item,)))
+    assert message in str(err.value)

@@ -56,7 +56,9 @@ def read_manifest(path: str) -> list[Target]:
     for where, row in rows:
         unknown = sorted(set(row) - set(MANIFEST_COLUMNS))
         if unknown:
-            raise InputError(f"{where}: unknown column {', '.join(unknown)} (known: {', '.join(MANIFEST_COLUMNS)})")
+            raise InputError(
+                f"{where}: unknown column {', '.join(unknown)} (known: {', '.join(MANIFEST_COLUMNS)})"
+            )
         values = {k: (str(v).strip() if v is not None else "") for k, v in row.items()}
         if not values.get("translation"):
             raise InputError(f"{where}: 'translation' is required")
@@ -122,10 +124,32 @@ def targets_from_args(
             raise InputError(f"--source pairs with exactly one translation, got {len(files)}")
         targets.append(Target(files[0], source))
     else:
-        targets.extend(Target(f) for f in files)
+        for f in files:
+            if f != "-" and Path(f).is_dir():
+                targets.extend(Target(p) for p in files_in(Path(f)))
+            else:
+                targets.append(Target(f))
     if not targets:
         raise InputError("nothing to check: give a FILE, a translation with --source, or --manifest")
     return targets
+
+
+def files_in(folder: Path) -> list[str]:
+    """Every text, Markdown and HTML file under ``folder``, in a stable
+    order, skipping hidden folders (``.git``, ``.venv``) as linters do."""
+    from .formats import FORMATS
+
+    suffixes = {suffix for fmt in FORMATS for suffix in fmt.suffixes}
+    found = []
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder).parts
+        if any(part.startswith(".") for part in rel):
+            continue
+        if path.is_file() and path.suffix.lower() in suffixes:
+            found.append(str(path))
+    if not found:
+        raise InputError(f"{folder}: no .txt, .md or .html files in this folder")
+    return found
 
 
 def rules(config: Config) -> list[Rule]:
@@ -135,7 +159,9 @@ def rules(config: Config) -> list[Rule]:
 
     severities = config.severities()
     enabled = set(config.enabled_checks())
-    out = [Rule(c.name, c.description, severities.get(c.name, c.severity)) for c in CHECKS if c.name in enabled]
+    out = [
+        Rule(c.name, c.description, severities.get(c.name, c.severity)) for c in CHECKS if c.name in enabled
+    ]
     out.append(Rule(KIND, DESCRIPTION, Severity.WARNING))
     return out
 

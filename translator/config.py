@@ -429,6 +429,7 @@ class Overrides:
     disable: tuple[str, ...] = ()
     enable: tuple[str, ...] = ()
     severities: tuple[str, ...] = ()  # CHECK=LEVEL
+    options: tuple[str, ...] = ()  # CHECK.KEY=VALUE (a threshold)
 
 
 def load_config(
@@ -473,3 +474,30 @@ def _apply_overrides(config: Config, o: Overrides) -> None:
         if name not in names:
             raise InputError(f"--severity {item}: unknown check {name!r} (known: {', '.join(names)})")
         config.set(f"checks.{name}.severity", level, COMMAND_LINE)
+    for item in o.options:
+        _apply_option(config, item, names)
+
+
+def _apply_option(config: Config, item: str, names: list[str]) -> None:
+    """``--option residue.min_words=3``: a threshold, its value read as TOML."""
+    key, sep, raw = item.partition("=")
+    name, dot, option = key.strip().partition(".")
+    if not sep or not dot or not option:
+        raise InputError(f"--option {item}: expected CHECK.KEY=VALUE, e.g. residue.min_words=3")
+    if name not in names:
+        raise InputError(f"--option {item}: unknown check {name!r} (known: {', '.join(names)})")
+    option = option.replace("-", "_")
+    try:
+        value = tomllib.loads(f"v = {raw}")["v"]
+    except tomllib.TOMLDecodeError:
+        value = raw  # a bare word is a string
+    declared = _declared_options(name)
+    if declared is not None:
+        if option not in declared:
+            close = difflib.get_close_matches(option, list(declared), n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else f" (known: {', '.join(declared) or 'none'})"
+            raise InputError(f"--option {item}: unknown threshold {option!r} of {name}{hint}")
+        default = declared[option]
+        if default is not None and not _same_kind(default, value):
+            raise InputError(f"--option {item}: expected {type(default).__name__}, got {value!r}")
+    config.set(f"checks.{name}.{option}", value, COMMAND_LINE)

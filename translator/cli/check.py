@@ -34,12 +34,21 @@ def config_options(func: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this TOML file."),
         click.option("--no-config", is_flag=True, help="Ignore configuration files."),
         click.option("--lang", help="Language of the checked file(s) (ISO 639-1), instead of detecting it."),
-        click.option("--source-lang", help="Language of the source(s); for one file: the language of leftovers."),
+        click.option(
+            "--source-lang", help="Language of the source(s); for one file: the language of leftovers."
+        ),
         click.option("--fail-level", type=click.Choice(LEVELS), help="Exit 1 from this severity up [error]."),
         click.option("--glossary", "glossaries", multiple=True, help="Glossary file or folder (repeatable)."),
-        click.option("--disable", multiple=True, metavar="CHECK", help="Switch a check off ('all' for every)."),
+        click.option(
+            "--disable", multiple=True, metavar="CHECK", help="Switch a check off ('all' for every)."
+        ),
         click.option("--enable", multiple=True, metavar="CHECK", help="Switch a check (back) on."),
-        click.option("--severity", "severities", multiple=True, metavar="CHECK=LEVEL", help="Change a severity."),
+        click.option(
+            "--severity", "severities", multiple=True, metavar="CHECK=LEVEL", help="Change a severity."
+        ),
+        click.option(
+            "--option", "options", multiple=True, metavar="CHECK.KEY=VALUE", help="Set a check's threshold."
+        ),
     ]
     for option in reversed(options):
         func = option(func)
@@ -58,6 +67,7 @@ def load_settings(kwargs: dict[str, Any], **extra: Any):
         disable=tuple(kwargs.get("disable") or ()),
         enable=tuple(kwargs.get("enable") or ()),
         severities=tuple(kwargs.get("severities") or ()),
+        options=tuple(kwargs.get("options") or ()),
         **extra,
     )
     return load_config(kwargs.get("config_path"), overrides, isolated=kwargs.get("no_config", False))
@@ -66,9 +76,13 @@ def load_settings(kwargs: dict[str, Any], **extra: Any):
 @click.command()
 @target_options
 @config_options
-@click.option("--baseline", type=click.Path(dir_okay=False), help="Report only findings not in this baseline.")
+@click.option(
+    "--baseline", type=click.Path(dir_okay=False), help="Report only findings not in this baseline."
+)
 @click.option("--format", "fmt", type=click.Choice(CHECK_FORMATS), help="Output format [text].")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report here (default stdout).")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), help="Write the report here (default stdout)."
+)
 def check(files: tuple[str, ...], source: str | None, manifest: str | None, **kwargs: Any) -> None:
     """Check translations for CI: exit 0 when clean, 1 when findings reach
     the fail level, 2 on a usage or input error.
