@@ -50,7 +50,7 @@ def test_german_english_pair_with_an_omitted_sentence():
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_synthetic_pair_with_merges_splits_omissions_and_additions_matches_gold(seed):
-    src, tgt, gold = make_pair(60, seed=seed)
+    src, tgt, gold = make_pair(120, seed=seed, edits=0.2)
     links, _ = align_texts(src, tgt, src_lang="xx", tgt_lang="yy")
     assert_valid(links, len(src), len(tgt))
     found = ladder(links)

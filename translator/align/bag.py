@@ -48,6 +48,9 @@ class BagSignal:
     saturation = 1.0
     #: weight features by inverse document frequency
     idf = False
+    #: score each sentence of a link against the other block (see
+    #: :meth:`sentence_cost`) rather than the blocks as wholes
+    per_sentence = True
 
     def __init__(self) -> None:
         self.active = False
@@ -105,9 +108,46 @@ class BagSignal:
         return np.clip(sim, 0.0, 1.0), mu + mv
 
     def cost(self, a: int, b: int, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-        sim, mass = self.similarity(a, b, rows, cols)
-        confidence = 1.0 - np.exp(-mass / self.saturation)
-        return self.weight * confidence * (self.pivot - sim)
+        if self.measure == "dice" or not self.per_sentence:
+            sim, mass = self.similarity(a, b, rows, cols)
+            confidence = 1.0 - np.exp(-mass / self.saturation)
+            return self.weight * confidence * (self.pivot - sim)
+        return self.sentence_cost(a, b, rows, cols)
+
+    def sentence_cost(self, a: int, b: int, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """Every sentence of the link must be explained by the other side.
+
+        Each source sentence is compared with the whole target block and
+        each target sentence with the whole source block; the link's cost
+        is the mean over its sentences on both sides, times the link size.
+        A 2-1 link whose second source sentence shares nothing with the
+        target then pays for that sentence (as an omission would) instead
+        of hiding it behind its neighbour's good match.
+        """
+        _, by_src, by_tgt = self.bank.parts(a, b, rows, cols)
+        k = self.column
+        nu_block = self._norm_u[a][rows]
+        nv_block = self._norm_v[b][cols]
+        mv_block = self._mass_v[cols] - self._mass_v[cols - b]
+        mu_block = self._mass_u[rows] - self._mass_u[rows - a]
+        total = np.zeros(len(rows))
+        for da in range(1, a + 1):
+            p_end = rows - da + 1
+            nu = self._norm_u[1][p_end]
+            mu = self._mass_u[p_end] - self._mass_u[p_end - 1]
+            den = np.sqrt(nu * nv_block)
+            sim = np.divide(by_src[da - 1][:, k], den, out=np.zeros(len(rows)), where=den > 0)
+            conf = 1.0 - np.exp(-(mu + mv_block) / self.saturation)
+            total += conf * (self.pivot - np.minimum(sim, 1.0))
+        for db in range(1, b + 1):
+            q_end = cols - db + 1
+            nv = self._norm_v[1][q_end]
+            mv = self._mass_v[q_end] - self._mass_v[q_end - 1]
+            den = np.sqrt(nu_block * nv)
+            sim = np.divide(by_tgt[db - 1][:, k], den, out=np.zeros(len(rows)), where=den > 0)
+            conf = 1.0 - np.exp(-(mv + mu_block) / self.saturation)
+            total += conf * (self.pivot - np.minimum(sim, 1.0))
+        return self.weight * total / 2.0
 
     def prepare_norms(self, max_a: int, max_b: int) -> None:
         """``|sum of a consecutive sentence vectors|²`` for every end position."""
@@ -179,7 +219,7 @@ class BagBank:
 
     def __init__(self, signals: list[BagSignal]) -> None:
         self.signals = list(signals)
-        self._cache: tuple[int, int, np.ndarray, np.ndarray] | None = None
+        self._cache: tuple | None = None
 
     def column(self, signal: BagSignal) -> int:
         return self.signals.index(signal)
@@ -194,11 +234,21 @@ class BagBank:
         self._cache = None
 
     def numerators(self, a: int, b: int, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """Block dot products, ``(cells, signals)``."""
+        return self.parts(a, b, rows, cols)[0]
+
+    def parts(
+        self, a: int, b: int, rows: np.ndarray, cols: np.ndarray
+    ) -> tuple[np.ndarray, list[np.ndarray], list[np.ndarray]]:
+        """Block dot products, and the share of each source sentence
+        (``u_p · Σv``) and each target sentence (``Σu · v_q``)."""
         hit = self._cache
         if hit is not None and hit[0] == a and hit[1] == b and hit[2] is rows:
             return hit[3]
         w = self.windows
-        num = np.zeros((len(rows), self.G.shape[1]), dtype=np.float64)
+        shape = (len(rows), self.G.shape[1])
+        by_src = [np.zeros(shape, dtype=np.float32) for _ in range(a)]
+        by_tgt = [np.zeros(shape, dtype=np.float32) for _ in range(b)]
         if len(self.G):
             for da in range(1, a + 1):
                 p = rows - da
@@ -206,12 +256,14 @@ class BagBank:
                 base = self.off[p] - lo
                 for db in range(1, b + 1):
                     q = cols - db
-                    ok = (q >= lo) & (q < hi)
-                    idx = base + q
-                    sel = np.flatnonzero(ok)
-                    num[sel] += self.G[idx[sel]]
-        self._cache = (a, b, rows, num)
-        return num
+                    sel = np.flatnonzero((q >= lo) & (q < hi))
+                    vals = self.G[base[sel] + q[sel]]
+                    by_src[da - 1][sel] += vals
+                    by_tgt[db - 1][sel] += vals
+        total = np.sum(by_src, axis=0, dtype=np.float64) if a else np.zeros(shape)
+        result = (total, by_src, by_tgt)
+        self._cache = (a, b, rows, result)
+        return result
 
 
 def _banded_products(U, V, windows: PairWindows, chunk: int = 256) -> np.ndarray:

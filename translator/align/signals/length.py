@@ -34,10 +34,35 @@ class LengthSignal:
         self.ct = np.concatenate([[0.0], np.cumsum(lt)])
         total_s, total_t = self.cs[-1], self.ct[-1]
         self.ratio = float(total_t / total_s) if total_s > 0 and total_t > 0 else 1.0
+        if len(ls) and len(lt) and not 0.67 <= len(lt) / len(ls) <= 1.5:
+            # one side is much longer (an excerpt, a long addition): the
+            # totals say more about coverage than about the language pair,
+            # mean sentence lengths are the better first guess
+            self.ratio = float((total_t / len(lt)) / (total_s / len(ls))) if total_s > 0 else 1.0
         # a document pair with a long addition skews the totals; keep the
         # ratio within what real language pairs show
         self.ratio = min(max(self.ratio, 0.5), 2.0)
         self.active = bool(len(ls) and len(lt))
+
+    def refit(self, spans: list[tuple[int, int, int, int]]) -> bool:
+        """Re-estimate the ratio from the 1-1 links of a first pass.
+
+        Document totals include whatever was omitted or added, which biases
+        the ratio exactly where it matters (an omitted sentence then looks
+        like part of its neighbour); aligned pairs do not. Returns whether
+        the ratio changed enough to be worth another pass.
+        """
+        ones = [(i0, j0) for i0, i1, j0, j1 in spans if i1 - i0 == 1 and j1 - j0 == 1]
+        if len(ones) < 2:
+            return False
+        ls = sum(self.cs[i + 1] - self.cs[i] for i, _ in ones)
+        lt = sum(self.ct[j + 1] - self.ct[j] for _, j in ones)
+        if ls <= 0 or lt <= 0:
+            return False
+        ratio = min(max(float(lt / ls), 0.5), 2.0)
+        changed = abs(ratio - self.ratio) > 0.03 * self.ratio
+        self.ratio = ratio
+        return changed
 
     def bind(self, windows: PairWindows, max_a: int, max_b: int) -> None:
         pass
