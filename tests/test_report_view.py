@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from reportkit import finding, links, make_doc, three_versions
 
+from translator.errors import InputError
 from translator.model import Alignment, Comparison
+from translator.pipeline import CompareOptions, compare_documents
 from translator.view import build_report
 
 
@@ -145,3 +148,31 @@ def test_a_non_first_pivot_keys_rows_by_that_version():
     table = [[_texts(cell) for cell in row.cells] for row in build_report(c).rows]
     assert table == [[["A0."], ["B0."]], [[], ["B-extra."]], [["A1."], ["B1."]]]
     assert build_report(c).rows[1].cells[0].gap == "omitted"
+
+
+def test_a_replaced_sentence_shares_the_row_of_the_one_it_replaces():
+    a = make_doc("a.txt", ["Old headline here.", "Body text."])
+    b = make_doc("b.txt", ["A completely new title.", "Body text."])
+    al = Alignment(0, 1, links(([0], []), ([], [0]), ([1], [1])))
+    c = Comparison(documents=[a, b], alignments=[al])
+    table = [[_texts(cell) for cell in row.cells] for row in build_report(c).rows]
+    assert table == [[["Old headline here."], ["A completely new title."]], [["Body text."], ["Body text."]]]
+
+
+def test_a_single_version_gets_one_row_per_sentence():
+    doc = make_doc("a.txt", ["One.", "Two.", "Three."])
+    c = Comparison(documents=[doc], mode="single")
+    c.findings = [finding("residue", "error", doc, 0, 1, alignment=None)]
+    report = build_report(c)
+    assert [[_texts(cell) for cell in row.cells] for row in report.rows] == [
+        [["One."]],
+        [["Two."]],
+        [["Three."]],
+    ]
+    assert report.changes[0].row == 2
+
+
+def test_compare_documents_refuses_a_pivot_that_is_not_a_version():
+    docs = [make_doc("a.txt", ["One."]), make_doc("b.txt", ["One."])]
+    with pytest.raises(InputError, match="pivot 3"):
+        compare_documents(docs, CompareOptions(pivot=2))

@@ -76,9 +76,16 @@ def load_versions(paths: Sequence[str], langs: Sequence[str | None] = ()) -> lis
 
 
 def compare_documents(docs: list[Document], options: CompareOptions | None = None) -> Comparison:
-    """Align every version against the pivot and run the checks."""
+    """Align every version against the pivot and run the checks.
+
+    With N versions there are N-1 alignments, each of one version against
+    the pivot, so every report can line all versions up on the pivot's
+    sentences.
+    """
     options = options or CompareOptions()
     pivot = options.pivot
+    if not 0 <= pivot < len(docs):
+        raise InputError(f"pivot {pivot + 1} is not one of the {len(docs)} versions")
     comparison = Comparison(documents=docs, pivot=pivot, tool_version=__version__)
     langs = {d.lang for d in docs}
     comparison.mode = "same-language" if len(langs) == 1 else "model-free"
