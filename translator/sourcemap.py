@@ -20,6 +20,9 @@ import re
 _WORD = re.compile(r"\S+")
 #: how far ahead (characters of markup) a word may stand from the previous one
 _WINDOW = 4000
+#: how far from its line hint a paragraph's first word is looked for; bounds
+#: the cost on huge files whose extractor rewrote a first word
+_FIRST_WINDOW = 100_000
 
 
 def line_starts(text: str) -> list[int]:
@@ -50,7 +53,7 @@ def map_paragraph(source: str, text: str, hint: int) -> list[int]:
     first = True
     for match in _WORD.finditer(text):
         word = match.group()
-        limit = len(source) if first else min(len(source), pos + _WINDOW)
+        limit = min(len(source), pos + (_FIRST_WINDOW if first else _WINDOW))
         j = _find_word(source, word, pos, limit)
         if j >= 0:
             for k in range(len(word)):
@@ -78,34 +81,57 @@ def map_paragraph(source: str, text: str, hint: int) -> list[int]:
 
 
 class SourceMap:
-    """Text offset -> source offset for one document (built lazily, cached)."""
+    """Text offset -> source offset for one document.
+
+    Paragraphs are mapped lazily, when a finding in them is located, from the
+    source line the format recorded (exact for Markdown, found by the first
+    words for HTML); when the first word is not there, from the end of the
+    previous paragraph.
+    """
 
     def __init__(self, text: str, source: str, paragraphs: list) -> None:
         self.text = text
         self.source = source
         self.paragraphs = paragraphs
         self._starts = line_starts(source)
-        self._maps: list[list[int]] = []
+        self._maps: dict[int, list[int]] = {}
         self._para_starts = [p.start for p in paragraphs]
-        prev_end = 0
-        for para in paragraphs:
-            line = max(1, min(para.line, len(self._starts)))
-            hint = max(prev_end, self._starts[line - 1])
-            body = text[para.start : para.end]
-            words = body.split()
-            if words and source.find(words[0], hint) < 0:
-                hint = prev_end  # the line hint was wrong (HTML line finder)
-            mapped = map_paragraph(source, body, hint)
-            self._maps.append(mapped)
-            if mapped:
-                prev_end = max(prev_end, mapped[-1] + 1)
+
+    def _line_start(self, index: int) -> int:
+        line = max(1, min(self.paragraphs[index].line, len(self._starts)))
+        return self._starts[line - 1]
+
+    def _map(self, index: int) -> list[int]:
+        if index in self._maps:
+            return self._maps[index]
+        para = self.paragraphs[index]
+        body = self.text[para.start : para.end]
+        hint = self._line_start(index)
+        words = body.split()
+        if words and index > 0 and self.source.find(words[0], hint, hint + _FIRST_WINDOW) < 0:
+            # the line hint was wrong (HTML line finder): continue after the previous paragraph
+            hint = max(
+                (mapped[-1] + 1 for mapped in (self._map_iterative(index - 1),) if mapped),
+                default=hint,
+            )
+        self._maps[index] = map_paragraph(self.source, body, hint)
+        return self._maps[index]
+
+    def _map_iterative(self, index: int) -> list[int]:
+        """Map paragraphs up to ``index`` in order (no deep recursion)."""
+        first = index
+        while first > 0 and first - 1 not in self._maps:
+            first -= 1
+        for i in range(first, index + 1):
+            self._map(i)
+        return self._maps[index]
 
     def offset(self, text_offset: int) -> int:
         """Source offset of ``text_offset`` (end offsets map past the last char)."""
         i = bisect.bisect_right(self._para_starts, text_offset) - 1
         if i < 0:
             return 0
-        para, mapped = self.paragraphs[i], self._maps[i]
+        para, mapped = self.paragraphs[i], self._map(i)
         rel = text_offset - para.start
         if not mapped:
             return self._starts[max(0, min(para.line, len(self._starts)) - 1)]
@@ -121,7 +147,7 @@ class SourceMap:
 
     def paragraph_range(self, index: int) -> tuple[int, int]:
         """Source ``(start, end)`` of paragraph ``index``."""
-        mapped = self._maps[index]
+        mapped = self._map(index)
         if not mapped:
             start = self._starts[max(0, min(self.paragraphs[index].line, len(self._starts)) - 1)]
             return start, start
