@@ -7,6 +7,9 @@ visible text of ``<body>`` block elements, still via a real parser.
 
 from __future__ import annotations
 
+import logging
+import re
+
 from .base import Block
 
 _BLOCK_TAGS = {
@@ -47,11 +50,17 @@ _SKIP = {
 }
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
 class HtmlFormat:
     name = "html"
     suffixes = (".html", ".htm", ".xhtml")
 
     def blocks(self, source: str) -> list[Block]:
+        # lxml refuses XML-incompatible control characters (and crashed on
+        # them); in HTML they are parse errors that render as nothing
+        source = _CONTROL.sub(" ", source)
         blocks = _trafilatura_blocks(source)
         if not blocks:
             blocks = _body_blocks(source)
@@ -65,6 +74,9 @@ def _trafilatura_blocks(source: str) -> list[Block]:
     import trafilatura
     from lxml import etree
 
+    # trafilatura logs ERROR lines for pages it finds no article in; that is
+    # an expected outcome here (we fall back), not something to show users
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
     try:
         xml = trafilatura.extract(
             source,
