@@ -120,7 +120,9 @@
   document.addEventListener("keydown", function (e) {
     if (e.altKey || e.ctrlKey || e.metaKey) return;
     var tag = (e.target && e.target.tagName) || "";
-    if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || (e.target && e.target.isContentEditable)) return;
+    var typing = tag === "TEXTAREA" || tag === "SELECT" || (e.target && e.target.isContentEditable) ||
+      (tag === "INPUT" && !/^(checkbox|radio|button)$/.test(e.target.type));
+    if (typing) return;
     if (e.key === "j") { e.preventDefault(); go(1); }
     else if (e.key === "k") { e.preventDefault(); go(-1); }
   });
@@ -133,6 +135,23 @@
     e.preventDefault();
     select(row, true);
   });
+
+  /* the overview strip's window: where the screen is in the document.
+     One rAF-throttled update per scroll burst, one element written. */
+  var view = document.getElementById("overview-view");
+  var pending = false;
+  function placeView() {
+    pending = false;
+    var h = document.documentElement.scrollHeight || 1;
+    view.style.top = (100 * window.scrollY / h).toFixed(3) + "%";
+    view.style.height = Math.max(1, 100 * window.innerHeight / h).toFixed(3) + "%";
+  }
+  if (view) {
+    var onScroll = function () { if (!pending) { pending = true; requestAnimationFrame(placeView); } };
+    window.addEventListener("scroll", onScroll, { passive: true });
+    window.addEventListener("resize", onScroll, { passive: true });
+    onScroll();
+  }
 
   var theme = root.getAttribute("data-theme");
   var button = document.getElementById("theme");
