@@ -341,3 +341,8 @@ def test_a_folder_checks_every_article_in_it(runner, tmp_path):
     empty = tmp_path / "empty"
     empty.mkdir()
     assert check(runner, str(empty)).exit_code == 2
+
+
+def test_github_annotations_use_paths_relative_to_the_checkout(runner):
+    result = check(runner, str(ROOT / EN), "--lang", "en", "--source-lang", "de", "--format", "github")
+    assert result.stdout.startswith(f"::error file={EN},line=15,")

@@ -347,6 +347,22 @@ class Location:
     end_column: int
     offset: int
     length: int
+    #: the path relative to the working directory (POSIX), as CI services
+    #: that resolve paths against the checkout expect; absolute outside it
+    relpath: str = ""
+
+
+def relative_path(name: str) -> str:
+    """``name`` relative to the working directory when it lies inside it."""
+    if name in ("-", "<stdin>"):
+        return name
+    from pathlib import Path
+
+    path = Path(name).resolve()
+    try:
+        return path.relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 @dataclass
@@ -495,14 +511,23 @@ def locate(
         excerpt = doc.text[finding.span.start : finding.span.end]
     line, col = doc.source_line_col(start)
     end_line, end_col = doc.source_line_col(end)
-    location = Location(doc.name, line, col, end_line, end_col, start, end - start)
+    location = Location(doc.name, line, col, end_line, end_col, start, end - start, relative_path(doc.name))
     related = None
     if finding.related is not None:
         other = comparison.documents[finding.related.version]
         r_start, r_end = other.source_range(finding.related.start, finding.related.end)
         r_line, r_col = other.source_line_col(r_start)
         r_end_line, r_end_col = other.source_line_col(r_end)
-        related = Location(other.name, r_line, r_col, r_end_line, r_end_col, r_start, r_end - r_start)
+        related = Location(
+            other.name,
+            r_line,
+            r_col,
+            r_end_line,
+            r_end_col,
+            r_start,
+            r_end - r_start,
+            relative_path(other.name),
+        )
     return LocatedFinding(index, finding, location, excerpt, related, suppressed)
 
 

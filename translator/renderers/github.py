@@ -63,7 +63,7 @@ class GithubRenderer:
     def annotation(self, item: LocatedFinding) -> str:
         loc, f = item.location, item.finding
         props = [
-            f"file={escape_property(loc.path)}",
+            f"file={escape_property(loc.relpath or loc.path)}",
             f"line={loc.line}",
             f"endLine={loc.end_line}",
             f"col={loc.column}",
