@@ -69,6 +69,9 @@ def version_languages(
     help="The version every other version is aligned to (counting from 1).",
 )
 @click.option("--disable", "disabled", multiple=True, help="Switch a check off (repeatable).")
+@click.option(
+    "--no-mt", is_flag=True, help="Do not machine-translate, even when a model is installed."
+)
 def compare(
     versions: tuple[str, ...],
     output: str | None,
@@ -78,6 +81,7 @@ def compare(
     langs: tuple[str, ...],
     pivot: int,
     disabled: tuple[str, ...],
+    no_mt: bool = False,
 ) -> None:
     """Compare two or more versions of an article and report how they differ.
 
@@ -108,7 +112,9 @@ def compare(
         output = default_report_path(paths, renderer.suffix)
     if output:
         check_output_path(output, paths)
-    options = CompareOptions(langs=languages, pivot=pivot - 1, disabled_checks=disabled)
+    options = CompareOptions(
+        langs=languages, pivot=pivot - 1, disabled_checks=disabled, machine_translation=not no_mt
+    )
     comparison = compare_paths(paths, options)
     emit(renderer.render(comparison), output)
     if output and output != "-":

@@ -59,20 +59,56 @@ class _Units:
     def translate(
         self, engine: Engine, to_code: str, progress: Progress | None
     ) -> tuple[list[str], list[SentenceResult]]:
+        """Translate every unit; markup the model dropped is put back by a second pass.
+
+        First pass: inline markup travels as placeholders inside whole
+        sentences (best translations). A unit whose placeholders did not all
+        come back is translated again in pieces cut at the markup, which
+        then is copied verbatim: a link or code span is never lost.
+        """
+        masked: list[tuple[str, dict[str, str]]] = [_mask(t) for t in self.texts]
+        raw, results = self._run(engine, to_code, [m for m, _ in masked], progress)
+        out = [_unmask(text, slots) for text, (_, slots) in zip(raw, masked, strict=True)]
+        retry = [
+            u
+            for u, (text, (_, slots)) in enumerate(zip(raw, masked, strict=True))
+            if any(ph not in text for ph in slots)
+        ]
+        if retry:
+            pieces = {u: re.split(r"([\uf000-\uf8ff])", masked[u][0]) for u in retry}
+            jobs = [
+                (u, i)
+                for u in retry
+                for i, piece in enumerate(pieces[u])
+                if piece.strip() and not _is_mark(piece)
+            ]
+            done, more = self._run(engine, to_code, [pieces[u][i].strip() for u, i in jobs], None)
+            for (u, i), text in zip(jobs, done, strict=True):
+                piece = pieces[u][i]
+                lead = " " if piece[:1].isspace() else ""
+                trail = " " if piece[-1:].isspace() else ""
+                pieces[u][i] = lead + text + trail
+            for u in retry:
+                out[u] = _unmask("".join(pieces[u]), masked[u][1])
+            results = results + more
+        return out, results
+
+    def _run(
+        self, engine: Engine, to_code: str, texts: list[str], progress: Progress | None
+    ) -> tuple[list[str], list[SentenceResult]]:
         from ..segment import split_sentences
 
-        masked: list[tuple[str, dict[str, str]]] = [_mask(t) for t in self.texts]
-        spans = [split_sentences(m, self.from_code) if m.strip() else [] for m, _ in masked]
-        flat = [m[a:b] for (m, _), sp in zip(masked, spans, strict=True) for a, b in sp]
+        spans = [split_sentences(t, self.from_code) if t.strip() else [] for t in texts]
+        flat = [t[a:b] for t, sp in zip(texts, spans, strict=True) for a, b in sp]
         if progress is not None:
             progress.reset(total=len(flat))
         update = progress.update if progress is not None else None
         results = engine.translate(flat, self.from_code, to_code, on_progress=update)
         out, k = [], 0
-        for (_, slots), sp in zip(masked, spans, strict=True):
+        for sp in spans:
             parts = [r.translation for r in results[k : k + len(sp)]]
             k += len(sp)
-            out.append(_unmask(" ".join(p for p in parts if p), slots))
+            out.append(" ".join(p for p in parts if p))
         return out, results
 
     @property
@@ -89,6 +125,10 @@ def _mask(text: str) -> tuple[str, dict[str, str]]:
         return ph
 
     return _INLINE_KEEP.sub(swap, text), slots
+
+
+def _is_mark(piece: str) -> bool:
+    return len(piece) == 1 and _MARK_BASE <= ord(piece) <= 0xF8FF
 
 
 def _unmask(text: str, slots: dict[str, str]) -> str:
