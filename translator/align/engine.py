@@ -181,11 +181,11 @@ def _run(grid: Grid, signals: list, moves: list[tuple[int, int]], ctx: PairConte
     del_cost = np.full(n, skip)
     ins_cost = np.full(m, skip)
     path, node_cost = solve(grid, moves, step, del_cost, ins_cost)
-    costs = []
-    for i0, i1, j0, j1 in path:
-        end, _ = grid.flat(np.array([i1]), np.array([j1]))
-        start, _ = grid.flat(np.array([i0]), np.array([j0]))
-        costs.append(float(node_cost[end[0]] - node_cost[start[0]]))
+    ends = np.array([(i1, j1) for _, i1, _, j1 in path], dtype=np.int64).reshape(-1, 2)
+    starts = np.array([(i0, j0) for i0, _, j0, _ in path], dtype=np.int64).reshape(-1, 2)
+    end_idx, _ = grid.flat(ends[:, 0], ends[:, 1])
+    start_idx, _ = grid.flat(starts[:, 0], starts[:, 1])
+    costs = (node_cost[end_idx] - node_cost[start_idx]).tolist()
     return path, costs
 
 

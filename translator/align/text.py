@@ -81,6 +81,7 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+@lru_cache(maxsize=200_000)
 def fold_word(word: str) -> str:
     """Lower case without accents: *Höhe* -> *hohe*, *été* -> *ete*."""
     word = unicodedata.normalize("NFKD", word.casefold())

@@ -10,10 +10,14 @@ model whose variance grows with the length of the block.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from ..context import PairContext
 from ..grid import PairWindows
+
+_SPACE = re.compile(r"\s")
 
 
 class LengthSignal:
@@ -83,4 +87,4 @@ class LengthSignal:
 
 def _length(text: str) -> int:
     """Characters that carry content (spacing differs between tokenisations)."""
-    return sum(1 for ch in text if not ch.isspace())
+    return len(text) - len(_SPACE.findall(text))
