@@ -49,7 +49,9 @@ def test_gaps_say_why_a_cell_is_empty():
 def test_findings_attach_to_the_row_showing_their_sentence():
     report = build_report(three_versions())
     by_kind = {flag.kind: flag for flag in report.changes}
-    assert by_kind["omission"].row == 5 and report.rows[4].cells[0].flags == [by_kind["omission"]]
+    # the omission sits in the gap of the version that lacks the sentence
+    assert by_kind["omission"].row == 5 and report.rows[4].cells[1].flags == [by_kind["omission"]]
+    assert report.rows[4].cells[0].flags == []
     assert by_kind["addition"].row == 4 and report.rows[3].cells[2].flags == [by_kind["addition"]]
     assert report.rows[4].severity == "error"
     assert report.rows[4].filter_keys == "error:omission"

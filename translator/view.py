@@ -406,10 +406,25 @@ def _attach_findings(
         row = by_number[number]
         flag.row = number
         row.flags.append(flag)
-        cell = next((c for c in row.cells if c.version == finding.span.version), None)
+        cell = _owning_cell(comparison, row, finding)
         if cell is not None:
             cell.flags.append(flag)
     return unplaced
+
+
+def _owning_cell(comparison: Comparison, row: Row, finding: Finding) -> Cell | None:
+    """The cell a flag is shown in: the one holding its sentence, except that
+    a finding about a pivot sentence missing from one version (an omission)
+    sits in that version's gap, so with several versions it is clear which
+    one lacks the sentence."""
+    version = finding.span.version
+    if finding.alignment is not None and 0 <= finding.alignment < len(comparison.alignments):
+        alignment = comparison.alignments[finding.alignment]
+        if version == alignment.source and alignment.target < len(row.cells):
+            gap = row.cells[alignment.target]
+            if gap.empty and gap.gap == "omitted":
+                return gap
+    return next((c for c in row.cells if c.version == version), None)
 
 
 def _location(docs: list[Document], finding: Finding) -> str:
