@@ -35,7 +35,8 @@
     var n = list.length;
     if (!n) { pos.textContent = "no findings shown"; return; }
     var i = current ? Array.prototype.indexOf.call(list, current) : -1;
-    pos.textContent = (i >= 0 ? "finding row " + (i + 1) + " of " + n : n + " rows with findings");
+    pos.textContent = i >= 0 ? "finding row " + (i + 1) + " of " + n
+      : n + (n === 1 ? " row" : " rows") + " with findings";
   }
 
   /* index of the first row in list whose number is > n (binary search, no layout) */
