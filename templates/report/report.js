@@ -154,6 +154,15 @@
     onScroll();
   }
 
+  /* rows scroll into view below the sticky header, however many lines the
+     toolbar wraps to: one read and one custom-property write per resize */
+  var sticky = document.querySelector(".sticky");
+  function measureSticky() {
+    if (sticky) root.style.setProperty("--sticky-h", Math.ceil(sticky.getBoundingClientRect().height) + "px");
+  }
+  measureSticky();
+  window.addEventListener("resize", measureSticky, { passive: true });
+
   var theme = root.getAttribute("data-theme");
   var button = document.getElementById("theme");
   if (button) button.textContent = "Theme: " + (theme || "auto");

@@ -138,8 +138,9 @@ def test_kind_filter_hides_that_kind_only(open_report, wire_html):
     assert page.locator(".overview a:visible").count() < page.locator(".overview a").count()
 
 
-def test_permalink_opens_the_report_at_that_row(open_report, wire_html):
-    page = open_report(wire_html, fragment="#row-12").page
+@pytest.mark.parametrize("width", [1280, 640])
+def test_permalink_opens_the_report_at_that_row(open_report, wire_html, width):
+    page = open_report(wire_html, fragment="#row-12", viewport={"width": width, "height": 800}).page
     assert current_row(page) == "row-12"
     assert in_viewport(page, "#row-12")
     # the sticky header does not cover the target row
