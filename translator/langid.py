@@ -166,21 +166,39 @@ class Identifier:
         self._profiles = detector_factory._factory.word_lang_prob_map
         self._index = [_profile_index(c) for c in self.candidates]
         freqs = [_frequencies(c) for c in self.candidates]
-        # word lists only help when every candidate has one (else unfair)
-        self._freqs = freqs if all(f is not None for f in freqs) else None
+        # word lists only help when every candidate has one (else unfair);
+        # merged into one table so a word costs one look-up, not one per list
+        self._table: dict[str, tuple[float, ...]] | None = None
+        if all(f is not None for f in freqs):
+            table: dict[str, list[float]] = {}
+            for k, f in enumerate(freqs):
+                for word, value in f.items():  # type: ignore[union-attr]
+                    table.setdefault(word, [0.0] * len(freqs))[k] = value
+            self._table = {w: tuple(v) for w, v in table.items()}
+        self._ngram_cache: dict[str, tuple[float, ...] | None] = {}
         self.word_scores = lru_cache(maxsize=200_000)(self._word_scores)
+
+    def _ngram(self, gram: str) -> tuple[float, ...] | None:
+        """Log-probabilities of one n-gram per candidate (cached)."""
+        cached = self._ngram_cache.get(gram, ())
+        if cached != ():
+            return cached  # type: ignore[return-value]
+        probs = self._profiles.get(gram)
+        value = None
+        if probs:
+            value = tuple(math.log((probs[i] if i is not None else 0.0) + 1e-7) for i in self._index)
+        self._ngram_cache[gram] = value
+        return value
 
     def _ngram_scores(self, word: str) -> list[float]:
         padded = f" {word} "
         scores = [0.0] * len(self.candidates)
         for n in (1, 2, 3):
             for i in range(len(padded) - n + 1):
-                probs = self._profiles.get(padded[i : i + n])
-                if not probs:
-                    continue
-                for k, idx in enumerate(self._index):
-                    p = probs[idx] if idx is not None else 0.0
-                    scores[k] += math.log(p + 1e-7)
+                logs = self._ngram(padded[i : i + n])
+                if logs is not None:
+                    for k, value in enumerate(logs):
+                        scores[k] += value
         return scores
 
     def _orthography(self, word: str) -> list[float]:
@@ -205,24 +223,29 @@ class Identifier:
         one language (``video|programmen``, ``katastrophen|fall``; German
         link ``s`` allowed) counts as a rarer word of that language:
         compounds are how German and Dutch make new words."""
-        if self._freqs is None:
+        table = self._table
+        if table is None:
             return None
-        freqs = [f.get(word, 0.0) for f in self._freqs]  # type: ignore[union-attr]
-        if any(freqs):
-            return freqs
+        freqs = table.get(word)
+        if freqs is not None:
+            return list(freqs)
         if len(word) < 7:
             return None
-        split = [0.0] * len(freqs)
-        for k, table in enumerate(self._freqs):
-            best = 0.0
-            for i in range(3, len(word) - 2):
-                head, tail = word[:i], word[i:]
-                f_head = table.get(head) or (table.get(head[:-1]) if head.endswith("s") else None)  # type: ignore[union-attr]
-                f_tail = table.get(tail)  # type: ignore[union-attr]
-                if f_head and f_tail:
-                    best = max(best, min(f_head, f_tail) * _COMPOUND_FACTOR)
-            split[k] = best
-        return split if any(split) else None
+        best = [0.0] * len(self.candidates)
+        for i in range(3, len(word) - 2):
+            tail = table.get(word[i:])
+            if tail is None:
+                continue
+            head = word[:i]
+            f_head = table.get(head)
+            if f_head is None and head.endswith("s"):
+                f_head = table.get(head[:-1])
+            if f_head is None:
+                continue
+            for k in range(len(best)):
+                if f_head[k] and tail[k]:
+                    best[k] = max(best[k], min(f_head[k], tail[k]) * _COMPOUND_FACTOR)
+        return best if any(best) else None
 
     def known(self, word: str) -> bool:
         """Whether any candidate's word list knows ``word`` (casefolded)."""
