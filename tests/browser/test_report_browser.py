@@ -274,6 +274,9 @@ def test_dark_mode_follows_the_system_and_the_toggle(open_report, wire_html):
     assert _dark(page)
     page.emulate_media(color_scheme="light")
     assert _dark(page), "an explicit choice wins over the system setting"
+    page.reload()
+    assert _dark(page), "the choice is remembered"
+    assert page.inner_text("#theme") == "Theme: dark"
     assert opened.console_errors() == []
 
 
