@@ -158,3 +158,10 @@ def test_single_file_check_without_a_source_language_reports_no_residue(tmp_path
     path = tmp_path / "article.txt"
     path.write_text("The river rose sharply on Monday.\n\nBild: dpa\n", encoding="utf-8")
     assert residue(check_document(str(path), lang="en")) == []
+
+
+def test_language_without_any_model_gets_no_language_id_verdicts():
+    c = compare_texts(
+        GERMAN + "\n\nBild: dpa", "Zi river rose on Monday, zi people left.\n\nBild: dpa", "de", "xx"
+    )
+    assert [r[2] for r in residue(c)] == ["marker"]

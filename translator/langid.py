@@ -176,6 +176,11 @@ class Identifier:
                     table.setdefault(word, [0.0] * len(freqs))[k] = value
             self._table = {w: tuple(v) for w, v in table.items()}
         self._ngram_cache: dict[str, tuple[float, ...] | None] = {}
+        #: candidates this detector knows nothing about (no profile, no word
+        #: list): any comparison with them would be meaningless
+        self.unsupported = tuple(
+            c for c, i, f in zip(self.candidates, self._index, freqs, strict=True) if i is None and f is None
+        )
         self.word_scores = lru_cache(maxsize=200_000)(self._word_scores)
 
     def _ngram(self, gram: str) -> tuple[float, ...] | None:

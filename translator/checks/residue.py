@@ -131,7 +131,7 @@ class ResidueCheck:
         candidates = tuple(sorted({doc.lang, *foreign}))
         ident = identifier(candidates)
         for unit in units:
-            unit.logits, unit.words = _scores(ident, unit.text)
+            unit.logits, unit.words = (None, 0) if ident.unsupported else _scores(ident, unit.text)
         own_k = candidates.index(doc.lang)
         raw = [_raw_guess(candidates, u) for u in units]
         for i, unit in enumerate(units):
