@@ -53,7 +53,10 @@ class Baseline:
         for i, comparison in enumerate(comparisons):
             kept = []
             for finding in comparison.findings:
-                key = (file_key(comparison.documents[finding.span.version].name, self.path.parent), finding.fingerprint)
+                key = (
+                    file_key(comparison.documents[finding.span.version].name, self.path.parent),
+                    finding.fingerprint,
+                )
                 if budget[key] > 0:
                     budget[key] -= 1
                     removed.append((i, finding))

@@ -86,7 +86,9 @@ def _markdown_comments(source: str) -> list[tuple[int, int, str]]:
         if token.type == "html_block":
             pieces.append((token.content, token.map))
         elif token.type == "inline":
-            pieces.extend((child.content, token.map) for child in token.children or [] if child.type == "html_inline")
+            pieces.extend(
+                (child.content, token.map) for child in token.children or [] if child.type == "html_inline"
+            )
         for content, line_map in pieces:
             for match in _COMMENT.finditer(content):
                 base = starts[line_map[0]] if line_map and line_map[0] < len(starts) else 0
@@ -246,7 +248,9 @@ def _is_covered(comparison: Comparison, finding: Finding, covered: dict) -> bool
     return False
 
 
-def _problems(doc: Document, version: int, directive: Directive, known: set[str], hit: list[int]) -> list[Finding]:
+def _problems(
+    doc: Document, version: int, directive: Directive, known: set[str], hit: list[int]
+) -> list[Finding]:
     source = doc.source if doc.source is not None else doc.text
     raw = source[directive.start : directive.end]
     at = doc.paragraphs[hit[0]].start if hit else 0

@@ -25,7 +25,9 @@ def baseline() -> None:
     type=click.Path(dir_okay=False),
     help=f"Baseline file to write [the config's baseline, else {DEFAULT_BASELINE}].",
 )
-def create(files: tuple[str, ...], source: str | None, manifest: str | None, output: str | None, **kwargs: Any) -> None:
+def create(
+    files: tuple[str, ...], source: str | None, manifest: str | None, output: str | None, **kwargs: Any
+) -> None:
     """Run the same checks as 'check' and record every finding by file and
     content fingerprint (not line number), so later edits elsewhere in the
     file do not bring them back. The file is replaced atomically."""

@@ -67,7 +67,9 @@ class JunitRenderer:
                     failure = ET.SubElement(
                         case,
                         "failure",
-                        message=_clean(f"{len(failing)} {kind} finding(s): {' '.join(first.message.split())}"),
+                        message=_clean(
+                            f"{len(failing)} {kind} finding(s): {' '.join(first.message.split())}"
+                        ),
                         type=first.severity.value,
                     )
                     failure.text = "\n".join(_line(item) for item in failing)
