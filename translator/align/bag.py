@@ -181,6 +181,15 @@ def _csr(bags: list[Features], vocab: dict[Hashable, int], csr_matrix):
     )
 
 
+def _sentence_term(num, den2, mass, pivot, inv_sat) -> np.ndarray:
+    """``confidence * (pivot - cosine)`` for one sentence against a block."""
+    den = np.sqrt(den2)
+    sim = np.divide(num, den, out=np.zeros(num.shape), where=den > 0)
+    np.minimum(sim, 1.0, out=sim)
+    conf = -np.expm1(-mass * inv_sat)
+    return conf * (pivot - sim)
+
+
 def _block_norms(M, max_k: int) -> dict[int, np.ndarray]:
     """``out[k][e] = |m_{e-k} + … + m_{e-1}|²`` (0 where ``e < k``)."""
     n = M.shape[0]
@@ -232,6 +241,46 @@ class BagBank:
             signal.prepare_norms(max_a, max_b)
             self.G[:, k] = _banded_products(signal.U, signal.V, windows)
         self._cache = None
+        # per-signal quantities stacked as (positions, signals) so that one
+        # gather serves every signal
+        sigs = self.signals
+        self.NU = (
+            {k: np.stack([s._norm_u[k] for s in sigs], axis=1) for k in range(max_a + 1)} if sigs else {}
+        )
+        self.NV = (
+            {k: np.stack([s._norm_v[k] for s in sigs], axis=1) for k in range(max_b + 1)} if sigs else {}
+        )
+        self.MU = np.stack([s._mass_u for s in sigs], axis=1) if sigs else None
+        self.MV = np.stack([s._mass_v for s in sigs], axis=1) if sigs else None
+        self.weight = np.array([s.weight for s in sigs])
+        self.pivot = np.array([s.pivot for s in sigs])
+        self.inv_sat = np.array([1.0 / s.saturation for s in sigs])
+        self.joint = np.array([s.measure != "dice" and s.per_sentence for s in sigs], dtype=bool)
+
+    def joint_cost(self, a: int, b: int, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """:meth:`BagSignal.sentence_cost` summed over the per-sentence
+        signals of the bank, computed for all of them at once."""
+        cols_k = np.flatnonzero(self.joint)
+        if not len(cols_k):
+            return np.zeros(len(rows))
+        _, by_src, by_tgt = self.parts(a, b, rows, cols)
+        pivot, inv_sat = self.pivot[cols_k], self.inv_sat[cols_k]
+        nv_block = self.NV[b][cols][:, cols_k]
+        nu_block = self.NU[a][rows][:, cols_k]
+        mu_block = (self.MU[rows] - self.MU[rows - a])[:, cols_k]
+        mv_block = (self.MV[cols] - self.MV[cols - b])[:, cols_k]
+        total = np.zeros((len(rows), len(cols_k)))
+        for da in range(1, a + 1):
+            p_end = rows - da + 1
+            nu = self.NU[1][p_end][:, cols_k]
+            mu = (self.MU[p_end] - self.MU[p_end - 1])[:, cols_k]
+            total += _sentence_term(by_src[da - 1][:, cols_k], nu * nv_block, mu + mv_block, pivot, inv_sat)
+        for db in range(1, b + 1):
+            q_end = cols - db + 1
+            nv = self.NV[1][q_end][:, cols_k]
+            mv = (self.MV[q_end] - self.MV[q_end - 1])[:, cols_k]
+            total += _sentence_term(by_tgt[db - 1][:, cols_k], nu_block * nv, mv + mu_block, pivot, inv_sat)
+        return total @ (self.weight[cols_k] / 2.0)
 
     def numerators(self, a: int, b: int, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         """Block dot products, ``(cells, signals)``."""

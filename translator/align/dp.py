@@ -24,7 +24,7 @@ START = -1
 def solve(
     grid: Grid,
     moves: list[tuple[int, int]],
-    step: list[np.ndarray],
+    step: list[np.ndarray] | np.ndarray,
     del_cost: np.ndarray,
     ins_cost: np.ndarray,
 ) -> tuple[list[tuple[int, int, int, int]], np.ndarray]:
@@ -35,17 +35,27 @@ def solve(
     or is added here from ``del_cost``.
     """
     n, m = grid.n, grid.m
-    moves = list(moves)
-    step = list(step)
     if (1, 0) not in moves:
         rows, _ = grid.cells()
-        moves.append((1, 0))
-        step.append(np.where(rows >= 1, del_cost[np.clip(rows - 1, 0, max(n - 1, 0))] if n else 0.0, np.inf))
+        moves = list(moves) + [(1, 0)]
+        extra = np.where(rows >= 1, del_cost[np.clip(rows - 1, 0, max(n - 1, 0))] if n else 0.0, np.inf)
+        step = list(step) + [extra]
     cum_ins = np.zeros(m + 1, dtype=np.float64)
     if m:
         np.cumsum(ins_cost, out=cum_ins[1:])
-    cost = np.full(grid.size, np.inf, dtype=np.float64)
+    # one extra slot at the end holds +inf: predecessors outside the band
+    # point there, so a row is one gather over all moves at once
+    cost = np.full(grid.size + 1, np.inf, dtype=np.float64)
     back = np.full(grid.size, START, dtype=np.int8)
+    rows, cols = grid.cells()
+    k_moves = len(moves)
+    pred = np.empty((k_moves, grid.size), dtype=np.int32 if grid.size < 2**31 - 1 else np.int64)
+    steps = step if isinstance(step, np.ndarray) and step.ndim == 2 else np.stack(step)
+    for k, (a, b) in enumerate(moves):
+        idx, ok = grid.flat(rows - a, cols - b)
+        ok &= (rows >= a) & (cols >= b)
+        pred[k] = np.where(ok, idx, grid.size)
+    del rows, cols
 
     s, e = grid.row(0)
     js = np.arange(grid.lo[0], grid.hi[0] + 1)
@@ -53,34 +63,18 @@ def solve(
     back[s + 1 : e] = INSERT
     for i in range(1, n + 1):
         s, e = grid.row(i)
-        lo_i, hi_i = int(grid.lo[i]), int(grid.hi[i])
-        js = np.arange(lo_i, hi_i + 1)
-        best = np.full(e - s, np.inf)
-        arg = np.full(e - s, START, dtype=np.int8)
-        for k, (a, b) in enumerate(moves):
-            pi = i - a
-            if pi < 0:
-                continue
-            plo, phi = int(grid.lo[pi]), int(grid.hi[pi])
-            # columns j of this row whose predecessor j - b is in row pi
-            first = max(lo_i, plo + b)
-            last = min(hi_i, phi + b)
-            if first > last:
-                continue
-            ps = int(grid.off[pi]) + first - b - plo
-            seg = slice(first - lo_i, last - lo_i + 1)
-            cand = cost[ps : ps + (last - first + 1)] + step[k][s + seg.start : s + seg.stop]
-            cur = best[seg]
-            better = cand < cur
-            cur[better] = cand[better]
-            arg[seg][better] = k
+        cand = cost[pred[:, s:e]] + steps[:, s:e]
+        arg = cand.argmin(axis=0)
+        best = cand[arg, np.arange(e - s)]
         # additions (0-1) within the row: prefix minimum
-        c = cum_ins[js]
+        c = cum_ins[grid.lo[i] : grid.hi[i] + 1]
         chained = np.minimum.accumulate(best - c) + c
-        from_ins = chained < best - 1e-9
-        arg[from_ins] = INSERT
+        arg = arg.astype(np.int8)
+        arg[chained < best - 1e-9] = INSERT
+        arg[~np.isfinite(chained)] = START
         cost[s:e] = chained
         back[s:e] = arg
+    cost = cost[:-1]
 
     path: list[tuple[int, int, int, int]] = []
     i, j = n, m

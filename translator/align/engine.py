@@ -164,20 +164,19 @@ def _run(grid: Grid, signals: list, moves: list[tuple[int, int]], ctx: PairConte
             signal.bind(windows, max_a, max_b)
     rows, cols = grid.cells()
     skip = options.skip_cost
-    step: list[np.ndarray] = []
-    for a, b in moves:
-        cost = np.full(grid.size, np.inf)
+    step = np.full((len(moves), grid.size), np.inf)
+    for k, (a, b) in enumerate(moves):
         if b == 0:
-            cost[rows >= 1] = skip
-            step.append(cost)
+            step[k, rows >= 1] = skip
             continue
         ok = np.flatnonzero((rows >= a) & (cols >= b))
         r, c = rows[ok], cols[ok]
         total = np.full(len(ok), options.merge_cost * (a + b - 2))
+        total += bank.joint_cost(a, b, r, c)
         for signal in signals:
-            total += signal.cost(a, b, r, c)
-        cost[ok] = total
-        step.append(cost)
+            if not (isinstance(signal, BagSignal) and bank.joint[bank.column(signal)]):
+                total += signal.cost(a, b, r, c)
+        step[k, ok] = total
     del_cost = np.full(n, skip)
     ins_cost = np.full(m, skip)
     path, node_cost = solve(grid, moves, step, del_cost, ins_cost)
@@ -319,8 +318,9 @@ def grid_between(anchors: list[tuple[int, int]], n: int, m: int, band: int, marg
 
 
 def _around(spans, n: int, m: int, options: AlignOptions) -> Grid:
-    """A band of half-width ``band / 2`` around a previous path."""
-    width = max(options.band // 2, 8)
+    """A narrow band around a previous path (the second pass refines, it
+    does not search afresh)."""
+    width = max(options.band // 5, 6)
     lo = np.full(n + 1, m, dtype=np.int64)
     hi = np.zeros(n + 1, dtype=np.int64)
     for i0, i1, j0, j1 in spans:

@@ -10,6 +10,7 @@ each source stem keeps its few best partners.
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 
 from ..bag import BagSignal, Features
@@ -19,6 +20,7 @@ from .dictionary import translate_bags
 MIN_COUNT = 2
 MIN_DICE = 0.4
 PARTNERS = 3
+MAX_LINKS = 2000
 
 
 class BootstrapSignal(BagSignal):
@@ -41,6 +43,10 @@ def learn_lexicon(ctx: PairContext) -> dict[str, frozenset[str]]:
     links = [(i0, j0) for i0, i1, j0, j1 in ctx.previous if i1 - i0 == 1 and j1 - j0 == 1]
     if len(links) < 5:
         return {}
+    if len(links) > MAX_LINKS:
+        # a few thousand sentence pairs teach all a document can teach;
+        # an even sample keeps the cost flat for book-length input
+        links = links[:: math.ceil(len(links) / MAX_LINKS)]
     fs: Counter = Counter()
     ft: Counter = Counter()
     co: Counter = Counter()

@@ -7,8 +7,12 @@ item after a colon, a split caption), on both sides alike.
 
 from __future__ import annotations
 
+import re
+
 from ..bag import BagSignal, Features
 from ..context import PairContext
+
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 class CasingSignal(BagSignal):
@@ -22,11 +26,10 @@ class CasingSignal(BagSignal):
 
 
 def _bag(text: str) -> Features:
-    letters = [ch for ch in text if ch.isalpha()]
     out: Features = {}
-    if len(letters) >= 4 and all(ch.isupper() for ch in letters):
+    if text.isupper() and len(_LETTER.findall(text)) >= 4:
         out["caps"] = 1.0
-    first = next((ch for ch in text if ch.isalpha()), "")
-    if first and first.islower():
+    first = _LETTER.search(text)
+    if first and first.group(0).islower():
         out["lower-start"] = 1.0
     return out

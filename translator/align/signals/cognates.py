@@ -15,6 +15,7 @@ inverse document frequency keeps frequent look-alikes (*dans*/*dann*) weak.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 
 from ..bag import BagSignal, Features
@@ -22,6 +23,7 @@ from ..context import PairContext
 from ..text import fold_word
 
 MIN_LENGTH = 4
+_ALPHA = re.compile(r"[^\W\d_]")
 THRESHOLD = 80.0
 
 
@@ -65,12 +67,11 @@ class CognatesSignal(BagSignal):
 def _tokens(words: list[str]) -> list[tuple[str, bool]]:
     """Folded words long enough to be meaningful, with "capitalised inside
     the sentence"."""
-    out = []
-    for k, w in enumerate(words):
-        if len(w) < MIN_LENGTH or w.isdigit() or not any(ch.isalpha() for ch in w):
-            continue
-        out.append((fold_word(w), k > 0 and w[0].isupper() and not w.isupper()))
-    return out
+    return [
+        (fold_word(w), k > 0 and w[0].isupper() and not w.isupper())
+        for k, w in enumerate(words)
+        if len(w) >= MIN_LENGTH and not w.isdigit() and _ALPHA.search(w)
+    ]
 
 
 def _capitalised(sentences: list[list[tuple[str, bool]]]) -> set[str]:

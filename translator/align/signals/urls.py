@@ -15,6 +15,9 @@ _URL = re.compile(
 )
 
 
+_HINT = re.compile(r"[@#]|https?:|www\.")
+
+
 class UrlsSignal(BagSignal):
     name = "urls"
     weight = 3.0
@@ -26,4 +29,6 @@ class UrlsSignal(BagSignal):
 
 
 def _bag(text: str) -> Features:
+    if not _HINT.search(text):
+        return {}
     return dict(Counter(m.group(0).rstrip(".,;:!?").casefold() for m in _URL.finditer(text)))
