@@ -330,3 +330,18 @@ def test_every_new_check_is_registered_and_can_change_severity():
         "The fund has 2,000 members.", "The fund has 2,500 members.", severities={"numbers": Severity.INFO}
     )
     assert [f.severity for f in of_kind(c, "numbers")] == [Severity.INFO]
+
+
+def test_ordinal_word_on_one_side_and_digit_on_the_other_is_not_flagged():
+    c = compare_texts(
+        "Die Mannschaft belegte im Finale den dritten Platz.",
+        "The team finished 3rd in the final.",
+        "de",
+        "en",
+    )
+    assert of_kind(c, "numbers") == []
+
+
+def test_lowercase_english_verb_is_not_a_month():
+    assert dates("Thousands march through the city.") == []
+    assert [d for _, _, d in dates("Thousands gathered in March.")] == [DateValue(None, 3, None)]

@@ -175,6 +175,8 @@ _DATE_PATTERNS = [
         r"(?<!\w)(?P<mn>" + _MONTH_WORD + r")\s+(?:de\s+)?" + _YEAR.format(n="y") + r"(?!\d)", re.IGNORECASE
     ),
 ]
+#: English words that are month names only when capitalised
+_LOWERCASE_WORDS = {"march", "august"}
 _AMBIGUOUS_MONTHS = {"may", "mar", "mai", "jan", "set", "sol"}
 _WORD_TOKEN = re.compile(r"[^\W\d_]+\.?")
 
@@ -212,6 +214,8 @@ def dates(text: str) -> list[tuple[int, int, DateValue]]:
         key = _fold_name(m.group(0))
         # a month name on its own: full names only ("Sie" is a Polish abbreviation)
         if key in wide and key not in _AMBIGUOUS_MONTHS and free(m.start(), m.end()):
+            if m.group(0).islower() and key in _LOWERCASE_WORDS:
+                continue  # "they march", "an august body"
             found.append((m.start(), m.end(), DateValue(None, wide[key], None)))
     return sorted(found)
 
@@ -289,11 +293,39 @@ NUMBER_WORDS = {
     )
     for n, w in enumerate(words.split(), 2)
 }
+#: ordinals 1-12 ("der dritte Platz" / "third place" / "3rd place")
+NUMBER_WORDS.update(
+    {
+        w: n
+        for words in (
+            "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth",
+            "premier deuxième troisième quatrième cinquième sixième septième huitième neuvième dixième",
+            "primero segundo tercero cuarto quinto sexto séptimo octavo noveno décimo",
+            "primo secondo terzo quarto quinto sesto settimo ottavo nono decimo",
+        )
+        for n, w in enumerate(words.split(), 1)
+    }
+)
+_GERMAN_ORDINAL = re.compile(
+    r"(erst|zweit|dritt|viert|fünft|sechst|siebt|acht|neunt|zehnt|elft|zwölft)(e|en|er|es|em)"
+)
+_GERMAN_ORDINALS = {
+    stem: n
+    for n, stem in enumerate(
+        "erst zweit dritt viert fünft sechst siebt acht neunt zehnt elft zwölft".split(), 1
+    )
+}
 
 
 def number_words(text: str) -> list[float]:
-    """Values of spelled-out numbers 2-12 in ``text``."""
-    return [float(NUMBER_WORDS[w]) for w in re.findall(r"[^\W\d_]+", text.casefold()) if w in NUMBER_WORDS]
+    """Values of spelled-out numbers 2-12 and ordinals 1-12 in ``text``."""
+    out = []
+    for w in re.findall(r"[^\W\d_]+", text.casefold()):
+        if w in NUMBER_WORDS:
+            out.append(float(NUMBER_WORDS[w]))
+        elif (m := _GERMAN_ORDINAL.fullmatch(w)) and not (m.group(1) == "acht" and m.group(2) in ("en", "e")):
+            out.append(float(_GERMAN_ORDINALS[m.group(1)]))
+    return out
 
 
 @dataclass(frozen=True)
