@@ -84,9 +84,10 @@ def main() -> int:
     for r in rows:
         growth = ""
         if prev:
-            growth = f"{math.log(r['seconds'] / prev['seconds']) / math.log(r['n'] / prev['n']):.2f}"
+            growth = f"{math.log(r['cpu_seconds'] / prev['cpu_seconds']) / math.log(r['n'] / prev['n']):.2f}"
         print(
-            f"{r['n']:>7} x {r['m']:<6} {r['seconds']:8.2f} {r['peak_mb']:8.0f} {r['gold_recall']:17.3f} {growth:>9}"
+            f"{r['n']:>7} x {r['m']:<6} {r['seconds']:8.2f} {r['cpu_seconds']:8.2f} {r['peak_mb']:8.0f}"
+            f" {r['gold_recall']:17.3f} {growth:>9}"
         )
         prev = r
     return 0
