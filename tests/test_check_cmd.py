@@ -284,6 +284,7 @@ def test_github_annotations_and_job_summary(runner, tmp_path, monkeypatch):
 def test_github_escaping_follows_the_actions_toolkit():
     assert escape_data("50% done\r\nnext") == "50%25 done%0D%0Anext"
     assert escape_property("a:b,c%\n") == "a%3Ab%2Cc%25%0A"
+    assert escape_data("nul\x00 here") == "nul\ufffd here"
 
 
 def test_github_summary_escapes_article_text():

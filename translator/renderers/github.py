@@ -24,7 +24,14 @@ COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 MAX_ROWS = 1000
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def escape_data(text: str) -> str:
+    """A workflow-command message: ``%``, CR, LF percent-encoded; other
+    control characters (a NUL in article text) cannot be carried by a log
+    line and become U+FFFD."""
+    text = _CONTROL.sub("\ufffd", text)
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
@@ -37,7 +44,7 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
 
 def escape_markdown(text: str) -> str:
     """Article text as inert Markdown table-cell content."""
-    text = " ".join(text.split())
+    text = _CONTROL.sub("\ufffd", " ".join(text.split()))
     return html.escape(_MD_SPECIAL.sub(r"\\\1", text), quote=False)
 
 
