@@ -209,3 +209,21 @@ def test_bad_threshold_options_are_errors(project, item, message):
     with pytest.raises(InputError) as err:
         load_config(overrides=Overrides(options=(item,)))
     assert message in str(err.value)
+
+
+def test_glossaries_from_the_config_reach_the_glossary_check(project, runner):
+    write(
+        project / "terms" / "de-en-floods.tsv",
+        "source\ttarget\tforbidden\tnotes\nPegel\twater level\tgauge\thouse style\n",
+    )
+    write(project / ".translator.toml", 'lang = "en"\nsource-lang = "de"\nglossaries = ["terms"]\n')
+    write(project / "en.txt", "The gauge of the Elbe rose again on Monday, the flood centre said.\n")
+    result = runner.invoke(main, ["check", "en.txt"])
+    assert result.exit_code == 1
+    assert "error glossary:" in result.stdout and "house style" in result.stdout
+    assert (
+        runner.invoke(
+            main, ["check", "en.txt", "--no-config", "--lang", "en", "--source-lang", "de"]
+        ).exit_code
+        == 0
+    )
