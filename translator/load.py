@@ -45,6 +45,17 @@ _BOMS = [
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 
 
+#: control characters (except tab, newline, form feed) and Unicode
+#: noncharacters: invisible in a CMS, but invalid in HTML and XML reports
+#: (JUnit, SARIF consumers) and refused by lxml. Each becomes one space, so
+#: every offset into the text still matches the file character for character.
+_INVALID_CHARS = re.compile(
+    "[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef"
+    + "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(17))
+    + "]"
+)
+
+
 def max_input_bytes() -> int:
     """The input size limit in bytes (TRANSLATOR_MAX_INPUT_MB, default 8)."""
     raw = os.environ.get("TRANSLATOR_MAX_INPUT_MB", "")
@@ -233,6 +244,7 @@ def document_from_text(
     source: str, name: str, *, fmt: str | None = None, encoding: str = "utf-8"
 ) -> Document:
     source = source.replace("\r\n", "\n").replace("\r", "\n")
+    source = _INVALID_CHARS.sub(" ", source)
     if not source.strip():
         raise InputError(f"{name}: is empty, nothing to compare")
     from .formats import by_name
