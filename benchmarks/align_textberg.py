@@ -155,6 +155,7 @@ def main() -> int:
     print(f"data: {args.data} ({len(data)} file pair(s)); FreeDict de-fr: {dictionary}")
     rows = [evaluate("Gale-Church baseline", gale_church, data, score)]
     rows.append(evaluate("engine (model-free)", engine(), data, score))
+    rows.append(evaluate("engine --max-link 5", engine(max_link=5), data, score))
     if not args.no_ablation:
         for signal in MODEL_FREE:
             rows.append(evaluate(f"  without {signal}", engine((signal,)), data, score))
