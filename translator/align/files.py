@@ -44,8 +44,14 @@ def align_files(
     max_link: int = 3,
     glossaries: Sequence[str] = (),
     disabled: Sequence[str] = (),
+    machine_translation: bool = True,
 ) -> AlignedPair:
-    """Load, split and align two files; raise InputError on bad input."""
+    """Load, split and align two files; raise InputError on bad input.
+
+    Without ``translation``, B is machine-translated into A's language when
+    an Argos model for the pair is installed (as ``compare`` does) and the
+    translation joins the model-free signals.
+    """
     from .signals import SIGNALS
 
     unknown = sorted(set(disabled) - set(SIGNALS))
@@ -65,7 +71,12 @@ def align_files(
         tgt = [s.text for s in docs[1].segments]
         lang_a, lang_b = docs[0].lang, docs[1].lang
     mt = None
-    notes = []
+    tgt_mt = None
+    notes: list[str] = []
+    if not translation and machine_translation and lang_a and lang_b and lang_a != lang_b:
+        tgt_mt, note = _argos(src, tgt, lang_a, lang_b)
+        if note:
+            notes.append(note)
     if translation:
         mt = read_lines(translation)
         if len(mt) != len(src):
@@ -76,7 +87,13 @@ def align_files(
         notes.append(f"machine translation of A from {translation}")
     options = AlignOptions(max_link=max_link, glossaries=tuple(glossaries), disabled=tuple(disabled))
     links, method = align_texts(
-        src, tgt, src_lang=lang_a, tgt_lang=lang_b, src_translation=mt, options=options
+        src,
+        tgt,
+        src_lang=lang_a,
+        tgt_lang=lang_b,
+        src_translation=mt,
+        tgt_translation=tgt_mt,
+        options=options,
     )
     return AlignedPair(
         src=src,
@@ -89,3 +106,23 @@ def align_files(
         method=method,
         notes=notes,
     )
+
+
+def _argos(src: list[str], tgt: list[str], lang_a: str, lang_b: str) -> tuple[list[str] | None, str]:
+    """B translated into A's language by the installed Argos engine, or
+    ``(None, note)`` when no model covers the pair."""
+    from ..model import Comparison, Document, Segment
+    from ..translate.integrate import translate_versions
+
+    def doc(name: str, lines: list[str], lang: str) -> Document:
+        d = Document(name=name, text="\n".join(lines), lang=lang)
+        d.segments = [
+            Segment(index=k, text=t, start=0, end=0, paragraph=0, lang=lang) for k, t in enumerate(lines)
+        ]
+        return d
+
+    comparison = Comparison(documents=[doc("A", src, lang_a), doc("B", tgt, lang_b)])
+    if translate_versions(comparison):
+        translated = [s.translation or "" for s in comparison.documents[1].segments]
+        return translated, f"B machine-translated with {comparison.packages.get(1, 'Argos')}"
+    return None, " ".join(comparison.notes)

@@ -44,6 +44,11 @@ from .common import check_output_path, emit
 )
 @click.option("--glossary", "glossaries", multiple=True, help="Extra glossary file or folder (repeatable).")
 @click.option("--disable", "disabled", multiple=True, help="Switch an alignment signal off (repeatable).")
+@click.option(
+    "--no-mt",
+    is_flag=True,
+    help="Do not machine-translate B even when an Argos model for the pair is installed.",
+)
 def align(
     a: str,
     b: str,
@@ -56,12 +61,15 @@ def align(
     presplit: bool,
     glossaries: tuple[str, ...],
     disabled: tuple[str, ...],
+    no_mt: bool,
 ) -> None:
     """Align the sentences of A and B and write the links.
 
     A and B may be text, Markdown or HTML files ('-' for stdin), split into
     sentences like 'compare' does, or sentence-per-line files with
-    --presplit. Links are 1-1, 1-2, 2-1, 2-2, 1-3, 3-1 (up to --max-link),
+    --presplit. Across languages, B is machine-translated when an Argos
+    model is installed (or give --translation), and the translation is
+    scored on top of the model-free signals. Links are 1-1, 1-2, 2-1, 2-2, 1-3, 3-1 (up to --max-link),
     plus '[i]:[]' for a sentence of A with no counterpart and '[]:[j]' for
     one of B.
     """
@@ -81,5 +89,6 @@ def align(
         max_link=max_link,
         glossaries=glossaries,
         disabled=disabled,
+        machine_translation=not no_mt,
     )
     emit(writer.write(pair), output)
