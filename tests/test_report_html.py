@@ -204,3 +204,19 @@ def test_every_row_has_a_permalink_anchor():
     ids = [a["id"] for a in row_elements(parsed)]
     hrefs = {a.get("href") for t, a in parsed.tags if t == "a"}
     assert all(f"#{i}" in hrefs for i in ids)
+
+
+def test_code_points_html_cannot_carry_become_replacement_characters():
+    import html5lib
+
+    bad = "Null\x00 bell\x07 vt\x0b del\x7f c1\x85 nonchar\ufdd0\ufffe\U0010ffff end."
+    a = make_doc("a\x01.txt", [f"Start {bad}", "Same."])
+    b = make_doc("b.txt", ["Start plain text.", "Same."])
+    c = Comparison(documents=[a, b], alignments=[Alignment(0, 1, links(([0], [0]), ([1], [1])))])
+    c.findings = [finding("residue", "error", a, 0, 0, alignment=None, message=f"Message with {bad}")]
+    page = render(c)
+    parser = html5lib.HTMLParser(tree=html5lib.getTreeBuilder("etree"), strict=False)
+    parser.parse(page)
+    assert parser.errors == []
+    assert "Null\ufffd bell\ufffd vt\ufffd del\ufffd c1\ufffd nonchar\ufffd\ufffd\ufffd end." in page
+    assert "a\ufffd.txt" in page

@@ -15,12 +15,34 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 from functools import lru_cache
 from typing import Any
 
 from ..model import Comparison
 from ..resources import resource_dir
 from ..view import build_report, severity_order
+
+#: code points HTML forbids in text even as character references (controls
+#: other than ASCII whitespace, and noncharacters); article text may hold them
+_INVALID = re.compile(
+    "[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef"
+    + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17))
+    + "]"
+)
+
+
+def _finalize(value: Any) -> Any:
+    """Replace code points HTML cannot carry with U+FFFD before escaping.
+
+    Applied to every expression's value; our own inline assets (``Markup``)
+    pass through untouched and article text stays escaped by autoescape.
+    """
+    from markupsafe import Markup
+
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return _INVALID.sub("\ufffd", value)
+    return value
 
 
 @lru_cache(maxsize=1)
@@ -33,6 +55,7 @@ def _environment():
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=_finalize,
     )
 
 
