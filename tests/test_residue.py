@@ -165,3 +165,37 @@ def test_language_without_any_model_gets_no_language_id_verdicts():
         GERMAN + "\n\nBild: dpa", "Zi river rose on Monday, zi people left.\n\nBild: dpa", "de", "xx"
     )
     assert [r[2] for r in residue(c)] == ["marker"]
+
+
+def _benchmark():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "benchmarks" / "residue_langid.py"
+    spec = importlib.util.spec_from_file_location("residue_langid", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_benchmark_json_is_keyed_by_detector_then_granularity(tmp_path, capsys):
+    items = {"de": ["unterstützung finden", "nicht gelingt"], "en": ["political party", "water parks"]}
+    for granularity in ("word-pairs", "single-words"):
+        for lang, lines in items.items():
+            folder = tmp_path / granularity
+            folder.mkdir(exist_ok=True)
+            words = lines if granularity == "word-pairs" else [line.split()[0] for line in lines]
+            (folder / f"{lang}.txt").write_text("\n".join(words) + "\n", encoding="utf-8")
+    import json
+
+    assert _benchmark().main(["--data", str(tmp_path), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert set(data) == {"langdetect", "langdetect-restricted", "translator"}
+    result = data["translator"]["word-pairs"]
+    assert result["accuracy"] == 100.0 and result["items_per_s"] > 0
+    assert set(data["translator"]) == {"word-pairs", "single-words"}
+
+
+def test_benchmark_skips_cleanly_without_data(tmp_path, capsys):
+    assert _benchmark().main(["--data", str(tmp_path / "absent")]) == 0
+    assert "skipping" in capsys.readouterr().out
