@@ -183,11 +183,14 @@ def _csr(bags: list[Features], vocab: dict[Hashable, int], csr_matrix):
 
 def _sentence_term(num, den2, mass, pivot, inv_sat) -> np.ndarray:
     """``confidence * (pivot - cosine)`` for one sentence against a block."""
-    den = np.sqrt(den2)
-    sim = np.divide(num, den, out=np.zeros(num.shape), where=den > 0)
+    den = np.sqrt(den2, out=den2)
+    sim = np.divide(num, den, out=np.zeros(num.shape, dtype=num.dtype), where=den > 0)
     np.minimum(sim, 1.0, out=sim)
-    conf = -np.expm1(-mass * inv_sat)
-    return conf * (pivot - sim)
+    np.subtract(pivot, sim, out=sim)
+    mass *= -inv_sat
+    conf = np.expm1(mass, out=mass)
+    conf *= sim
+    return -conf
 
 
 def _block_norms(M, max_k: int) -> dict[int, np.ndarray]:
@@ -259,28 +262,35 @@ class BagBank:
 
     def joint_cost(self, a: int, b: int, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         """:meth:`BagSignal.sentence_cost` summed over the per-sentence
-        signals of the bank, computed for all of them at once."""
+        signals of the bank, computed for all of them at once (float32:
+        these are evidence weights, not money)."""
         cols_k = np.flatnonzero(self.joint)
         if not len(cols_k):
             return np.zeros(len(rows))
+        every = len(cols_k) == len(self.signals)
+
+        def pick(x: np.ndarray) -> np.ndarray:
+            return x if every else x[:, cols_k]
+
         _, by_src, by_tgt = self.parts(a, b, rows, cols)
-        pivot, inv_sat = self.pivot[cols_k], self.inv_sat[cols_k]
-        nv_block = self.NV[b][cols][:, cols_k]
-        nu_block = self.NU[a][rows][:, cols_k]
-        mu_block = (self.MU[rows] - self.MU[rows - a])[:, cols_k]
-        mv_block = (self.MV[cols] - self.MV[cols - b])[:, cols_k]
-        total = np.zeros((len(rows), len(cols_k)))
+        pivot = self.pivot[cols_k].astype(np.float32)
+        inv_sat = self.inv_sat[cols_k].astype(np.float32)
+        nv_block = pick(self.NV[b][cols])
+        nu_block = pick(self.NU[a][rows])
+        mu_block = pick(self.MU[rows] - self.MU[rows - a])
+        mv_block = pick(self.MV[cols] - self.MV[cols - b])
+        total = np.zeros((len(rows), len(cols_k)), dtype=np.float32)
         for da in range(1, a + 1):
             p_end = rows - da + 1
-            nu = self.NU[1][p_end][:, cols_k]
-            mu = (self.MU[p_end] - self.MU[p_end - 1])[:, cols_k]
-            total += _sentence_term(by_src[da - 1][:, cols_k], nu * nv_block, mu + mv_block, pivot, inv_sat)
+            nu = pick(self.NU[1][p_end])
+            mu = pick(self.MU[p_end] - self.MU[p_end - 1])
+            total += _sentence_term(pick(by_src[da - 1]), nu * nv_block, mu + mv_block, pivot, inv_sat)
         for db in range(1, b + 1):
             q_end = cols - db + 1
-            nv = self.NV[1][q_end][:, cols_k]
-            mv = (self.MV[q_end] - self.MV[q_end - 1])[:, cols_k]
-            total += _sentence_term(by_tgt[db - 1][:, cols_k], nu_block * nv, mv + mu_block, pivot, inv_sat)
-        return total @ (self.weight[cols_k] / 2.0)
+            nv = pick(self.NV[1][q_end])
+            mv = pick(self.MV[q_end] - self.MV[q_end - 1])
+            total += _sentence_term(pick(by_tgt[db - 1]), nu_block * nv, mv + mu_block, pivot, inv_sat)
+        return total.astype(np.float64) @ (self.weight[cols_k] / 2.0)
 
     def numerators(self, a: int, b: int, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         """Block dot products, ``(cells, signals)``."""

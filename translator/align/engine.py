@@ -124,13 +124,17 @@ def align(ctx: PairContext, options: AlignOptions | None = None) -> Result:
     signals = _prepare(first, ctx)
     moves = moves_for(options.max_link)
     grid = _first_grid(ctx, signals, options)
-    spans, costs = _run(grid, signals, moves, ctx, options)
+    # a banded first pass only has to find the path's neighbourhood and the
+    # confident 1-1 links: the small link types do that at half the cost
+    banded = (n + 1) * (m + 1) > options.full_limit
+    first_moves = [mv for mv in moves if sum(mv) <= 3] if banded else moves
+    spans, costs = _run(grid, signals, first_moves, ctx, options)
     refitted = [s.refit(spans) for s in signals if hasattr(s, "refit")]
     extra: list = []
     if second and options.bootstrap and len(spans) > 1:
         ctx.previous = _confident(spans, costs)
         extra = _prepare(second, ctx)
-    if extra or any(refitted):
+    if extra or any(refitted) or banded:
         signals = signals + extra
         grid = _around(spans, n, m, options) if (n + 1) * (m + 1) > options.full_limit else grid
         spans, costs = _run(grid, signals, moves, ctx, options)
