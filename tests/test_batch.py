@@ -195,3 +195,37 @@ def test_process_pool_gives_the_same_results_as_one_job(corpus):
     strip = [{k: v for k, v in i.items() if k not in ("seconds", "report")} for i in one.items]
     assert strip == [{k: v for k, v in i.items() if k not in ("seconds", "report")} for i in two.items]
     assert two.failed == 2
+
+
+@pytest.mark.slow
+def test_sigterm_stops_a_running_batch_cleanly_and_the_rerun_resumes(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    rows = ["id,a,b,lang_a,lang_b"]
+    for i in range(40):
+        (tmp_path / f"{i}a.txt").write_text(EN_1, encoding="utf-8")
+        (tmp_path / f"{i}b.txt").write_text(EN_2 + f"\n\nItem {i}.\n", encoding="utf-8")
+        rows.append(f"i{i},{i}a.txt,{i}b.txt,en,en")
+    (tmp_path / "m.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    exe = [sys.executable, "-m", "translator", "batch", str(tmp_path / "m.csv"), "-o", str(out), "-q"]
+    proc = subprocess.Popen(exe, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        if len(list((out / "reports").glob("*.html"))) >= 2:
+            break
+        time.sleep(0.05)
+    assert proc.poll() is None, proc.communicate()
+    proc.send_signal(signal.SIGTERM)
+    _, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == 143, stderr
+    assert "terminated" in stderr and "Traceback" not in stderr
+    assert not list(out.rglob("*.tmp"))
+    state = json.loads((out / batch_mod.STATE_NAME).read_text(encoding="utf-8"))
+    done = len(state["items"])
+    assert 2 <= done < 40
+    resumed = run_batch(str(tmp_path / "m.csv"), str(out))
+    assert resumed.skipped == done and resumed.ran == 40 - done

@@ -78,7 +78,13 @@ class BatchSettings:
     langs: list[str | None] = field(default_factory=list)
 
     def fingerprint(self) -> str:
-        data = {"tool": __version__, "settings": asdict(self), "checks": _check_names()}
+        settings = asdict(self)
+        langs = list(settings["langs"])
+        while langs and langs[-1] is None:  # "no override" however it is spelled
+            langs.pop()
+        settings["langs"] = langs
+        settings["disabled_checks"] = sorted(settings["disabled_checks"])
+        data = {"tool": __version__, "settings": settings, "checks": _check_names()}
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
 
 
