@@ -199,3 +199,9 @@ def test_benchmark_json_is_keyed_by_detector_then_granularity(tmp_path, capsys):
 def test_benchmark_skips_cleanly_without_data(tmp_path, capsys):
     assert _benchmark().main(["--data", str(tmp_path / "absent")]) == 0
     assert "skipping" in capsys.readouterr().out
+
+
+def test_a_line_listing_people_is_not_judged_by_language():
+    names = "Ernst Schmid Jürg Marmet Hans Rudolf von Gunten Ernst Reiss"
+    c = compare_texts(GERMAN + "\n\n" + names, ENGLISH + "\n\n" + names)
+    assert residue(c) == []

@@ -252,6 +252,11 @@ class Identifier:
                     best[k] = max(best[k], min(f_head[k], tail[k]) * _COMPOUND_FACTOR)
         return best if any(best) else None
 
+    def frequencies(self, word: str) -> list[float] | None:
+        """Per-candidate word-list frequencies of ``word`` (casefolded; a
+        compound counts as a rarer word), or None when no list knows it."""
+        return self._lookup(word)
+
     def known(self, word: str) -> bool:
         """Whether any candidate's word list knows ``word`` (casefolded)."""
         return self._lookup(word) is not None

@@ -30,6 +30,7 @@ from ..glossary import find_markers, name_variants
 from ..langid import Identifier, LangGuess, combine, identifier
 from ..model import Document, Finding, Severity, Span
 from .base import CheckContext
+from .names import NOUN_CAPITALISING
 
 
 @dataclass
@@ -131,7 +132,7 @@ class ResidueCheck:
         candidates = tuple(sorted({doc.lang, *foreign}))
         ident = identifier(candidates)
         for unit in units:
-            unit.logits, unit.words = (None, 0) if ident.unsupported else _scores(ident, unit.text)
+            unit.logits, unit.words = (None, 0) if ident.unsupported else _scores(ident, unit.text, doc.lang)
         own_k = candidates.index(doc.lang)
         raw = [_raw_guess(candidates, u) for u in units]
         for i, unit in enumerate(units):
@@ -139,6 +140,8 @@ class ResidueCheck:
                 continue
             if find_markers(unit.text, doc.lang):
                 continue  # an own-language label ("Foto:" in Spanish) says whose line it is
+            if not _has_prose(unit.text):
+                continue  # a list of names or a title: no language to judge
             neighbour_foreign = any(
                 0 <= j < len(units) and _clearly_foreign(raw[j], units[j], doc.lang, min_conf, min_words)
                 for j in (i - 1, i + 1)
@@ -204,23 +207,40 @@ class ResidueCheck:
 _NAME_LIKE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
-def _scores(ident: Identifier, text: str) -> tuple[list[float] | None, int]:
+def _scores(ident: Identifier, text: str, own: str | None = None) -> tuple[list[float] | None, int]:
     """Summed word scores of ``text`` and the number of words that counted.
 
     A capitalised word that no candidate's word list knows is taken for a
     name (Laubegast, Nietfeld) and ignored: names are not evidence of the
-    language around them.
+    language around them. In copy whose language capitalises only names
+    (not German), a capitalised word inside the line that the own
+    language's list knows is a name or a title word too (Hidden Peak,
+    Hans) — only capitalised words foreign to it (Feuerwehr) count.
     """
     total = [0.0] * len(ident.candidates)
     counted = 0
-    for word in _NAME_LIKE.findall(text):
+    own_k = ident.candidates.index(own) if own in ident.candidates else None
+    for position, word in enumerate(_NAME_LIKE.findall(text)):
         folded = word.casefold()
-        if word[0].isupper() and not ident.known(folded):
-            continue
+        if word[0].isupper():
+            freqs = ident.frequencies(folded)
+            if freqs is None:
+                continue
+            if position > 0 and own_k is not None and own not in NOUN_CAPITALISING and freqs[own_k] > 0:
+                continue
         for k, s in enumerate(ident.word_scores(folded)):
             total[k] += s
         counted += 1
     return (total if counted else None), counted
+
+
+def _has_prose(text: str) -> bool:
+    """At least a third of the words are lowercase (function words, verbs):
+    a line of capitalised names ("Ernst Schmid Hans Rudolf von Gunten") or
+    a title-cased label carries no evidence of a language around it."""
+    words = _NAME_LIKE.findall(text)
+    lower = sum(1 for w in words if len(w) >= 2 and w.islower())
+    return bool(words) and 3 * lower >= len(words)
 
 
 def _raw_guess(candidates: tuple[str, ...], unit: _Unit) -> LangGuess | None:
