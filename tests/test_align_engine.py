@@ -89,8 +89,9 @@ def test_max_link_caps_the_size_of_links():
     assert all(len(link.src) <= 1 and len(link.tgt) <= 1 for link in links)
 
 
+@pytest.mark.slow
 def test_banded_search_finds_the_same_alignment_as_the_full_search():
-    src, tgt, _ = make_pair(400, seed=11)
+    src, tgt, _ = make_pair(300, seed=11)
     full, _ = align_texts(src, tgt, src_lang="xx", tgt_lang="yy")
     banded, _ = align_texts(
         src, tgt, src_lang="xx", tgt_lang="yy", options=AlignOptions(full_limit=1000, band=20)
