@@ -9,8 +9,9 @@
    RSS and the parallel speed-up (jobs 2 vs jobs 1, measured in the same run).
 
 Every measurement runs in a fresh process (``--measure`` mode of this script
-wraps the command and reports its wall time and the peak RSS of the
-command's process tree as seen by ``getrusage``). Inputs are generated in a
+wraps the command and reports its wall time, its CPU time and the peak RSS
+of the command's process tree as seen by ``getrusage``; on a shared,
+loaded machine CPU time is the steadier figure). Inputs are generated in a
 temporary folder and removed afterwards.
 
     python benchmarks/scale.py                 # full run (several minutes)
@@ -83,11 +84,12 @@ def _measure_child(cmd: list[str]) -> None:
     start = time.perf_counter()
     proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     seconds = time.perf_counter() - start
-    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode not in (0,):
         sys.stderr.write(proc.stderr)
         raise SystemExit(proc.returncode)
-    print(json.dumps({"seconds": seconds, "peak_mb": peak_kb / 1024}))
+    cpu = usage.ru_utime + usage.ru_stime
+    print(json.dumps({"seconds": seconds, "cpu": cpu, "peak_mb": usage.ru_maxrss / 1024}))
 
 
 def exponent(sizes: list[float], times: list[float]) -> float:
@@ -115,8 +117,8 @@ def main() -> None:
     try:
         rng = random.Random(8)
         print(f"compare: same-language article pair, {args.sentences} sentences at 1x")
-        print(f"{'scale':>6} {'sentences':>9} {'KB':>7} {'seconds':>8} {'peak MB':>8}")
-        sizes, times = [], []
+        print(f"{'scale':>6} {'sentences':>9} {'KB':>7} {'seconds':>8} {'CPU s':>8} {'peak MB':>8}")
+        sizes, times, cpus = [], [], []
         for scale in args.scales:
             a, b = article_pair(rng, args.sentences * scale)
             pa, pb = tmp / f"a{scale}.txt", tmp / f"b{scale}.txt"
@@ -127,12 +129,15 @@ def main() -> None:
             )
             sizes.append(scale)
             times.append(m["seconds"])
+            cpus.append(m["cpu"])
             kb = (len(a) + len(b)) / 1024
             print(
-                f"{scale:>5}x {args.sentences * scale:>9} {kb:>7.0f} {m['seconds']:>8.2f} {m['peak_mb']:>8.0f}"
+                f"{scale:>5}x {args.sentences * scale:>9} {kb:>7.0f} {m['seconds']:>8.2f}"
+                f" {m['cpu']:>8.2f} {m['peak_mb']:>8.0f}"
             )
         if len(sizes) >= 2:
-            print(f"growth exponent (time ~ size^k): k = {exponent(sizes, times):.2f}")
+            k_wall, k_cpu = exponent(sizes, times), exponent(sizes, cpus)
+            print(f"growth exponent (time ~ size^k): k = {k_wall:.2f} wall, {k_cpu:.2f} CPU")
             print(f"time ratio {sizes[-1]}x / {sizes[0]}x: {times[-1] / times[0]:.1f}")
 
         manifest = tmp / "batch" / "manifest.csv"
@@ -145,13 +150,16 @@ def main() -> None:
             rows.append(f"item{i},{i}a.txt,{i}b.txt,en,en")
         manifest.write_text("\n".join(rows) + "\n", encoding="utf-8")
         print(f"\nbatch: {args.pairs} pairs of {args.batch_sentences}-sentence articles")
-        print(f"{'jobs':>5} {'seconds':>8} {'items/s':>8} {'peak MB':>8}")
+        print(f"{'jobs':>5} {'seconds':>8} {'CPU s':>8} {'items/s':>8} {'peak MB':>8}")
         results = {}
         for jobs in args.jobs:
             out = tmp / f"out{jobs}"
             m = measure([exe, "batch", str(manifest), "-o", str(out), "--jobs", str(jobs), "--quiet"])
             results[jobs] = m["seconds"]
-            print(f"{jobs:>5} {m['seconds']:>8.1f} {args.pairs / m['seconds']:>8.1f} {m['peak_mb']:>8.0f}")
+            print(
+                f"{jobs:>5} {m['seconds']:>8.1f} {m['cpu']:>8.1f} {args.pairs / m['seconds']:>8.1f}"
+                f" {m['peak_mb']:>8.0f}"
+            )
         if 1 in results:
             for jobs, seconds in results.items():
                 if jobs != 1:
