@@ -160,6 +160,7 @@ def main() -> None:
                 f"{jobs:>5} {m['seconds']:>8.1f} {m['cpu']:>8.1f} {args.pairs / m['seconds']:>8.1f}"
                 f" {m['peak_mb']:>8.0f}"
             )
+        print("(CPU s of a pool run counts the parent only: forkserver workers are not its children)")
         if 1 in results:
             for jobs, seconds in results.items():
                 if jobs != 1:
