@@ -45,14 +45,17 @@ class BatchSpy:
         return sum(len(c) for c in self.calls)
 
 
-def test_all_sentences_go_through_one_translate_batch_sorted_by_length(installed, monkeypatch):
+def test_sentences_are_batched_by_token_length_without_padding(installed, monkeypatch):
     spy = BatchSpy(monkeypatch)
-    texts = SENTENCES * 8
+    texts = SENTENCES * 8 + [f"Satz Nummer {i} ist hier." for i in range(40)]
     out = Engine(cache=False).translate_texts(texts, "de", "en", terms=[])
     assert len(out) == len(texts) and all(isinstance(t, str) for t in out)
-    assert len(spy.calls) == 1
-    lengths = [len(s) for s in spy.calls[0]]
+    for batch in spy.calls:
+        assert 1 <= len(batch) <= engine_mod.MAX_BATCH_SIZE
+        assert len({len(tokens) for tokens in batch}) == 1  # one length: no padding
+    lengths = [len(batch[0]) for batch in spy.calls]
     assert lengths == sorted(lengths)
+    assert max(len(batch) for batch in spy.calls) > 1  # really batched
     assert spy.sentences == len(set(texts))  # duplicates decoded once
     assert out[:5] == out[5:10]  # and handed back in input order
 
@@ -87,6 +90,7 @@ def test_second_run_of_the_same_text_does_no_decoding(installed, monkeypatch):
     out1 = first.translate_texts(SENTENCES, "de", "en", terms=[])
     assert first.stats.decoded == len(SENTENCES)
     calls = len(spy.calls)
+    assert calls > 0
     second = Engine()  # a new engine, as in a new process: the cache is on disk
     out2 = second.translate_texts(SENTENCES, "de", "en", terms=[])
     assert out2 == out1

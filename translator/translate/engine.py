@@ -5,8 +5,8 @@ stanza (~1.9 s, 320 MB) before the first sentence, it may download sentence
 splitter models, and it decodes one paragraph at a time. Here only
 ``ctranslate2`` and ``sentencepiece`` are imported (~0.05 s); sentences come
 already split by our own segmenter; every sentence of a job goes through
-``Translator.translate_batch`` sorted by length, with the threads split
-between parallel batches for the machine; each package is loaded once per
+``Translator.translate_batch``, sorted and batched by token length, the
+batches decoded in parallel with the threads split for the machine; each package is loaded once per
 process.
 
 The output is the same as argostranslate's for the same package and
@@ -32,10 +32,8 @@ from .cache import TranslationCache, cache_key
 from .packages import InstalledPackage, find_route, install_hint, package_problem
 from .protect import TermMatcher, restore
 
-#: examples per CTranslate2 sub-batch; with sorted input, padding stays small
+#: most sentences per CTranslate2 batch (all of one token length)
 MAX_BATCH_SIZE = 16
-#: sentences handed to one translate_batch call (progress is updated per call)
-CHUNK = 256
 
 
 def _env_int(name: str, default: int) -> int:
@@ -132,26 +130,38 @@ class LoadedPackage:
         empty = len(texts) - len(tokenized)
         if on_progress and empty:
             on_progress(empty)
+        # Batches hold sentences of exactly the same token length: padding
+        # changes CTranslate2's numerics enough to flip beam-search choices,
+        # and argostranslate decodes one sentence at a time, so only
+        # unpadded batches give its output bit for bit. The batches are
+        # submitted asynchronously and decoded in parallel (inter_threads).
         tokenized.sort(key=lambda item: len(item[1]))
+        batches: list[list[tuple[int, list[str]]]] = []
+        for item in tokenized:
+            last = batches[-1] if batches else None
+            if last and len(last) < MAX_BATCH_SIZE and len(last[0][1]) == len(item[1]):
+                last.append(item)
+            else:
+                batches.append([item])
         prefix = self.pkg.target_prefix
-        for start in range(0, len(tokenized), CHUNK):
-            chunk = tokenized[start : start + CHUNK]
-            batch = [tokens for _, tokens in chunk]
-            out = self.translator.translate_batch(
-                batch,
+        pending = [
+            self.translator.translate_batch(
+                [tokens for _, tokens in batch],
                 target_prefix=[[prefix]] * len(batch) if prefix else None,
-                max_batch_size=MAX_BATCH_SIZE,
-                batch_type="examples",
                 beam_size=options.beam_size,
                 num_hypotheses=1,
                 length_penalty=options.length_penalty,
                 max_decoding_length=options.max_decoding_length,
                 replace_unknowns=options.replace_unknowns,
+                asynchronous=True,
             )
-            for (i, _), result in zip(chunk, out, strict=True):
-                results[i] = self.decode(result.hypotheses[0])
+            for batch in batches
+        ]
+        for batch, futures in zip(batches, pending, strict=True):
+            for (i, _), future in zip(batch, futures, strict=True):
+                results[i] = self.decode(future.result().hypotheses[0])
             if on_progress:
-                on_progress(len(chunk))
+                on_progress(len(batch))
         return results
 
 
