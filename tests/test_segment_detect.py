@@ -57,3 +57,28 @@ def test_paragraph_languages_are_detected_separately():
     )
     detect_document(doc)
     assert [p.lang for p in doc.paragraphs] == ["en", "de"]
+
+
+def test_sentences_choose_among_the_languages_the_paragraphs_contain():
+    from translator.detect import detect_segments
+
+    doc = document_from_text(
+        "The city declared a state of emergency on Monday after days of rain. "
+        "Die Stadt hat am Montag den Katastrophenfall ausgerufen.\n\n"
+        "Die Behörden haben in drei Schulen Notunterkünfte eingerichtet und warnen die Anwohner.\n",
+        "a.txt",
+    )
+    detect_document(doc)
+    segment_document(doc)
+    detect_segments(doc)
+    assert [s.lang for s in doc.segments] == ["en", "de", "de"]
+
+
+def test_single_language_documents_inherit_paragraph_languages():
+    from translator.detect import detect_segments
+
+    doc = document_from_text("One short line. Another short line here.\n", "a.txt")
+    detect_document(doc, lang="en")
+    segment_document(doc)
+    detect_segments(doc)
+    assert {s.lang for s in doc.segments} == {doc.paragraphs[0].lang}

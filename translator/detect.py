@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .langid import detect
+from .langid import detect, identify
 from .model import Document
 
 
@@ -25,8 +25,24 @@ def detect_document(doc: Document, *, lang: str | None = None) -> Document:
 
 
 def detect_segments(doc: Document) -> Document:
-    """Per-segment language, for reports and checks that work per sentence."""
+    """Per-segment language, for reports and checks that work per sentence.
+
+    Open-set detection (langdetect over ~55 languages) already ran per
+    paragraph and tells which languages the document contains; a sentence
+    only has to choose among those. That choice uses the fast restricted
+    detector, because running langdetect on every sentence was most of the
+    time of a whole comparison. A document in one language needs no
+    per-sentence work at all.
+    """
+    present = {p.lang for p in doc.paragraphs if p.lang} | ({doc.lang} if doc.lang else set())
     for seg in doc.segments:
-        guess = detect(seg.text)
-        seg.lang, seg.lang_confidence = guess.lang or doc.lang, guess.confidence
+        para = doc.paragraphs[seg.paragraph] if seg.paragraph < len(doc.paragraphs) else None
+        fallback = (para.lang if para else None) or doc.lang
+        if len(present) < 2:
+            seg.lang = fallback
+            seg.lang_confidence = para.lang_confidence if para else doc.lang_confidence
+            continue
+        prior = {lang: (0.6 if lang == fallback else 0.4 / (len(present) - 1)) for lang in present}
+        guess = identify(seg.text, present, prior)
+        seg.lang, seg.lang_confidence = guess.lang or fallback, guess.confidence
     return doc
