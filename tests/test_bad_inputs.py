@@ -233,15 +233,8 @@ def test_language_pair_without_installed_model_falls_back_to_model_free_and_says
     assert all(seg.translation is None for doc in comparison.documents for seg in doc.segments)
 
 
-def _models_install_available() -> bool:
-    models = main.commands.get("models")
-    return models is not None and "install" in getattr(models, "commands", {})
-
-
 @pytest.mark.parametrize("name", ["missing.argosmodel", "corrupt.argosmodel"])
 def test_missing_or_corrupt_argos_model_is_refused_by_models_install(runner, tmp_path, monkeypatch, name):
-    if not _models_install_available():
-        pytest.skip("'translator models install' does not exist (engineer B's issue 4)")
     packages = tmp_path / "argos-packages"
     packages.mkdir()
     monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(packages))
