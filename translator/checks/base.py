@@ -7,7 +7,7 @@ the aligned data model and never mutates it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -20,6 +20,18 @@ class Check(Protocol):
     description: str
 
     def run(self, ctx: CheckContext) -> Iterable[Finding]: ...
+
+
+@dataclass
+class AlignedPair:
+    """One aligned link with the text of both sides (see ``aligned_pairs``)."""
+
+    alignment_index: int
+    link_index: int | None
+    alignment: Alignment
+    link: Link
+    source_text: str
+    target_text: str
 
 
 @dataclass
@@ -48,6 +60,23 @@ class CheckContext:
     def span(self, version: int, ids: list[int]) -> Span:
         segs = self.documents[version].segments
         return Span(version=version, start=segs[ids[0]].start, end=segs[ids[-1]].end)
+
+    def aligned_pairs(self) -> Iterator[AlignedPair]:
+        """Every link with text on both sides, across all alignments.
+
+        The loop most pair checks start with; having it once keeps the
+        index bookkeeping (alignment, link) identical in every check.
+        """
+        for a_index, alignment in enumerate(self.comparison.alignments):
+            for l_index, link in alignment.pairs():
+                yield AlignedPair(
+                    a_index,
+                    l_index,
+                    alignment,
+                    link,
+                    self.text(alignment.source, link.src),
+                    self.text(alignment.target, link.tgt),
+                )
 
     def comparable_text(self, alignment: Alignment, link: Link) -> tuple[str, str] | None:
         """Both sides of a link in one language, or None when not comparable.

@@ -32,32 +32,36 @@ class DatesCheck:
     description = "A date, month or weekday differs between the two sides of an aligned pair."
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
-        for a_index, alignment in enumerate(ctx.comparison.alignments):
+        for pair in ctx.aligned_pairs():
+            a_index, l_index, alignment, link = (
+                pair.alignment_index,
+                pair.link_index,
+                pair.alignment,
+                pair.link,
+            )
             doc_a, doc_b = ctx.documents[alignment.source], ctx.documents[alignment.target]
-            for l_index, link in alignment.pairs():
-                text_a = ctx.text(alignment.source, link.src)
-                text_b = ctx.text(alignment.target, link.tgt)
-                da = Counter(str(d) for _, _, d in anchors.dates(text_a))
-                db = Counter(str(d) for _, _, d in anchors.dates(text_b))
-                wa = Counter(_day_name(d) for _, _, d in anchors.weekdays(text_a))
-                wb = Counter(_day_name(d) for _, _, d in anchors.weekdays(text_b))
-                only_a = sorted(((da - db) + (wa - wb)).elements())
-                only_b = sorted(((db - da) + (wb - wa)).elements())
-                if not only_a and not only_b:
-                    continue
-                parts = []
-                if only_a:
-                    parts.append(f"{', '.join(only_a)} only in {doc_a.name}")
-                if only_b:
-                    parts.append(f"{', '.join(only_b)} only in {doc_b.name}")
-                yield ctx.finding(
-                    self.name,
-                    self.severity,
-                    "Dates differ: " + "; ".join(parts) + ".",
-                    alignment.target,
-                    link.tgt,
-                    alignment=a_index,
-                    link=l_index,
-                    related=(alignment.source, link.src),
-                    evidence={"source": only_a, "target": only_b},
-                )
+            text_a, text_b = pair.source_text, pair.target_text
+            da = Counter(str(d) for _, _, d in anchors.dates(text_a))
+            db = Counter(str(d) for _, _, d in anchors.dates(text_b))
+            wa = Counter(_day_name(d) for _, _, d in anchors.weekdays(text_a))
+            wb = Counter(_day_name(d) for _, _, d in anchors.weekdays(text_b))
+            only_a = sorted(((da - db) + (wa - wb)).elements())
+            only_b = sorted(((db - da) + (wb - wa)).elements())
+            if not only_a and not only_b:
+                continue
+            parts = []
+            if only_a:
+                parts.append(f"{', '.join(only_a)} only in {doc_a.name}")
+            if only_b:
+                parts.append(f"{', '.join(only_b)} only in {doc_b.name}")
+            yield ctx.finding(
+                self.name,
+                self.severity,
+                "Dates differ: " + "; ".join(parts) + ".",
+                alignment.target,
+                link.tgt,
+                alignment=a_index,
+                link=l_index,
+                related=(alignment.source, link.src),
+                evidence={"source": only_a, "target": only_b},
+            )

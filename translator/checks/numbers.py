@@ -42,51 +42,55 @@ class NumbersCheck:
     description = "A number, amount, unit or percentage differs between the two sides of an aligned pair."
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
-        for a_index, alignment in enumerate(ctx.comparison.alignments):
+        for pair in ctx.aligned_pairs():
+            a_index, l_index, alignment, link = (
+                pair.alignment_index,
+                pair.link_index,
+                pair.alignment,
+                pair.link,
+            )
             doc_a, doc_b = ctx.documents[alignment.source], ctx.documents[alignment.target]
-            for l_index, link in alignment.pairs():
-                text_a = ctx.text(alignment.source, link.src)
-                text_b = ctx.text(alignment.target, link.tgt)
-                a = anchors.amounts(text_a, doc_a.lang)
-                b = anchors.amounts(text_b, doc_b.lang)
-                ca, cb = Counter(x.value for x in a), Counter(x.value for x in b)
-                only_a, only_b = ca - cb, cb - ca
-                _cancel_alternative_readings(only_a, only_b, a, b)
-                for words, only in (
-                    (anchors.number_words(text_b), only_a),
-                    (anchors.number_words(text_a), only_b),
-                ):
-                    for value in words:
-                        if only[value]:
-                            only[value] -= 1
-                src, tgt = sorted(only_a.elements()), sorted(only_b.elements())
-                common = dict(link=l_index, alignment=a_index, related=(alignment.source, link.src))
-                if src or tgt:
-                    parts = []
-                    if src:
-                        parts.append(f"{', '.join(map(_fmt, src))} only in {doc_a.name}")
-                    if tgt:
-                        parts.append(f"{', '.join(map(_fmt, tgt))} only in {doc_b.name}")
+            text_a, text_b = pair.source_text, pair.target_text
+            a = anchors.amounts(text_a, doc_a.lang)
+            b = anchors.amounts(text_b, doc_b.lang)
+            ca, cb = Counter(x.value for x in a), Counter(x.value for x in b)
+            only_a, only_b = ca - cb, cb - ca
+            _cancel_alternative_readings(only_a, only_b, a, b)
+            for words, only in (
+                (anchors.number_words(text_b), only_a),
+                (anchors.number_words(text_a), only_b),
+            ):
+                for value in words:
+                    if only[value]:
+                        only[value] -= 1
+            src, tgt = sorted(only_a.elements()), sorted(only_b.elements())
+            common = dict(link=l_index, alignment=a_index, related=(alignment.source, link.src))
+            if src or tgt:
+                parts = []
+                if src:
+                    parts.append(f"{', '.join(map(_fmt, src))} only in {doc_a.name}")
+                if tgt:
+                    parts.append(f"{', '.join(map(_fmt, tgt))} only in {doc_b.name}")
+                yield ctx.finding(
+                    self.name,
+                    self.severity,
+                    "Numbers differ: " + "; ".join(parts) + ".",
+                    alignment.target,
+                    link.tgt,
+                    evidence={"source": src, "target": tgt},
+                    **common,  # type: ignore[arg-type]
+                )
+            for value in sorted(set(ca) & set(cb)):
+                ua = {x.unit for x in a if x.value == value and x.unit}
+                ub = {x.unit for x in b if x.value == value and x.unit}
+                if ua and ub and not ua & ub:
                     yield ctx.finding(
                         self.name,
                         self.severity,
-                        "Numbers differ: " + "; ".join(parts) + ".",
+                        f"The unit of {_fmt(value)} differs: {', '.join(sorted(ua))} in {doc_a.name}, "
+                        f"{', '.join(sorted(ub))} in {doc_b.name}.",
                         alignment.target,
                         link.tgt,
-                        evidence={"source": src, "target": tgt},
+                        evidence={"value": value, "source_unit": sorted(ua), "target_unit": sorted(ub)},
                         **common,  # type: ignore[arg-type]
                     )
-                for value in sorted(set(ca) & set(cb)):
-                    ua = {x.unit for x in a if x.value == value and x.unit}
-                    ub = {x.unit for x in b if x.value == value and x.unit}
-                    if ua and ub and not ua & ub:
-                        yield ctx.finding(
-                            self.name,
-                            self.severity,
-                            f"The unit of {_fmt(value)} differs: {', '.join(sorted(ua))} in {doc_a.name}, "
-                            f"{', '.join(sorted(ub))} in {doc_b.name}.",
-                            alignment.target,
-                            link.tgt,
-                            evidence={"value": value, "source_unit": sorted(ua), "target_unit": sorted(ub)},
-                            **common,  # type: ignore[arg-type]
-                        )
