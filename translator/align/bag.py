@@ -123,29 +123,40 @@ class BagSignal:
         A 2-1 link whose second source sentence shares nothing with the
         target then pays for that sentence (as an omission would) instead
         of hiding it behind its neighbour's good match.
+
+        Two choices make merges fair (both measured on the Text+Berg dev
+        set: strict F1 +0.005 at ``--max-link 3``, +0.012 at 4, lax F1 up at
+        every setting):
+
+        - the similarity is *coverage* (:func:`_coverage_den2`): how much
+          of the sentence the other block explains, not a cosine that
+          shrinks whenever the block holds a second sentence;
+        - the confidence grows with the sentence's *own* evidence (twice
+          its feature mass, which is the combined mass of a balanced 1-1
+          pair). A fragment without a number says nothing about numbers:
+          it must not pay for the number its partner block carries, or the
+          fragment ends up cheaper to drop (a spurious 0-1) than to merge.
         """
         _, by_src, by_tgt = self.bank.parts(a, b, rows, cols)
         k = self.column
         nu_block = self._norm_u[a][rows]
         nv_block = self._norm_v[b][cols]
-        mv_block = self._mass_v[cols] - self._mass_v[cols - b]
-        mu_block = self._mass_u[rows] - self._mass_u[rows - a]
         total = np.zeros(len(rows))
         for da in range(1, a + 1):
             p_end = rows - da + 1
             nu = self._norm_u[1][p_end]
             mu = self._mass_u[p_end] - self._mass_u[p_end - 1]
-            den = np.sqrt(nu * nv_block)
+            den = np.sqrt(_coverage_den2(nu, nv_block))
             sim = np.divide(by_src[da - 1][:, k], den, out=np.zeros(len(rows)), where=den > 0)
-            conf = 1.0 - np.exp(-(mu + mv_block) / self.saturation)
+            conf = 1.0 - np.exp(-2.0 * mu / self.saturation)
             total += conf * (self.pivot - np.minimum(sim, 1.0))
         for db in range(1, b + 1):
             q_end = cols - db + 1
             nv = self._norm_v[1][q_end]
             mv = self._mass_v[q_end] - self._mass_v[q_end - 1]
-            den = np.sqrt(nu_block * nv)
+            den = np.sqrt(_coverage_den2(nv, nu_block))
             sim = np.divide(by_tgt[db - 1][:, k], den, out=np.zeros(len(rows)), where=den > 0)
-            conf = 1.0 - np.exp(-(mv + mu_block) / self.saturation)
+            conf = 1.0 - np.exp(-2.0 * mv / self.saturation)
             total += conf * (self.pivot - np.minimum(sim, 1.0))
         return self.weight * total / 2.0
 
@@ -182,7 +193,9 @@ def _csr(bags: list[Features], vocab: dict[Hashable, int], csr_matrix):
 
 
 def _sentence_term(num, den2, mass, pivot, inv_sat) -> np.ndarray:
-    """``confidence * (pivot - cosine)`` for one sentence against a block."""
+    """``confidence * (pivot - coverage)`` for one sentence against a block
+    (see :meth:`BagSignal.sentence_cost`); ``den2`` and ``mass`` are
+    overwritten."""
     den = np.sqrt(den2, out=den2)
     sim = np.divide(num, den, out=np.zeros(num.shape, dtype=num.dtype), where=den > 0)
     np.minimum(sim, 1.0, out=sim)
@@ -191,6 +204,19 @@ def _sentence_term(num, den2, mass, pivot, inv_sat) -> np.ndarray:
     conf = np.expm1(mass, out=mass)
     conf *= sim
     return -conf
+
+
+def _coverage_den2(own: np.ndarray, other: np.ndarray) -> np.ndarray:
+    """Squared denominator of :func:`_sentence_term`'s similarity.
+
+    ``|u|² · min(|u|², |B|²)``: when the other block ``B`` carries at least
+    as much evidence as the sentence ``u``, the similarity is ``u·B / |u|²``,
+    the share of the sentence that the block explains (a sentence inside a
+    2-1 link is not "diluted" by its neighbour, as a plain cosine would
+    be); when the block carries less, it is the plain cosine, so a short
+    block cannot claim to explain a long sentence.
+    """
+    return own * np.minimum(own, other)
 
 
 def _block_norms(M, max_k: int) -> dict[int, np.ndarray]:
@@ -277,19 +303,21 @@ class BagBank:
         inv_sat = self.inv_sat[cols_k].astype(np.float32)
         nv_block = pick(self.NV[b][cols])
         nu_block = pick(self.NU[a][rows])
-        mu_block = pick(self.MU[rows] - self.MU[rows - a])
-        mv_block = pick(self.MV[cols] - self.MV[cols - b])
         total = np.zeros((len(rows), len(cols_k)), dtype=np.float32)
         for da in range(1, a + 1):
             p_end = rows - da + 1
             nu = pick(self.NU[1][p_end])
             mu = pick(self.MU[p_end] - self.MU[p_end - 1])
-            total += _sentence_term(pick(by_src[da - 1]), nu * nv_block, mu + mv_block, pivot, inv_sat)
+            total += _sentence_term(
+                pick(by_src[da - 1]), _coverage_den2(nu, nv_block), 2.0 * mu, pivot, inv_sat
+            )
         for db in range(1, b + 1):
             q_end = cols - db + 1
             nv = pick(self.NV[1][q_end])
             mv = pick(self.MV[q_end] - self.MV[q_end - 1])
-            total += _sentence_term(pick(by_tgt[db - 1]), nu_block * nv, mv + mu_block, pivot, inv_sat)
+            total += _sentence_term(
+                pick(by_tgt[db - 1]), _coverage_den2(nv, nu_block), 2.0 * mv, pivot, inv_sat
+            )
         return total.astype(np.float64) @ (self.weight[cols_k] / 2.0)
 
     def numerators(self, a: int, b: int, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:

@@ -2,7 +2,9 @@
 
 Both directions of a language pair are used when installed (``deu-fra``
 and, inverted, ``fra-deu``). Headwords and translations are stemmed like
-the sentences, so inflected forms match. Words with many translations
+the sentences, so inflected forms match; German (Dutch, Scandinavian)
+compounds the dictionary lacks are split into parts it has
+(:mod:`..compounds`). Words with many translations
 spread their weight over them, and inverse document frequency keeps
 function words from dominating.
 """
@@ -13,6 +15,7 @@ from collections import Counter, defaultdict
 from functools import lru_cache
 
 from ..bag import BagSignal, Features
+from ..compounds import expand, splitter
 from ..context import PairContext
 from ..dictd import cached, dictionary_path, read_pairs
 from ..text import ISO3, stemmer
@@ -29,7 +32,12 @@ class DictionarySignal(BagSignal):
         lexicon = load_lexicon(ctx.src_lang, ctx.tgt_lang, ctx.dict_dir)
         if not lexicon or ctx.same_language:
             return [{} for _ in ctx.src], [{} for _ in ctx.tgt]
-        return translate_bags(ctx.src_stems, ctx.tgt_stems, lexicon)
+        # a compound the dictionary lacks stands for its parts (on the side
+        # whose language writes compounds as one word)
+        reachable = set().union(*lexicon.values())
+        src_stems = expand(ctx.src_stems, splitter(ctx.src_lang, lexicon))
+        tgt_stems = expand(ctx.tgt_stems, splitter(ctx.tgt_lang, reachable))
+        return translate_bags(src_stems, tgt_stems, lexicon)
 
 
 def translate_bags(
