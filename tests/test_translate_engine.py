@@ -45,10 +45,11 @@ class BatchSpy:
         return sum(len(c) for c in self.calls)
 
 
-def test_sentences_are_batched_by_token_length_without_padding(installed, monkeypatch):
+def test_exact_batching_never_pads_a_batch(installed, monkeypatch):
     spy = BatchSpy(monkeypatch)
     texts = SENTENCES * 8 + [f"Satz Nummer {i} ist hier." for i in range(40)]
-    out = Engine(cache=False).translate_texts(texts, "de", "en", terms=[])
+    engine = Engine(cache=False, options=DecodeOptions(batching="exact"))
+    out = engine.translate_texts(texts, "de", "en", terms=[])
     assert len(out) == len(texts) and all(isinstance(t, str) for t in out)
     for batch in spy.calls:
         assert 1 <= len(batch) <= engine_mod.MAX_BATCH_SIZE
@@ -58,6 +59,47 @@ def test_sentences_are_batched_by_token_length_without_padding(installed, monkey
     assert max(len(batch) for batch in spy.calls) > 1  # really batched
     assert spy.sentences == len(set(texts))  # duplicates decoded once
     assert out[:5] == out[5:10]  # and handed back in input order
+
+
+def test_padded_batching_fills_batches_with_neighbours_in_length_order(installed, monkeypatch):
+    spy = BatchSpy(monkeypatch)
+    texts = SENTENCES + [f"Satz Nummer {i} ist hier{'!' * (i % 7)}" for i in range(60)]
+    out = Engine(cache=False).translate_texts(texts, "de", "en", terms=[])
+    assert len(out) == len(texts)
+    unique = len(set(texts))
+    assert spy.sentences == unique
+    # as few batches as the batch size allows, each one a run of the length order
+    assert len(spy.calls) == -(-unique // engine_mod.PADDED_BATCH_SIZE)
+    flat = [len(tokens) for batch in spy.calls for tokens in batch]
+    assert flat == sorted(flat)
+    assert any(len({len(t) for t in batch}) > 1 for batch in spy.calls)  # lengths do mix
+
+
+def test_padded_batching_agrees_with_exact_batching_on_most_sentences(installed):
+    # Not on all: padding changes the int8 kernels' float rounding, and a
+    # random-weight model's near-tie choices can flip (see the engine's
+    # docstring). Different decoding options would change nearly every one.
+    texts = SENTENCES + [f"Im Jahr {1990 + i} kamen {i * 37} Menschen nach Bern." for i in range(40)]
+    short = {"max_decoding_length": 48}
+    padded = Engine(cache=False, options=DecodeOptions(batching="padded", **short))
+    exact = Engine(cache=False, options=DecodeOptions(batching="exact", **short))
+    a = padded.translate_texts(texts, "de", "en", terms=[])
+    b = exact.translate_texts(texts, "de", "en", terms=[])
+    same = sum(x == y for x, y in zip(a, b, strict=True))
+    assert same >= 0.8 * len(texts)
+    other = Engine(cache=False, options=DecodeOptions(batching="exact", beam_size=1, **short))
+    c = other.translate_texts(texts, "de", "en", terms=[])
+    assert sum(x == y for x, y in zip(b, c, strict=True)) < same
+
+
+def test_batching_policy_comes_from_the_environment_and_is_part_of_the_cache_key(monkeypatch):
+    monkeypatch.setenv("TRANSLATOR_BATCHING", "exact")
+    assert DecodeOptions.from_env().batching == "exact"
+    monkeypatch.setenv("TRANSLATOR_BATCHING", "nonsense")
+    assert DecodeOptions.from_env().batching == "padded"
+    assert DecodeOptions(batching="exact").key() != DecodeOptions().key()
+    with pytest.raises(ValueError, match="batching"):
+        DecodeOptions(batching="fastest")
 
 
 def test_each_package_is_loaded_once_per_process(installed, monkeypatch):

@@ -22,7 +22,7 @@ import pytest
 from modelbuilder import argos_env, installed, tiny_packages  # noqa: F401
 
 from translator.segment import split_sentences
-from translator.translate.engine import Engine
+from translator.translate.engine import DecodeOptions, Engine
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -75,8 +75,16 @@ def test_output_is_identical_to_argostranslate_for_the_same_package(installed):
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
     theirs = json.loads(proc.stdout)
-    ours = Engine(cache=False).translate_texts(sentences, "de", "en", terms=[])
+    # exact batching (no padding): bit for bit, every sentence
+    ours = Engine(cache=False, options=DecodeOptions(batching="exact")).translate_texts(
+        sentences, "de", "en", terms=[]
+    )
     compared = [(s, o, t[1]) for s, o, t in zip(sentences, ours, theirs, strict=True) if t[0]]
     assert len(compared) >= 50
     mismatches = [(s, o, t) for s, o, t in compared if o != t]
     assert mismatches == []
+    # padded batching (the fast default): the same decoding, so nearly every
+    # sentence matches; padding may flip a random model's near-tie choices
+    fast = Engine(cache=False).translate_texts(sentences, "de", "en", terms=[])
+    agree = sum(f == t[1] for f, t in zip(fast, theirs, strict=True) if t[0])
+    assert agree >= 0.8 * len(compared)

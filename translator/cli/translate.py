@@ -22,6 +22,12 @@ from .common import check_output_path, emit
     help="Input format; by file suffix or content when omitted.",
 )
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the translation cache.")
+@click.option(
+    "--batching",
+    type=click.Choice(["padded", "exact"]),
+    help="padded: length-sorted batches (fast, the default); exact: no padding, bit-identical "
+    "to argostranslate's one-sentence-at-a-time output on any model. Default: $TRANSLATOR_BATCHING or padded.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary on stderr.")
 def translate(
     file: str,
@@ -30,6 +36,7 @@ def translate(
     output: str | None,
     fmt: str | None,
     no_cache: bool,
+    batching: str | None,
     quiet: bool,
 ) -> None:
     """Translate FILE ('-' for stdin) with an installed Argos model.
@@ -39,6 +46,7 @@ def translate(
     'translator models install'.
     """
     from ..translate.document import translate_file
+    from ..translate.engine import DecodeOptions, Engine
 
     if output:
         check_output_path(output, [file])
@@ -48,7 +56,9 @@ def translate(
 
         bar = tqdm(total=0, unit="sentence", file=sys.stderr, leave=False, dynamic_ncols=True)
     try:
-        result = translate_file(file, to_code, from_code=from_code, fmt=fmt, cache=not no_cache, progress=bar)
+        options = DecodeOptions.from_env(**({"batching": batching} if batching else {}))
+        engine = Engine(cache=not no_cache, options=options)
+        result = translate_file(file, to_code, from_code=from_code, fmt=fmt, progress=bar, engine=engine)
     finally:
         if bar is not None:
             bar.close()

@@ -6,15 +6,33 @@ splitter models, and it decodes one paragraph at a time. Here only
 ``ctranslate2`` and ``sentencepiece`` are imported (~0.05 s); sentences come
 already split by our own segmenter; every sentence of a job goes through
 ``Translator.translate_batch``, sorted and batched by token length, the
-batches decoded in parallel with the threads split for the machine; each package is loaded once per
-process.
+batches decoded in parallel with the threads split for the machine; each
+package is loaded once per process.
 
-The output is the same as argostranslate's for the same package and
-sentence: same tokenizer calls, the same decoding options (beam size 4 or
+Two batching policies (``DecodeOptions.batching``):
+
+- ``padded`` (default): sentences sorted by token length and cut into
+  batches of up to ``PADDED_BATCH_SIZE`` sentences, so each batch pads its
+  sentences to nearly the same length. This is how CTranslate2 is meant to
+  be driven and what makes decoding fast: a beam of 4 over one sentence
+  keeps the CPU's matrix units mostly idle.
+- ``exact``: batches hold sentences of exactly one token length (no
+  padding at all). Padding is masked, so it does not change the maths, but
+  it changes the shapes CTranslate2's int8 kernels work on and with them
+  the float rounding; a model whose next-token scores are near ties (an
+  untrained, random-weight model is nothing but near ties) can then pick a
+  different token. argostranslate decodes one sentence at a time, so only
+  unpadded batches reproduce its output bit for bit on *any* model.
+  ``benchmarks/translate_speed.py`` measures both policies and how often
+  padding changes the output of its random model.
+
+Everything else is argostranslate's for the same package and sentence:
+same tokenizer calls, the same decoding options (beam size 4 or
 ``ARGOS_BEAM_SIZE``, length penalty 0.2, ``replace_unknowns``, target
 prefix, CTranslate2's default length limit) and the same detokenisation
 (``decode_pieces``, then ``▁`` and ``_`` to spaces, prefix and one leading
-space removed). ``tests/test_translate_fidelity.py`` pins this down.
+space removed). ``tests/test_translate_fidelity.py`` pins this down under
+both policies.
 """
 
 from __future__ import annotations
@@ -32,8 +50,13 @@ from .cache import TranslationCache, cache_key
 from .packages import InstalledPackage, find_route, install_hint, package_problem
 from .protect import TermMatcher, restore
 
-#: most sentences per CTranslate2 batch (all of one token length)
+#: most sentences per CTranslate2 batch (``exact``: all of one token length)
 MAX_BATCH_SIZE = 16
+#: most sentences per length-sorted batch (``padded``); more rows per matrix
+#: product amortise reading the weights, up to the point where padding waste
+#: and too few batches to keep every inter-thread busy cost more
+PADDED_BATCH_SIZE = 16
+BATCHING = ("padded", "exact")
 
 
 def _env_int(name: str, default: int) -> int:
@@ -53,11 +76,21 @@ class DecodeOptions:
     length_penalty: float = 0.2
     max_decoding_length: int = 256
     replace_unknowns: bool = True
+    #: ``padded`` (fast) or ``exact`` (no padding; see the module docstring)
+    batching: str = "padded"
+
+    def __post_init__(self) -> None:
+        if self.batching not in BATCHING:
+            raise ValueError(f"batching must be one of {', '.join(BATCHING)}, not {self.batching!r}")
 
     @classmethod
     def from_env(cls, **overrides: Any) -> DecodeOptions:
-        """Honour ``ARGOS_BEAM_SIZE`` as argostranslate does."""
+        """Honour ``ARGOS_BEAM_SIZE`` as argostranslate does, and
+        ``TRANSLATOR_BATCHING`` (``padded``/``exact``)."""
         values: dict[str, Any] = {"beam_size": max(1, _env_int("ARGOS_BEAM_SIZE", 4))}
+        batching = os.environ.get("TRANSLATOR_BATCHING", "").strip().lower()
+        if batching in BATCHING:
+            values["batching"] = batching
         values.update(overrides)
         return cls(**values)
 
@@ -130,19 +163,9 @@ class LoadedPackage:
         empty = len(texts) - len(tokenized)
         if on_progress and empty:
             on_progress(empty)
-        # Batches hold sentences of exactly the same token length: padding
-        # changes CTranslate2's numerics enough to flip beam-search choices,
-        # and argostranslate decodes one sentence at a time, so only
-        # unpadded batches give its output bit for bit. The batches are
-        # submitted asynchronously and decoded in parallel (inter_threads).
-        tokenized.sort(key=lambda item: len(item[1]))
-        batches: list[list[tuple[int, list[str]]]] = []
-        for item in tokenized:
-            last = batches[-1] if batches else None
-            if last and len(last) < MAX_BATCH_SIZE and len(last[0][1]) == len(item[1]):
-                last.append(item)
-            else:
-                batches.append([item])
+        # The batches are submitted asynchronously and decoded in parallel
+        # (inter_threads); see the module docstring for the two policies.
+        batches = make_batches(tokenized, options.batching)
         prefix = self.pkg.target_prefix
         pending = [
             self.translator.translate_batch(
@@ -163,6 +186,25 @@ class LoadedPackage:
             if on_progress:
                 on_progress(len(batch))
         return results
+
+
+def make_batches(tokenized: list[tuple[int, list[str]]], batching: str) -> list[list[tuple[int, list[str]]]]:
+    """Sort ``(index, tokens)`` by length and cut into batches.
+
+    ``exact``: a batch never mixes token lengths. ``padded``: runs of
+    ``PADDED_BATCH_SIZE`` neighbours in length order.
+    """
+    ordered = sorted(tokenized, key=lambda item: len(item[1]))
+    if batching == "padded":
+        return [ordered[k : k + PADDED_BATCH_SIZE] for k in range(0, len(ordered), PADDED_BATCH_SIZE)]
+    batches: list[list[tuple[int, list[str]]]] = []
+    for item in ordered:
+        last = batches[-1] if batches else None
+        if last and len(last) < MAX_BATCH_SIZE and len(last[0][1]) == len(item[1]):
+            last.append(item)
+        else:
+            batches.append([item])
+    return batches
 
 
 _LOADED: dict[str, LoadedPackage] = {}
