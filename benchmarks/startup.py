@@ -34,8 +34,12 @@ def main() -> None:
     exe = shutil.which("translator") or str(Path(sys.executable).with_name("translator"))
     floor = timed([sys.executable, "-c", "pass"], args.runs)
     helps = timed([exe, "--help"], args.runs)
-    print(f"python -c pass     median {statistics.median(floor) * 1000:6.1f} ms  best {min(floor) * 1000:6.1f} ms")
-    print(f"translator --help  median {statistics.median(helps) * 1000:6.1f} ms  best {min(helps) * 1000:6.1f} ms")
+    print(
+        f"python -c pass     median {statistics.median(floor) * 1000:6.1f} ms  best {min(floor) * 1000:6.1f} ms"
+    )
+    print(
+        f"translator --help  median {statistics.median(helps) * 1000:6.1f} ms  best {min(helps) * 1000:6.1f} ms"
+    )
     print(f"overhead over bare interpreter: {statistics.median(helps) / statistics.median(floor):.1f}x")
 
 

@@ -17,7 +17,18 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_report_renders_from_a_non_editable_wheel_install(tmp_path):
     dist = tmp_path / "dist"
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(dist), str(ROOT)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(dist),
+            str(ROOT),
+        ],
         check=True,
     )
     [wheel] = dist.glob("translator-*.whl")
@@ -25,7 +36,10 @@ def test_report_renders_from_a_non_editable_wheel_install(tmp_path):
     assert "translator/templates/report.html.j2" in names
     assert any(n.startswith("translator/glossaries/") for n in names)
     site = tmp_path / "site"
-    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(site), str(wheel)], check=True)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(site), str(wheel)],
+        check=True,
+    )
     out = tmp_path / "report.html"
     code = (
         "import sys, translator\n"
@@ -36,8 +50,18 @@ def test_report_renders_from_a_non_editable_wheel_install(tmp_path):
     )
     env = {**os.environ, "PYTHONPATH": str(site)}
     proc = subprocess.run(
-        [sys.executable, "-c", code, str(ROOT / "examples/de-en-news/de.md"), str(ROOT / "examples/de-en-news/en.md"), str(out)],
-        env=env, cwd=tmp_path, capture_output=True, text=True,
+        [
+            sys.executable,
+            "-c",
+            code,
+            str(ROOT / "examples/de-en-news/de.md"),
+            str(ROOT / "examples/de-en-news/en.md"),
+            str(out),
+        ],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
     )
     assert proc.returncode == 0, proc.stderr
     page = out.read_text(encoding="utf-8")

@@ -102,9 +102,7 @@ def compare_documents(docs: list[Document], options: CompareOptions | None = Non
     for target in range(len(docs)):
         if target != pivot:
             comparison.alignments.append(
-                align_documents(
-                    docs, pivot, target, use_translation=target in comparison.packages or None
-                )
+                align_documents(docs, pivot, target, use_translation=target in comparison.packages or None)
             )
     comparison.findings = run_checks(
         comparison,

@@ -69,9 +69,7 @@ def version_languages(
     help="The version every other version is aligned to (counting from 1).",
 )
 @click.option("--disable", "disabled", multiple=True, help="Switch a check off (repeatable).")
-@click.option(
-    "--no-mt", is_flag=True, help="Do not machine-translate, even when a model is installed."
-)
+@click.option("--no-mt", is_flag=True, help="Do not machine-translate, even when a model is installed.")
 def compare(
     versions: tuple[str, ...],
     output: str | None,
