@@ -345,3 +345,33 @@ def test_ordinal_word_on_one_side_and_digit_on_the_other_is_not_flagged():
 def test_lowercase_english_verb_is_not_a_month():
     assert dates("Thousands march through the city.") == []
     assert [d for _, _, d in dates("Thousands gathered in March.")] == [DateValue(None, 3, None)]
+
+
+def test_repeats_finds_every_pair_a_full_pairwise_scan_finds():
+    """The length window and blocked C++ scan skip no pair that reaches the threshold."""
+    import random
+
+    from rapidfuzz import fuzz
+
+    from translator.anchors import fold
+
+    rng = random.Random(7)
+    words = "the city river flood police said new old water bridge town people year rose fell".split()
+    texts = []
+    for _ in range(600):  # several blocks of the scan, near-equal lengths
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(6, 10)))
+        texts.append(text)
+        if rng.random() < 0.2:
+            texts.append(text.replace(" the ", " a ", 1) + rng.choice(["", "s", " now"]))
+    found = repeats(texts)
+    best: dict[int, float] = {}
+    folded = [fold(t) for t in texts]
+    for j in range(len(texts)):
+        for i in range(j):
+            score = fuzz.ratio(folded[i], folded[j], score_cutoff=90)
+            if score:
+                best[j] = max(best.get(j, 0.0), score)
+    repeated = {j for j in best}
+    assert set(found) == repeated and repeated
+    assert all(found[j][0] < j for j in found)
+    assert all(found[j][1] == pytest.approx(best[j]) for j in found)

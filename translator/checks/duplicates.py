@@ -21,21 +21,46 @@ from .base import CheckContext
 
 def repeats(texts: list[str], threshold: float = 90.0, min_words: int = 6) -> dict[int, tuple[int, float]]:
     """For each repeated sentence index: (index of its first occurrence, score)."""
+    import numpy as np
+    from rapidfuzz import process
+
     folded = [fold(t) if len(t.split()) >= min_words else "" for t in texts]
     order = sorted((i for i, f in enumerate(folded) if f), key=lambda i: len(folded[i]))
+    keys = [folded[i] for i in order]
+    lengths = np.array([len(k) for k in keys], dtype=np.float64)
     found: dict[int, tuple[int, float]] = {}
-    ratio = threshold / 100
-    # ratio >= t needs len(short) / len(long) >= t / (2 - t): compare only
-    # neighbours in length order within that window
-    for pos, i in enumerate(order):
-        for j in order[pos + 1 :]:
-            if len(folded[i]) < len(folded[j]) * ratio / (2 - ratio):
-                break
-            score = fuzz.ratio(folded[i], folded[j], score_cutoff=threshold)
-            if score:
-                first, later = min(i, j), max(i, j)
-                if later not in found or found[later][1] < score:
-                    found[later] = (first, score)
+    # ratio >= t needs len(short) / len(long) >= t / (2 - t): each sentence is
+    # compared only with the longer ones inside that window of the length
+    # order. Still quadratic when every sentence has about the same length,
+    # so the comparisons run in rapidfuzz's C++ (cdist), a block of rows at a
+    # time to keep memory flat; pairs are visited in the same order as one
+    # loop over the length order would, so ties resolve the same way.
+    window = (threshold / 100) / (2 - threshold / 100)
+    ends = np.searchsorted(lengths * window, lengths, side="right")
+    block = 256
+    workers = -1 if len(keys) > 2000 else 1  # threads pay off on long documents only
+    for b0 in range(0, len(keys), block):
+        b1 = min(b0 + block, len(keys))
+        hi = int(ends[b1 - 1])
+        if hi <= b0 + 1:
+            continue
+        scores = process.cdist(
+            keys[b0:b1],
+            keys[b0:hi],
+            scorer=fuzz.ratio,
+            score_cutoff=threshold,
+            dtype=np.float32,
+            workers=workers,
+        )
+        rows = np.arange(b0, b1)[:, None]
+        cols = np.arange(b0, hi)[None, :]
+        ok = (scores > 0) & (cols > rows) & (lengths[cols] * window <= lengths[rows])
+        for r, c in zip(*np.nonzero(ok), strict=True):
+            i, j = order[b0 + r], order[b0 + c]
+            score = float(fuzz.ratio(keys[b0 + r], keys[b0 + c]))
+            first, later = min(i, j), max(i, j)
+            if later not in found or found[later][1] < score:
+                found[later] = (first, score)
     # a sentence can't repeat something that is itself a repeat: point at the original
     for later, (first, score) in list(found.items()):
         while first in found:
