@@ -5,14 +5,17 @@ from __future__ import annotations
 import math
 import random
 
+import numpy as np
 import pytest
 from alignkit import make_pair, translate
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from translator.align import AlignOptions, align_texts, moves_for
+from translator.align.context import PairContext
 from translator.align.engine import find_anchors, longest_chain
-from translator.align.grid import Grid
+from translator.align.grid import Grid, PairWindows
+from translator.align.signals.numbers import NumbersSignal
 
 
 def ladder(links):
@@ -169,3 +172,26 @@ def test_each_signal_can_be_switched_off():
         )
         assert name not in method.split("+")
         assert_valid(links, len(src), len(tgt))
+
+
+def _numbers_cost(src, tgt, a, b):
+    signal = NumbersSignal()
+    signal.prepare(PairContext(src, tgt, "de", "fr"))
+    signal.bind(PairWindows.for_grid(Grid.full(len(src), len(tgt)), a, b), a, b)
+    return float(signal.cost(a, b, np.array([a]), np.array([b]))[0])
+
+
+def test_a_merged_fragment_without_numbers_costs_the_numbers_signal_nothing():
+    """A clause split off by ``;`` carries no number, so merging it into
+    the link must not look worse to the numbers signal than dropping it
+    (which is what made the aligner leave such fragments unaligned)."""
+    src = ["Am 12. Juli 1956 standen sie auf 7000 m."]
+    tgt = ["Le 12 juillet 1956, ils étaient à 7000 m ;", "quelle joie !"]
+    assert _numbers_cost(src, tgt, 1, 2) == pytest.approx(_numbers_cost(src, tgt, 1, 1))
+    assert _numbers_cost(src, tgt, 1, 1) < 0
+
+
+def test_a_merged_sentence_with_unexplained_numbers_still_pays():
+    src = ["Am 12. Juli 1956 standen sie auf 7000 m."]
+    tgt = ["Le 12 juillet 1956, ils étaient à 7000 m ;", "il restait 3 heures et 400 m."]
+    assert _numbers_cost(src, tgt, 1, 2) > _numbers_cost(src, tgt, 1, 1) + 0.3

@@ -107,3 +107,43 @@ def test_bootstrap_learns_word_pairs_from_confident_links():
     ctx = PairContext(src, tgt, "de", "fr", previous=[(k, k + 1, k, k + 1) for k in range(7)])
     lexicon = learn_lexicon(ctx)
     assert "glaci" in lexicon["gletsch"]
+
+
+def test_german_compounds_split_into_dictionary_parts():
+    from translator.align.compounds import splitter
+
+    known = {"gletsch", "beck", "seil", "lang", "hoh", "meter", "kost"}
+    split = splitter("de", known)
+    assert split("gletscherbeck") == ["gletsch", "beck"]
+    assert split("seillang") == ["seil", "lang"]
+    assert split("hohenmeter") == ["hoh", "meter"]  # linking element -n-/-en- dropped
+    assert split("gekost") == ["kost"]  # past participle prefix
+    assert split("gletsch") == ["gletsch"]  # known words stay whole
+    assert split("kretschmer") == ["kretschmer"]  # no split into known parts: kept
+    assert splitter("fr", known) is None  # French writes compounds as several words
+
+
+def test_dictionary_matches_a_compound_through_its_parts(tmp_path, monkeypatch):
+    from translator.align.signals.dictionary import DictionarySignal
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    write_dictd(
+        tmp_path,
+        "deu-fra",
+        [
+            ("Gletscher", "Gletscher /x/ <n>\nglacier\n"),
+            ("Becken", "Becken /x/ <n>\nbassin\n"),
+            ("Himmel", "Himmel /x/ <n>\nciel\n"),
+        ],
+    )
+    ctx = PairContext(
+        ["Das Gletscherbecken.", "Der Himmel."],
+        ["Le bassin du glacier.", "Le ciel."],
+        "de",
+        "fr",
+        dict_dir=str(tmp_path),
+    )
+    signal = DictionarySignal()
+    signal.prepare(ctx)
+    assert signal.pair_similarity(0, 0) > 0.5
+    assert signal.pair_similarity(0, 1) == 0.0

@@ -67,11 +67,27 @@ class CognatesSignal(BagSignal):
 def _tokens(words: list[str]) -> list[tuple[str, bool]]:
     """Folded words long enough to be meaningful, with "capitalised inside
     the sentence"."""
-    return [
-        (fold_word(w), k > 0 and w[0].isupper() and not w.isupper())
-        for k, w in enumerate(words)
-        if len(w) >= MIN_LENGTH and not w.isdigit() and _ALPHA.search(w)
-    ]
+    out = []
+    for k, w in enumerate(words):
+        info = _INFO.get(w)
+        if info is None:
+            info = _word_info(w)
+        if info[0]:
+            out.append((info[0], k > 0 and info[1]))
+    return out
+
+
+#: word -> (folded form or "" when too short / not a word, capitalised);
+#: words repeat, so each distinct word is examined once per process
+_INFO: dict[str, tuple[str, bool]] = {}
+
+
+def _word_info(word: str) -> tuple[str, bool]:
+    ok = len(word) >= MIN_LENGTH and not word.isdigit() and _ALPHA.search(word)
+    info = (fold_word(word) if ok else "", word[0].isupper() and not word.isupper())
+    if len(_INFO) < 500_000:
+        _INFO[word] = info
+    return info
 
 
 def _capitalised(sentences: list[list[tuple[str, bool]]]) -> set[str]:
