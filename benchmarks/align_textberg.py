@@ -94,13 +94,12 @@ def gale_church(src: list[str], tgt: list[str]) -> list[tuple[list[int], list[in
     return out[::-1]
 
 
-def engine(disabled: tuple[str, ...] = ()):
+def engine(disabled: tuple[str, ...] = (), max_link: int = 3):
     from translator.align import AlignOptions, align_texts
 
     def run(src, tgt):
-        links, _ = align_texts(
-            src, tgt, src_lang="de", tgt_lang="fr", options=AlignOptions(disabled=disabled)
-        )
+        options = AlignOptions(disabled=disabled, max_link=max_link)
+        links, _ = align_texts(src, tgt, src_lang="de", tgt_lang="fr", options=options)
         return [(link.src, link.tgt) for link in links]
 
     return run
