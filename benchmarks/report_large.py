@@ -30,18 +30,9 @@ sys.path.insert(0, str(ROOT / "tests"))  # the synthetic comparison is shared wi
 
 from reportkit import large_comparison  # noqa: E402
 
+from translator.devtools.chromium import CHROMIUM, launch  # noqa: E402
 from translator.renderers import get_renderer  # noqa: E402
 from translator.view import build_report  # noqa: E402
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 LOAD_TIMING = """() => {
   const nav = performance.getEntriesByType('navigation')[0];
@@ -87,7 +78,7 @@ def browser_figures(paths: dict[str, Path], interactive: set[str]) -> dict[str, 
 
     out: dict[str, dict[str, float]] = {}
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        browser = launch(p)
         for name, path in paths.items():
             context = browser.new_context(viewport={"width": 1400, "height": 900})
             page = context.new_page()

@@ -19,15 +19,10 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+sys.path.insert(0, str(ROOT))
+
+from translator.devtools.chromium import CHROMIUM, launch  # noqa: E402
+
 EXAMPLES = {
     "de-en-news": ("de.md", "en.md"),
     "wire-story": ("outlet-a.txt", "outlet-b.txt"),
@@ -61,7 +56,7 @@ def main() -> int:
         pages[name] = work / f"{name}.html"
         pages[name].write_text(get_renderer("html").render(comparison), encoding="utf-8")
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        browser = launch(p)
         for name, scheme, file in SHOTS:
             context = browser.new_context(viewport={"width": 1400, "height": 900}, color_scheme=scheme)
             page = context.new_page()

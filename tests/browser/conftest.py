@@ -16,15 +16,7 @@ from pathlib import Path
 
 import pytest
 
-CHROMIUM = Path(os.environ.get("TRANSLATOR_CHROMIUM", "/usr/bin/chromium"))
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from translator.devtools.chromium import CHROMIUM, launch
 
 
 @dataclass
@@ -49,7 +41,7 @@ def browser() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        b = launch(p)
         yield b
         b.close()
 
