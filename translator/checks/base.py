@@ -120,3 +120,33 @@ class CheckContext:
         )
         found.ensure_fingerprint(self.text(version, ids))
         return found
+
+    def pair_finding(
+        self,
+        kind: str,
+        severity: Severity,
+        message: str,
+        pair: AlignedPair,
+        evidence: dict[str, Any] | None = None,
+    ) -> Finding:
+        """A finding on the target side of an aligned pair, the source side related."""
+        return self.finding(
+            kind,
+            severity,
+            message,
+            pair.alignment.target,
+            pair.link.tgt,
+            alignment=pair.alignment_index,
+            link=pair.link_index,
+            related=(pair.alignment.source, pair.link.src),
+            evidence=evidence,
+        )
+
+    def only_in(self, pair: AlignedPair, source_only: list[str], target_only: list[str]) -> str:
+        """``"X only in a.md; Y only in b.md"``: what each side of a pair has alone."""
+        parts = []
+        if source_only:
+            parts.append(f"{', '.join(source_only)} only in {self.documents[pair.alignment.source].name}")
+        if target_only:
+            parts.append(f"{', '.join(target_only)} only in {self.documents[pair.alignment.target].name}")
+        return "; ".join(parts)

@@ -33,13 +33,6 @@ class DatesCheck:
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         for pair in ctx.aligned_pairs():
-            a_index, l_index, alignment, link = (
-                pair.alignment_index,
-                pair.link_index,
-                pair.alignment,
-                pair.link,
-            )
-            doc_a, doc_b = ctx.documents[alignment.source], ctx.documents[alignment.target]
             text_a, text_b = pair.source_text, pair.target_text
             da = Counter(str(d) for _, _, d in anchors.dates(text_a))
             db = Counter(str(d) for _, _, d in anchors.dates(text_b))
@@ -49,19 +42,10 @@ class DatesCheck:
             only_b = sorted(((db - da) + (wb - wa)).elements())
             if not only_a and not only_b:
                 continue
-            parts = []
-            if only_a:
-                parts.append(f"{', '.join(only_a)} only in {doc_a.name}")
-            if only_b:
-                parts.append(f"{', '.join(only_b)} only in {doc_b.name}")
-            yield ctx.finding(
+            yield ctx.pair_finding(
                 self.name,
                 self.severity,
-                "Dates differ: " + "; ".join(parts) + ".",
-                alignment.target,
-                link.tgt,
-                alignment=a_index,
-                link=l_index,
-                related=(alignment.source, link.src),
+                f"Dates differ: {ctx.only_in(pair, only_a, only_b)}.",
+                pair,
                 evidence={"source": only_a, "target": only_b},
             )

@@ -43,13 +43,8 @@ class NumbersCheck:
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         for pair in ctx.aligned_pairs():
-            a_index, l_index, alignment, link = (
-                pair.alignment_index,
-                pair.link_index,
-                pair.alignment,
-                pair.link,
-            )
-            doc_a, doc_b = ctx.documents[alignment.source], ctx.documents[alignment.target]
+            doc_a = ctx.documents[pair.alignment.source]
+            doc_b = ctx.documents[pair.alignment.target]
             text_a, text_b = pair.source_text, pair.target_text
             a = anchors.amounts(text_a, doc_a.lang)
             b = anchors.amounts(text_b, doc_b.lang)
@@ -64,33 +59,23 @@ class NumbersCheck:
                     if only[value]:
                         only[value] -= 1
             src, tgt = sorted(only_a.elements()), sorted(only_b.elements())
-            common = dict(link=l_index, alignment=a_index, related=(alignment.source, link.src))
             if src or tgt:
-                parts = []
-                if src:
-                    parts.append(f"{', '.join(map(_fmt, src))} only in {doc_a.name}")
-                if tgt:
-                    parts.append(f"{', '.join(map(_fmt, tgt))} only in {doc_b.name}")
-                yield ctx.finding(
+                yield ctx.pair_finding(
                     self.name,
                     self.severity,
-                    "Numbers differ: " + "; ".join(parts) + ".",
-                    alignment.target,
-                    link.tgt,
+                    f"Numbers differ: {ctx.only_in(pair, list(map(_fmt, src)), list(map(_fmt, tgt)))}.",
+                    pair,
                     evidence={"source": src, "target": tgt},
-                    **common,  # type: ignore[arg-type]
                 )
             for value in sorted(set(ca) & set(cb)):
                 ua = {x.unit for x in a if x.value == value and x.unit}
                 ub = {x.unit for x in b if x.value == value and x.unit}
                 if ua and ub and not ua & ub:
-                    yield ctx.finding(
+                    yield ctx.pair_finding(
                         self.name,
                         self.severity,
                         f"The unit of {_fmt(value)} differs: {', '.join(sorted(ua))} in {doc_a.name}, "
                         f"{', '.join(sorted(ub))} in {doc_b.name}.",
-                        alignment.target,
-                        link.tgt,
+                        pair,
                         evidence={"value": value, "source_unit": sorted(ua), "target_unit": sorted(ub)},
-                        **common,  # type: ignore[arg-type]
                     )
