@@ -189,3 +189,36 @@ def test_protected_terms_check_reports_terms_the_model_lost():
     assert len(findings) == 1
     assert findings[0].kind == "protected-terms" and "'Kiew'" in findings[0].message
     assert findings[0].evidence == {"terms": ["Kiew"]}
+
+
+@pytest.mark.parametrize(
+    ("flag", "env", "expected"),
+    [(["--batching", "exact"], None, "exact"), ([], "exact", "exact"), ([], None, "padded")],
+)
+def test_batching_policy_is_chosen_by_flag_or_environment(
+    runner, installed, tmp_path, monkeypatch, flag, env, expected
+):
+    from translator.translate import engine as engine_mod
+
+    seen: list[str] = []
+    real = engine_mod.make_batches
+
+    def spy(tokenized, batching):  # noqa: ANN001
+        seen.append(batching)
+        return real(tokenized, batching)
+
+    monkeypatch.setattr(engine_mod, "make_batches", spy)
+    monkeypatch.setattr(engine_mod, "_LOADED", {})
+    if env:
+        monkeypatch.setenv("TRANSLATOR_BATCHING", env)
+    else:
+        monkeypatch.delenv("TRANSLATOR_BATCHING", raising=False)
+    src = tmp_path / "a.txt"
+    src.write_text("Die Stadt hat den Katastrophenfall ausgerufen. Der Pegel steigt.\n", encoding="utf-8")
+    result = runner.invoke(
+        main, ["translate", str(src), "--to", "en", "--from", "de", "-q", "--no-cache", *flag]
+    )
+    assert result.exit_code == 0, result.output
+    assert seen == [expected]
+    bad = runner.invoke(main, ["translate", str(src), "--to", "en", "--batching", "fastest"])
+    assert bad.exit_code == 2
