@@ -25,6 +25,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
+from ..atomic import open_atomic
+from ..errors import InputError
+
 T = TypeVar("T")
 
 DEFAULT_DIR = "/usr/share/dictd"
@@ -74,11 +77,11 @@ def cached(paths: list[Path], kind: str, build: Callable[[], T]) -> T:
     value = build()
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
-        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as handle:
+        # atomic: an interrupted write (Ctrl-C) leaves neither a torn cache
+        # nor a temporary file behind
+        with open_atomic(cache) as handle:
             pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, cache)
-    except OSError:
+    except (OSError, InputError):
         pass  # a read-only home only costs the parse next time
     return value
 
