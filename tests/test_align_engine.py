@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from translator.align import AlignOptions, align_texts, moves_for
+from translator.align.bag import BagSignal
 from translator.align.context import PairContext
 from translator.align.engine import find_anchors, longest_chain
 from translator.align.grid import Grid, PairWindows
@@ -195,3 +196,33 @@ def test_a_merged_sentence_with_unexplained_numbers_still_pays():
     src = ["Am 12. Juli 1956 standen sie auf 7000 m."]
     tgt = ["Le 12 juillet 1956, ils étaient à 7000 m ;", "il restait 3 heures et 400 m."]
     assert _numbers_cost(src, tgt, 1, 2) > _numbers_cost(src, tgt, 1, 1) + 0.3
+
+
+class _GivenBags(BagSignal):
+    """A bag signal whose features are given, for testing the cost model."""
+
+    name = "given"
+
+    def __init__(self, src, tgt):
+        super().__init__()
+        self._bags = (src, tgt)
+
+    def features(self, ctx):
+        return self._bags
+
+
+def test_merging_two_independent_links_pays_for_chance_coverage():
+    """Coverage never drops when a block grows: without the chance
+    correction a 2-2 block of two unrelated 1-1 pairs would cost the same as
+    the pairs, so generic features (here ``x``, shared by every sentence)
+    would make merges free."""
+    src = [{"a": 1.0, "x": 1.0}, {"b": 1.0, "x": 1.0}]
+    tgt = [{"a": 1.0, "x": 1.0}, {"b": 1.0, "x": 1.0}]
+    signal = _GivenBags(src, tgt)
+    signal.prepare(PairContext(["s1", "s2"], ["t1", "t2"], "de", "fr"))
+    signal.bind(PairWindows.for_grid(Grid.full(2, 2), 2, 2), 2, 2)
+
+    def cost(a, b, i, j):
+        return float(signal.cost(a, b, np.array([i]), np.array([j]))[0])
+
+    assert cost(2, 2, 2, 2) > cost(1, 1, 1, 1) + cost(1, 1, 2, 2) + 0.2
