@@ -9,6 +9,7 @@ check uses.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from ...anchors import numbers
@@ -27,5 +28,10 @@ class NumbersSignal(BagSignal):
         return [_bag(s) for s in ctx.src], [_bag(t) for t in ctx.tgt]
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _bag(text: str) -> Features:
+    if not _DIGIT.search(text):
+        return {}  # numbers() finds digits only; most sentences have none
     return dict(Counter(f"{v:g}" for v in numbers(text)))

@@ -8,6 +8,7 @@ question mark on one side only speaks (mildly) against it.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from ..bag import BagSignal, Features
@@ -47,8 +48,13 @@ class PunctuationSignal(BagSignal):
         return [_bag(s) for s in ctx.src], [_bag(t) for t in ctx.tgt]
 
 
+#: every mark in one character class: the regex engine scans the text, not
+#: a Python loop over its characters
+_MARK_RE = re.compile("[" + re.escape("".join(_MARKS)) + "]")
+
+
 def _bag(text: str) -> Features:
-    counts = Counter(_MARKS[ch] for ch in text if ch in _MARKS)
+    counts = Counter(_MARKS[ch] for ch in _MARK_RE.findall(text))
     end = text.rstrip()[-1:] if text.strip() else ""
     if end in "?!:;":
         counts["end" + end] += 1
