@@ -141,7 +141,7 @@ class BagSignal:
           coverage subtracted (:meth:`BagBank._chance`, after Vecalign's
           normalisation by random sentences): a merge must explain more
           than its extra sentences would by accident (strict F1 +0.007 at
-          ``--max-link 3``, +0.021 at 4, +0.026 at 5).
+          ``--max-link 3``, +0.017 at 4, +0.022 at 5).
         """
         _, by_src, by_tgt = self.bank.parts(a, b, rows, cols)
         k = self.column
