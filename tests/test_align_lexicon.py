@@ -147,3 +147,25 @@ def test_dictionary_matches_a_compound_through_its_parts(tmp_path, monkeypatch):
     signal.prepare(ctx)
     assert signal.pair_similarity(0, 0) > 0.5
     assert signal.pair_similarity(0, 1) == 0.0
+
+
+def test_dictionary_senses_narrow_to_those_the_other_document_uses(tmp_path, monkeypatch):
+    from translator.align.signals.dictionary import DictionarySignal
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    write_dictd(
+        tmp_path,
+        "deu-fra",
+        [
+            ("Berg", "Berg /x/ <n>\n1. montagne\n2. mont\n3. colline\n4. tas\n"),
+            ("Gipfel", "Gipfel /x/ <n>\n1. sommet\n2. cime\n"),
+        ],
+    )
+    ctx = PairContext(["Der Berg.", "Der Gipfel."], ["La montagne."], "de", "fr", dict_dir=str(tmp_path))
+    signal = DictionarySignal()
+    signal.prepare(ctx)
+    # the one sense the French text uses carries the word's whole weight
+    assert signal.pair_similarity(0, 0) == 1.0
+    # a word whose translations are all missing keeps them: it is evidence
+    # of an omission, not a sentence without content
+    assert signal.U.getrow(1).nnz == 2

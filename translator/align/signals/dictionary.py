@@ -45,8 +45,21 @@ def translate_bags(
 ) -> tuple[list[Features], list[Features]]:
     """Source bags of translations, target bags of stems that some source
     word translates to (other target words cannot match, so they are left
-    out of the vector)."""
+    out of the vector).
+
+    A word's senses are narrowed to those the target document uses: a word
+    with four dictionary translations of which the document has one would
+    otherwise spread its weight over three stems no sentence has, and a
+    perfect match would cover only half of it. A word none of whose
+    translations occurs keeps them all — its translation is missing, which
+    is what an omitted sentence looks like, so it must stay visible (Text+Berg
+    dev: word-level accuracy of the dictionary alone 0.878 -> 0.886, strict
+    F1 +0.003 at ``--max-link`` 3 and 4).
+    """
     reachable = set().union(*lexicon.values()) if lexicon else set()
+    present = {t for stems in tgt_stems for t in stems}
+    used = {s for stems in src_stems for s in stems if s in lexicon}
+    lexicon = {s: (lexicon[s] & present) or lexicon[s] for s in used}
     src_bags: list[Features] = []
     for stems in src_stems:
         bag: Counter = Counter()
