@@ -20,8 +20,10 @@
 
 from __future__ import annotations
 
+import gc
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -106,6 +108,31 @@ def default_signals(ctx: PairContext) -> tuple[str, ...]:
 
 def align(ctx: PairContext, options: AlignOptions | None = None) -> Result:
     """Align ``ctx.src`` with ``ctx.tgt``."""
+    with gc_paused():
+        return _align(ctx, options)
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Switch the cyclic garbage collector off for the duration.
+
+    Feature extraction allocates millions of small lists, dicts and tuples
+    (tokens, stems, bags), none of them in a reference cycle, so the
+    collector frees nothing here; but every few thousand allocations it
+    runs, and its full passes traverse everything alive: over a second of
+    a 20,000-sentence alignment. Reference counting still frees everything
+    as usual, and the collector's previous state is restored afterwards.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _align(ctx: PairContext, options: AlignOptions | None) -> Result:
     options = replace(options or AlignOptions())
     if options.skip_cost is None:
         options.skip_cost = 0.3 if ctx.same_language else 2.2
