@@ -19,6 +19,8 @@ from .grid import Grid
 #: back-pointer codes beyond the indices of the supplied moves
 INSERT = -2
 START = -1
+#: nodes per step of the back-pointer pass (bounds its temporary arrays)
+_CHUNK = 1 << 16
 
 
 def solve(
@@ -61,26 +63,36 @@ def solve(
     js = np.arange(grid.lo[0], grid.hi[0] + 1)
     cost[s:e] = cum_ins[js] - cum_ins[0]
     back[s + 1 : e] = INSERT
-    for i in range(1, n + 1):
-        s, e = grid.row(i)
-        cand = cost[pred[:, s:e]] + steps[:, s:e]
-        arg = cand.argmin(axis=0)
-        best = cand[arg, np.arange(e - s)]
+    # the loop runs once per source sentence and does only what needs the
+    # finished row above (a handful of numpy calls on a short row); which
+    # move won where is worked out for all rows at once afterwards
+    starts, ends = grid.off[1:-1].tolist(), grid.off[2:].tolist()
+    for s, e, lo, hi in zip(starts, ends, grid.lo[1:].tolist(), grid.hi[1:].tolist(), strict=True):
+        cand = cost[pred[:, s:e]]
+        cand += steps[:, s:e]
+        row = cand.min(axis=0)
         # additions (0-1) within the row: prefix minimum
-        c = cum_ins[grid.lo[i] : grid.hi[i] + 1]
-        chained = np.minimum.accumulate(best - c) + c
-        arg = arg.astype(np.int8)
-        arg[chained < best - 1e-9] = INSERT
+        c = cum_ins[lo : hi + 1]
+        row -= c
+        np.minimum.accumulate(row, out=row)
+        row += c
+        cost[s:e] = row
+    for s in range(int(grid.off[1]), grid.size, _CHUNK):
+        e = min(s + _CHUNK, grid.size)
+        cand = cost[pred[:, s:e]]
+        cand += steps[:, s:e]
+        arg = cand.argmin(axis=0).astype(np.int8)
+        chained = cost[s:e]
+        arg[chained < cand.min(axis=0) - 1e-9] = INSERT
         arg[~np.isfinite(chained)] = START
-        cost[s:e] = chained
         back[s:e] = arg
     cost = cost[:-1]
 
     path: list[tuple[int, int, int, int]] = []
     i, j = n, m
+    off, lo, codes = grid.off.tolist(), grid.lo.tolist(), back.tolist()
     while i or j:
-        idx = int(grid.off[i]) + j - int(grid.lo[i])
-        code = int(back[idx])
+        code = codes[off[i] + j - lo[i]]
         if code == INSERT:
             a, b = 0, 1
         elif code == START:
