@@ -477,8 +477,10 @@ def _banded_products(U, V, windows: PairWindows, chunk: int = 256) -> np.ndarray
         if c1 <= c0:
             continue
         block = (U[p0:p1] @ V[c0:c1].T).toarray()
-        for p in range(p0, p1):
-            lo, hi = int(windows.lo[p]), int(windows.hi[p])
-            if hi > lo:
-                out[off[p] : off[p + 1]] = block[p - p0, lo - c0 : hi - c0]
+        # every window of the chunk in one gather (row p, columns lo..hi)
+        widths = windows.hi[p0:p1] - windows.lo[p0:p1]
+        a, b = int(off[p0]), int(off[p1])
+        rows = np.repeat(np.arange(p1 - p0), widths)
+        cols = np.arange(b - a) - np.repeat(off[p0:p1] - a - windows.lo[p0:p1] + c0, widths)
+        out[a:b] = block[rows, cols]
     return out
