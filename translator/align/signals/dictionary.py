@@ -59,18 +59,25 @@ def translate_bags(
     reachable = set().union(*lexicon.values()) if lexicon else set()
     present = {t for stems in tgt_stems for t in stems}
     used = {s for stems in src_stems for s in stems if s in lexicon}
-    lexicon = {s: (lexicon[s] & present) or lexicon[s] for s in used}
+    # each stem's senses and their share, worked out once per stem
+    senses = {}
+    for s in used:
+        options = (lexicon[s] & present) or lexicon[s]
+        if options:
+            senses[s] = (tuple(options), 1.0 / len(options) ** 0.5)
     src_bags: list[Features] = []
     for stems in src_stems:
-        bag: Counter = Counter()
-        for s in stems:
-            options = lexicon.get(s)
-            if options:
-                share = 1.0 / len(options) ** 0.5
-                for t in options:
-                    bag[t] += share
-        src_bags.append(dict(bag))
-    tgt_bags = [dict(Counter(t for t in stems if t in reachable)) for stems in tgt_stems]
+        bag: Features = {}
+        if not senses.keys().isdisjoint(stems):
+            for s in stems:
+                entry = senses.get(s)
+                if entry:
+                    share = entry[1]
+                    for t in entry[0]:
+                        bag[t] = bag.get(t, 0.0) + share
+        src_bags.append(bag)
+    keep = reachable.__contains__
+    tgt_bags = [dict(Counter(filter(keep, stems))) for stems in tgt_stems]
     return src_bags, tgt_bags
 
 
