@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
+from itertools import chain
 
 from ..bag import BagSignal, Features
 from ..context import PairContext
@@ -35,11 +37,19 @@ class CognatesSignal(BagSignal):
     idf = True
 
     def features(self, ctx: PairContext) -> tuple[list[Features], list[Features]]:
-        src_tokens = [_tokens(ws) for ws in ctx.src_words]
-        tgt_tokens = [_tokens(ws) for ws in ctx.tgt_words]
-        src_vocab = {w for toks in src_tokens for w, _ in toks}
-        tgt_vocab = {w for toks in tgt_tokens for w, _ in toks}
+        src_info, tgt_info = _infos(ctx.src_words), _infos(ctx.tgt_words)
+        src_vocab = {f for f, _ in src_info.values() if f}
+        tgt_vocab = {f for f, _ in tgt_info.values() if f}
         partners = match_vocabularies(src_vocab, tgt_vocab)
+        reverse: dict[str, list[tuple[str, float]]] = defaultdict(list)
+        for w, options in partners.items():
+            for t, sim in options:
+                reverse[t].append((w, sim))
+        # only words with a look-alike on the other side make features, and
+        # in most documents they are a small part of the text: the others
+        # are dropped before the per-token work
+        src_tokens = _tokens(ctx.src_words, src_info, partners.keys())
+        tgt_tokens = _tokens(ctx.tgt_words, tgt_info, reverse.keys())
         src_caps = _capitalised(src_tokens)
         tgt_caps = _capitalised(tgt_tokens)
         src_bags: list[Features] = []
@@ -50,10 +60,6 @@ class CognatesSignal(BagSignal):
                     bag[w] += sim * (2.0 if w in src_caps and t in tgt_caps else 1.0)
                     break  # the best partner stands for the word
             src_bags.append(dict(bag))
-        reverse: dict[str, list[tuple[str, float]]] = defaultdict(list)
-        for w, options in partners.items():
-            for t, sim in options:
-                reverse[t].append((w, sim))
         tgt_bags: list[Features] = []
         for toks in tgt_tokens:
             bag = Counter()
@@ -64,16 +70,24 @@ class CognatesSignal(BagSignal):
         return src_bags, tgt_bags
 
 
-def _tokens(words: list[str]) -> list[tuple[str, bool]]:
-    """Folded words long enough to be meaningful, with "capitalised inside
-    the sentence"."""
-    out = []
-    for k, w in enumerate(words):
-        info = _INFO.get(w)
-        if info is None:
-            info = _word_info(w)
-        if info[0]:
-            out.append((info[0], k > 0 and info[1]))
+def _infos(sentences: list[list[str]]) -> dict[str, tuple[str, bool]]:
+    """:func:`_word_info` of every distinct word of a document."""
+    return {w: _INFO.get(w) or _word_info(w) for w in set(chain.from_iterable(sentences))}
+
+
+def _tokens(
+    sentences: list[list[str]], info: dict[str, tuple[str, bool]], keep: Iterable[str]
+) -> list[list[tuple[str, bool]]]:
+    """Per sentence, the folded words in ``keep`` with "capitalised inside
+    the sentence"; other words (too short, not a word, or not kept) are
+    left out."""
+    kept = {w for w, (folded, _) in info.items() if folded and folded in keep}
+    out: list[list[tuple[str, bool]]] = []
+    for words in sentences:
+        if kept.isdisjoint(words):
+            out.append([])
+            continue
+        out.append([(info[w][0], k > 0 and info[w][1]) for k, w in enumerate(words) if w in kept])
     return out
 
 
