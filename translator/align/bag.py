@@ -393,12 +393,11 @@ class BagBank:
         return self._term_cache[key]
 
     def _compute_terms(self, side: str, size: int) -> np.ndarray:
+        """See :meth:`_terms`. Signal by signal, and only for the pairs
+        whose own sentence has evidence: a sentence without any feature of
+        a signal has confidence 0, so its term is 0 whatever the block (most
+        sentences have no number, URL or quotation)."""
         cols_k = np.flatnonzero(self.joint)
-        every = len(cols_k) == len(self.signals)
-
-        def pick(x: np.ndarray) -> np.ndarray:
-            return x if every else x[:, cols_k]
-
         w = self.windows
         if self._pairs is None:
             widths = w.hi - w.lo
@@ -406,30 +405,38 @@ class BagBank:
             self._pairs = (p, np.arange(len(p)) - np.repeat(self.off[:-1] - w.lo, widths))
             inv_sat = self.inv_sat[cols_k].astype(np.float32)
             self._conf = (
-                _confidence(2.0 * np.diff(pick(self.MU), axis=0), inv_sat),
-                _confidence(2.0 * np.diff(pick(self.MV), axis=0), inv_sat),
+                _confidence(2.0 * np.diff(self.MU[:, cols_k], axis=0), inv_sat),
+                _confidence(2.0 * np.diff(self.MV[:, cols_k], axis=0), inv_sat),
             )
         p, q = self._pairs
-        # the block's dot products, summed in the order of the block's sentences
-        num = self.G[:, cols_k] if not every else self.G.copy()
-        for d in range(1, size):
-            pd, qd = (p, q - d) if side == "src" else (p - d, q)
-            pc = np.maximum(pd, 0)
-            ok = (pd >= 0) & (qd >= w.lo[pc]) & (qd < w.hi[pc])
-            num[ok] += pick(self.G[(self.off[pc] - w.lo[pc] + qd)[ok]])
-        if side == "src":
-            own, other = self.NU[1][p + 1], self.NV[size][q + 1]
-            confidence, chance = self._conf[0][p], self.BU[p + 1]
-        else:
-            own, other = self.NV[1][q + 1], self.NU[size][p + 1]
-            confidence, chance = self._conf[1][q], self.BV[q + 1]
-        return _sentence_term(
-            num,
-            _coverage_den2(pick(own), pick(other)),
-            confidence,
-            self.pivot[cols_k].astype(np.float32),
-            (size - 1) * pick(chance) if size > 1 else None,
-        )
+        pivot = self.pivot[cols_k].astype(np.float32)
+        out = np.zeros((len(p), len(cols_k)), dtype=np.float64)
+        for k, c in enumerate(cols_k):
+            if side == "src":
+                conf = self._conf[0][:, k]
+                x = np.flatnonzero(conf[p] != 0)
+                own, other = self.NU[1][p[x] + 1, c], self.NV[size][q[x] + 1, c]
+                confidence, chance = conf[p[x]], self.BU[p[x] + 1, c]
+            else:
+                conf = self._conf[1][:, k]
+                x = np.flatnonzero(conf[q] != 0)
+                own, other = self.NV[1][q[x] + 1, c], self.NU[size][p[x] + 1, c]
+                confidence, chance = conf[q[x]], self.BV[q[x] + 1, c]
+            # the block's dot products, summed in the order of its sentences
+            num = self.G[x, c]
+            for d in range(1, size):
+                pd, qd = (p[x], q[x] - d) if side == "src" else (p[x] - d, q[x])
+                pc = np.maximum(pd, 0)
+                ok = (pd >= 0) & (qd >= w.lo[pc]) & (qd < w.hi[pc])
+                num[ok] += self.G[(self.off[pc] - w.lo[pc] + qd)[ok], c]
+            out[x, k] = _sentence_term(
+                num,
+                _coverage_den2(own, other),
+                confidence,
+                pivot[k],
+                (size - 1) * chance if size > 1 else None,
+            )
+        return out
 
     def numerators(self, a: int, b: int, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         """Block dot products, ``(cells, signals)``."""

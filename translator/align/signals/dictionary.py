@@ -68,13 +68,9 @@ def translate_bags(
     src_bags: list[Features] = []
     for stems in src_stems:
         bag: Features = {}
-        if not senses.keys().isdisjoint(stems):
-            for s in stems:
-                entry = senses.get(s)
-                if entry:
-                    share = entry[1]
-                    for t in entry[0]:
-                        bag[t] = bag.get(t, 0.0) + share
+        for options, share in filter(None, map(senses.get, stems)):
+            for t in options:
+                bag[t] = bag.get(t, 0.0) + share
         src_bags.append(bag)
     keep = reachable.__contains__
     tgt_bags = [dict(Counter(filter(keep, stems))) for stems in tgt_stems]
