@@ -54,8 +54,9 @@ _MARK_RE = re.compile("[" + re.escape("".join(_MARKS)) + "]")
 
 
 def _bag(text: str) -> Features:
-    counts = Counter(_MARKS[ch] for ch in _MARK_RE.findall(text))
-    end = text.rstrip()[-1:] if text.strip() else ""
-    if end in "?!:;":
-        counts["end" + end] += 1
-    return dict(counts)
+    found = _MARK_RE.findall(text)
+    counts: Features = dict(Counter(map(_MARKS.__getitem__, found))) if found else {}
+    end = text.rstrip()[-1:]
+    if end in "?!:;":  # also "" (an empty line): kept as it always was
+        counts["end" + end] = counts.get("end" + end, 0) + 1
+    return counts

@@ -27,7 +27,13 @@ class QuotesSignal(BagSignal):
         return [_bag(s) for s in ctx.src], [_bag(t) for t in ctx.tgt]
 
 
+#: any character :func:`quotes` or ``_QUOTE_RE`` looks for
+_ANY_QUOTE = re.compile('["“”„«»‹›‚‘’]')
+
+
 def _bag(text: str) -> Features:
+    if not _ANY_QUOTE.search(text):
+        return {}  # most sentences quote nothing
     spans = quotes(text)
     counts: Counter = Counter()
     for span in spans:
