@@ -21,6 +21,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
@@ -181,7 +182,6 @@ def _run(
 ):
     """One DP pass; with ``core``, moves not in ``everywhere`` are only
     scored at the nodes of ``core`` (a narrower band inside ``grid``)."""
-    n, m = grid.n, grid.m
     max_a = max(a for a, _ in moves)
     max_b = max(b for _, b in moves)
     windows = PairWindows.for_grid(grid, max_a, max_b)
@@ -194,11 +194,12 @@ def _run(
         else:
             signal.bind(windows, max_a, max_b)
     rows, cols = grid.cells()
-    skip = options.skip_cost
+    del_cost = skip_costs(ctx.src, options)
+    ins_cost = skip_costs(ctx.tgt, options)
     step = np.full((len(moves), grid.size), np.inf)
     for k, (a, b) in enumerate(moves):
         if b == 0:
-            step[k, rows >= 1] = skip
+            step[k, rows >= 1] = del_cost[rows[rows >= 1] - 1]
             continue
         allowed = (rows >= a) & (cols >= b)
         if core is not None and everywhere is not None and (a, b) not in everywhere:
@@ -211,8 +212,6 @@ def _run(
             if not (isinstance(signal, BagSignal) and bank.joint[bank.column(signal)]):
                 total += signal.cost(a, b, r, c)
         step[k, ok] = total
-    del_cost = np.full(n, skip)
-    ins_cost = np.full(m, skip)
     path, node_cost = solve(grid, moves, step, del_cost, ins_cost)
     ends = np.array([(i1, j1) for _, i1, _, j1 in path], dtype=np.int64).reshape(-1, 2)
     starts = np.array([(i0, j0) for i0, _, j0, _ in path], dtype=np.int64).reshape(-1, 2)
@@ -220,6 +219,25 @@ def _run(
     start_idx, _ = grid.flat(starts[:, 0], starts[:, 1])
     costs = (node_cost[end_idx] - node_cost[start_idx]).tolist()
     return path, costs
+
+
+#: a letter or a digit: what a line needs to say anything
+_CONTENT = re.compile(r"[^\W_]")
+
+
+def skip_costs(sentences: list[str], options: AlignOptions) -> np.ndarray:
+    """The cost of leaving each sentence unaligned.
+
+    ``options.skip_cost``, except for lines without a letter or a digit
+    (OCR debris such as ``.....`` or ``- _-``, separators, stray marks):
+    leaving one out loses nothing, so it costs half the cheaper of a skip
+    and a merge — less than merging it into a neighbour's link, where it
+    would make a 1-1 link a wrong 1-2, but not nothing, so that two such
+    lines that match still pair up.
+    """
+    skip = float(options.skip_cost or 0.0)
+    junk = min(skip, float(options.merge_cost or 0.0)) / 2.0
+    return np.array([skip if _CONTENT.search(s) else junk for s in sentences], dtype=np.float64)
 
 
 def _score(span: tuple[int, int, int, int], cost: float) -> float:
