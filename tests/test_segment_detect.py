@@ -108,3 +108,19 @@ def test_cached_detection_equals_a_fresh_langdetect_run():
     fresh = langid._langdetect(paragraph, True)
     assert langid._langdetect_cached(paragraph, True) == fresh
     assert langid._langdetect_cached(paragraph, True) == langid._langdetect(paragraph, True)
+
+
+def test_a_paragraph_shared_by_two_versions_is_split_once_with_the_same_spans():
+    from translator import segment
+
+    text = "Dr. Weber spoke first. The vote was 31 to 12! Work starts in May."
+    segment._pysbd_spans_cached.cache_clear()
+    first = split_sentences(text, "en")
+    second = split_sentences(text, "en")
+    assert first == second == segment._pysbd_spans_uncached(text, "en")
+    assert segment._pysbd_spans_cached.cache_info().hits == 1
+    assert [text[s:e] for s, e in first] == [
+        "Dr. Weber spoke first.",
+        "The vote was 31 to 12!",
+        "Work starts in May.",
+    ]
