@@ -8,7 +8,8 @@ in the same run:
 
 - a plain Gale–Church baseline implemented here (fixed ratio 1, the
   published priors, moves 1-1, 1-0, 0-1, 2-1, 1-2, 2-2);
-- the model-free engine with every signal;
+- the model-free engine with every signal (default ``--max-link``, then 3
+  and 5 for comparison);
 - the engine with each signal switched off (the ablation table).
 
 Published figures for the test set (other articles): Gale–Church 0.681,
@@ -94,11 +95,15 @@ def gale_church(src: list[str], tgt: list[str]) -> list[tuple[list[int], list[in
     return out[::-1]
 
 
-def engine(disabled: tuple[str, ...] = (), max_link: int = 3):
+def engine(disabled: tuple[str, ...] = (), max_link: int | None = None):
+    """The engine with its defaults, ``disabled`` signals off and, when given,
+    another ``max_link``."""
     from translator.align import AlignOptions, align_texts
 
     def run(src, tgt):
-        options = AlignOptions(disabled=disabled, max_link=max_link)
+        options = AlignOptions(disabled=disabled)
+        if max_link is not None:
+            options.max_link = max_link
         links, _ = align_texts(src, tgt, src_lang="de", tgt_lang="fr", options=options)
         return [(link.src, link.tgt) for link in links]
 
@@ -154,6 +159,7 @@ def main() -> int:
     print(f"data: {args.data} ({len(data)} file pair(s)); FreeDict de-fr: {dictionary}")
     rows = [evaluate("Gale-Church baseline", gale_church, data, score)]
     rows.append(evaluate("engine (model-free)", engine(), data, score))
+    rows.append(evaluate("engine --max-link 3", engine(max_link=3), data, score))
     rows.append(evaluate("engine --max-link 5", engine(max_link=5), data, score))
     if not args.no_ablation:
         for signal in MODEL_FREE:

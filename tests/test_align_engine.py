@@ -226,3 +226,12 @@ def test_merging_two_independent_links_pays_for_chance_coverage():
         return float(signal.cost(a, b, np.array([i]), np.array([j]))[0])
 
     assert cost(2, 2, 2, 2) > cost(1, 1, 1, 1) + cost(1, 1, 2, 2) + 0.2
+
+
+def test_a_line_without_letters_or_digits_is_left_out_not_merged():
+    src, tgt, _ = make_pair(30, seed=8, edits=0.0)
+    noisy = tgt[:12] + ["..... "] + tgt[12:]
+    links, _ = align_texts(src, noisy, src_lang="xx", tgt_lang="yy")
+    assert_valid(links, len(src), len(noisy))
+    assert ([], [12]) in ladder(links)
+    assert ([11], [11]) in ladder(links) and ([12], [13]) in ladder(links)

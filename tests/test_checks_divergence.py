@@ -146,6 +146,15 @@ def test_dropped_name_is_flagged_as_a_warning():
     assert f.severity == Severity.WARNING and f.evidence["source"] == ["Christine", "Lagarde"]
 
 
+def test_weekday_and_month_names_are_left_to_the_dates_check():
+    c = compare_texts(
+        "The council met in Leipzig on Monday, 3 March.",
+        "The council met in Leipzig on Tuesday, 3 April.",
+    )
+    assert of_kind(c, "names") == []
+    assert len(of_kind(c, "dates")) == 1
+
+
 def test_german_nouns_are_not_names():
     c = compare_texts(
         "Die Feuerwehr füllt Sandsäcke und sichert Deiche entlang der Elbe.",

@@ -82,3 +82,45 @@ def test_single_language_documents_inherit_paragraph_languages():
     segment_document(doc)
     detect_segments(doc)
     assert {s.lang for s in doc.segments} == {doc.paragraphs[0].lang}
+
+
+def test_langdetect_runs_once_per_distinct_text_and_callers_get_their_own_copy():
+    from translator import langid
+
+    text = "Die Arbeiten an der Brücke über die Elbe beginnen im Mai und enden 2026."
+    langid._langdetect_cached.cache_clear()
+    first = langid.detect(text)
+    second = langid.detect(text)
+    assert langid._langdetect_cached.cache_info().hits == 1
+    assert (first.lang, first.confidence, first.probabilities) == (
+        second.lang,
+        second.confidence,
+        second.probabilities,
+    )
+    first.probabilities.clear()
+    assert langid.detect(text).probabilities == second.probabilities
+
+
+def test_cached_detection_equals_a_fresh_langdetect_run():
+    from translator import langid
+
+    paragraph = "The council voted 31 to 12. Mayor Anna Weber said she was pleased with the result."
+    fresh = langid._langdetect(paragraph, True)
+    assert langid._langdetect_cached(paragraph, True) == fresh
+    assert langid._langdetect_cached(paragraph, True) == langid._langdetect(paragraph, True)
+
+
+def test_a_paragraph_shared_by_two_versions_is_split_once_with_the_same_spans():
+    from translator import segment
+
+    text = "Dr. Weber spoke first. The vote was 31 to 12! Work starts in May."
+    segment._pysbd_spans_cached.cache_clear()
+    first = split_sentences(text, "en")
+    second = split_sentences(text, "en")
+    assert first == second == segment._pysbd_spans_uncached(text, "en")
+    assert segment._pysbd_spans_cached.cache_info().hits == 1
+    assert [text[s:e] for s, e in first] == [
+        "Dr. Weber spoke first.",
+        "The vote was 31 to 12!",
+        "Work starts in May.",
+    ]

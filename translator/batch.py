@@ -476,7 +476,9 @@ def _run_pool(
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["translator.pipeline", "translator.renderers"])
+    # workers fork from a server that has already run one comparison, so a
+    # recycled worker does not pay the ~1.4 s first-comparison warm-up again
+    context.set_forkserver_preload(["translator._warm"])
     executor = ProcessPoolExecutor(
         max_workers=jobs,
         mp_context=context,

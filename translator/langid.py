@@ -87,24 +87,13 @@ def detect(text: str, candidates: Iterable[str] | None = None) -> LangGuess:
     renormalised, which is what a caller that knows the languages in play
     wants (German vs English, not German vs Afrikaans).
     """
-    _ensure_loaded()
-    from langdetect import detector_factory
-    from langdetect.lang_detect_exception import LangDetectException
-
     if not any(ch.isalpha() for ch in text):
         return LangGuess(None, 0.0, {})
-    factory = detector_factory._factory
-    detector = factory.create()
-    detector.append(text)
-    try:
-        if candidates is None:
-            probs = [(item.lang, item.prob) for item in detector.get_probabilities()]
-        else:
-            # the unthresholded vector: get_probabilities() drops every
-            # language under 10 %, which loses both candidates on short text
-            detector._detect_block()
-            probs = list(zip(factory.langlist, detector.langprob, strict=True))
-    except LangDetectException:
+    if len(text) <= _CACHED_TEXT:
+        probs = _langdetect_cached(text, candidates is None)
+    else:
+        probs = _langdetect(text, candidates is None)
+    if probs is None:
         return LangGuess(None, 0.0, {})
     dist: dict[str, float] = {}
     for lang, prob in probs:
@@ -122,6 +111,39 @@ def detect(text: str, candidates: Iterable[str] | None = None) -> LangGuess:
         return LangGuess(None, 0.0, {})
     lang, conf = max(dist.items(), key=lambda kv: kv[1])
     return LangGuess(lang, round(conf, 4), dist)
+
+
+#: texts up to this length have their langdetect result cached
+_CACHED_TEXT = 20_000
+
+
+def _langdetect(text: str, thresholded: bool) -> tuple[tuple[str, float], ...] | None:
+    """langdetect's (language, probability) pairs for ``text``, or None when
+    it finds no features. ``thresholded``: get_probabilities()'s list, which
+    drops languages under 10 %; else the whole vector."""
+    _ensure_loaded()
+    from langdetect import detector_factory
+    from langdetect.lang_detect_exception import LangDetectException
+
+    factory = detector_factory._factory
+    detector = factory.create()
+    detector.append(text)
+    try:
+        if thresholded:
+            return tuple((item.lang, item.prob) for item in detector.get_probabilities())
+        # the unthresholded vector: get_probabilities() drops every
+        # language under 10 %, which loses both candidates on short text
+        detector._detect_block()
+        return tuple(zip(factory.langlist, detector.langprob, strict=True))
+    except LangDetectException:
+        return None
+
+
+#: langdetect is seeded per call, so its answer is a function of the text:
+#: a paragraph that two versions share (most of them, between an article
+#: and its edited version) or that a batch's articles repeat is detected
+#: once. At ~13 ms a call, detection was the largest cost of a big compare.
+_langdetect_cached = lru_cache(maxsize=4096)(_langdetect)
 
 
 @cache

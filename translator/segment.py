@@ -134,7 +134,21 @@ def _whole(window: str) -> list[tuple[int, int]]:
 
 
 def _pysbd_spans(text: str, lang: str | None) -> list[tuple[int, int]]:
-    """pysbd's sentences of ``text`` as trimmed offsets into it."""
+    """pysbd's sentences of ``text`` as trimmed offsets into it.
+
+    pysbd is a pure function of text and language, and at ~7 ms a paragraph
+    the second-largest cost of a big compare: a paragraph that two versions
+    (or a batch's articles) share is split once.
+    """
+    return list(_pysbd_spans_cached(text, lang))
+
+
+@lru_cache(maxsize=4096)
+def _pysbd_spans_cached(text: str, lang: str | None) -> tuple[tuple[int, int], ...]:
+    return tuple(_pysbd_spans_uncached(text, lang))
+
+
+def _pysbd_spans_uncached(text: str, lang: str | None) -> list[tuple[int, int]]:
     pieces = _segmenter(lang or "en").segment(text)
     spans: list[tuple[int, int]] = []
     cursor = 0

@@ -41,7 +41,7 @@ def align_files(
     lang_b: str | None = None,
     presplit: bool = False,
     translation: str | None = None,
-    max_link: int = 3,
+    max_link: int = 4,
     glossaries: Sequence[str] = (),
     disabled: Sequence[str] = (),
     machine_translation: bool = True,

@@ -26,9 +26,9 @@ from .common import check_output_path, emit
 @click.option(
     "--max-link",
     type=click.IntRange(1, 6),
-    default=3,
+    default=4,
     show_default=True,
-    help="Most sentences on one side of a link (3 allows 1-3, 3-1, 2-2).",
+    help="Most sentences on one side of a link (4 allows 1-4, 2-3, 3-2, 4-1 and every smaller link).",
 )
 @click.option(
     "--translation",
@@ -69,7 +69,7 @@ def align(
     sentences like 'compare' does, or sentence-per-line files with
     --presplit. Across languages, B is machine-translated when an Argos
     model is installed (or give --translation), and the translation is
-    scored on top of the model-free signals. Links are 1-1, 1-2, 2-1, 2-2, 1-3, 3-1 (up to --max-link),
+    scored on top of the model-free signals. Links are 1-1, 1-2, 2-1, 2-2, 1-3, 3-1, 1-4, 2-3, 3-2, 4-1 (up to --max-link),
     plus '[i]:[]' for a sentence of A with no counterpart and '[]:[j]' for
     one of B.
     """
