@@ -149,28 +149,45 @@ class BagSignal:
         nv_block = self._norm_v[b][cols]
         total = np.zeros(len(rows))
         for da in range(1, a + 1):
-            p_end = rows - da + 1
-            nu = self._norm_u[1][p_end]
-            mu = self._mass_u[p_end] - self._mass_u[p_end - 1]
-            den = np.sqrt(_coverage_den2(nu, nv_block))
-            sim = np.minimum(
-                np.divide(by_src[da - 1][:, k], den, out=np.zeros(len(rows)), where=den > 0), 1.0
+            total += self._side_term(
+                by_src[da - 1][:, k],
+                rows - da + 1,
+                self._norm_u[1],
+                self._mass_u,
+                nv_block,
+                b - 1,
+                self.bank.BU[:, k],
             )
-            sim -= (b - 1) * self.bank.BU[p_end, k]
-            conf = 1.0 - np.exp(-2.0 * mu / self.saturation)
-            total += conf * (self.pivot - sim)
         for db in range(1, b + 1):
-            q_end = cols - db + 1
-            nv = self._norm_v[1][q_end]
-            mv = self._mass_v[q_end] - self._mass_v[q_end - 1]
-            den = np.sqrt(_coverage_den2(nv, nu_block))
-            sim = np.minimum(
-                np.divide(by_tgt[db - 1][:, k], den, out=np.zeros(len(rows)), where=den > 0), 1.0
+            total += self._side_term(
+                by_tgt[db - 1][:, k],
+                cols - db + 1,
+                self._norm_v[1],
+                self._mass_v,
+                nu_block,
+                a - 1,
+                self.bank.BV[:, k],
             )
-            sim -= (a - 1) * self.bank.BV[q_end, k]
-            conf = 1.0 - np.exp(-2.0 * mv / self.saturation)
-            total += conf * (self.pivot - sim)
         return self.weight * total / 2.0
+
+    def _side_term(
+        self,
+        numerator: np.ndarray,
+        ends: np.ndarray,
+        norms: np.ndarray,
+        mass: np.ndarray,
+        block_norms: np.ndarray,
+        extra: int,
+        chance: np.ndarray,
+    ) -> np.ndarray:
+        """One sentence's term of :meth:`sentence_cost` (either side): its
+        chance-corrected coverage by the other block (of ``extra + 1``
+        sentences), weighted by the confidence its own evidence gives."""
+        den = np.sqrt(_coverage_den2(norms[ends], block_norms))
+        sim = np.minimum(np.divide(numerator, den, out=np.zeros(len(ends)), where=den > 0), 1.0)
+        sim -= extra * chance[ends]
+        conf = 1.0 - np.exp(-2.0 * (mass[ends] - mass[ends - 1]) / self.saturation)
+        return conf * (self.pivot - sim)
 
     def prepare_norms(self, max_a: int, max_b: int) -> None:
         """``|sum of a consecutive sentence vectors|²`` for every end position."""
