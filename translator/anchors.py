@@ -181,6 +181,13 @@ _AMBIGUOUS_MONTHS = {"may", "mar", "mai", "jan", "set", "sol"}
 _WORD_TOKEN = re.compile(r"[^\W\d_]+\.?")
 
 
+def is_calendar_word(word: str) -> bool:
+    """Whether ``word`` is a month or weekday name (wide or abbreviated, in
+    any of :data:`DATE_LANGS`, case- and accent-folded)."""
+    months, _, days = _calendar_names()
+    return _fold_name(word) in months or _fold_name(word) in days
+
+
 def dates(text: str) -> list[tuple[int, int, DateValue]]:
     """Calendar dates in ``text`` in any of the usual European forms, as
     ``(start, end, value)``: "24. Oktober 2024" = "October 24, 2024" =

@@ -23,7 +23,7 @@ from collections.abc import Iterator
 
 from rapidfuzz import fuzz
 
-from ..anchors import _calendar_names, fold
+from ..anchors import fold, is_calendar_word
 from ..glossary import equivalent_names
 from ..langid import _frequencies
 from ..model import Finding, Severity
@@ -73,7 +73,9 @@ def _is_name(word: str, own: str | None, other: str | None) -> bool:
     capitalised in a title ("German Weather Service")."""
     if _ACRONYM.match(word):
         return True
-    if _is_calendar_word(word):
+    if is_calendar_word(word):
+        # month and weekday names are dates, not names: the dates check
+        # compares them (one finding for a changed "Tuesday", not two)
         return False
     cross = bool(other) and other != own
     if own not in NOUN_CAPITALISING and not cross:
@@ -90,15 +92,6 @@ def _is_name(word: str, own: str | None, other: str | None) -> bool:
     if cross and f_own >= _COMMON:
         return False  # a common word: capitalised for a title, translated with it
     return f_other > 0 and f_other >= _SHARED_RATE * f_own
-
-
-def _is_calendar_word(word: str) -> bool:
-    """Month and weekday names are capitalised in English but are dates, not
-    names: the dates check compares them (a changed "Tuesday" is one dates
-    finding, not a dates finding plus a names finding)."""
-    months, _, days = _calendar_names()
-    key = fold(word).rstrip(".")
-    return key in months or key in days
 
 
 def _present(word: str, other_text: str, other_words: list[str], equivalents: dict[str, set[str]]) -> bool:
