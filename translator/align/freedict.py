@@ -192,8 +192,10 @@ def _unpack(release: Release, data: bytes) -> tuple[bytes, bytes]:
                 if handle is None:
                     raise DictionaryError(f"{name}: the archive has no {name}{suffix}; not a dictd release")
                 found[suffix] = handle.read()
-    except (tarfile.TarError, EOFError, OSError, ValueError) as exc:
-        raise DictionaryError(f"{name}: the download is not a dictd release archive ({exc})") from None
+    except (tarfile.TarError, EOFError, OSError, ValueError):
+        raise DictionaryError(
+            f"{name}: the download is not a dictd release archive (.tar.xz); nothing was installed"
+        ) from None
     try:
         gzip.decompress(found[".dict.dz"])
     except (OSError, EOFError, ValueError) as exc:
