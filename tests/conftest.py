@@ -11,11 +11,11 @@ Tests that need a dictionary or a model build one themselves
 from __future__ import annotations
 
 import os
-import socket
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from netkit import closed_port
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -39,13 +39,6 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 settings.load_profile(os.environ.get("TRANSLATOR_HYPOTHESIS_PROFILE", "ci"))
-
-
-def closed_port() -> int:
-    """A local port nothing listens on: a request to it fails at once."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(autouse=True)

@@ -17,8 +17,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import closed_port
 from dictdkit import DEU_ENG, dictd_release, write_dictd
+from netkit import closed_port
 
 from translator.align import align_texts, dictd
 from translator.align.signals.dictionary import load_lexicon
