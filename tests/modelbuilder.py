@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from netkit import closed_port
 
 from translator.devtools.build_model import build_package, relabel_package
 
@@ -41,12 +42,6 @@ def tiny_packages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return out
 
 
-def _closed_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def argos_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
     """Isolated Argos and translator folders for one test."""
@@ -62,7 +57,7 @@ def argos_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path
     monkeypatch.setenv("XDG_CACHE_HOME", str(dirs["cache"]))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(dirs["config"]))
     monkeypatch.setenv("TRANSLATOR_CACHE_DIR", str(dirs["mtcache"]))
-    monkeypatch.setenv("ARGOS_PACKAGE_INDEX", f"http://127.0.0.1:{_closed_port()}/")
+    monkeypatch.setenv("ARGOS_PACKAGE_INDEX", f"http://127.0.0.1:{closed_port()}/")
     return dirs
 
 

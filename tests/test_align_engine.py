@@ -165,12 +165,39 @@ def test_unknown_signal_is_refused():
         align_texts(["a."], ["b."], src_lang="de", tgt_lang="en", options=AlignOptions(signals=("nope",)))
 
 
-def test_each_signal_can_be_switched_off():
+def test_each_signal_can_be_switched_off(monkeypatch):
+    """Every one of the signals, asked for explicitly and then switched off,
+    is never consulted (its costs cannot count) and is not reported."""
+    from translator.align.signals import SIGNALS
+
     src, tgt, _ = make_pair(30, seed=8)
-    for name in ("length", "numbers", "cognates", "punctuation", "bootstrap"):
+    consulted: set[str] = set()
+    for name, cls in SIGNALS.items():
+        real = cls.prepare
+
+        def spy(self, ctx, _real=real, _name=name):
+            consulted.add(_name)
+            return _real(self, ctx)
+
+        monkeypatch.setattr(cls, "prepare", spy)
+    mt = [translate(s) for s in src]
+    everything = tuple(SIGNALS)
+    assert len(everything) == 13
+    align_texts(
+        src, tgt, src_lang="xx", tgt_lang="yy", src_translation=mt, options=AlignOptions(signals=everything)
+    )
+    assert consulted == set(SIGNALS)  # the spy sees every signal when it is on
+    for name in SIGNALS:
+        consulted.clear()
         links, method = align_texts(
-            src, tgt, src_lang="xx", tgt_lang="yy", options=AlignOptions(disabled=(name,))
+            src,
+            tgt,
+            src_lang="xx",
+            tgt_lang="yy",
+            src_translation=mt,
+            options=AlignOptions(signals=everything, disabled=(name,)),
         )
+        assert name not in consulted, name
         assert name not in method.split("+")
         assert_valid(links, len(src), len(tgt))
 

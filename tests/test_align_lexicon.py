@@ -2,37 +2,13 @@
 
 from __future__ import annotations
 
-import gzip
+from dictdkit import write_dictd
 
 from translator.align import AlignOptions, align_texts
 from translator.align.context import PairContext
 from translator.align.dictd import _b64, parse_entry
 from translator.align.signals.bootstrap import learn_lexicon
 from translator.align.signals.dictionary import load_lexicon
-
-_DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
-
-
-def b64(value: int) -> str:
-    out = ""
-    while True:
-        out = _DIGITS[value % 64] + out
-        value //= 64
-        if not value:
-            return out
-
-
-def write_dictd(folder, name: str, entries: list[tuple[str, str]]) -> None:
-    """A real dictd database: index of base-64 offsets + gzip data."""
-    data = b""
-    index = []
-    for head, body in entries:
-        raw = body.encode("utf-8")
-        index.append(f"{head.casefold()}\t{b64(len(data))}\t{b64(len(raw))}")
-        data += raw
-    (folder / f"freedict-{name}.index").write_text("\n".join(index) + "\n", encoding="utf-8")
-    with gzip.open(folder / f"freedict-{name}.dict.dz", "wb") as handle:
-        handle.write(data)
 
 
 def test_dictd_offsets_and_entry_layouts_are_read():

@@ -387,3 +387,30 @@ def test_interrupt_while_writing_keeps_the_old_file_and_removes_the_temporary(
     assert "no partial output" in result.stderr and "Traceback" not in result.stderr
     assert out.read_text(encoding="utf-8") == "previous report\n"
     assert not no_leftovers(tmp_path)
+
+
+def test_atomic_write_flushes_the_file_to_disk_before_renaming_and_then_the_folder(tmp_path, monkeypatch):
+    """README and docs/fuzzing.md promise output that survives a power cut:
+    the data is fsynced before the rename publishes it, the folder after."""
+    from translator import atomic
+
+    events: list[tuple[str, str]] = []
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(fd):
+        events.append(("fsync", os.readlink(f"/proc/self/fd/{fd}")))
+        return real_fsync(fd)
+
+    def replace(src, dst):
+        events.append(("replace", str(dst)))
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(atomic.os, "fsync", fsync)
+    monkeypatch.setattr(atomic.os, "replace", replace)
+    target = tmp_path / "report.html"
+    atomic.write_atomic(target, "<p>done</p>")
+    assert target.read_text(encoding="utf-8") == "<p>done</p>"
+    kinds = [kind for kind, _ in events]
+    assert kinds == ["fsync", "replace", "fsync"], events
+    assert events[0][1].startswith(str(tmp_path / ".report.html."))  # the temporary file's data
+    assert events[2][1] == str(tmp_path)  # then the folder's entry

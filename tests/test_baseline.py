@@ -127,16 +127,39 @@ def test_baseline_create_refuses_to_overwrite_an_input(project, runner):
 
 
 def test_baseline_for_a_pair_keys_each_file(project, runner):
-    (project / "de.md").write_text(ARTICLE.replace("Bild: dpa/Robert Michael\n", ""), encoding="utf-8")
+    # de.md (the source) has a paragraph en.md lacks: an omission located
+    # in de.md, which only a key for de.md can absorb
+    source = ARTICLE.replace(
+        "\nThe level",
+        "\nIn the Czech Republic the rivers are still rising, and the authorities in Prague warn of floods.\n\nThe level",
+    )
+    (project / "de.md").write_text(source, encoding="utf-8")
+    unbaselined = runner.invoke(main, ["check", "en.md", "--source", "de.md", "--no-config"])
+    assert unbaselined.exit_code == 1 and "de.md:" in unbaselined.stdout
     result = runner.invoke(
         main, ["baseline", "create", "en.md", "--source", "de.md", "--no-config", "-o", "b.json"]
     )
     assert result.exit_code == 0, result.output
     data = json.loads(Path(project / "b.json").read_text(encoding="utf-8"))
-    assert {e["file"] for e in data["findings"]} <= {"en.md", "de.md"}
+    files = {e["file"] for e in data["findings"]}
+    assert "de.md" in files and files <= {"en.md", "de.md"}
     assert (
         runner.invoke(
             main, ["check", "en.md", "--source", "de.md", "--no-config", "--baseline", "b.json"]
         ).exit_code
         == 0
     )
+
+
+def test_entries_count_identical_findings_and_absorb_exactly_that_many(project, runner):
+    twice = ARTICLE + "\nBild: dpa/Robert Michael\n"
+    (project / "en.md").write_text(twice, encoding="utf-8")
+    created = run(runner, "baseline", "create", "en.md", "-o", "base.json")
+    assert "2 findings recorded" in created.stdout
+    [entry] = json.loads((project / "base.json").read_text(encoding="utf-8"))["findings"]
+    assert entry["count"] == 2
+    assert run(runner, "check", "en.md", "--baseline", "base.json").exit_code == 0
+    (project / "en.md").write_text(twice + "\nBild: dpa/Robert Michael\n", encoding="utf-8")
+    third = run(runner, "check", "en.md", "--baseline", "base.json")
+    assert third.exit_code == 1 and third.stdout.count("error residue") == 1
+    assert "2 suppressed by the baseline" in third.stdout

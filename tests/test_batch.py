@@ -264,3 +264,43 @@ def test_pool_is_preloaded_with_the_warm_up_module(corpus, monkeypatch):
     monkeypatch.setattr(multiprocessing, "get_context", spy)
     run_batch(str(corpus / "m.csv"), str(corpus / "out"), jobs=2)
     assert preloads == [["translator._warm"]]
+
+
+def test_pool_workers_are_recycled_after_their_share_of_items(corpus, monkeypatch):
+    """Each worker process is replaced after ``tasks_per_worker`` items, so a
+    long batch never grows one process's memory without bound."""
+    import concurrent.futures
+
+    seen: list[dict] = []
+    real = concurrent.futures.ProcessPoolExecutor
+
+    class Spy(real):
+        def __init__(self, *args, **kwargs):
+            seen.append(kwargs)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Spy)
+    run_batch(str(corpus / "m.csv"), str(corpus / "out"), jobs=2, tasks_per_worker=3)
+    assert [k.get("max_tasks_per_child") for k in seen] == [3]
+
+
+def test_jobs_and_force_from_the_command_line(runner, corpus, monkeypatch):
+    calls = []
+    real = batch_mod.run_batch
+
+    results = []
+
+    def spy(*args, **kwargs):
+        calls.append(kwargs)
+        results.append(real(*args, **kwargs))
+        return results[-1]
+
+    monkeypatch.setattr(batch_mod, "run_batch", spy)
+    out = str(corpus / "out")
+    first = runner.invoke(main, ["batch", str(corpus / "m.csv"), "-o", out, "-q", "--jobs", "2"])
+    assert first.exit_code == 2  # two items fail by design
+    again = runner.invoke(main, ["batch", str(corpus / "m.csv"), "-o", out])
+    forced = runner.invoke(main, ["batch", str(corpus / "m.csv"), "-o", out, "--force"])
+    assert [(c["jobs"], c["force"]) for c in calls] == [(2, False), (1, False), (1, True)]
+    assert [r.skipped for r in results] == [0, 3, 0]  # the three good items, unchanged, are skipped
+    assert again.exit_code == forced.exit_code == 2

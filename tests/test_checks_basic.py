@@ -62,6 +62,7 @@ def test_omission_and_addition_are_errors():
         "The bank raised rates today. The next meeting is in September. Analysts expect a pause now.",
     )
     assert kinds(c) == ["addition", "omission"]
+    assert {f.kind: f.severity.value for f in c.findings} == {"addition": "error", "omission": "error"}
 
 
 def test_german_photo_credit_in_english_copy_is_residue():
@@ -86,3 +87,39 @@ def test_fingerprints_do_not_depend_on_position():
     fa = {f.fingerprint for f in a.findings if f.kind == "numbers"}
     fb = {f.fingerprint for f in b.findings if f.kind == "numbers"}
     assert fa and fa == fb
+
+
+def test_a_number_matching_only_in_its_other_reading_is_not_flagged():
+    """ "1.500" in English copy is 1500, but also 1.5 as a German writer
+    types it: against a German 1,5 that is not a difference."""
+    for de, en in (
+        ("Der Fluss stieg am Montag um 1,5 Meter an.", "The river rose by 1.500 metres on Monday."),
+        ("Der Fluss stieg am Montag um 1.500 Meter an.", "The river rose by 1.5 metres on Monday."),
+    ):
+        c = compare_texts(de, en, "de", "en")
+        assert "numbers" not in kinds(c), (de, en, c.findings)
+    # a real difference is still one
+    c = compare_texts(
+        "Der Fluss stieg am Montag um 1,5 Meter an.", "The river rose by 2.500 metres on Monday.", "de", "en"
+    )
+    assert "numbers" in kinds(c)
+
+
+def test_thousands_and_decimal_separators_of_each_locale_mean_the_same_number():
+    assert numbers("2.000 Mitglieder, 7,5 Prozent") == [2000.0, 7.5]
+    assert numbers("2 000 membres, 7,5 %") == [2000.0, 7.5]
+    assert numbers("2,000 members, 7.5 percent") == [2000.0, 7.5]
+    c = compare_texts(
+        "Le fonds compte 2 000 membres et 7,5 % de croissance depuis des années.",
+        "The fund has 2,000 members and 7.5 percent growth for years.",
+        "fr",
+        "en",
+    )
+    assert "numbers" not in kinds(c)
+    c = compare_texts(
+        "Le fonds compte 2 000 membres et 7,5 % de croissance depuis des années.",
+        "The fund has 2,000 members and 5.7 percent growth for years.",
+        "fr",
+        "en",
+    )
+    assert "numbers" in kinds(c)

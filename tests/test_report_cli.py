@@ -63,6 +63,18 @@ def test_lang_option_sets_any_versions_language_and_lang_a_b_still_work(runner, 
     assert [d["lang"] for d in json.loads(result.stdout)["documents"]] == ["en", "en", "en"]
 
 
+def test_lang_option_overrides_what_detection_would_say(runner, third):
+    """The versions are English: only the option can make version 2 German and 3 French."""
+    args = ["compare", str(WIRE_A), str(WIRE_B), str(third), "--format", "json"]
+    detected = [d["lang"] for d in json.loads(runner.invoke(main, args).stdout)["documents"]]
+    assert detected == ["en", "en", "en"]
+    result = runner.invoke(main, [*args, "--lang", "2=de", "--lang", "3=FR"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert [d["lang"] for d in data["documents"]] == ["en", "de", "fr"]
+    assert data["mode"] == "model-free"
+
+
 @pytest.mark.parametrize(
     "extra,message",
     [

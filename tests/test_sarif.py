@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
 
@@ -30,10 +31,12 @@ def validator():
 
 @pytest.fixture(scope="module")
 def pair_log():
-    # the checks whose errors EXPECTED.md plants, so other checks' tuning cannot move these tests
+    # the checks whose errors EXPECTED.md plants, so other checks' tuning cannot move these tests;
+    # run from the repository root (URIs are relative to the working directory) wherever pytest started
     only = Overrides(disable=("all",), enable=("omission", "addition", "numbers", "residue", "wording"))
-    run = run_check([Target(str(EN), str(DE))], load_config(isolated=True, overrides=only))
-    return run, json.loads(get_renderer("sarif").render_run(run))
+    with contextlib.chdir(ROOT):
+        run = run_check([Target(str(EN), str(DE))], load_config(isolated=True, overrides=only))
+        return run, json.loads(get_renderer("sarif").render_run(run))
 
 
 def assert_valid(validator, log):
@@ -94,7 +97,7 @@ def test_results_have_levels_regions_and_fingerprints(pair_log):
         region = physical["region"]
         uri = physical["artifactLocation"]["uri"]
         assert physical["artifactLocation"]["uriBaseId"] == "SRCROOT"
-        source = (Path.cwd() / uri).read_text(encoding="utf-8")
+        source = (ROOT / uri).read_text(encoding="utf-8")
         # charOffset/charLength are offsets into the file itself
         snippet = source[region["charOffset"] : region["charOffset"] + region["charLength"]]
         assert snippet == region["snippet"]["text"]
@@ -170,3 +173,27 @@ def test_files_outside_the_working_directory_get_absolute_uris(validator, runner
     assert_valid(validator, log)
     uri = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
     assert uri == EN.resolve().as_uri()
+
+
+def test_baseline_suppressions_are_external_and_the_log_validates(validator, runner, monkeypatch, tmp_path):
+    """SARIF allows only ``inSource`` and ``external`` suppression kinds."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "en.md").write_text(
+        "The city of Dresden declared a state of emergency on Monday.\n\nBild: dpa/Robert Michael\n\n"
+        "<!-- translator: ignore residue -->\nFoto: Kay Nietfeld\n",
+        encoding="utf-8",
+    )
+    common = ["--no-config", "--lang", "en", "--source-lang", "de"]
+    created = runner.invoke(main, ["baseline", "create", "en.md", *common, "-o", "base.json"])
+    assert created.exit_code == 0, created.output
+    (tmp_path / "en.md").write_text(
+        (tmp_path / "en.md").read_text(encoding="utf-8") + "\nBild: Sebastian Kahnert\n", encoding="utf-8"
+    )
+    result = runner.invoke(main, ["check", "en.md", *common, "--baseline", "base.json", "--format", "sarif"])
+    assert result.exit_code == 1, result.output
+    log = json.loads(result.stdout)
+    assert_valid(validator, log)
+    kinds = sorted(s["kind"] for r in log["runs"][0]["results"] for s in r.get("suppressions", []))
+    assert kinds == ["external", "inSource"]
+    unsuppressed = [r for r in log["runs"][0]["results"] if not r.get("suppressions")]
+    assert [r["ruleId"] for r in unsuppressed] == ["residue"]

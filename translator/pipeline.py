@@ -95,10 +95,7 @@ def compare_documents(docs: list[Document], options: CompareOptions | None = Non
         if translate_versions(comparison, cache=options.mt_cache):
             comparison.mode = "machine-translation"
     if comparison.mode == "model-free":
-        comparison.notes.append(
-            "No translation model was used: versions in different languages were aligned by "
-            "sentence length and shared anchors (numbers, names, punctuation)."
-        )
+        comparison.notes.extend(_model_free_notes(docs, pivot))
     for target in range(len(docs)):
         if target != pivot:
             comparison.alignments.append(
@@ -113,6 +110,31 @@ def compare_documents(docs: list[Document], options: CompareOptions | None = Non
     )
     comparison.similarity = _similarity(comparison)
     return comparison
+
+
+def _model_free_notes(docs: list[Document], pivot: int) -> list[str]:
+    """What the user should know when versions in two languages were aligned
+    without a model: which evidence was used and, for a pair with no
+    dictionary either, that an omission may hide in a merged link and the
+    one command that fixes it."""
+    from .align.dictd import has_dictionary
+    from .align.freedict import install_command
+
+    base = docs[pivot].lang
+    missing = sorted(
+        {d.lang for d in docs if d.lang and base and d.lang != base and not has_dictionary(base, d.lang)}
+    )
+    if not missing:
+        return [
+            "No translation model was used: versions in different languages were aligned by sentence "
+            "length, shared anchors (numbers, names, punctuation) and a FreeDict dictionary."
+        ]
+    return [
+        f"No translation model and no dictionary for {base}-{lang}: sentences were aligned on length and "
+        f"shared numbers and names only, so an omitted sentence may hide in a merged row; install a "
+        f"dictionary with '{install_command(base, lang)}'."
+        for lang in missing
+    ]
 
 
 def check_document(

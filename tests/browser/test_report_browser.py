@@ -6,6 +6,7 @@ records console messages, page errors, dialogs and requests.
 
 from __future__ import annotations
 
+import base64
 from pathlib import Path
 
 import pytest
@@ -319,6 +320,28 @@ def test_screenshot_of_each_example_report(open_report, artifacts_dir, name):
     path = artifacts_dir / f"{name}.png"
     page.screenshot(path=str(path))
     assert path.stat().st_size > 20_000
+    # decoded by Chromium itself (a blank page without the report's CSP):
+    # the viewport's size, and a rendered report, not an empty canvas
+    blank = page.context.new_page()
+    stats = blank.evaluate(
+        """async (src) => {
+            const img = new Image(); img.src = src; await img.decode();
+            const c = document.createElement('canvas'); c.width = img.width; c.height = img.height;
+            const g = c.getContext('2d'); g.drawImage(img, 0, 0);
+            const d = g.getImageData(0, 0, c.width, c.height).data;
+            const colours = new Set(); let dark = 0;
+            for (let i = 0; i < d.length; i += 4 * 7) {
+                colours.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
+                if (d[i] + d[i + 1] + d[i + 2] < 200) dark++;
+            }
+            return {width: img.width, height: img.height, colours: colours.size, dark: dark};
+        }""",
+        "data:image/png;base64," + base64.b64encode(path.read_bytes()).decode("ascii"),
+    )
+    blank.close()
+    assert (stats["width"], stats["height"]) == (1400, 1000)
+    assert stats["colours"] > 50 and stats["dark"] > 1000, stats  # text, badges, hatching
+    assert page.locator(".row").first.is_visible() and page.locator(".flag").first.is_visible()
     print(f"screenshot: {path}")
 
 

@@ -9,21 +9,30 @@ Python 3.12. Entry bodies are FreeDict's plain-text rendering of TEI: the
 headword line, then translation lines (the first line, or lines numbered
 ``1.``, ``2.`` …), then glosses, notes and cross-references, which we skip.
 
-Parsing a large dictionary takes seconds, so the word list is cached as a
-pickle under ``$XDG_CACHE_HOME/translator`` keyed by the file's size and
-modification time. No dictionary installed means no lexicon: the signal
-switches itself off, nothing fails.
+Dictionaries are looked for in the user's data folder
+(``$XDG_DATA_HOME/translator/dictd``, where ``translator dictionaries
+install`` puts FreeDict's releases) and in the system folder
+(``/usr/share/dictd``, Debian's packages), which ``TRANSLATOR_DICTD_DIR``
+replaces (a list of folders separated by ``os.pathsep``).
+
+Parsing a large dictionary takes seconds, so the word list is cached as
+JSON under ``$XDG_CACHE_HOME/translator`` (a folder only the user can read)
+keyed by the file's size and modification time. JSON holds data and
+nothing else, so a cache file someone else planted can never run code (a
+pickle would); a damaged or foreign cache file is ignored, rebuilt and
+overwritten. No dictionary installed means no lexicon: the signal switches
+itself off, nothing fails.
 """
 
 from __future__ import annotations
 
 import gzip
+import json
 import os
-import pickle
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from ..atomic import open_atomic
 from ..errors import InputError
@@ -44,43 +53,116 @@ def _b64(text: str) -> int:
     return value
 
 
+def user_dir() -> Path:
+    """``$XDG_DATA_HOME/translator/dictd``: where ``translator dictionaries
+    install`` puts dictionaries (no root needed)."""
+    data = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(data) / "translator" / "dictd"
+
+
+def search_dirs(folder: str | None = None) -> list[Path]:
+    """The folders searched for dictd files, first match wins: ``folder``
+    alone when given; otherwise the user's data folder, then
+    ``TRANSLATOR_DICTD_DIR`` (``os.pathsep``-separated) or, without it,
+    the system's ``/usr/share/dictd``."""
+    if folder:
+        return [Path(folder)]
+    configured = os.environ.get("TRANSLATOR_DICTD_DIR")
+    system = (
+        [Path(p) for p in configured.split(os.pathsep) if p]
+        if configured is not None
+        else [Path(DEFAULT_DIR)]
+    )
+    return [user_dir(), *system]
+
+
 def dictionary_path(src: str, tgt: str, folder: str | None = None) -> Path | None:
-    """The dictd index for ``src``→``tgt`` (ISO 639-3 codes), if installed."""
-    base = Path(folder or os.environ.get("TRANSLATOR_DICTD_DIR", DEFAULT_DIR))
-    path = base / f"freedict-{src}-{tgt}.index"
-    data = base / f"freedict-{src}-{tgt}.dict.dz"
-    if path.is_file() and (data.is_file() or data.with_suffix("").is_file()):
-        return path
+    """The dictd index for ``src``→``tgt`` (ISO 639-3 codes), if installed.
+
+    Debian names the files ``freedict-deu-eng.index``; FreeDict's own
+    release archives ``deu-eng.index``: both are found."""
+    for base in search_dirs(folder):
+        for stem in (f"freedict-{src}-{tgt}", f"{src}-{tgt}"):
+            path = base / f"{stem}.index"
+            data = base / f"{stem}.dict.dz"
+            if path.is_file() and (data.is_file() or data.with_suffix("").is_file()):
+                return path
     return None
+
+
+def has_dictionary(lang_a: str | None, lang_b: str | None, folder: str | None = None) -> bool:
+    """Whether a FreeDict dictionary exists in either direction for two
+    ISO 639-1 codes (what the dictionary signal would load)."""
+    from .text import ISO3
+
+    a, b = ISO3.get(lang_a or ""), ISO3.get(lang_b or "")
+    if not a or not b or a == b:
+        return False
+    return bool(dictionary_path(a, b, folder) or dictionary_path(b, a, folder))
 
 
 def read_pairs(index_path: Path) -> list[tuple[str, str]]:
     """(headword, translation) pairs of single words, from cache or the files."""
-    return cached([index_path], "pairs", lambda: _parse(index_path))
+    return cached(
+        [index_path],
+        "pairs",
+        lambda: _parse(index_path),
+        dump=lambda pairs: [list(p) for p in pairs],
+        load=_load_pairs,
+    )
 
 
-def cached(paths: list[Path], kind: str, build: Callable[[], T]) -> T:
-    """``build()``, memoised on disk under the cache folder, keyed by the
-    name, size and modification time of ``paths`` (so an upgraded
-    dictionary package is re-read)."""
+def _load_pairs(data: Any) -> list[tuple[str, str]]:  # noqa: ANN401 - JSON
+    if not isinstance(data, list) or not all(
+        isinstance(p, list) and len(p) == 2 and isinstance(p[0], str) and isinstance(p[1], str) for p in data
+    ):
+        raise ValueError("not a list of word pairs")
+    return [(h, t) for h, t in data]
+
+
+#: bumped when a cached value's layout changes, so old files are never read
+CACHE_FORMAT = 2
+
+
+def cache_dir() -> Path:
+    """``$XDG_CACHE_HOME/translator`` (created 0700 by :func:`cached`)."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "translator"
+
+
+def cached(
+    paths: list[Path],
+    kind: str,
+    build: Callable[[], T],
+    *,
+    dump: Callable[[T], Any],
+    load: Callable[[Any], T],
+) -> T:
+    """``build()``, memoised on disk as JSON under :func:`cache_dir`, keyed
+    by the name, size and modification time of ``paths`` (so an upgraded
+    dictionary package is re-read).
+
+    ``dump`` turns the value into JSON data and ``load`` back, raising
+    ``ValueError`` or ``TypeError`` when the data has the wrong shape: a
+    truncated, foreign or tampered file is then rebuilt and overwritten.
+    """
     parts = [kind]
     for path in paths:
         stat = path.stat()
         parts.append(f"{path.stem}-{stat.st_size}-{int(stat.st_mtime)}")
-    cache_dir = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "translator"
-    cache = cache_dir / ("_".join(parts) + ".pickle")
+    folder = cache_dir()
+    cache = folder / ("_".join(parts) + f".v{CACHE_FORMAT}.json")
     try:
         with cache.open("rb") as handle:
-            return pickle.load(handle)
-    except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError):
+            return load(json.load(handle))
+    except (OSError, ValueError, TypeError, RecursionError):
         pass
     value = build()
     try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         # atomic: an interrupted write (Ctrl-C) leaves neither a torn cache
         # nor a temporary file behind
         with open_atomic(cache) as handle:
-            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            handle.write(json.dumps(dump(value), ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
     except (OSError, InputError):
         pass  # a read-only home only costs the parse next time
     return value

@@ -85,6 +85,8 @@ from . import check as _check  # noqa: E402
 from . import compare as _compare  # noqa: E402
 from . import config as _config  # noqa: E402
 from . import detect as _detect  # noqa: E402
+from . import dictionaries as _dictionaries  # noqa: E402
+from . import doctor as _doctor  # noqa: E402
 from . import glossary as _glossary  # noqa: E402
 from . import models as _models  # noqa: E402
 from . import translate as _translate  # noqa: E402
@@ -96,6 +98,8 @@ main.add_command(_check.check)
 main.add_command(_config.config)
 main.add_command(_compare.compare)
 main.add_command(_detect.detect)
+main.add_command(_dictionaries.dictionaries)
+main.add_command(_doctor.doctor)
 main.add_command(_glossary.glossary)
 main.add_command(_models.models)
 main.add_command(_translate.translate)

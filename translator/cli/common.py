@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import click
@@ -47,3 +50,26 @@ def emit(text: str, output: str | None) -> None:
         click.echo(text, nl=False)
     else:
         write_atomic(output, text)
+
+
+@contextlib.contextmanager
+def download_progress() -> Iterator[Callable[[int, int | None], None]]:
+    """A ``progress(done, total)`` callback drawing a byte bar on stderr when
+    it is a terminal (nothing in pipes and CI logs)."""
+    bar = None
+    if sys.stderr.isatty():
+        from tqdm import tqdm
+
+        bar = tqdm(unit="B", unit_scale=True, file=sys.stderr, leave=False)
+
+    def progress(done: int, total: int | None) -> None:
+        if bar is not None:
+            if total and bar.total != total:
+                bar.total = total
+            bar.update(done - bar.n)
+
+    try:
+        yield progress
+    finally:
+        if bar is not None:
+            bar.close()

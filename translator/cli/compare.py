@@ -118,4 +118,6 @@ def compare(
     if output and output != "-":
         summary = get_renderer("text").render(comparison).splitlines()[-1]
         click.echo(f"report: {output}", err=fmt != "html")
+        for note in comparison.notes:
+            click.echo(f"note: {note}", err=fmt != "html")
         click.echo(summary, err=fmt != "html")

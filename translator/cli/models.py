@@ -100,23 +100,10 @@ def install(args: tuple[str, ...]) -> None:
     if len(args) == 1:
         pkg = install_from_file(args[0])
     elif len(args) == 2:
-        bar = None
-        if sys.stderr.isatty():
-            from tqdm import tqdm
+        from .common import download_progress
 
-            bar = tqdm(unit="B", unit_scale=True, file=sys.stderr, leave=False)
-
-        def progress(done: int, total: int | None) -> None:
-            if bar is not None:
-                if total and bar.total != total:
-                    bar.total = total
-                bar.update(done - bar.n)
-
-        try:
+        with download_progress() as progress:
             pkg = install_from_index(args[0], args[1], progress=progress)
-        finally:
-            if bar is not None:
-                bar.close()
     else:
         raise InputError("install takes FROM TO (from the index) or one FILE.argosmodel")
     click.echo(f"installed {pkg.label} ({pkg.from_code} -> {pkg.to_code}) in {pkg.path}")

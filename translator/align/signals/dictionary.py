@@ -107,4 +107,22 @@ def load_lexicon(src_lang: str | None, tgt_lang: str | None, folder: str | None)
         # words with dozens of "translations" are noise (idioms, slang senses)
         return {s: frozenset(ts) for s, ts in table.items() if len(ts) <= 12}
 
-    return cached(paths, f"lexicon-{src_lang}-{tgt_lang}", build)
+    return cached(
+        paths,
+        f"lexicon-{src_lang}-{tgt_lang}",
+        build,
+        dump=lambda table: {s: sorted(ts) for s, ts in table.items()},
+        load=_load_lexicon,
+    )
+
+
+def _load_lexicon(data: object) -> dict[str, frozenset[str]]:
+    """The cached table back from JSON; ``ValueError`` when it is not one."""
+    if not isinstance(data, dict):
+        raise ValueError("not a lexicon")
+    out = {}
+    for s, ts in data.items():
+        if not isinstance(ts, list) or not all(isinstance(t, str) for t in ts):
+            raise ValueError("not a lexicon")
+        out[s] = frozenset(ts)
+    return out
