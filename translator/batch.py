@@ -41,6 +41,7 @@ from typing import Any
 from . import __version__
 from .atomic import write_atomic
 from .errors import InputError
+from .smallfiles import loads_json, read_whole_text
 
 #: a worker process is replaced after this many items, which bounds the
 #: memory any one worker can accumulate (caches, fragmentation) no matter
@@ -121,13 +122,16 @@ def read_manifest(path: str) -> list[BatchItem]:
     ``#`` are ignored. A malformed manifest is an :class:`InputError` naming
     the line, raised before anything runs.
     """
-    from .load import read_bytes
+    if path == "-":
+        from .load import read_bytes
 
-    raw = read_bytes(path)
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError(f"{path}: the manifest is not UTF-8; save it as UTF-8 and try again") from None
+        raw = read_bytes(path)
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise InputError(f"{path}: the manifest is not UTF-8; save it as UTF-8 and try again") from None
+    else:
+        text = read_whole_text(path, "manifest")
     base = Path(path).resolve().parent if path != "-" else Path.cwd()
     if _is_jsonl(path, text):
         items = _read_jsonl(path, text)
@@ -232,7 +236,7 @@ def _read_jsonl(path: str, text: str) -> list[BatchItem]:
         if not stripped or stripped.startswith("#"):
             continue
         try:
-            record = json.loads(stripped)
+            record = loads_json(stripped)
         except json.JSONDecodeError as exc:
             raise InputError(f"{path}:{line}: not valid JSON ({exc.msg}); one JSON object per line") from None
         if not isinstance(record, dict):

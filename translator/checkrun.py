@@ -19,6 +19,7 @@ from . import __version__
 from .config import Config
 from .errors import InputError
 from .model import CheckRun, Comparison, Rule, Severity, locate
+from .smallfiles import loads_json, read_whole_text
 
 MANIFEST_COLUMNS = ("translation", "source", "lang", "source_lang")
 
@@ -40,12 +41,7 @@ def read_manifest(path: str) -> list[Target]:
     ``source_lang``. Relative paths are relative to the manifest's folder.
     """
     p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError(f"{path}: manifest not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot read manifest ({exc})") from None
+    text = read_whole_text(p, "manifest")
     if p.suffix.lower() in (".jsonl", ".ndjson"):
         rows = _jsonl_rows(path, text)
     elif p.suffix.lower() == ".csv":
@@ -103,7 +99,7 @@ def _jsonl_rows(path: str, text: str) -> list[tuple[str, dict]]:
         if not line.strip():
             continue
         try:
-            row = json.loads(line)
+            row = loads_json(line)
         except json.JSONDecodeError as exc:
             raise InputError(f"{path}:{number}: invalid JSON ({exc.msg})") from None
         if not isinstance(row, dict):
