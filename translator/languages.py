@@ -17,12 +17,17 @@ from .errors import InputError
 _SHAPE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*$")
 
 
+#: codes Argos Translate packages use that are not ISO 639: Chinese
+#: (traditional) and Portuguese (Brazil)
+ARGOS_CODES = frozenset({"zt", "pb"})
+
+
 @cache
 def known_languages() -> frozenset[str]:
-    """ISO 639 codes CLDR has a name for (about 600)."""
+    """ISO 639 codes CLDR has a name for (about 600), plus :data:`ARGOS_CODES`."""
     from babel import Locale
 
-    return frozenset(code.lower() for code in Locale("en").languages if "_" not in code)
+    return frozenset(code.lower() for code in Locale("en").languages if "_" not in code) | ARGOS_CODES
 
 
 def language_code(code: str, where: str) -> str:
