@@ -266,7 +266,10 @@ def document_from_text(
     from .formats import by_name
 
     input_format = by_name(fmt) if fmt else format_for(name, source)
-    blocks = input_format.blocks(source)
+    try:
+        blocks = input_format.blocks(source)
+    except InputError as exc:  # a format's refusal names no file
+        raise InputError(f"{name}: {exc}") from None
     if not blocks:
         raise InputError(f"{name}: contains no text after removing markup")
     if input_format.name == "text":

@@ -38,6 +38,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..errors import InputError, ModelError
+from .cache import private_folder
 
 DEFAULT_INDEX = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/"
 #: seconds to wait for the package index or a package download to answer
@@ -601,7 +602,7 @@ def install_from_index(
             errors.append(str(exc))
             continue
         target_dir = downloads_dir()
-        target_dir.mkdir(parents=True, exist_ok=True)
+        private_folder(target_dir)
         fd, tmp = tempfile.mkstemp(prefix=f"{pkg.name}-", suffix=".argosmodel", dir=target_dir)
         try:
             with os.fdopen(fd, "wb") as handle:
