@@ -241,12 +241,23 @@ def _control_ratio(text: str) -> float:
     return bad / min(len(text), 8192)
 
 
+def printable_name(name: str) -> str:
+    """A file name fit for reports and messages: bytes that are not UTF-8
+    (which Python carries as lone surrogates, unencodable in any output)
+    become U+FFFD."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def load_document(path: str, *, fmt: str | None = None, name: str | None = None) -> Document:
     """Read, decode and extract one version into a :class:`Document`.
 
     The document has paragraphs but no segments yet (see :mod:`.segment`).
     """
-    display = name or ("<stdin>" if path == "-" else path)
+    display = printable_name(name or ("<stdin>" if path == "-" else path))
     data = read_bytes(path)
     return document_from_bytes(data, display, fmt=fmt)
 
