@@ -414,9 +414,9 @@ def test_the_config_reader_returns_a_config_or_an_input_error(text):
     st.one_of(
         st.text(max_size=400),
         st.lists(
-            st.lists(st.text(alphabet=st.characters(blacklist_characters="\t\n\r"), max_size=12), max_size=5).map(
-                "\t".join
-            ),
+            st.lists(
+                st.text(alphabet=st.characters(blacklist_characters="\t\n\r"), max_size=12), max_size=5
+            ).map("\t".join),
             max_size=6,
         ).map(lambda rows: "source\ttarget\tforbidden\tnote\n" + "\n".join(rows)),
     )
