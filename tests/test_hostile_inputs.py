@@ -746,3 +746,17 @@ def test_read_whole_refuses_what_is_not_a_regular_file(tmp_path):
     ]:
         with pytest.raises(InputError, match=fragment):
             read_whole(path, "thing")
+
+
+@pytest.mark.parametrize(
+    "name,text,fragment",
+    [
+        ("m.csv", "\r0", "empty manifest"),
+        ("m.jsonl", '{"a\\nb": 1}', "unknown column 'a\\nb'"),
+    ],
+)
+def test_check_manifest_oddities_found_by_fuzzing_are_one_line_errors(runner, tmp_path, name, text, fragment):
+    manifest = write(tmp_path / name, text)
+    assert_one_line_error(
+        runner.invoke(main, ["check", "--manifest", str(manifest), "--no-config"]), fragment
+    )

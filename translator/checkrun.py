@@ -53,7 +53,7 @@ def read_manifest(path: str) -> list[Target]:
         unknown = sorted(set(row) - set(MANIFEST_COLUMNS))
         if unknown:
             raise InputError(
-                f"{where}: unknown column {', '.join(unknown)} (known: {', '.join(MANIFEST_COLUMNS)})"
+                f"{where}: unknown column {', '.join(u if u.isprintable() else repr(u) for u in unknown)} (known: {', '.join(MANIFEST_COLUMNS)})"
             )
         values = {k: (str(v).strip() if v is not None else "") for k, v in row.items()}
         if not values.get("translation"):
@@ -79,7 +79,14 @@ def _relative(manifest: Path, value: str) -> str:
 
 
 def _csv_rows(path: str, text: str) -> list[tuple[str, dict]]:
-    reader = csv.DictReader(io.StringIO(text))
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        return _csv_records(path, reader)
+    except csv.Error as exc:
+        raise InputError(f"{path}:{reader.line_num}: malformed CSV ({exc})") from None
+
+
+def _csv_records(path: str, reader: csv.DictReader) -> list[tuple[str, dict]]:
     if not reader.fieldnames:
         raise InputError(f"{path}: empty manifest")
     reader.fieldnames = [f.strip() for f in reader.fieldnames]
