@@ -212,7 +212,7 @@ def _check_header(path: str, line: int, header: list[str]) -> None:
     if "a" not in versions or "b" not in versions:
         raise InputError(
             f"{path}:{line}: the header needs version columns 'a' and 'b' (like 'id,a,b,lang_a,lang_b'),"
-            f" got {','.join(header)}"
+            f" got {','.join(h if h.isprintable() else repr(h) for h in header)}"
         )
     expected = [chr(ord("a") + i) for i in range(len(versions))]
     if sorted(versions) != expected:
