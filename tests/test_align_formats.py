@@ -76,7 +76,7 @@ def test_align_presplit_files_writes_the_ladder_the_scorer_reads(runner, tmp_pat
     b.write_text("\n".join(tgt) + "\n", encoding="utf-8")
     out = tmp_path / "out.txt"
     result = runner.invoke(
-        main, ["align", str(a), str(b), "--presplit", "--lang-a", "xx", "--lang-b", "yy", "-o", str(out)]
+        main, ["align", str(a), str(b), "--presplit", "--lang-a", "tlh", "--lang-b", "sux", "-o", str(out)]
     )
     assert result.exit_code == 0, result.output
     links = read_ladder(out.read_text(encoding="utf-8"))

@@ -82,7 +82,10 @@ def test_no_config_file_means_defaults(project):
             "[tool.translator.checks.residue]\nmin_wrds = 3\n",
             "tool.translator.checks.residue.min_wrds: unknown threshold (did you mean 'min_words'?)",
         ),
-        ("[tool.translator.checks.residue]\nmin_words = 'many'\n", "checks.residue.min_words: expected int"),
+        (
+            "[tool.translator.checks.residue]\nmin_words = 'many'\n",
+            "checks.residue.min_words: expected a whole number",
+        ),
         ("[tool.translator]\nchecks = 3\n", "tool.translator.checks: expected a table"),
     ],
 )
@@ -200,7 +203,7 @@ def test_thresholds_from_the_command_line_override_the_file(project):
     "item, message",
     [
         ("residue.min_wrds=3", "unknown threshold 'min_wrds' of residue (did you mean 'min_words'?)"),
-        ("residue.min_words=many", "expected int"),
+        ("residue.min_words=many", "expected a whole number"),
         ("residu.min_words=3", "unknown check 'residu'"),
         ("min_words=3", "expected CHECK.KEY=VALUE"),
     ],

@@ -328,3 +328,159 @@ def test_every_renderer_produces_valid_output(comparison):
     assert {"html", "json", "text"} <= set(RENDERERS)
     for name, renderer in sorted(RENDERERS.items()):
         _assert_valid(name, renderer.render(comparison), comparison)
+
+
+# -- readers of whole files: config, glossary, baseline, manifests, package metadata --
+#
+# Each reader either returns its value or raises the error its command turns
+# into one line and exit 2 (InputError; ModelError for packages) — never
+# another exception, whatever the bytes (arbitrary, or built from pieces of
+# the real format, deep nesting included).
+
+json_values = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=20)),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=12), inner, max_size=4)
+    ),
+    max_leaves=12,
+)
+nesting = st.integers(min_value=1, max_value=3000).map(lambda n: "[" * n + "]" * n)
+
+
+_SCRATCH: list[Path] = []
+
+
+def _scratch() -> Path:
+    """One folder per run, overwritten by each example (10,000 examples must
+    not leave 10,000 folders) and removed at exit."""
+    if not _SCRATCH:
+        import atexit
+        import shutil
+        import tempfile
+
+        _SCRATCH.append(Path(tempfile.mkdtemp(prefix="fuzz-readers-")))
+        atexit.register(shutil.rmtree, _SCRATCH[0], True)
+    return _SCRATCH[0]
+
+
+def _written(name: str, data: bytes) -> Path:
+    path = _scratch() / name
+    path.write_bytes(data)
+    return path
+
+
+TOML_PIECES = [
+    'lang = "en"',
+    'lang = "xx"',
+    'source-lang = "../../etc"',
+    'fail-level = "warning"',
+    'format = "sarif"',
+    'ignore = ["drafts/**"]',
+    'ignore = ["a\\\\"]',
+    'disable = ["all"]',
+    'enable = ["wording"]',
+    'baseline = "/dev/zero"',
+    "[checks.residue]",
+    "min_words = nan",
+    "min_words = -1",
+    "min_words = 1e999",
+    "prior = 0.5",
+    "[checks.duplicates]",
+    "threshold = 200",
+    "severity = 'info'",
+    "[tool.translator]",
+    "x = [[[[[[[[]]]]]]]]",
+]
+
+
+@given(
+    st.one_of(
+        st.lists(st.sampled_from(TOML_PIECES), max_size=8).map("\n".join),
+        st.text(max_size=300),
+        nesting.map(lambda n: "lang = " + n),
+    )
+)
+def test_the_config_reader_returns_a_config_or_an_input_error(text):
+    from translator.config import apply_file, defaults
+
+    path = _written(".translator.toml", text.encode("utf-8", "surrogatepass"))
+    try:
+        apply_file(defaults(), path)
+    except InputError as exc:
+        assert "\n" not in str(exc)
+
+
+@given(
+    st.one_of(
+        st.text(max_size=400),
+        st.lists(
+            st.lists(
+                st.text(alphabet=st.characters(blacklist_characters="\t\n\r"), max_size=12), max_size=5
+            ).map("\t".join),
+            max_size=6,
+        ).map(lambda rows: "source\ttarget\tforbidden\tnote\n" + "\n".join(rows)),
+    )
+)
+def test_the_glossary_reader_returns_entries_and_problems_never_raises(text):
+    from translator.glossary import parse_glossary
+
+    path = _written("de-en.tsv", text.encode("utf-8", "surrogatepass"))
+    glossary, problems = parse_glossary(path)
+    assert all(isinstance(p, str) and "\n" not in p for p in problems)
+
+
+@given(
+    st.one_of(
+        json_values.map(json.dumps),
+        st.builds(lambda f: json.dumps({"translator_baseline": 1, "findings": f}), json_values),
+        nesting,
+        st.text(max_size=200),
+    )
+)
+def test_the_baseline_reader_returns_a_baseline_or_an_input_error(text):
+    from translator.baseline import load_baseline
+
+    path = _written("baseline.json", text.encode("utf-8", "surrogatepass"))
+    try:
+        load_baseline(path)
+    except InputError as exc:
+        assert "\n" not in str(exc)
+
+
+@given(
+    st.lists(st.one_of(json_values.map(json.dumps), nesting, st.text(max_size=80)), min_size=1, max_size=4),
+    st.sampled_from(["m.jsonl", "m.csv"]),
+)
+def test_the_manifest_readers_return_items_or_an_input_error(lines, name):
+    from translator import batch, checkrun
+
+    path = _written(name, "\n".join(lines).encode("utf-8", "surrogatepass"))
+    for read in (checkrun.read_manifest, batch.read_manifest):
+        try:
+            read(str(path))
+        except InputError as exc:
+            assert "\n" not in str(exc)
+
+
+@given(
+    st.one_of(
+        json_values,
+        st.fixed_dictionaries(
+            {"from_code": json_values, "to_code": json_values},
+            optional={"package_version": json_values, "from_name": json_values, "links": json_values},
+        ),
+    )
+)
+def test_the_package_metadata_reader_accepts_valid_metadata_or_raises_a_model_error(metadata):
+    from translator.errors import ModelError
+    from translator.translate.packages import _read_metadata, validate_metadata
+
+    folder = _scratch()
+    (folder / "metadata.json").write_text(json.dumps(metadata))
+    for check in (lambda: validate_metadata(metadata, "fuzz"), lambda: _read_metadata(folder)):
+        try:
+            out = check()
+        except ModelError as exc:
+            assert "\n" not in str(exc)
+        else:
+            assert isinstance(out["from_code"], str) and isinstance(out["to_code"], str)

@@ -162,7 +162,7 @@ def test_single_file_check_without_a_source_language_reports_no_residue(tmp_path
 
 def test_language_without_any_model_gets_no_language_id_verdicts():
     c = compare_texts(
-        GERMAN + "\n\nBild: dpa", "Zi river rose on Monday, zi people left.\n\nBild: dpa", "de", "xx"
+        GERMAN + "\n\nBild: dpa", "Zi river rose on Monday, zi people left.\n\nBild: dpa", "de", "tlh"
     )
     assert [r[2] for r in residue(c)] == ["marker"]
 

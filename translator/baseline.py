@@ -15,6 +15,7 @@ baseline committed to a repository works in every checkout.
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,7 @@ from typing import Any
 from .atomic import write_atomic
 from .errors import InputError
 from .model import Comparison, Finding
+from .smallfiles import loads_json, read_whole_text
 
 FORMAT_VERSION = 1
 
@@ -94,38 +96,49 @@ def baseline_data(comparisons: list[Comparison], path: str | Path, tool_version:
     return {"translator_baseline": FORMAT_VERSION, "tool_version": tool_version, "findings": entries}
 
 
-def write_baseline(comparisons: list[Comparison], path: str | Path, tool_version: str = "") -> int:
-    """Write the baseline atomically; return the number of findings recorded."""
+def write_baseline(
+    comparisons: list[Comparison], path: str | Path, tool_version: str = "", *, follow_symlinks: bool = False
+) -> int:
+    """Write the baseline atomically; return the number of findings recorded.
+
+    ``follow_symlinks`` when the user named the file with ``-o``."""
     data = baseline_data(comparisons, path, tool_version)
-    write_atomic(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    write_atomic(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n", follow_symlinks=follow_symlinks)
     return sum(e["count"] for e in data["findings"])
 
 
 def load_baseline(path: str | Path) -> Baseline:
     """Read and validate a baseline file (InputError, exit 2, when unusable)."""
     p = Path(path)
+    if not os.path.lexists(p):
+        raise InputError(f"{p}: baseline not found; create one with 'translator baseline create'")
     try:
-        data = json.loads(p.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError(f"{p}: baseline not found; create one with 'translator baseline create'") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{p}: cannot read baseline ({exc})") from None
+        data = loads_json(read_whole_text(p, "baseline"))
     except json.JSONDecodeError as exc:
         raise InputError(f"{p}: not a baseline file (invalid JSON: {exc.msg} at line {exc.lineno})") from None
     if not isinstance(data, dict) or "translator_baseline" not in data:
         raise InputError(f"{p}: not a translator baseline file")
-    if data["translator_baseline"] != FORMAT_VERSION:
+    if data["translator_baseline"] != FORMAT_VERSION or isinstance(data["translator_baseline"], bool):
         raise InputError(
             f"{p}: baseline format {data['translator_baseline']!r} is not supported "
             f"(expected {FORMAT_VERSION}); recreate it with 'translator baseline create'"
         )
     entries: Counter = Counter()
-    for i, entry in enumerate(data.get("findings", [])):
+    findings = data.get("findings", [])
+    if not isinstance(findings, list):
+        raise InputError(f"{p}: 'findings' must be a list")
+    for i, entry in enumerate(findings):
         try:
             file, fp, count = entry["file"], entry["fingerprint"], entry.get("count", 1)
         except (TypeError, KeyError):
             raise InputError(f"{p}: findings[{i}] needs 'file' and 'fingerprint'") from None
-        if not isinstance(file, str) or not isinstance(fp, str) or not isinstance(count, int) or count < 1:
+        if (
+            not isinstance(file, str)
+            or not isinstance(fp, str)
+            or not isinstance(count, int)
+            or isinstance(count, bool)
+            or count < 1
+        ):
             raise InputError(f"{p}: findings[{i}] is malformed")
         entries[(file, fp)] += count
     return Baseline(p, entries)

@@ -32,6 +32,7 @@ import io
 import json
 import os
 import re
+import stat
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -41,6 +42,7 @@ from typing import Any
 from . import __version__
 from .atomic import write_atomic
 from .errors import InputError
+from .smallfiles import loads_json, read_whole, read_whole_text
 
 #: a worker process is replaced after this many items, which bounds the
 #: memory any one worker can accumulate (caches, fragmentation) no matter
@@ -121,13 +123,16 @@ def read_manifest(path: str) -> list[BatchItem]:
     ``#`` are ignored. A malformed manifest is an :class:`InputError` naming
     the line, raised before anything runs.
     """
-    from .load import read_bytes
+    if path == "-":
+        from .load import read_bytes
 
-    raw = read_bytes(path)
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError(f"{path}: the manifest is not UTF-8; save it as UTF-8 and try again") from None
+        raw = read_bytes(path)
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise InputError(f"{path}: the manifest is not UTF-8; save it as UTF-8 and try again") from None
+    else:
+        text = read_whole_text(path, "manifest")
     base = Path(path).resolve().parent if path != "-" else Path.cwd()
     if _is_jsonl(path, text):
         items = _read_jsonl(path, text)
@@ -144,6 +149,8 @@ def read_manifest(path: str) -> list[BatchItem]:
                 " give every item its own id"
             )
         seen[key] = item.line
+        if any("\x00" in p for p in item.paths):
+            raise InputError(f"{path}:{item.line}: a file name contains a NUL byte")
         item.paths = [_display_path(p, base) for p in item.paths]
         if "-" in item.paths:
             raise InputError(f"{path}:{item.line}: stdin ('-') cannot be used in a batch manifest")
@@ -205,7 +212,7 @@ def _check_header(path: str, line: int, header: list[str]) -> None:
     if "a" not in versions or "b" not in versions:
         raise InputError(
             f"{path}:{line}: the header needs version columns 'a' and 'b' (like 'id,a,b,lang_a,lang_b'),"
-            f" got {','.join(header)}"
+            f" got {','.join(h if h.isprintable() else repr(h) for h in header)}"
         )
     expected = [chr(ord("a") + i) for i in range(len(versions))]
     if sorted(versions) != expected:
@@ -232,7 +239,7 @@ def _read_jsonl(path: str, text: str) -> list[BatchItem]:
         if not stripped or stripped.startswith("#"):
             continue
         try:
-            record = json.loads(stripped)
+            record = loads_json(stripped)
         except json.JSONDecodeError as exc:
             raise InputError(f"{path}:{line}: not valid JSON ({exc.msg}); one JSON object per line") from None
         if not isinstance(record, dict):
@@ -265,13 +272,45 @@ def item_key(item: BatchItem, settings: BatchSettings) -> str | None:
     digest = hashlib.sha256(settings.fingerprint().encode())
     digest.update(json.dumps(item.langs).encode())
     for path in item.paths:
-        try:
-            with open(path, "rb") as handle:
-                file_hash = hashlib.file_digest(handle, "sha256").hexdigest()
-        except OSError:
+        file_hash = _file_hash(path)
+        if file_hash is None:
             return None
         digest.update(file_hash.encode())
     return digest.hexdigest()[:32]
+
+
+def _file_hash(path: str) -> str | None:
+    """SHA-256 of a regular file; None for anything else. A FIFO is opened
+    without blocking and ``/dev/zero`` never hashed: both would hang."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except (OSError, ValueError):
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def _require_regular_files(paths: Sequence[str]) -> None:
+    """An item's inputs are files in a manifest: a FIFO, device or folder
+    fails the item (reading a FIFO with no writer would block the batch)."""
+    for path in paths:
+        try:
+            mode = os.stat(path).st_mode
+        except FileNotFoundError:
+            raise InputError(f"{path}: no such file; check the path in the manifest") from None
+        except (OSError, ValueError) as exc:
+            reason = getattr(exc, "strerror", None) or str(exc)
+            raise InputError(f"{path}: cannot read ({reason})") from None
+        if not stat.S_ISREG(mode):
+            raise InputError(f"{path}: not a regular file (a folder, pipe or device); list article files")
 
 
 def run_item(item: BatchItem, settings: BatchSettings, report_path: str) -> dict[str, Any]:
@@ -291,6 +330,7 @@ def run_item(item: BatchItem, settings: BatchSettings, report_path: str) -> dict
         from .pipeline import CompareOptions, compare_paths
         from .renderers import get_renderer
 
+        _require_regular_files(item.paths)
         resolved_report = Path(report_path).resolve()
         for path in item.paths:
             if Path(path).resolve() == resolved_report:
@@ -445,10 +485,17 @@ def _prepare_out_dir(out_dir: str, manifest: str, items: Sequence[BatchItem]) ->
     return out
 
 
-def _worker_init() -> None:
+def _worker_init(parent: int | None = None) -> None:
     """Workers leave Ctrl-C to the parent (which stops handing out items and
-    lets running ones finish) and clean up on SIGTERM like the CLI does."""
+    lets running ones finish) and clean up on SIGTERM like the CLI does.
+
+    ``parent`` is the batch process: when it dies without a chance to shut
+    the pool down (``kill -9``, the OOM killer), a worker would otherwise
+    wait on its queue forever (the fork server's child, it is not even
+    re-parented to anything that would notice).
+    """
     import signal
+    import threading
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
@@ -456,6 +503,35 @@ def _worker_init() -> None:
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, _term)
+    if parent is not None:
+        threading.Thread(target=_exit_with_parent, args=(parent,), name="parent-watch", daemon=True).start()
+
+
+def _exit_with_parent(parent: int) -> None:
+    """Block until process ``parent`` is gone, then end this worker: SIGTERM
+    first (the running item's atomic writes clean up), then a hard exit."""
+    import select
+    import signal
+
+    try:
+        fd = os.pidfd_open(parent)  # Linux 5.3+: readable once the process exits
+    except (AttributeError, OSError):
+        fd = None
+    if fd is not None:
+        select.select([fd], [], [])
+        os.close(fd)
+    else:
+        while True:
+            try:
+                os.kill(parent, 0)
+            except ProcessLookupError:
+                break
+            except PermissionError:
+                pass
+            time.sleep(1.0)
+    os.kill(os.getpid(), signal.SIGTERM)
+    time.sleep(5.0)
+    os._exit(143)
 
 
 def _run_pool(
@@ -483,6 +559,7 @@ def _run_pool(
         max_workers=jobs,
         mp_context=context,
         initializer=_worker_init,
+        initargs=(os.getpid(),),
         max_tasks_per_child=max(1, tasks_per_worker),
     )
     pending: dict[Any, BatchItem] = {}
@@ -524,15 +601,59 @@ def _run_pool(
 
 
 def _load_state(path: Path) -> dict[str, dict[str, Any]]:
-    """The previous run's results by id; an unreadable state means a full run."""
+    """The previous run's results by id; an unreadable state means a full run.
+
+    The state is a file in a folder others may write to, so each entry is
+    validated: one that could not have been written by :func:`run_item` is
+    dropped (and so never saved again) instead of crashing this run and
+    every later one.
+    """
+    if not os.path.lexists(path):
+        return {}
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = loads_json(read_whole(path, "batch state"))
+    except (InputError, ValueError):
         return {}
     if not isinstance(data, dict) or data.get("format") != STATE_FORMAT:
         return {}
     items = data.get("items")
-    return {k: v for k, v in items.items() if isinstance(v, dict)} if isinstance(items, dict) else {}
+    if not isinstance(items, dict):
+        return {}
+    return {k: v for k, v in items.items() if isinstance(k, str) and _valid_state_entry(k, v)}
+
+
+def _valid_state_entry(item_id: str, entry: Any) -> bool:
+    """The shape of a finished item's summary (see :func:`_summarise`)."""
+    if not isinstance(entry, dict) or entry.get("id") != item_id or entry.get("status") != "ok":
+        return False
+    if not isinstance(entry.get("key"), str) or not _str_list(entry.get("inputs")):
+        return False
+    if not _str_list(entry.get("notes", [])) or not isinstance(entry.get("mode", ""), str):
+        return False
+    langs = entry.get("langs", [])
+    if not isinstance(langs, list) or not all(x is None or isinstance(x, str) for x in langs):
+        return False
+    similarity = entry.get("similarity")
+    if similarity is not None and (isinstance(similarity, bool) or not isinstance(similarity, (int, float))):
+        return False
+    counts = entry.get("counts", {})
+    if not isinstance(counts, dict) or not all(isinstance(v, dict) for v in counts.values()):
+        return False
+    for table in counts.values():
+        if not all(isinstance(k, str) and type(n) is int for k, n in table.items()):
+            return False
+    findings = entry.get("findings", [])
+    if not isinstance(findings, list) or not all(isinstance(f, dict) for f in findings):
+        return False
+    return all(
+        all(isinstance(f.get(k, ""), str) for k in ("kind", "severity", "message", "file"))
+        and all(type(f.get(k, 0)) is int for k in ("line", "column", "version"))
+        for f in findings
+    )
+
+
+def _str_list(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
 
 
 def _save_state(path: Path, results: dict[str, dict[str, Any]], previous: dict[str, dict[str, Any]]) -> None:

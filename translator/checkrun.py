@@ -19,6 +19,7 @@ from . import __version__
 from .config import Config
 from .errors import InputError
 from .model import CheckRun, Comparison, Rule, Severity, locate
+from .smallfiles import loads_json, read_whole_text
 
 MANIFEST_COLUMNS = ("translation", "source", "lang", "source_lang")
 
@@ -40,12 +41,7 @@ def read_manifest(path: str) -> list[Target]:
     ``source_lang``. Relative paths are relative to the manifest's folder.
     """
     p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError(f"{path}: manifest not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot read manifest ({exc})") from None
+    text = read_whole_text(p, "manifest")
     if p.suffix.lower() in (".jsonl", ".ndjson"):
         rows = _jsonl_rows(path, text)
     elif p.suffix.lower() == ".csv":
@@ -57,7 +53,7 @@ def read_manifest(path: str) -> list[Target]:
         unknown = sorted(set(row) - set(MANIFEST_COLUMNS))
         if unknown:
             raise InputError(
-                f"{where}: unknown column {', '.join(unknown)} (known: {', '.join(MANIFEST_COLUMNS)})"
+                f"{where}: unknown column {', '.join(u if u.isprintable() else repr(u) for u in unknown)} (known: {', '.join(MANIFEST_COLUMNS)})"
             )
         values = {k: (str(v).strip() if v is not None else "") for k, v in row.items()}
         if not values.get("translation"):
@@ -83,7 +79,14 @@ def _relative(manifest: Path, value: str) -> str:
 
 
 def _csv_rows(path: str, text: str) -> list[tuple[str, dict]]:
-    reader = csv.DictReader(io.StringIO(text))
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        return _csv_records(path, reader)
+    except csv.Error as exc:
+        raise InputError(f"{path}:{reader.line_num}: malformed CSV ({exc})") from None
+
+
+def _csv_records(path: str, reader: csv.DictReader) -> list[tuple[str, dict]]:
     if not reader.fieldnames:
         raise InputError(f"{path}: empty manifest")
     reader.fieldnames = [f.strip() for f in reader.fieldnames]
@@ -103,7 +106,7 @@ def _jsonl_rows(path: str, text: str) -> list[tuple[str, dict]]:
         if not line.strip():
             continue
         try:
-            row = json.loads(line)
+            row = loads_json(line)
         except json.JSONDecodeError as exc:
             raise InputError(f"{path}:{number}: invalid JSON ({exc.msg})") from None
         if not isinstance(row, dict):

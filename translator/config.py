@@ -34,6 +34,8 @@ Keys::
 from __future__ import annotations
 
 import difflib
+import math
+import os
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -41,7 +43,9 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError
+from .languages import language_code
 from .model import Severity
+from .smallfiles import loads_toml, read_whole_text
 
 DEFAULT = "default"
 COMMAND_LINE = "command line"
@@ -238,16 +242,16 @@ def find_config(start: Path | None = None) -> Path | None:
     here = (start or Path.cwd()).resolve()
     for directory in (here, *here.parents):
         dotfile = directory / ".translator.toml"
-        if dotfile.is_file():
-            return dotfile
+        if os.path.lexists(dotfile) and not dotfile.is_dir():
+            return dotfile  # read_table refuses it loudly if it is not a usable file
         pyproject = directory / "pyproject.toml"
         if pyproject.is_file():
             try:
-                text = pyproject.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
+                text = read_whole_text(pyproject, "configuration")
+            except InputError:
                 continue
             try:
-                data = tomllib.loads(text)
+                data = loads_toml(text)
             except tomllib.TOMLDecodeError as exc:
                 if "tool.translator" in text:  # ours, but broken: say so
                     raise InputError(f"{pyproject}: invalid TOML: {exc}") from None
@@ -260,14 +264,9 @@ def find_config(start: Path | None = None) -> Path | None:
 def read_table(path: Path) -> tuple[dict[str, Any], str]:
     """The raw ``[tool.translator]`` table (or a dotfile's top level) and the
     key-path prefix used in error messages."""
+    text = read_whole_text(path, "configuration file")
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(f"{path}: configuration file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot read configuration ({exc})") from None
-    try:
-        data = tomllib.loads(text)
+        data = loads_toml(text)
     except tomllib.TOMLDecodeError as exc:
         raise InputError(f"{path}: invalid TOML: {exc}") from None
     if path.name == "pyproject.toml":
@@ -338,6 +337,10 @@ def apply_file(config: Config, path: Path) -> Config:
         if key not in _KINDS:
             raise _unknown(path, key_path, key, [*_KINDS, "checks"])
         _expect(path, key_path, value, _KINDS[key])
+        if key in ("lang", "source-lang"):
+            value = language_code(value, f"{path}: {key_path}")
+        if key == "ignore":
+            _check_patterns(path, key_path, value)
         if key in ("glossaries", "baseline"):
             value = _relative(path, value)
         if key in ("disable", "enable"):
@@ -345,6 +348,18 @@ def apply_file(config: Config, path: Path) -> Config:
             continue
         config.set(key, value, origin)
     return config
+
+
+def _check_patterns(path: Path, key_path: str, patterns: list[str]) -> None:
+    """Compile each ignore pattern now, so a broken one is a config error
+    naming its index rather than a crash when the first file is matched."""
+    import pathspec
+
+    for i, pattern in enumerate(patterns):
+        try:
+            pathspec.GitIgnoreSpec.from_lines([pattern])
+        except (ValueError, TypeError) as exc:
+            raise InputError(f"{path}: {key_path}[{i}]: invalid pattern {pattern!r} ({exc})") from None
 
 
 def _relative(path: Path, value: Any) -> Any:
@@ -398,12 +413,57 @@ def _apply_checks(config: Config, path: Path, key_path: str, table: dict[str, An
                 if declared is not None:
                     if option not in declared:
                         raise _unknown(path, item, option, [*_CHECK_KEYS, *declared], "threshold")
-                    default = declared[option]
-                    if default is not None and not _same_kind(default, value):
-                        raise InputError(f"{path}: {item}: expected {type(default).__name__}, got {value!r}")
+                    problem = _option_problem(option, declared[option], value)
+                    if problem:
+                        raise InputError(f"{path}: {item}: {problem}")
                 if isinstance(value, dict):
                     raise InputError(f"{path}: {item}: expected a value, not a table")
                 config.set(f"checks.{name}.{option}", value, origin)
+
+
+#: thresholds that are percentages (rapidfuzz scores) or probabilities
+_PERCENT = ("threshold", "similarity")
+_PROBABILITY = ("confidence", "prior")
+
+
+def _option_problem(option: str, default: Any, value: Any) -> str | None:
+    """Why ``value`` cannot be used for a threshold whose default is
+    ``default``, or None.
+
+    The type must match the default's (a whole number where the default is
+    one); numbers must be finite and not negative (every threshold is a
+    count, a length, a ratio, a percentage or a probability); percentages
+    stay within 0-100 and probabilities within 0-1, by the option's name.
+    """
+    if default is None:
+        return None
+    if not _same_kind(default, value):
+        return f"expected {_kind_name(default)}, got {value!r}"
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"expected a finite number, got {value!r}"
+    if isinstance(default, int) and not isinstance(value, int):
+        return f"expected a whole number, got {value!r}"
+    if value < 0:
+        return f"must not be negative, got {value!r}"
+    if any(word in option for word in _PERCENT) and value > 100:
+        return f"is a percentage (0-100), got {value!r}"
+    if any(word in option for word in _PROBABILITY) and value > 1:
+        return f"is a probability (0-1), got {value!r}"
+    return None
+
+
+def _kind_name(default: Any) -> str:
+    if isinstance(default, bool):
+        return "true or false"
+    if isinstance(default, int):
+        return "a whole number"
+    if isinstance(default, float):
+        return "a number"
+    if isinstance(default, (list, tuple)):
+        return "a list"
+    return "a string" if isinstance(default, str) else type(default).__name__
 
 
 def _same_kind(default: Any, value: Any) -> bool:
@@ -461,6 +521,8 @@ def _apply_overrides(config: Config, o: Overrides) -> None:
         ("baseline", o.baseline),
     ):
         if value is not None:
+            if key in ("lang", "source-lang"):
+                value = language_code(value, f"--{key}")
             config.set(key, value, COMMAND_LINE)
     if o.glossaries:
         config.set("glossaries", list(o.glossaries), COMMAND_LINE)
@@ -488,7 +550,7 @@ def _apply_option(config: Config, item: str, names: list[str]) -> None:
         raise InputError(f"--option {item}: unknown check {name!r} (known: {', '.join(names)})")
     option = option.replace("-", "_")
     try:
-        value = tomllib.loads(f"v = {raw}")["v"]
+        value = loads_toml(f"v = {raw}")["v"]
     except tomllib.TOMLDecodeError:
         value = raw  # a bare word is a string
     declared = _declared_options(name)
@@ -497,7 +559,7 @@ def _apply_option(config: Config, item: str, names: list[str]) -> None:
             close = difflib.get_close_matches(option, list(declared), n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else f" (known: {', '.join(declared) or 'none'})"
             raise InputError(f"--option {item}: unknown threshold {option!r} of {name}{hint}")
-        default = declared[option]
-        if default is not None and not _same_kind(default, value):
-            raise InputError(f"--option {item}: expected {type(default).__name__}, got {value!r}")
+        problem = _option_problem(option, declared[option], value)
+        if problem:
+            raise InputError(f"--option {item}: {problem}")
     config.set(f"checks.{name}.{option}", value, COMMAND_LINE)

@@ -77,6 +77,22 @@ def validate_glossary(path: str | Path) -> list[str]:
     return parse_glossary(path)[1]
 
 
+#: longer than any term; csv's own limit (131,072) would raise mid-file
+MAX_FIELD = 10_000
+
+
+def _rows(path: Path, lines: list[tuple[int, str]], problems: list[str]):
+    """``(line number, fields)`` per entry line; an over-long field is a
+    problem of its line, not an exception."""
+    for number, line in lines:
+        if len(line) > MAX_FIELD:
+            problems.append(
+                f"{path}:{number}: line longer than {MAX_FIELD:,} characters; not a glossary entry"
+            )
+            continue
+        yield number, next(csv.reader([line], delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
 def parse_glossary(path: str | Path) -> tuple[Glossary, list[str]]:
     """Parse a glossary, collecting every problem instead of stopping at the
     first, so one validation run lists everything to fix."""
@@ -88,10 +104,12 @@ def parse_glossary(path: str | Path) -> tuple[Glossary, list[str]]:
     except InputError as exc:
         return Glossary(path, "", ""), [str(exc)]
     glossary = Glossary(path, src, tgt)
+    from .smallfiles import read_whole_text
+
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        return glossary, [f"{path}: cannot read glossary ({exc})"]
+        text = read_whole_text(path, "glossary")
+    except InputError as exc:
+        return glossary, [str(exc)]
     lines = [
         (n, line) for n, line in enumerate(text.splitlines(), 1) if line.strip() and not line.startswith("#")
     ]
@@ -108,9 +126,8 @@ def parse_glossary(path: str | Path) -> tuple[Glossary, list[str]]:
         return glossary, [
             f"{path}:{header_no}: header must be tab-separated {', '.join(COLUMNS)} (source and target first)"
         ]
-    reader = csv.reader((line for _, line in lines[1:]), delimiter="\t", quoting=csv.QUOTE_NONE)
     seen: dict[str, int] = {}
-    for (number, _), row in zip(lines[1:], reader, strict=True):
+    for number, row in _rows(path, lines[1:], problems):
         if len(row) > len(columns):
             problems.append(f"{path}:{number}: {len(row)} fields, the header has {len(columns)}")
             continue

@@ -14,6 +14,7 @@ says what is wrong and what to do, so the CLI can print one line and exit 2.
 from __future__ import annotations
 
 import codecs
+import math
 import os
 import re
 import stat
@@ -63,15 +64,30 @@ def max_input_bytes() -> int:
         mb = float(raw) if raw.strip() else DEFAULT_MAX_MB
     except ValueError:
         raise InputError(f"TRANSLATOR_MAX_INPUT_MB={raw!r} is not a number of megabytes") from None
-    if mb <= 0:
-        raise InputError(f"TRANSLATOR_MAX_INPUT_MB={raw!r} must be a positive number of megabytes")
-    return int(mb * 1024 * 1024)
+    if not math.isfinite(mb) or mb <= 0:
+        raise InputError(f"TRANSLATOR_MAX_INPUT_MB={raw!r} must be a positive, finite number of megabytes")
+    limit = int(mb * 1024 * 1024)
+    if limit < 1024:
+        raise InputError(
+            f"TRANSLATOR_MAX_INPUT_MB={raw!r} is below 1 kB (0.001 MB), too small for any article"
+        )
+    return limit
+
+
+def size_text(size: int) -> str:
+    """A byte count for messages: "12 MB", "0.5 MB", "800 bytes" (never "0 MB")."""
+    mb = size / (1024 * 1024)
+    if mb >= 10:
+        return f"{mb:.0f} MB"
+    if mb >= 0.1:
+        return f"{round(mb, 1):g} MB"
+    return f"{size:,} bytes"
 
 
 def _too_large(name: str, size: int | None, limit: int) -> InputError:
-    shown = f"{size / (1024 * 1024):.0f} MB" if size is not None else "the input"
+    shown = size_text(size) if size is not None else "the input"
     return InputError(
-        f"{name}: {shown} is larger than the {limit / (1024 * 1024):g} MB input limit;"
+        f"{name}: {shown} is larger than the {size_text(limit)} input limit;"
         " check that this is the article you meant, or set TRANSLATOR_MAX_INPUT_MB to raise the limit"
     )
 
@@ -225,12 +241,23 @@ def _control_ratio(text: str) -> float:
     return bad / min(len(text), 8192)
 
 
+def printable_name(name: str) -> str:
+    """A file name fit for reports and messages: bytes that are not UTF-8
+    (which Python carries as lone surrogates, unencodable in any output)
+    become U+FFFD."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def load_document(path: str, *, fmt: str | None = None, name: str | None = None) -> Document:
     """Read, decode and extract one version into a :class:`Document`.
 
     The document has paragraphs but no segments yet (see :mod:`.segment`).
     """
-    display = name or ("<stdin>" if path == "-" else path)
+    display = printable_name(name or ("<stdin>" if path == "-" else path))
     data = read_bytes(path)
     return document_from_bytes(data, display, fmt=fmt)
 
@@ -250,7 +277,10 @@ def document_from_text(
     from .formats import by_name
 
     input_format = by_name(fmt) if fmt else format_for(name, source)
-    blocks = input_format.blocks(source)
+    try:
+        blocks = input_format.blocks(source)
+    except InputError as exc:  # a format's refusal names no file
+        raise InputError(f"{name}: {exc}") from None
     if not blocks:
         raise InputError(f"{name}: contains no text after removing markup")
     if input_format.name == "text":

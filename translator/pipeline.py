@@ -42,8 +42,10 @@ def prepare_document(doc: Document, lang: str | None = None) -> Document:
     Plain-text suppression lines (``[translator: ignore …]``) are blanked
     first: they are instructions to the tool, not article text.
     """
+    from .languages import optional_language
     from .suppressions import mask_directives
 
+    lang = optional_language(lang, f"{doc.name}: language")
     mask_directives(doc)
     detect_document(doc, lang=lang)
     segment_document(doc)
@@ -145,7 +147,10 @@ def check_document(
     options: CompareOptions | None = None,
 ) -> Comparison:
     """Single-file checks (residue, glossary, duplicates) on one version."""
+    from .languages import language_code
+
     options = options or CompareOptions()
+    source_langs = [language_code(code, f"{path}: source language") for code in source_langs]
     doc = prepare_document(load_document(path), lang)
     comparison = Comparison(documents=[doc], mode="single", tool_version=__version__)
     comparison.findings = run_checks(

@@ -25,10 +25,23 @@ def repeats(texts: list[str], threshold: float = 90.0, min_words: int = 6) -> di
     from rapidfuzz import process
 
     folded = [fold(t) if len(t.split()) >= min_words else "" for t in texts]
-    order = sorted((i for i, f in enumerate(folded) if f), key=lambda i: len(folded[i]))
+    found: dict[int, tuple[int, float]] = {}
+    # identical sentences first, in one linear pass: every later copy of a
+    # folded text repeats its first occurrence at 100 % (no fuzzy score can
+    # beat that). Only first occurrences take part in the pairwise search
+    # below, so a file repeating one sentence 10,000 times costs one key,
+    # not 10,000² / 2 pairs.
+    first_of: dict[str, int] = {}
+    for i, key in enumerate(folded):
+        if not key:
+            continue
+        if key in first_of:
+            found[i] = (first_of[key], 100.0)
+        else:
+            first_of[key] = i
+    order = sorted(first_of.values(), key=lambda i: len(folded[i]))
     keys = [folded[i] for i in order]
     lengths = np.array([len(k) for k in keys], dtype=np.float64)
-    found: dict[int, tuple[int, float]] = {}
     # ratio >= t needs len(short) / len(long) >= t / (2 - t): each sentence is
     # compared only with the longer ones inside that window of the length
     # order. Still quadratic when every sentence has about the same length,

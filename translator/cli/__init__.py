@@ -3,18 +3,21 @@
 Each command lives in its own module and imports the pipeline only when it
 runs, so ``translator --help`` stays instant. Errors the user can act on
 (:class:`~translator.errors.TranslatorError`) become one line on stderr and
-exit code 2; there is never a traceback for bad input.
+exit code 2; there is never a traceback for bad input. Anything else is a
+bug: one line saying so and where to report it, exit code 3
+(``TRANSLATOR_DEBUG=1`` re-raises it with its traceback).
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Any
 
 import click
 
 from .. import __version__
-from ..errors import TranslatorError
+from ..errors import CRASH_EXIT_CODE, TranslatorError, crash_message
 
 
 class Terminated(KeyboardInterrupt):
@@ -59,6 +62,13 @@ class TranslatorGroup(click.Group):
             sys.exit(130)
         except BrokenPipeError:
             sys.exit(0)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise  # usage errors and --help: Click prints them and exits 2 / 0
+        except Exception as exc:
+            if os.environ.get("TRANSLATOR_DEBUG"):
+                raise
+            click.echo(crash_message(exc), err=True)
+            sys.exit(CRASH_EXIT_CODE)
         finally:
             if previous is not None:
                 import signal

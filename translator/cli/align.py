@@ -75,7 +75,10 @@ def align(
     """
     from ..align.files import align_files
     from ..alignio import get_writer
+    from ..languages import optional_language
 
+    lang_a = optional_language(lang_a, "--lang-a")
+    lang_b = optional_language(lang_b, "--lang-b")
     writer = get_writer(fmt)
     if output:
         check_output_path(output, [a, b] + ([translation] if translation else []))

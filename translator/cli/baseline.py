@@ -38,11 +38,12 @@ def create(
 
     settings = load_settings(kwargs)
     path = output or settings.baseline or DEFAULT_BASELINE
+    named = bool(output or settings.baseline)  # a name the user chose may be a symlink to follow
     targets = targets_from_args(files, source, manifest)
     check_output_path(path, [p for t in targets for p in (t.translation, t.source) if p])
     settings.values.pop("baseline", None)  # record everything, not only what is new
     run = run_check(targets, settings)
-    count = write_baseline(run.comparisons, path, __version__)
+    count = write_baseline(run.comparisons, path, __version__, follow_symlinks=named)
     inline = run.suppressed_count("inline")
     extra = f" ({inline} suppressed inline, not recorded)" if inline else ""
     click.echo(f"baseline: {path}: {count} finding{'s' if count != 1 else ''} recorded{extra}")

@@ -45,14 +45,13 @@ def batch(
     settings are unchanged, so an interrupted batch resumes where it stopped.
     """
     from ..batch import BatchSettings, run_batch, summary_line
-    from ..checks import check_names
     from ..errors import InputError
+    from ..languages import optional_language
+    from .common import disabled_checks
 
-    unknown = sorted(set(disabled) - set(check_names()))
-    if unknown:
-        raise InputError(f"unknown check {', '.join(unknown)}; known: {', '.join(check_names())}")
+    langs = [optional_language(lang_a, "--lang-a"), optional_language(lang_b, "--lang-b")]
     out = out_dir or f"{Path(manifest).stem or 'batch'}-reports"
-    settings = BatchSettings(disabled_checks=sorted(disabled), langs=[lang_a, lang_b])
+    settings = BatchSettings(disabled_checks=disabled_checks(disabled), langs=langs)
     bar = None
     if not quiet and sys.stderr.isatty():
         from tqdm import tqdm

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 import sys
 from collections.abc import Callable, Iterator
@@ -12,6 +13,20 @@ import click
 
 from ..atomic import write_atomic
 from ..errors import InputError
+
+
+def disabled_checks(names: tuple[str, ...]) -> list[str]:
+    """``--disable`` values checked against the known checks; ``all`` means
+    every check, as in ``translator check`` and the configuration file."""
+    from ..checks import check_names
+
+    known = check_names()
+    if "all" in names:
+        return list(known)
+    unknown = sorted(set(names) - set(known))
+    if unknown:
+        raise InputError(f"--disable: unknown check {', '.join(unknown)}; known: all, {', '.join(known)}")
+    return sorted(set(names))
 
 
 def stem(path: str) -> str:
@@ -26,10 +41,19 @@ def check_output_path(output: str, inputs: list[str]) -> None:
     """Refuse an output path that is one of the inputs."""
     if output == "-":
         return
-    out = Path(output).resolve()
+    out = _resolved(output)
     for path in inputs:
-        if path != "-" and Path(path).exists() and Path(path).resolve() == out:
+        if path != "-" and out is not None and _resolved(path) == out and os.path.exists(path):
             raise InputError(f"{output}: output would overwrite an input file; choose another path")
+
+
+def _resolved(path: str) -> Path | None:
+    """``Path.resolve`` or None for a name that cannot be resolved (a symlink
+    loop, a NUL byte, too long): writing or reading it reports why."""
+    try:
+        return Path(path).resolve()
+    except (OSError, RuntimeError, ValueError):
+        return None
 
 
 def default_report_path(inputs: list[str], suffix: str) -> str:
@@ -44,12 +68,16 @@ def default_report_path(inputs: list[str], suffix: str) -> str:
     return str(candidate)
 
 
-def emit(text: str, output: str | None) -> None:
-    """Write ``text`` to ``output`` atomically, or to stdout."""
+def emit(text: str, output: str | None, *, explicit: bool = True) -> None:
+    """Write ``text`` to ``output`` atomically, or to stdout.
+
+    ``explicit``: the user typed this path (``-o``), so a symlink there is
+    written through; a default name never follows one.
+    """
     if output is None or output == "-":
         click.echo(text, nl=False)
     else:
-        write_atomic(output, text)
+        write_atomic(output, text, follow_symlinks=explicit)
 
 
 @contextlib.contextmanager

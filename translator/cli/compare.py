@@ -6,7 +6,7 @@ import re
 
 import click
 
-from .common import check_output_path, default_report_path, emit
+from .common import check_output_path, default_report_path, disabled_checks, emit
 
 _LANG = re.compile(r"^(\d+)=([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*)$")
 
@@ -20,6 +20,7 @@ def version_languages(
     values for one version are an input error rather than a silent pick.
     """
     from ..errors import InputError
+    from ..languages import language_code
 
     out: list[str | None] = [None] * count
     given: list[tuple[int, str, str]] = []
@@ -35,7 +36,7 @@ def version_languages(
     for number, code, option in given:
         if not 1 <= number <= count:
             raise InputError(f"{option}: there is no version {number} (got {count} versions)")
-        code = code.lower()
+        code = language_code(code, option)
         previous = out[number - 1]
         if previous is not None and previous != code:
             raise InputError(f"{option}: version {number} is already set to {previous!r}")
@@ -98,14 +99,11 @@ def compare(
         raise InputError(f"compare needs at least two versions, got {len(versions)}")
     if not 1 <= pivot <= len(versions):
         raise InputError(f"--pivot {pivot}: choose a version from 1 to {len(versions)}")
-    from ..checks import check_names
-
-    unknown = sorted(set(disabled) - set(check_names()))
-    if unknown:
-        raise InputError(f"unknown check {', '.join(unknown)}; known: {', '.join(check_names())}")
+    disabled = tuple(disabled_checks(disabled))
     paths = list(versions)
     languages = version_languages(len(paths), lang_a, lang_b, langs)
     renderer = get_renderer(fmt)
+    explicit = output is not None
     if output is None and fmt == "html":
         output = default_report_path(paths, renderer.suffix)
     if output:
@@ -114,7 +112,7 @@ def compare(
         langs=languages, pivot=pivot - 1, disabled_checks=disabled, machine_translation=not no_mt
     )
     comparison = compare_paths(paths, options)
-    emit(renderer.render(comparison), output)
+    emit(renderer.render(comparison), output, explicit=explicit)
     if output and output != "-":
         summary = get_renderer("text").render(comparison).splitlines()[-1]
         click.echo(f"report: {output}", err=fmt != "html")

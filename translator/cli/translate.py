@@ -45,9 +45,12 @@ def translate(
     are protected. Nothing leaves the machine. Install models with
     'translator models install'.
     """
+    from ..languages import language_code, optional_language
     from ..translate.document import translate_file
     from ..translate.engine import DecodeOptions, Engine
 
+    to_code = language_code(to_code, "--to")
+    from_code = optional_language(from_code, "--from")
     if output:
         check_output_path(output, [file])
     bar = None

@@ -61,16 +61,66 @@ class HtmlFormat:
         # lxml refuses XML-incompatible control characters (and crashed on
         # them); in HTML they are parse errors that render as nothing
         source = _CONTROL.sub(" ", source)
-        blocks = _trafilatura_blocks(source)
+        deep = _too_deep_for_default_parser(source)
+        blocks = _trafilatura_blocks(_parse_huge(source) if deep else source)
         if not blocks:
-            blocks = _body_blocks(source)
+            blocks = _body_blocks(source, huge=deep)
         lines = _line_finder(source)
         for block in blocks:
             block.line = lines(block.text)
         return blocks
 
 
-def _trafilatura_blocks(source: str) -> list[Block]:
+#: libxml2's element depth limit: beyond it the default parser silently
+#: drops the rest of the document, its "huge" mode allows 2048 (the limit of
+#: this libxml2 build; a deeper page is refused, never read partly)
+_DEFAULT_DEPTH = 256
+
+
+def _resource_limit(parser) -> str | None:
+    for entry in parser.error_log:
+        if entry.type_name == "ERR_RESOURCE_LIMIT" or "Excessive depth" in entry.message:
+            return entry.message
+    return None
+
+
+def _too_deep_for_default_parser(source: str) -> bool:
+    """True when elements nest deeper than the default parser allows (then
+    parse in huge mode); an InputError when even huge mode would lose text."""
+    if source.count("<") < _DEFAULT_DEPTH:
+        return False
+    from lxml import etree
+
+    parser = etree.HTMLParser()
+    try:
+        etree.fromstring(source, parser)
+    except (etree.LxmlError, ValueError):
+        return False  # unparsable: the extractors' own fallbacks deal with it
+    if _resource_limit(parser) is None:
+        return False
+    _parse_huge(source)  # raises when it, too, would lose text
+    return True
+
+
+def _parse_huge(source: str):
+    import lxml.html
+    from lxml import etree
+
+    from ..errors import InputError
+
+    parser = lxml.html.HTMLParser(huge_tree=True)
+    root = etree.fromstring(source, parser)
+    problem = _resource_limit(parser)
+    if problem:
+        raise InputError(
+            f"elements are nested too deeply to read the page without losing text ({problem.split(',')[0]});"
+            " save the article as plain text or simpler HTML"
+        )
+    return root
+
+
+def _trafilatura_blocks(source) -> list[Block]:
+    """``source`` is the page, or a tree already parsed in huge mode."""
     import trafilatura
     from lxml import etree
 
@@ -92,7 +142,7 @@ def _trafilatura_blocks(source: str) -> list[Block]:
     if not xml:
         return []
     try:
-        root = etree.fromstring(xml.encode("utf-8"))
+        root = etree.fromstring(xml.encode("utf-8"), etree.XMLParser(huge_tree=True))
     except etree.XMLSyntaxError:
         return []
     main = root.find("main")
@@ -111,11 +161,11 @@ def _trafilatura_blocks(source: str) -> list[Block]:
     return blocks
 
 
-def _body_blocks(source: str) -> list[Block]:
+def _body_blocks(source: str, huge: bool = False) -> list[Block]:
     import lxml.html
 
     try:
-        root = lxml.html.fromstring(source)
+        root = lxml.html.fromstring(source, parser=lxml.html.HTMLParser(huge_tree=True) if huge else None)
     except Exception:  # empty or unparsable document
         return []
     for bad in root.xpath("//*"):

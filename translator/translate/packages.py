@@ -25,8 +25,8 @@ authority on the metadata format and does no I/O beyond the folder) and
 
 from __future__ import annotations
 
-import json
 import os
+import re
 import shutil
 import tempfile
 import urllib.error
@@ -38,6 +38,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..errors import InputError, ModelError
+from .cache import private_folder
 
 DEFAULT_INDEX = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/"
 #: seconds to wait for the package index or a package download to answer
@@ -71,9 +72,13 @@ def _setting(key: str) -> str | None:
     if value:
         return value
     path = config_dir() / "settings.json"
+    if not path.is_file():
+        return None
+    from ..smallfiles import loads_json, read_whole
+
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = loads_json(read_whole(path, "Argos settings"))
+    except (InputError, ValueError):
         return None
     found = data.get(key) if isinstance(data, dict) else None
     return str(found) if found else None
@@ -129,13 +134,72 @@ class InstalledPackage:
         return f"{self.from_code}-{self.to_code}@{self.version}:{self.path.name}"
 
 
-def _read_package(path: Path) -> InstalledPackage:
-    """Read an installed package folder through ``argostranslate.package.Package``."""
-    from argostranslate.package import Package
+#: limits checked before anything of an archive is written: Argos packages
+#: are one model of a few hundred MB in a few dozen files, so these only
+#: stop zip bombs and junk, never a real package
+MAX_UNCOMPRESSED = 4 * 1024**3
+MAX_MEMBERS = 10_000
+#: compressed-to-uncompressed ratio above which a member is a bomb (model
+#: weights compress about 1.1:1, text files about 4:1)
+MAX_RATIO = 200
+MAX_METADATA = 1024 * 1024
+_VERSION = re.compile(r"^[0-9A-Za-z][0-9A-Za-z.+_-]{0,39}$")
+
+
+def validate_metadata(metadata: Any, name: str) -> dict[str, Any]:
+    """Check a package's ``metadata.json`` content (types, language codes,
+    version) so a bad package is refused at install time, and skipped when
+    listing, instead of crashing every later command."""
+    from ..languages import language_code
+
+    if not isinstance(metadata, dict):
+        raise ModelError(f"{name}: metadata.json must hold an object")
+    kind = metadata.get("type", "translate")
+    if kind != "translate":
+        raise ModelError(f"{name}: a {kind!r} package, not a translation package")
+    for key in ("from_code", "to_code"):
+        value = metadata.get(key)
+        if not isinstance(value, str) or not value:
+            raise ModelError(f"{name}: metadata.json: {key} must be a language code, got {value!r}")
+        try:
+            language_code(value, key)
+        except InputError as exc:
+            raise ModelError(f"{name}: metadata.json: {exc}") from None
+    for key in ("from_name", "to_name", "target_prefix", "code", "argos_version"):
+        if not isinstance(metadata.get(key, ""), str):
+            raise ModelError(f"{name}: metadata.json: {key} must be a string, got {metadata[key]!r}")
+    version = metadata.get("package_version", "")
+    if not isinstance(version, str) or (version and not _VERSION.match(version)):
+        raise ModelError(
+            f"{name}: metadata.json: package_version must be a version such as 1.9, got {version!r}"
+        )
+    for key in ("links", "languages", "dependencies", "from_codes", "to_codes"):
+        if not isinstance(metadata.get(key, []), list):
+            raise ModelError(f"{name}: metadata.json: {key} must be a list")
+    return metadata
+
+
+def _read_metadata(path: Path) -> dict[str, Any]:
+    from ..smallfiles import loads_json, read_whole
 
     try:
+        data = loads_json(read_whole(path / "metadata.json", "package metadata"))
+    except InputError as exc:
+        raise ModelError(str(exc)) from None
+    except ValueError as exc:
+        raise ModelError(f"{path}: metadata.json is not valid JSON ({exc})") from None
+    return validate_metadata(data, str(path))
+
+
+def _read_package(path: Path) -> InstalledPackage:
+    """Read an installed package folder through ``argostranslate.package.Package``,
+    after validating its metadata ourselves (Argos trusts it)."""
+    from argostranslate.package import Package
+
+    _read_metadata(path)
+    try:
         pkg = Package(path)
-    except (OSError, ValueError) as exc:
+    except Exception as exc:  # Argos raises assorted errors on odd folders
         raise ModelError(f"{path}: unreadable package ({exc})") from None
     if pkg.type != "translate" or not pkg.from_code or not pkg.to_code:
         raise ModelError(f"{path}: not a translation package (type {pkg.type!r})")
@@ -272,24 +336,83 @@ def _validate_archive(zf: zipfile.ZipFile, name: str) -> tuple[str, dict[str, An
     if len(tops) != 1:
         raise ModelError(f"{name}: an Argos package holds exactly one top-level folder, found {len(tops)}")
     top = tops.pop()
+    if top.startswith(".") or top in (".", "..") or not top.strip():
+        raise ModelError(
+            f"{name}: the package folder {top!r} is hidden; it would be invisible to 'models list' and"
+            " 'models remove', refusing to install"
+        )
+    _check_sizes(zf, name)
     names = set(members)
     if f"{top}/metadata.json" not in names:
         raise ModelError(f"{name}: no {top}/metadata.json; not an Argos package")
+    if zf.getinfo(f"{top}/metadata.json").file_size > MAX_METADATA:
+        raise ModelError(
+            f"{name}: metadata.json is larger than {MAX_METADATA // 1024} kB; not an Argos package"
+        )
     try:
-        metadata = json.loads(zf.read(f"{top}/metadata.json").decode("utf-8"))
+        with zf.open(f"{top}/metadata.json") as handle:
+            raw = handle.read(MAX_METADATA + 1)
+        if len(raw) > MAX_METADATA:
+            raise ModelError(f"{name}: metadata.json is larger than {MAX_METADATA // 1024} kB")
+        from ..smallfiles import loads_json
+
+        metadata = loads_json(raw.decode("utf-8"))
     except (ValueError, UnicodeDecodeError, zipfile.BadZipFile, OSError) as exc:
         raise ModelError(f"{name}: metadata.json is not valid JSON ({exc})") from None
-    if not isinstance(metadata, dict):
-        raise ModelError(f"{name}: metadata.json must hold an object")
-    if metadata.get("type", "translate") != "translate":
-        raise ModelError(f"{name}: a {metadata.get('type')!r} package, not a translation package")
-    if not metadata.get("from_code") or not metadata.get("to_code"):
-        raise ModelError(f"{name}: metadata.json lacks from_code/to_code")
+    validate_metadata(metadata, name)
     if f"{top}/model/model.bin" not in names:
         raise ModelError(f"{name}: no CTranslate2 model ({top}/model/model.bin)")
     if f"{top}/sentencepiece.model" not in names:
         raise ModelError(f"{name}: no {top}/sentencepiece.model tokenizer")
     return top, metadata
+
+
+def _check_sizes(zf: zipfile.ZipFile, name: str) -> None:
+    """Refuse zip bombs from the central directory, before anything is
+    extracted (:func:`_extract` also counts the bytes really written, in case
+    the directory lies)."""
+    infos = zf.infolist()
+    if len(infos) > MAX_MEMBERS:
+        raise ModelError(
+            f"{name}: {len(infos)} files in the archive (at most {MAX_MEMBERS}); not an Argos package"
+        )
+    total = sum(info.file_size for info in infos)
+    if total > MAX_UNCOMPRESSED:
+        raise ModelError(
+            f"{name}: would unpack to {total / 1024**3:.1f} GB (at most {MAX_UNCOMPRESSED / 1024**3:g} GB);"
+            " refusing to install"
+        )
+    for info in infos:
+        if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise ModelError(
+                f"{name}: {info.filename} is compressed {info.file_size // max(info.compress_size, 1)}:1"
+                " (a zip bomb?); refusing to install"
+            )
+
+
+def _extract(zf: zipfile.ZipFile, staging: Path, name: str) -> None:
+    """Extract every member, counting the bytes actually written against the
+    declared sizes and :data:`MAX_UNCOMPRESSED`."""
+    written = 0
+    for info in zf.infolist():
+        target = staging / info.filename
+        if info.is_dir():
+            target.mkdir(parents=True, exist_ok=True)
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with zf.open(info) as source, open(target, "wb") as sink:
+            left = info.file_size
+            while True:
+                chunk = source.read(min(1 << 20, left + 1))
+                if not chunk:
+                    break
+                left -= len(chunk)
+                written += len(chunk)
+                if left < 0 or written > MAX_UNCOMPRESSED:
+                    raise ModelError(
+                        f"{name}: {info.filename} is larger than the archive says; refusing to install"
+                    )
+                sink.write(chunk)
 
 
 def install_from_file(path: str | Path, directory: Path | None = None) -> InstalledPackage:
@@ -317,7 +440,7 @@ def install_from_file(path: str | Path, directory: Path | None = None) -> Instal
                 raise ModelError(f"{path}: corrupt archive (bad CRC in {bad})")
             staging = Path(tempfile.mkdtemp(prefix=".installing-", dir=directory))
             try:
-                zf.extractall(staging)
+                _extract(zf, staging, str(path))
                 final = directory / top
                 old = None
                 if final.exists():
@@ -393,16 +516,20 @@ class AvailablePackage:
 def _parse_index(data: bytes, source: str) -> list[AvailablePackage]:
     from argostranslate.package import AvailablePackage as ArgosAvailable
 
+    from ..smallfiles import loads_json
+
     try:
-        entries = json.loads(data.decode("utf-8"))
+        entries = loads_json(data.decode("utf-8"))
     except (ValueError, UnicodeDecodeError) as exc:
         raise ModelError(f"{source}: the package index is not valid JSON ({exc})") from None
     if not isinstance(entries, list):
         raise ModelError(f"{source}: the package index must be a JSON list")
     out = []
     for entry in entries:
-        if not isinstance(entry, dict):
-            continue
+        try:
+            validate_metadata(entry, source)
+        except ModelError:
+            continue  # a damaged or foreign entry: skip it, keep the rest of the index
         pkg = ArgosAvailable(entry)
         if pkg.type != "translate" or not pkg.from_code or not pkg.to_code:
             continue
@@ -440,7 +567,13 @@ def available_packages(*, refresh: bool = True, timeout: float = NETWORK_TIMEOUT
             return packages
     if not local.is_file():
         raise ModelError("no package index saved yet; run 'translator models available' while online")
-    return _parse_index(local.read_bytes(), str(local))
+    from ..smallfiles import read_whole
+
+    try:
+        data = read_whole(local, "package index")
+    except InputError as exc:
+        raise ModelError(f"{exc}; run 'translator models available' while online to fetch it again") from None
+    return _parse_index(data, str(local))
 
 
 def install_from_index(
@@ -469,7 +602,7 @@ def install_from_index(
             errors.append(str(exc))
             continue
         target_dir = downloads_dir()
-        target_dir.mkdir(parents=True, exist_ok=True)
+        private_folder(target_dir)
         fd, tmp = tempfile.mkstemp(prefix=f"{pkg.name}-", suffix=".argosmodel", dir=target_dir)
         try:
             with os.fdopen(fd, "wb") as handle:
