@@ -186,7 +186,9 @@ def main() -> int:
     )
     for suffix in suffixes:
         if all(de.with_name(de.name + suffix).is_file() for de, _, _ in data):
-            rows.append(evaluate(f"engine + MT {suffix.lstrip('.')}", engine(translation=suffix), data, score))
+            rows.append(
+                evaluate(f"engine + MT {suffix.lstrip('.')}", engine(translation=suffix), data, score)
+            )
     if not args.no_ablation:
         for signal in MODEL_FREE:
             rows.append(evaluate(f"  without {signal}", engine((signal,)), data, score))
