@@ -28,7 +28,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-BENCH = ROOT.parent / "shared" / "bench"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpora import bench_dir  # noqa: E402
 
 
 def triples(folder: Path) -> list[tuple[Path, Path, Path]]:
@@ -95,18 +97,22 @@ def gale_church(src: list[str], tgt: list[str]) -> list[tuple[list[int], list[in
     return out[::-1]
 
 
-def engine(disabled: tuple[str, ...] = (), max_link: int | None = None):
+def engine(disabled: tuple[str, ...] = (), max_link: int | None = None, translation: str | None = None):
     """The engine with its defaults, ``disabled`` signals off and, when given,
-    another ``max_link``."""
+    another ``max_link`` or a machine translation of the German (the file
+    next to ``X.de`` named ``X.de<translation>``, e.g. ``.google-fr``: what
+    ``translator align --translation`` reads)."""
     from translator.align import AlignOptions, align_texts
 
-    def run(src, tgt):
+    def run(src, tgt, de: Path):
         options = AlignOptions(disabled=disabled)
         if max_link is not None:
             options.max_link = max_link
-        links, _ = align_texts(src, tgt, src_lang="de", tgt_lang="fr", options=options)
+        mt = read(de.with_name(de.name + translation)) if translation else None
+        links, _ = align_texts(src, tgt, src_lang="de", tgt_lang="fr", src_translation=mt, options=options)
         return [(link.src, link.tgt) for link in links]
 
+    run.needs_path = True  # type: ignore[attr-defined]
     return run
 
 
@@ -118,7 +124,7 @@ def evaluate(name: str, aligner, data, score) -> dict:
         for k, (de, fr, gold) in enumerate(data):
             src, tgt = read(de), read(fr)
             sentences += len(src) + len(tgt)
-            links = aligner(src, tgt)
+            links = aligner(src, tgt, de) if getattr(aligner, "needs_path", False) else aligner(src, tgt)
             out = Path(tmp) / f"{k}.out"
             out.write_text("".join(f"{list(s)}:{list(t)}\n" for s, t in links), encoding="utf-8")
             golds.append(str(gold))
@@ -134,14 +140,28 @@ def evaluate(name: str, aligner, data, score) -> dict:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--data", type=Path, default=BENCH / "textberg-dev", help="folder of X.de/X.fr/X.defr"
+        "--data",
+        type=Path,
+        help="folder of X.de/X.fr/X.defr, or the benchmark folder holding textberg-dev "
+        "(default: TRANSLATOR_BENCH_DATA or ../shared/bench)",
     )
     parser.add_argument("--no-ablation", action="store_true", help="skip the ablation rows")
+    parser.add_argument(
+        "--translation",
+        action="append",
+        metavar="SUFFIX",
+        help="add a row with the machine translation X.de<SUFFIX> (e.g. .google-fr); "
+        "default: every X.de.*-fr file found",
+    )
     args = parser.parse_args()
-    scorer = BENCH / "score_alignments.py"
-    if not args.data.is_dir() or not scorer.is_file():
-        print(f"skipped: benchmark data not found ({args.data}, {scorer})")
+    bench = bench_dir(args.data)
+    if bench is not None and not list(bench.glob("*.defr")):
+        bench = bench / "textberg-dev"
+    scorer = bench.parent / "score_alignments.py" if bench else None
+    if bench is None or not bench.is_dir() or scorer is None or not scorer.is_file():
+        print(f"skipped: benchmark data not found ({args.data or 'TRANSLATOR_BENCH_DATA, ../shared/bench'})")
         return 0
+    args.data = bench
     data = triples(args.data)
     if not data:
         print(f"skipped: no X.de/X.fr/X.defr triples in {args.data}")
@@ -161,6 +181,14 @@ def main() -> int:
     rows.append(evaluate("engine (model-free)", engine(), data, score))
     rows.append(evaluate("engine --max-link 3", engine(max_link=3), data, score))
     rows.append(evaluate("engine --max-link 5", engine(max_link=5), data, score))
+    suffixes = args.translation or sorted(
+        {p.name[len(de.name) :] for de, _, _ in data for p in de.parent.glob(de.name + ".*-fr")}
+    )
+    for suffix in suffixes:
+        if all(de.with_name(de.name + suffix).is_file() for de, _, _ in data):
+            rows.append(
+                evaluate(f"engine + MT {suffix.lstrip('.')}", engine(translation=suffix), data, score)
+            )
     if not args.no_ablation:
         for signal in MODEL_FREE:
             rows.append(evaluate(f"  without {signal}", engine((signal,)), data, score))

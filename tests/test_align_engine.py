@@ -11,7 +11,7 @@ from alignkit import make_pair, translate
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from translator.align import AlignOptions, align_texts, moves_for
+from translator.align import AlignOptions, align_texts, attach_contentless, moves_for
 from translator.align.bag import BagSignal
 from translator.align.context import PairContext
 from translator.align.engine import find_anchors, longest_chain
@@ -50,6 +50,45 @@ def test_german_english_pair_with_an_omitted_sentence():
     links, method = align_texts(de, en, src_lang="de", tgt_lang="en")
     assert ladder(links) == [([0], [0]), ([1], [1]), ([2], []), ([3], [2])]
     assert "length" in method and "numbers" in method
+
+
+def test_a_sentence_replaced_by_an_unrelated_one_becomes_an_omission_and_an_addition():
+    src, tgt, _ = make_pair(30, seed=11, edits=0.0)
+    other, _, _ = make_pair(30, seed=99, edits=0.0)
+    tgt[12] = translate(other[5])
+    links, _ = align_texts(src, tgt, src_lang="xx", tgt_lang="yy")
+    assert_valid(links, len(src), len(tgt))
+    found = ladder(links)
+    assert ([12], []) in found and ([], [12]) in found
+    assert [pair for pair in found if pair[0] and pair[1]] == [([i], [i]) for i in range(30) if i != 12]
+
+
+def test_link_confidence_puts_genuine_links_above_what_unrelated_pairings_score():
+    src, tgt, _ = make_pair(30, seed=12, edits=0.0)
+    links, _ = align_texts(src, tgt, src_lang="xx", tgt_lang="yy")
+    assert ladder(links) == [([i], [i]) for i in range(30)]
+    assert min(link.score for link in links) > 0.8
+
+
+def test_a_line_without_letters_or_digits_is_left_out_not_merged():
+    src, tgt, _ = make_pair(30, seed=8, edits=0.0)
+    noisy = tgt[:12] + ["..... "] + tgt[12:]
+    links, _ = align_texts(src, noisy, src_lang="xx", tgt_lang="yy")
+    assert_valid(links, len(src), len(noisy))
+    assert ([], [12]) in ladder(links)
+    assert ([11], [11]) in ladder(links) and ([12], [13]) in ladder(links)
+
+
+def test_compare_joins_a_line_without_letters_or_digits_to_a_neighbouring_link():
+    src, tgt, _ = make_pair(12, seed=13, edits=0.0)
+    src_marks = src[:4] + ["»."] + src[4:]
+    tgt_marks = ["…"] + tgt[:8] + ['"'] + tgt[8:]
+    links, _ = align_texts(src_marks, tgt_marks, src_lang="xx", tgt_lang="yy")
+    links = attach_contentless(src_marks, tgt_marks, links)
+    assert_valid(links, len(src_marks), len(tgt_marks))
+    assert all(link.src and link.tgt for link in links)
+    found = ladder(links)
+    assert ([0], [0, 1]) in found and ([3, 4], [4]) in found and ([8], [8, 9]) in found
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
@@ -253,12 +292,3 @@ def test_merging_two_independent_links_pays_for_chance_coverage():
         return float(signal.cost(a, b, np.array([i]), np.array([j]))[0])
 
     assert cost(2, 2, 2, 2) > cost(1, 1, 1, 1) + cost(1, 1, 2, 2) + 0.2
-
-
-def test_a_line_without_letters_or_digits_is_left_out_not_merged():
-    src, tgt, _ = make_pair(30, seed=8, edits=0.0)
-    noisy = tgt[:12] + ["..... "] + tgt[12:]
-    links, _ = align_texts(src, noisy, src_lang="xx", tgt_lang="yy")
-    assert_valid(links, len(src), len(noisy))
-    assert ([], [12]) in ladder(links)
-    assert ([11], [11]) in ladder(links) and ([12], [13]) in ladder(links)

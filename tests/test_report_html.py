@@ -220,3 +220,14 @@ def test_code_points_html_cannot_carry_become_replacement_characters():
     assert parser.errors == []
     assert "Null\ufffd bell\ufffd vt\ufffd del\ufffd c1\ufffd nonchar\ufffd\ufffd\ufffd end." in page
     assert "a\ufffd.txt" in page
+
+
+def test_each_linked_cell_carries_its_link_confidence_and_weak_links_say_so():
+    c = three_versions()
+    c.alignments[0].links[0].score = 0.97
+    c.alignments[0].links[1].score = 0.31
+    parsed = parse(render(c))
+    cells = [attrs for tag, attrs in parsed.tags if tag == "div" and "data-confidence" in attrs]
+    assert {"0.97", "0.31"} <= {attrs["data-confidence"] for attrs in cells}
+    assert "weak link: 31 % confidence" in "".join(parsed.text)
+    assert "weak link: 97 %" not in "".join(parsed.text)

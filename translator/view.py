@@ -77,6 +77,9 @@ class Cell:
     #: for a moved sentence's gap: the row where it stands now
     gap_row: int | None = None
     flags: list[Flag] = field(default_factory=list)
+    #: how likely the link shown here is right (:attr:`Link.score`, the
+    #: lowest when the cell shows several links); None for the pivot
+    confidence: float | None = None
 
     @property
     def empty(self) -> bool:
@@ -239,10 +242,15 @@ def _layout(comparison: Comparison) -> list[Row]:
                 cells.append(_cell(docs, v, members))
                 continue
             ids: list[int] = []
+            scores: list[float] = []
             for a_index, l_index in group_links[g].get(v, []):
-                ids.extend(comparison.alignments[a_index].links[l_index].tgt)
+                link = comparison.alignments[a_index].links[l_index]
+                ids.extend(link.tgt)
+                if link.src and link.tgt:
+                    scores.append(link.score)
                 shown.append((a_index, l_index))
             cell = _cell(docs, v, ids)
+            cell.confidence = min(scores) if scores else None
             if cell.empty and group_links[g].get(v):
                 cell.gap = "omitted"
             cells.append(cell)

@@ -32,7 +32,9 @@ __all__ = [
     "align",
     "align_documents",
     "align_texts",
+    "attach_contentless",
     "find_moves",
+    "untangle_swaps",
     "moves_for",
 ]
 
@@ -109,14 +111,90 @@ def align_documents(
         tgt_translation=[t or "" for t in translated] if has_mt else None,
         options=options,
     )
+    links = attach_contentless(src_texts, tgt_texts, links)
     if has_mt:
         comparable_tgt = [t or s for t, s in zip(translated, tgt_texts, strict=True)]
+        links = untangle_swaps(src_texts, comparable_tgt, links)
         moves = find_moves(src_texts, comparable_tgt, links)
     elif a.lang == b.lang:
+        links = untangle_swaps(src_texts, tgt_texts, links)
         moves = find_moves(src_texts, tgt_texts, links)
     else:
         moves = []
     return Alignment(source=source, target=target, links=links, method=method, moves=moves)
+
+
+def attach_contentless(src: list[str], tgt: list[str], links: list[Link]) -> list[Link]:
+    """Join unaligned lines without a letter or a digit to a neighbouring link.
+
+    A stray ``"``, ``...`` or ``».`` left on a line of its own by sentence
+    splitting says nothing that could be missing or added; as a 1-0 or 0-1
+    link it would become an omission or addition finding. It joins the
+    link before it (the one after it at the start of the document), which
+    keeps its score. Only the comparison does this: ``translator align``
+    writes the engine's links, where such lines stay unaligned as in the
+    usual gold alignments (Text+Berg's).
+    """
+    from .engine import has_content
+
+    out: list[Link] = []
+    pending: list[Link] = []
+    for link in links:
+        lines = (
+            [src[i] for i in link.src]
+            if not link.tgt
+            else [tgt[j] for j in link.tgt]
+            if not link.src
+            else None
+        )
+        if lines is not None and not any(map(has_content, lines)):
+            if out:
+                out[-1] = Link(out[-1].src + link.src, out[-1].tgt + link.tgt, score=out[-1].score)
+            else:
+                pending.append(link)
+            continue
+        for early in reversed(pending):
+            link = Link(early.src + link.src, early.tgt + link.tgt, score=link.score)
+        pending = []
+        out.append(link)
+    return out + pending
+
+
+def untangle_swaps(
+    src: list[str], tgt: list[str], links: list[Link], *, threshold: float = 0.8
+) -> list[Link]:
+    """Take apart 2-2 links whose sentences match crosswise: two swapped
+    sentences, not one passage translated in two.
+
+    Signals that judge a block by the words it shares, whatever their
+    order, find two swapped sentences as good a 2-2 link as any; the reader
+    wants to hear that a sentence moved. When each sentence matches the
+    other side's *other* sentence closely (the text, or its translation)
+    and better than the one in its own place, the link becomes an
+    omission, a 1-1 and an addition, which :func:`find_moves` pairs back
+    into a move.
+    """
+    from rapidfuzz import fuzz
+
+    from ..anchors import fold
+
+    out: list[Link] = []
+    for link in links:
+        if len(link.src) == 2 and len(link.tgt) == 2:
+            (s0, s1), (t0, t1) = link.src, link.tgt
+            a0, a1, b0, b1 = fold(src[s0]), fold(src[s1]), fold(tgt[t0]), fold(tgt[t1])
+            cross = (fuzz.ratio(a0, b1), fuzz.ratio(a1, b0))
+            straight = fuzz.ratio(a0, b0) + fuzz.ratio(a1, b1)
+            if min(cross) >= threshold * 100 and sum(cross) > straight:
+                # the longer pair stays in place: a short sentence moving
+                # past a long one is the natural reading of a swap
+                if len(a1) + len(b0) >= len(a0) + len(b1):
+                    out += [Link([s0], []), Link([s1], [t0], score=link.score), Link([], [t1])]
+                else:
+                    out += [Link([], [t0]), Link([s0], [t1], score=link.score), Link([s1], [])]
+                continue
+        out.append(link)
+    return out
 
 
 def find_moves(src: list[str], tgt: list[str], links: list[Link], *, threshold: float = 0.8) -> list[Link]:

@@ -412,6 +412,41 @@ class BagBank:
             total += self._terms("tgt", a)[start[rows - 1] + (cols - db)]
         return _weighted_sum(total.astype(np.float64), self.weight[cols_k] / 2.0)
 
+    def unsupported(
+        self, a: int, b: int, rows: np.ndarray, cols: np.ndarray, src_len: np.ndarray, tgt_len: np.ndarray
+    ) -> np.ndarray:
+        """The share of each link's text that gets no net support from the
+        other block: sentences whose weighted sum of :func:`_sentence_term`
+        over the per-sentence signals is not negative (nothing shared, or no
+        evidence at all), weighted by their share of the characters on their
+        side of the link (``src_len``/``tgt_len``: sentence lengths), summed
+        over both sides.
+
+        A merge is only as good as its weakest sentence: without this, a
+        2-1 link can carry a sentence that nothing ties to the other side
+        behind its neighbour's good match, and an omission disappears. A
+        short unsupported fragment ("mais c'est en vain.") weighs little, a
+        whole unsupported sentence a lot. The engine charges it for n-m
+        links (see ``AlignOptions.unsupported_cost``).
+        """
+        cols_k = np.flatnonzero(self.joint)
+        share = np.zeros(len(rows))
+        if not len(cols_k):
+            return share
+        weight = self.weight[cols_k] / 2.0
+        start = self.off[:-1] - self.windows.lo
+        cum_s = np.concatenate([[0.0], np.cumsum(src_len, dtype=np.float64)])
+        cum_t = np.concatenate([[0.0], np.cumsum(tgt_len, dtype=np.float64)])
+        side_s = np.maximum(cum_s[rows] - cum_s[rows - a], 1.0)
+        side_t = np.maximum(cum_t[cols] - cum_t[cols - b], 1.0)
+        for da in range(1, a + 1):
+            terms = self._terms("src", b)[start[rows - da] + (cols - 1)]
+            share += (_weighted_sum(terms, weight) >= 0.0) * src_len[rows - da] / side_s
+        for db in range(1, b + 1):
+            terms = self._terms("tgt", a)[start[rows - 1] + (cols - db)]
+            share += (_weighted_sum(terms, weight) >= 0.0) * tgt_len[cols - db] / side_t
+        return share
+
     def _terms(self, side: str, size: int) -> np.ndarray:
         """:func:`_sentence_term` for every sentence pair ``(p, q)`` of the
         band, ``(pairs, joint signals)``: for ``side == "src"`` source
