@@ -277,6 +277,8 @@ def test_similar_but_different_sentences_are_not_duplicates():
 
 # --- glossary --------------------------------------------------------------
 
+NEWS = {"glossary": {"glossaries": ["de-en-news"]}}
+
 
 def test_required_glossary_term_missing_in_the_translation():
     c = compare_texts(
@@ -284,9 +286,50 @@ def test_required_glossary_term_missing_in_the_translation():
         "The president spoke to parliament on Monday.",
         "de",
         "en",
+        check_options=NEWS,
     )
     [f] = of_kind(c, "glossary")
     assert f.evidence["rule"] == "required" and f.evidence["target"] == "Zelensky"
+
+
+def test_bundled_news_glossary_is_opt_in():
+    a, b = "Präsident Selenskyj sprach am Montag in Kiew.", "President Zelensky spoke in Kiev on Monday."
+    assert of_kind(compare_texts(a, b, "de", "en"), "glossary") == []
+    bundled = compare_texts(a, b, "de", "en", check_options={"glossary": {"bundled": True}})
+    assert [f.evidence["rule"] for f in of_kind(bundled, "glossary")] == ["forbidden"]
+
+
+def test_glossary_runs_on_the_translation_not_on_the_original():
+    # an English original that writes "Kiev" is what it is; its German translation is judged
+    c = compare_texts(
+        "President Zelensky spoke in Kiev on Monday.",
+        "Präsident Selenskyj sprach am Montag in Kiew.",
+        "en",
+        "de",
+        check_options=NEWS,
+    )
+    assert of_kind(c, "glossary") == []
+    both = compare_texts(
+        "President Zelensky spoke in Kiev on Monday.",
+        "Präsident Selenskyj sprach am Montag in Kiew.",
+        "en",
+        "de",
+        check_options={"glossary": {"glossaries": ["de-en-news"], "originals": True}},
+    )
+    assert [(f.span.version, f.evidence["rule"]) for f in of_kind(both, "glossary")] == [(0, "forbidden")]
+
+
+def test_accepted_variant_satisfies_a_required_term(tmp_path):
+    extra = tmp_path / "de-en-house.tsv"
+    extra.write_text(
+        "source\ttarget\tforbidden\tvariants\nSelenskyj\tZelensky\tSelenskyj\tZelenskyy|Zelenskiy\n",
+        encoding="utf-8",
+    )
+    options = {"glossary": {"files": [str(extra)]}}
+    ok = compare_texts("Selenskyj sprach.", "Zelenskyy spoke.", "de", "en", check_options=options)
+    assert of_kind(ok, "glossary") == []
+    missing = compare_texts("Selenskyj sprach.", "The president spoke.", "de", "en", check_options=options)
+    assert [f.evidence["rule"] for f in of_kind(missing, "glossary")] == ["required"]
 
 
 def test_forbidden_variant_is_flagged_at_the_word():
@@ -295,6 +338,7 @@ def test_forbidden_variant_is_flagged_at_the_word():
         "President Zelensky spoke in Kiev on Monday.",
         "de",
         "en",
+        check_options=NEWS,
     )
     [f] = of_kind(c, "glossary")
     assert f.evidence["rule"] == "forbidden"
@@ -314,8 +358,11 @@ def test_correct_glossary_terms_are_fine():
 def test_glossary_forbidden_variants_in_single_file_check(tmp_path):
     path = tmp_path / "article.txt"
     path.write_text("President Zelensky spoke in Kiev on Monday.\n", encoding="utf-8")
-    assert len(of_kind(check_document(str(path), lang="en", source_langs=["de"]), "glossary")) == 1
-    assert of_kind(check_document(str(path), lang="en"), "glossary") == []
+    news = CompareOptions(check_options=NEWS)
+    assert (
+        len(of_kind(check_document(str(path), lang="en", source_langs=["de"], options=news), "glossary")) == 1
+    )
+    assert of_kind(check_document(str(path), lang="en", options=news), "glossary") == []
 
 
 def test_extra_glossary_file_from_the_check_options(tmp_path):
