@@ -62,12 +62,14 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def names_in(text: str, own: str | None, other: str | None) -> list[str]:
+def names_in(text: str, own: str | None, other: str | None, known: frozenset[str] = frozenset()) -> list[str]:
     """The names of ``text``: candidates that pass :func:`_is_name`, plus
     the capitalised words standing right next to one ("Emmanuel Macron":
-    a name run), which word lists are too small to vouch for."""
+    a name run), which word lists are too small to vouch for. ``known``
+    holds folded one-word names of a lexicon (Deutschland, Munich): names
+    whatever the word lists say."""
     cands = _candidates(text)
-    is_name = [_is_name(w, own, other) for _, _, w in cands]
+    is_name = [fold(w) in known or _is_name(w, own, other) for _, _, w in cands]
     # a word after a name joins it (a surname: "Emmanuel Macron"); a word
     # before one only when it is no common word (titles come first:
     # "Premierminister Boris Johnson", "Frau Kim")
@@ -176,6 +178,13 @@ def _present(word: str, other_text: str, other_words: list[str], equivalents: di
     return False
 
 
+def _known(lang_a: str | None, lang_b: str | None) -> frozenset[str]:
+    """One-word names the lexicon knows in ``lang_a`` (for ``lang_b``)."""
+    return frozenset(
+        fold(a) for spellings_a, _ in equivalent_names(lang_a, lang_b) for a in spellings_a if " " not in a.strip()
+    )
+
+
 def _equivalents(lang_a: str | None, lang_b: str | None) -> dict[str, set[str]]:
     table: dict[str, set[str]] = {}
     for spellings_a, spellings_b in equivalent_names(lang_a, lang_b):
@@ -197,18 +206,20 @@ class NamesCheck:
             cross = doc_a.lang != doc_b.lang
             eq_ab = _equivalents(doc_a.lang, doc_b.lang)
             eq_ba = _equivalents(doc_b.lang, doc_a.lang)
+            known_a = _known(doc_a.lang, doc_b.lang) if cross else frozenset()
+            known_b = _known(doc_b.lang, doc_a.lang) if cross else frozenset()
             for l_index, link in alignment.pairs():
                 text_a = ctx.text(alignment.source, link.src)
                 text_b = ctx.text(alignment.target, link.tgt)
                 words_a, words_b = _TOKEN.findall(text_a), _TOKEN.findall(text_b)
                 missing_b = [
                     w
-                    for w in names_in(text_a, doc_a.lang, doc_b.lang)
+                    for w in names_in(text_a, doc_a.lang, doc_b.lang, known_a)
                     if not _present(w, text_b, words_b, eq_ab)
                 ]
                 missing_a = [
                     w
-                    for w in names_in(text_b, doc_b.lang, doc_a.lang)
+                    for w in names_in(text_b, doc_b.lang, doc_a.lang, known_b)
                     if not _present(w, text_a, words_a, eq_ba)
                 ]
                 if cross:
