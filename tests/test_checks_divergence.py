@@ -218,13 +218,37 @@ def test_same_quote_with_other_marks_is_fine():
     assert of_kind(c, "quotes") == []
 
 
-def test_quote_turned_into_paraphrase_is_missing():
+def test_quote_turned_into_reported_speech_is_a_warning_that_says_so():
     c = compare_texts(
         'Lagarde said: "We are not at the peak yet." Markets were calm.',
         "Lagarde said that they were not at the peak yet. Markets were calm.",
     )
     [f] = of_kind(c, "quotes")
     assert f.evidence["quote"] == "We are not at the peak yet"
+    assert f.severity == Severity.WARNING and "reported speech" in f.message
+
+
+def test_dropped_quote_is_an_error():
+    c = compare_texts(
+        'Lagarde told reporters in Frankfurt on Thursday that rates would rise: "Inflation remains far too high."',
+        "Lagarde told reporters in Frankfurt on Thursday that rates would rise.",
+    )
+    [f] = of_kind(c, "quotes")
+    assert f.severity == Severity.ERROR and "no quoted counterpart" in f.message
+
+
+def test_straight_quote_between_letters_is_an_apostrophe():
+    assert extract_quotes('Ash O"Brien said: "We had lunch in the park."') == ["We had lunch in the park"]
+
+
+def test_quote_marks_read_as_parentheses_by_ocr_still_pair():
+    c = compare_texts(
+        "Le maire a dit: «Nous sommes prêts pour le pire» hier soir.",
+        "Le maire a dit: (Nous sommes prêts pour le pire) hier soir.",
+        "fr",
+        "fr",
+    )
+    assert of_kind(c, "quotes") == []
 
 
 def test_cross_language_quote_is_compared_through_machine_translation():
