@@ -490,11 +490,16 @@ def amounts(text: str, lang: str | None = None) -> list[Amount]:
 _H24 = r"(?P<h>[01]?\d|2[0-4])"
 _TIME_PATTERNS = [
     # 3 pm, 3.30 p.m., 11:15am (12-hour clock)
-    (re.compile(r"(?<![\d.,:])(?P<h>1[0-2]|0?\d)(?:[:.](?P<m>[0-5]\d))?\s?(?P<ap>[ap])\.?\s?m\b\.?", re.I), True),
+    (
+        re.compile(r"(?<![\d.,:])(?P<h>1[0-2]|0?\d)(?:[:.](?P<m>[0-5]\d))?\s?(?P<ap>[ap])\.?\s?m\b\.?", re.I),
+        True,
+    ),
     # 15 Uhr, 12.30 Uhr, 18 h, 18h30, 18 heures, 15:00 Uhr (24-hour clock with a word)
     (
         re.compile(
-            r"(?<![\d.,:])" + _H24 + r"(?:[:.h](?P<m>[0-5]\d))?\s?(?:Uhr|uhr|h|heures?|horas?|ore|uur)(?![^\W\d_])"
+            r"(?<![\d.,:])"
+            + _H24
+            + r"(?:[:.h](?P<m>[0-5]\d))?\s?(?:Uhr|uhr|h|heures?|horas?|ore|uur)(?![^\W\d_])"
         ),
         False,
     ),
@@ -520,7 +525,7 @@ def times(text: str) -> list[tuple[int, int, int]]:
 
 
 def format_time(minutes: int) -> str:
-    """"15:00" for 900."""
+    """ "15:00" for 900."""
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 

@@ -181,7 +181,10 @@ def _present(word: str, other_text: str, other_words: list[str], equivalents: di
 def _known(lang_a: str | None, lang_b: str | None) -> frozenset[str]:
     """One-word names the lexicon knows in ``lang_a`` (for ``lang_b``)."""
     return frozenset(
-        fold(a) for spellings_a, _ in equivalent_names(lang_a, lang_b) for a in spellings_a if " " not in a.strip()
+        fold(a)
+        for spellings_a, _ in equivalent_names(lang_a, lang_b)
+        for a in spellings_a
+        if " " not in a.strip()
     )
 
 
