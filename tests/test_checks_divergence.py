@@ -587,3 +587,12 @@ def test_a_sentence_repeated_inside_a_longer_one_is_a_repeat():
         "«Nous ne céderons pas devant les menaces de ce gouvernement», a-t-il ajouté.",
     ]
     assert contained(texts) == {2: (0, 100.0)}
+
+
+def test_contracted_negation_and_inflection_are_not_content_changes():
+    c = compare_texts(
+        "And that obviously did not happen to the three injured riders on Sunday.",
+        "And that obviously didn’t happen to the three injured rider on Sunday.",
+    )
+    [f] = of_kind(c, "wording")
+    assert f.severity == Severity.INFO and not f.evidence["content"]

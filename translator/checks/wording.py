@@ -102,8 +102,11 @@ QUANTITY = {
     },
 }
 #: share of words two wordings must have in common, in order, to be one
-#: text edited rather than two independent wordings
+#: text edited rather than two independent wordings; in sentences of at
+#: least EDITED_MIN_WORDS words (two wordings of a short headline coincide
+#: by chance)
 EDITED_SIMILARITY = 0.75
+EDITED_MIN_WORDS = 8
 
 
 def _lexicon(table: dict[str, str], lang: str | None) -> frozenset[str]:
@@ -112,7 +115,7 @@ def _lexicon(table: dict[str, str], lang: str | None) -> frozenset[str]:
 
 
 def _words(text: str) -> list[str]:
-    return [w.casefold() for w in _WORDS.findall(text)]
+    return [w.casefold().replace("’", "'") for w in _WORDS.findall(text)]
 
 
 def _negation_words(words: list[str], lang: str | None) -> list[str]:
@@ -127,13 +130,8 @@ def content_changes(a: str, b: str, lang: str | None, *, numbers: bool = True) -
     wa, wb = _words(a), _words(b)
     out: dict[str, list[str]] = {}
     na, nb = _negation_words(wa, lang), _negation_words(wb, lang)
-    if len(na) != len(nb):
-        more, fewer = (na, nb) if len(na) > len(nb) else (nb, na)
-        extra = list(more)
-        for w in fewer:
-            if w in extra:
-                extra.remove(w)
-        out["negation"] = extra or more
+    if bool(na) != bool(nb):  # the sentence's polarity flipped ("no one" = "nobody")
+        out["negation"] = na or nb
     for kind, classes in (("attribution", ATTRIBUTION), ("modality", MODALITY), ("quantity", QUANTITY)):
         found_a = {name: [w for w in wa if w in _lexicon(words, lang)] for name, words in classes.items()}
         found_b = {name: [w for w in wb if w in _lexicon(words, lang)] for name, words in classes.items()}
@@ -157,13 +155,24 @@ def _fmt(value: float) -> str:
     return f"{value:g}"
 
 
-def edited(a: str, b: str) -> bool:
+def edited(a: str, b: str, lang: str | None = None) -> bool:
     """Whether ``b`` is ``a`` edited (most words kept, in order) rather than
     an independent wording of the same content."""
-    wa, wb = _words(a), _words(b)
-    if not wa or not wb:
-        return False
+    wa, wb = _stems(a, lang), _stems(b, lang)
+    if min(len(wa), len(wb)) < EDITED_MIN_WORDS or wa == wb:
+        return False  # a short line, or only inflection and punctuation changed
     return Levenshtein.normalized_similarity(wa, wb) >= EDITED_SIMILARITY
+
+
+def _stems(text: str, lang: str | None) -> list[str]:
+    """Words without their endings ("injuries" = "injury", the aligner's
+    Snowball stemmer), hyphens ("strip-club" = "strip club") and
+    contractions ("didn't" = "did not")."""
+    from ..align.text import stemmer
+
+    stem = stemmer(lang)
+    words = " ".join(_words(text.replace("-", " "))).replace("n't", " not").split()
+    return [stem(w) for w in words]
 
 
 def word_diff(a: str, b: str) -> list[dict[str, int | str]]:
@@ -227,7 +236,7 @@ class WordingCheck:
                     severity = Severity.ERROR if any(k in content for k in _ERROR_KINDS) else Severity.WARNING
                     what = "; ".join(f"{kind} {', '.join(words)}" for kind, words in content.items())
                     message = f"Content changed ({what}): {changed}{more}."
-                elif edited(a, b):
+                elif edited(a, b, lang):
                     severity, message = Severity.WARNING, f"Wording differs: {changed}{more}."
                 else:
                     severity, message = Severity.INFO, f"Reworded, same content: {changed}{more}."
