@@ -137,6 +137,8 @@ def _is_name(word: str, own: str | None, other: str | None) -> bool:
         return own not in NOUN_CAPITALISING
     if f_own >= _COMMON and f_other < f_own:
         return False  # a common word: capitalised for a title, translated with it
+    if own in NOUN_CAPITALISING and f_other >= _COMMON:
+        return False  # a German noun that is a common word elsewhere too (Problem, Team, See)
     return f_other > 0 and f_other >= _SHARED_RATE * f_own
 
 
@@ -175,6 +177,11 @@ def _present(word: str, other_text: str, other_words: list[str], equivalents: di
     for variant in equivalents.get(folded, set()) | equivalents.get(stem, set()):
         if re.search(rf"(?<!\w){re.escape(variant)}", folded_other):
             return True
+        if " " not in variant and len(variant) >= 5:
+            # the place's adjective: Spanien / spanisch, China / chinesisch
+            prefix = variant[: 5 if len(variant) >= 7 else 4]
+            if re.search(rf"(?<!\w){re.escape(prefix)}", folded_other):
+                return True
     return False
 
 
