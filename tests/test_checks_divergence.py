@@ -596,3 +596,11 @@ def test_contracted_negation_and_inflection_are_not_content_changes():
     )
     [f] = of_kind(c, "wording")
     assert f.severity == Severity.INFO and not f.evidence["content"]
+
+
+def test_the_nth_of_a_month_is_a_date():
+    assert [d for _, _, d in dates("up to the 19th of July")] == [DateValue(None, 7, 19)]
+    c = compare_texts(
+        "Bis zum 19. Juli gab es vier Fälle.", "Up to the 19th of July there were four cases.", "de", "en"
+    )
+    assert of_kind(c, "dates") == [] and of_kind(c, "numbers") == []

@@ -151,11 +151,11 @@ _DATE_PATTERNS = [
     re.compile(r"(?<![\d.])" + _YEAR.format(n="y") + r"-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?!\d)"),
     # 24.10.2024 (day first: how every language that writes dots does it)
     re.compile(r"(?<![\d.,])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:1[5-9]|20|21)\d\d)(?!\d)"),
-    # 24. Oktober 2024, 24 October 2024, 24 de octubre de 2024, 1er janvier
+    # 24. Oktober 2024, 24 October 2024, 24 de octubre de 2024, 1er janvier, the 19th of July
     re.compile(
         r"(?<![\w.,])"
         + _DAY.format(n="d")
-        + r"\s*(?:de\s+)?(?P<mn>"
+        + r"\s*(?:de\s+|of\s+)?(?P<mn>"
         + _MONTH_WORD
         + r")(?:,?\s*(?:de\s+|del\s+)?"
         + _YEAR.format(n="y")
