@@ -218,13 +218,37 @@ def test_same_quote_with_other_marks_is_fine():
     assert of_kind(c, "quotes") == []
 
 
-def test_quote_turned_into_paraphrase_is_missing():
+def test_quote_turned_into_reported_speech_is_a_warning_that_says_so():
     c = compare_texts(
         'Lagarde said: "We are not at the peak yet." Markets were calm.',
         "Lagarde said that they were not at the peak yet. Markets were calm.",
     )
     [f] = of_kind(c, "quotes")
     assert f.evidence["quote"] == "We are not at the peak yet"
+    assert f.severity == Severity.WARNING and "reported speech" in f.message
+
+
+def test_dropped_quote_is_an_error():
+    c = compare_texts(
+        'Lagarde told reporters in Frankfurt on Thursday that rates would rise: "Inflation remains far too high."',
+        "Lagarde told reporters in Frankfurt on Thursday that rates would rise.",
+    )
+    [f] = of_kind(c, "quotes")
+    assert f.severity == Severity.ERROR and "no quoted counterpart" in f.message
+
+
+def test_straight_quote_between_letters_is_an_apostrophe():
+    assert extract_quotes('Ash O"Brien said: "We had lunch in the park."') == ["We had lunch in the park"]
+
+
+def test_quote_marks_read_as_parentheses_by_ocr_still_pair():
+    c = compare_texts(
+        "Le maire a dit: «Nous sommes prêts pour le pire» hier soir.",
+        "Le maire a dit: (Nous sommes prêts pour le pire) hier soir.",
+        "fr",
+        "fr",
+    )
+    assert of_kind(c, "quotes") == []
 
 
 def test_cross_language_quote_is_compared_through_machine_translation():
@@ -277,6 +301,8 @@ def test_similar_but_different_sentences_are_not_duplicates():
 
 # --- glossary --------------------------------------------------------------
 
+NEWS = {"glossary": {"glossaries": ["de-en-news"]}}
+
 
 def test_required_glossary_term_missing_in_the_translation():
     c = compare_texts(
@@ -284,9 +310,50 @@ def test_required_glossary_term_missing_in_the_translation():
         "The president spoke to parliament on Monday.",
         "de",
         "en",
+        check_options=NEWS,
     )
     [f] = of_kind(c, "glossary")
     assert f.evidence["rule"] == "required" and f.evidence["target"] == "Zelensky"
+
+
+def test_bundled_news_glossary_is_opt_in():
+    a, b = "Präsident Selenskyj sprach am Montag in Kiew.", "President Zelensky spoke in Kiev on Monday."
+    assert of_kind(compare_texts(a, b, "de", "en"), "glossary") == []
+    bundled = compare_texts(a, b, "de", "en", check_options={"glossary": {"bundled": True}})
+    assert [f.evidence["rule"] for f in of_kind(bundled, "glossary")] == ["forbidden"]
+
+
+def test_glossary_runs_on_the_translation_not_on_the_original():
+    # an English original that writes "Kiev" is what it is; its German translation is judged
+    c = compare_texts(
+        "President Zelensky spoke in Kiev on Monday.",
+        "Präsident Selenskyj sprach am Montag in Kiew.",
+        "en",
+        "de",
+        check_options=NEWS,
+    )
+    assert of_kind(c, "glossary") == []
+    both = compare_texts(
+        "President Zelensky spoke in Kiev on Monday.",
+        "Präsident Selenskyj sprach am Montag in Kiew.",
+        "en",
+        "de",
+        check_options={"glossary": {"glossaries": ["de-en-news"], "originals": True}},
+    )
+    assert [(f.span.version, f.evidence["rule"]) for f in of_kind(both, "glossary")] == [(0, "forbidden")]
+
+
+def test_accepted_variant_satisfies_a_required_term(tmp_path):
+    extra = tmp_path / "de-en-house.tsv"
+    extra.write_text(
+        "source\ttarget\tforbidden\tvariants\nSelenskyj\tZelensky\tSelenskyj\tZelenskyy|Zelenskiy\n",
+        encoding="utf-8",
+    )
+    options = {"glossary": {"files": [str(extra)]}}
+    ok = compare_texts("Selenskyj sprach.", "Zelenskyy spoke.", "de", "en", check_options=options)
+    assert of_kind(ok, "glossary") == []
+    missing = compare_texts("Selenskyj sprach.", "The president spoke.", "de", "en", check_options=options)
+    assert [f.evidence["rule"] for f in of_kind(missing, "glossary")] == ["required"]
 
 
 def test_forbidden_variant_is_flagged_at_the_word():
@@ -295,6 +362,7 @@ def test_forbidden_variant_is_flagged_at_the_word():
         "President Zelensky spoke in Kiev on Monday.",
         "de",
         "en",
+        check_options=NEWS,
     )
     [f] = of_kind(c, "glossary")
     assert f.evidence["rule"] == "forbidden"
@@ -314,8 +382,11 @@ def test_correct_glossary_terms_are_fine():
 def test_glossary_forbidden_variants_in_single_file_check(tmp_path):
     path = tmp_path / "article.txt"
     path.write_text("President Zelensky spoke in Kiev on Monday.\n", encoding="utf-8")
-    assert len(of_kind(check_document(str(path), lang="en", source_langs=["de"]), "glossary")) == 1
-    assert of_kind(check_document(str(path), lang="en"), "glossary") == []
+    news = CompareOptions(check_options=NEWS)
+    assert (
+        len(of_kind(check_document(str(path), lang="en", source_langs=["de"], options=news), "glossary")) == 1
+    )
+    assert of_kind(check_document(str(path), lang="en", options=news), "glossary") == []
 
 
 def test_extra_glossary_file_from_the_check_options(tmp_path):
@@ -384,3 +455,152 @@ def test_repeats_finds_every_pair_a_full_pairwise_scan_finds():
     assert set(found) == repeated and repeated
     assert all(found[j][0] < j for j in found)
     assert all(found[j][1] == pytest.approx(best[j]) for j in found)
+
+
+# --- issue 15: checks that know the languages they compare -------------------
+
+
+def test_clock_times_on_the_12_and_24_hour_clock_are_equal():
+    c = compare_texts(
+        "Die Sitzung beginnt um 15 Uhr, die Pause ist um 12.30 Uhr.",
+        "The meeting starts at 3 pm, the break is at 12:30.",
+        "de",
+        "en",
+    )
+    assert of_kind(c, "numbers") == []
+    changed = compare_texts("Die Sitzung beginnt um 15 Uhr.", "The meeting starts at 4 pm.", "de", "en")
+    [f] = of_kind(changed, "numbers")
+    assert f.evidence == {"source_times": ["15:00"], "target_times": ["16:00"]}
+
+
+def test_numbers_written_as_words_match_digits():
+    c = compare_texts(
+        "Zweiundsechzig Menschen spendeten eine Million Euro.",
+        "62 people donated 1 million euros.",
+        "de",
+        "en",
+    )
+    assert of_kind(c, "numbers") == []
+
+
+def test_changed_currency_is_flagged_also_for_an_amount_in_words():
+    c = compare_texts(
+        "Der Verein verlor vier Millionen Euro pro Spiel.",
+        "The club lost 4 million dollars per game.",
+        "de",
+        "en",
+    )
+    [f] = of_kind(c, "numbers")
+    assert f.evidence["source_unit"] == ["EUR"] and f.evidence["target_unit"] == ["USD"]
+
+
+def test_currency_letter_written_onto_an_amount_is_read():
+    assert [(a.value, a.unit) for a in amounts("a budget of N585 million")] == [(585e6, "NGN")]
+
+
+def test_german_trillion_is_ten_to_the_eighteenth():
+    assert [a.value for a in amounts("2 Trillionen Euro", "de")] == [2e18]
+    assert [a.value for a in amounts("2 Trillion Euro", "de")] == [2e18]
+    assert [a.value for a in amounts("2 trillion euros", "en")] == [2e12]
+
+
+def test_weekday_and_month_inside_a_german_compound_are_dates():
+    c = compare_texts(
+        "Am Freitagabend erschien die Samstagsausgabe der zweiten Januarwoche.",
+        "On Friday evening the Saturday edition of the second week of January came out.",
+        "de",
+        "en",
+    )
+    assert of_kind(c, "dates") == []
+    changed = compare_texts("Am Freitagabend regnete es.", "On Thursday evening it rained.", "de", "en")
+    [f] = of_kind(changed, "dates")
+    assert f.evidence == {"source": ["Friday"], "target": ["Thursday"]}
+    assert weekdays("Junior Augustinus") == [] and dates("Junior Augustinus") == []
+
+
+def test_german_titles_before_a_name_are_not_names():
+    c = compare_texts(
+        "Er dankte seiner Frau Kim und Premierminister Boris Johnson.",
+        "He thanked his wife Kim and Prime Minister Boris Johnson.",
+        "de",
+        "en",
+    )
+    assert of_kind(c, "names") == []
+
+
+def test_exonyms_country_names_and_acronym_initials_match_across_languages():
+    c = compare_texts(
+        "In Peking und München sprach der Minister aus Nordrhein-Westfalen über Deutschland.",
+        "In Beijing and Munich the minister from NRW spoke about Germany.",
+        "de",
+        "en",
+    )
+    assert of_kind(c, "names") == []
+    swapped = compare_texts(
+        "Der Minister sprach über Deutschland.", "The minister spoke about Poland.", "de", "en"
+    )
+    [f] = of_kind(swapped, "names")
+    assert "Poland" in f.evidence["target"]
+
+
+def test_rewording_that_keeps_the_content_is_info():
+    c = compare_texts(
+        "Police detained sixteen people on Saturday for resisting arrest.",
+        "On Saturday, sixteen people were taken into custody by police for resisting arrest.",
+    )
+    [f] = of_kind(c, "wording")
+    assert f.severity == Severity.INFO and f.message.startswith("Reworded")
+
+
+@pytest.mark.parametrize(
+    ("b", "kind", "severity"),
+    [
+        ("The minister did not confirm that the plant would close next year.", "negation", Severity.ERROR),
+        ("The minister denied that the plant would close next year.", "attribution", Severity.ERROR),
+        ("The minister confirmed that the plant may close next year.", "modality", Severity.WARNING),
+    ],
+)
+def test_changed_content_words_are_named(b, kind, severity):
+    a = "The minister confirmed that the plant will close next year."
+    [f] = of_kind(compare_texts(a, b), "wording")
+    assert f.severity == severity and kind in f.evidence["content"] and kind in f.message
+
+
+def test_a_repeat_that_both_versions_share_is_not_a_difference():
+    head = "Floods force thousands of people to leave their homes"
+    a = f"{head}\n\n{head}.\n\nThe river rose sharply on Monday."
+    b = f"{head}\n\n{head}.\n\nThe river rose quickly on Monday."
+    assert of_kind(compare_texts(a, b, "en", "en"), "duplicates") == []
+    only_b = compare_texts(
+        f"{head}\n\nThe river rose sharply on Monday.", f"{head}\n\n{head}.\n\nThe river rose on Monday."
+    )
+    [f] = of_kind(only_b, "duplicates")
+    assert f.span.version == 1
+
+
+def test_a_sentence_repeated_inside_a_longer_one_is_a_repeat():
+    from translator.checks.duplicates import contained
+
+    texts = [
+        "Nous ne céderons pas devant les menaces de ce gouvernement.",
+        "La séance a été levée à midi.",
+        "«Nous ne céderons pas devant les menaces de ce gouvernement», a-t-il ajouté.",
+    ]
+    assert contained(texts) == {2: (0, 100.0)}
+
+
+def test_contracted_negation_and_inflection_are_not_content_changes():
+    c = compare_texts(
+        "And that obviously did not happen to the three injured riders on Sunday.",
+        "And that obviously didn’t happen to the three injured rider on Sunday.",
+    )
+    [f] = of_kind(c, "wording")
+    assert f.severity == Severity.INFO and not f.evidence["content"]
+
+
+def test_the_nth_of_a_month_is_a_date():
+    assert [d for _, _, d in dates("up to the 19th of July")] == [DateValue(None, 7, 19)]
+    c = compare_texts(
+        "Bis zum 19. Juli gab es vier Fälle.", "Up to the 19th of July there were four cases.", "de", "en"
+    )
+    assert of_kind(c, "dates") == [] and of_kind(c, "numbers") == []

@@ -42,7 +42,7 @@ def test_bad_header_and_bad_file_name(tmp_path):
     header = tmp_path / "de-en.tsv"
     header.write_text("target\tsource\nx\ty\n", encoding="utf-8")
     assert validate_glossary(header) == [
-        f"{header}:1: header must be tab-separated source, target, forbidden, notes (source and target first)"
+        f"{header}:1: header must be tab-separated source, target, forbidden, variants, notes (source and target first)"
     ]
     name = tmp_path / "terms.tsv"
     name.write_text("source\ttarget\n", encoding="utf-8")

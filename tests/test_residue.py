@@ -89,7 +89,7 @@ def test_german_spelling_of_a_name_in_english_copy():
 
 def test_spelling_a_glossary_forbids_is_reported_once_by_the_glossary():
     a, b = "Selenskyj sprach in Kiew.", "Selenskyj spoke in Kyiv."
-    both = compare_texts(a, b)
+    both = compare_texts(a, b, check_options={"glossary": {"glossaries": ["de-en-news"]}})
     assert residue(both) == [] and [f.kind for f in both.findings if f.span.version == 1] == ["glossary"]
     assert residue(compare_texts(a, b, disabled_checks=["glossary"])) == [(1, "Selenskyj", "transliteration")]
 
@@ -123,6 +123,31 @@ def test_german_names_in_an_english_sentence_are_not_residue():
         "Dykes were secured in the districts of Laubegast and Pieschen.",
     )
     assert residue(c) == []
+
+
+def test_the_original_is_not_checked_for_residue():
+    # an English original quoting a German credit is the original; the translation is judged
+    c = compare_texts(ENGLISH + "\n\nBild: dpa", GERMAN + "\n\nBild: dpa", "en", "de")
+    assert residue(c) == []
+    c = compare_texts(
+        ENGLISH + "\n\nBild: dpa",
+        GERMAN + "\n\nBild: dpa",
+        "en",
+        "de",
+        check_options={"residue": {"originals": True}},
+    )
+    assert [r[:2] for r in residue(c)] == [(0, "Bild: dpa")]
+
+
+def test_caption_and_credit_labels_are_a_family_per_language():
+    for german, dutch in (
+        ("Zeichnung: Anna Weber", "Tekening: Anna Weber"),
+        ("Infografik: dpa", "Bron: ANP"),
+    ):
+        c = compare_texts(GERMAN, ENGLISH + "\n\n" + german)
+        assert [r[2] for r in residue(c)] == ["marker"]
+        c = compare_texts("De rivier steeg maandag sterk.", ENGLISH + "\n\n" + dutch, "nl", "en")
+        assert [r[2] for r in residue(c)] == ["marker"]
 
 
 def test_a_single_foreign_looking_name_line_is_not_residue():

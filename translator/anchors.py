@@ -47,8 +47,11 @@ def numbers(text: str) -> list[float]:
 
 
 def number_spans(text: str) -> list[tuple[int, int, float]]:
+    """``(start, end, value)`` of every number (see :func:`numbers`); a
+    currency written onto an amount ("N585 million") does not hide it."""
     out = []
-    for match in _NUMBER.finditer(text):
+    masked = _GLUED_CURRENCY.sub(lambda m: " " * len(m.group(0)), text)
+    for match in _NUMBER.finditer(masked):
         value = parse_number(match.group(0))
         if value is not None:
             out.append((match.start(), match.end(), value))
@@ -148,11 +151,11 @@ _DATE_PATTERNS = [
     re.compile(r"(?<![\d.])" + _YEAR.format(n="y") + r"-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?!\d)"),
     # 24.10.2024 (day first: how every language that writes dots does it)
     re.compile(r"(?<![\d.,])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:1[5-9]|20|21)\d\d)(?!\d)"),
-    # 24. Oktober 2024, 24 October 2024, 24 de octubre de 2024, 1er janvier
+    # 24. Oktober 2024, 24 October 2024, 24 de octubre de 2024, 1er janvier, the 19th of July
     re.compile(
         r"(?<![\w.,])"
         + _DAY.format(n="d")
-        + r"\s*(?:de\s+)?(?P<mn>"
+        + r"\s*(?:de\s+|of\s+)?(?P<mn>"
         + _MONTH_WORD
         + r")(?:,?\s*(?:de\s+|del\s+)?"
         + _YEAR.format(n="y")
@@ -181,11 +184,48 @@ _AMBIGUOUS_MONTHS = {"may", "mar", "mai", "jan", "set", "sol"}
 _WORD_TOKEN = re.compile(r"[^\W\d_]+\.?")
 
 
+#: languages that write a weekday or month into a compound noun
+#: ("Freitagabend", "Samstagsausgabe", "Januarwoche", "zaterdagavond")
+COMPOUNDING_LANGS = ("de", "nl")
+_COMPOUND_PART = 1e-6
+
+
+@cache
+def _compound_part(rest: str) -> bool:
+    """Whether ``rest`` is a word of a compounding language on its own."""
+    from wordfreq import word_frequency
+
+    return len(rest) >= 4 and any(word_frequency(rest, lang) >= _COMPOUND_PART for lang in COMPOUNDING_LANGS)
+
+
+@cache
+def calendar_compound(word: str) -> tuple[str, int] | None:
+    """``("day", 0-6)`` or ``("month", 1-12)`` for a compound noun that
+    starts with a full weekday or month name followed by a word of its own,
+    with or without a linking "s": "Freitagabend" is a Friday,
+    "Samstagsausgabe" a Saturday, "Januarwoche" a January. Names of five
+    letters or more only ("Mai" starts too many words), and the rest must be
+    a word ("Junior", "Augustinus" are not compounds)."""
+    if not word[:1].isupper():
+        return None
+    _, wide, days = _calendar_names()
+    key = fold(word)
+    for table, kind in ((days, "day"), (wide, "month")):
+        for name, number in table.items():
+            if len(name) >= 5 and key.startswith(name) and len(key) > len(name):
+                rest = key[len(name) :]
+                if _compound_part(rest) or (rest[0] == "s" and _compound_part(rest[1:])):
+                    return kind, number
+    return None
+
+
 def is_calendar_word(word: str) -> bool:
     """Whether ``word`` is a month or weekday name (wide or abbreviated, in
-    any of :data:`DATE_LANGS`, case- and accent-folded)."""
+    any of :data:`DATE_LANGS`, case- and accent-folded), or a compound noun
+    made on one (:func:`calendar_compound`)."""
     months, _, days = _calendar_names()
-    return _fold_name(word) in months or _fold_name(word) in days
+    key = _fold_name(word)
+    return key in months or key in days or calendar_compound(word) is not None
 
 
 def dates(text: str) -> list[tuple[int, int, DateValue]]:
@@ -224,17 +264,24 @@ def dates(text: str) -> list[tuple[int, int, DateValue]]:
             if m.group(0).islower() and key in _LOWERCASE_WORDS:
                 continue  # "they march", "an august body"
             found.append((m.start(), m.end(), DateValue(None, wide[key], None)))
+        elif key not in wide and free(m.start(), m.end()):
+            compound = calendar_compound(m.group(0))
+            if compound and compound[0] == "month":
+                found.append((m.start(), m.end(), DateValue(None, compound[1], None)))
     return sorted(found)
 
 
 def weekdays(text: str) -> list[tuple[int, int, int]]:
-    """Weekday names in any of :data:`DATE_LANGS` as ``(start, end, 0-6)``."""
+    """Weekday names in any of :data:`DATE_LANGS` as ``(start, end, 0-6)``,
+    also inside a compound ("Freitagabend", :func:`calendar_compound`)."""
     _, _, days = _calendar_names()
     out = []
     for m in _WORD_TOKEN.finditer(text):
         key = _fold_name(m.group(0))
         if key in days:
             out.append((m.start(), m.end(), days[key]))
+        elif (compound := calendar_compound(m.group(0))) and compound[0] == "day":
+            out.append((m.start(), m.end(), compound[1]))
     return out
 
 
@@ -247,9 +294,19 @@ _SCALES = {
     "milione": 1e6, "milioni": 1e6, "mn": 1e6,
     "billion": 1e9, "billions": 1e9, "bn": 1e9, "milliarde": 1e9, "milliarden": 1e9, "mrd": 1e9,
     "milliard": 1e9, "milliards": 1e9, "miliardo": 1e9, "miliardi": 1e9,
-    "trillion": 1e12, "billionen": 1e12, "billón": 1e12, "billones": 1e12,
+    "trillion": 1e12, "trillions": 1e12, "tn": 1e12, "trn": 1e12, "billionen": 1e12, "billón": 1e12,
+    "billones": 1e12, "bilione": 1e12, "bilioni": 1e12,
+    "miljoen": 1e6, "miljoenen": 1e6, "miljard": 1e9, "miljarden": 1e9, "biljoen": 1e12, "biljoenen": 1e12,
+    "trillionen": 1e18, "trillón": 1e18, "trillones": 1e18,
 }  # fmt: skip
-_SCALE_BY_LANG = {"de": {"billion": 1e12}}
+#: the long scale: German, French, Spanish, Italian and Dutch "billion" is a
+#: thousand milliards (an English trillion), their "trillion" 10^18
+_SCALE_BY_LANG = {
+    "de": {"billion": 1e12, "trillion": 1e18},
+    "fr": {"billion": 1e12, "billions": 1e12, "trillion": 1e18, "trillions": 1e18},
+    "it": {"trilione": 1e18, "trilioni": 1e18},
+    "nl": {"triljoen": 1e18},
+}
 
 #: unit words and symbols per canonical unit
 _UNITS = {
@@ -257,9 +314,25 @@ _UNITS = {
     "pp": ("prozentpunkte", "prozentpunkt", "percentage points", "percentage point", "points de pourcentage",
            "puntos porcentuales", "punti percentuali"),
     "EUR": ("€", "eur", "euro", "euros"),
-    "USD": ("$", "us$", "usd", "dollar", "dollars", "dólares", "dollari"),
-    "GBP": ("£", "gbp", "pfund", "pound", "pounds", "livres", "libras", "sterline"),
-    "CHF": ("chf", "franken", "swiss francs", "francs suisses"),
+    "USD": ("$", "us$", "usd", "dollar", "dollars", "dólares", "dollari", "us-dollar", "us dollar", "us-dollars",
+            "us dollars", "dollaro"),
+    "GBP": ("£", "gbp", "pfund", "pound", "pounds", "livres", "libras", "sterline", "pfund sterling",
+            "pounds sterling", "sterling"),
+    "CHF": ("chf", "franken", "swiss francs", "francs suisses", "schweizer franken"),
+    "JPY": ("¥", "jpy", "yen"),
+    "CNY": ("cny", "yuan", "renminbi", "rmb"),
+    "INR": ("₹", "inr", "rupees", "rupies", "rupien", "roupies", "rupias"),
+    "RUB": ("₽", "rub", "roubles", "rubles", "rubel", "roubles", "rublos"),
+    "NGN": ("₦", "ngn", "naira"),
+    "ZAR": ("zar", "rand"),
+    "SEK": ("sek", "kronor", "swedish crowns", "schwedische kronen"),
+    "NOK": ("nok", "norwegian kroner", "norwegische kronen"),
+    "DKK": ("dkk", "danish kroner", "dänische kronen"),
+    "PLN": ("pln", "zloty", "złoty", "zlotys", "złotych"),
+    "TRY": ("try", "lira", "lire", "türkische lira", "turkish lira"),
+    "HKD": ("hk$", "hkd"),
+    "AUD": ("a$", "aud", "australian dollars", "australische dollar"),
+    "CAD": ("c$", "cad", "canadian dollars", "kanadische dollar"),
     "m": ("m", "meter", "metres", "meters", "metre", "mètres", "metros", "metri"),
     "km": ("km", "kilometer", "kilometres", "kilometers", "kilomètres", "kilómetros", "chilometri"),
     "cm": ("cm", "zentimeter", "centimetres", "centimeters", "centimètres", "centímetros", "centimetri"),
@@ -281,7 +354,17 @@ _UNIT_AFTER = re.compile(
     re.IGNORECASE,
 )
 _SCALE_AFTER = re.compile(r"\s?(?P<scale>[^\W\d_]+)\.?(?![^\W\d_])")
-_CURRENCY_BEFORE = re.compile(r"(?P<unit>€|\$|£|US\$|EUR|USD|GBP|CHF)\s?$", re.IGNORECASE)
+_CURRENCY_BEFORE = re.compile(
+    r"(?P<unit>€|\$|£|¥|₹|₽|₦|US\$|HK\$|A\$|C\$|EUR|USD|GBP|CHF|JPY|CNY|INR|RUB|NGN|ZAR)\s?$", re.IGNORECASE
+)
+#: currency letters written onto an amount in some newsrooms: "N585 million"
+#: (naira), "R2.5bn" (rand), "Rs 500" (rupees); only before an amount that
+#: carries a scale or thousands groups, where no other reading exists
+_GLUED_CURRENCY = re.compile(
+    r"(?<![\w.,])(?P<cur>N|R|Rs\.?|Ksh|KSh)(?=\d[\d.,]*\s?(?:m|bn|tn|k|million|billion|trillion)(?![^\W\d_])"
+    r"|\d{1,3}(?:,\d{3})+(?!\d))"
+)
+_GLUED_UNITS = {"n": "NGN", "r": "ZAR", "rs": "INR", "rs.": "INR", "ksh": "KES"}
 #: "€50m", "$3bn": newsroom shorthand for a scale after a currency amount
 _SHORT_SCALE = re.compile(r"(?P<scale>m|mn|bn|k)(?![^\W\d_])")
 _SHORT_SCALES = {"m": 1e6, "mn": 1e6, "bn": 1e9, "k": 1e3}
@@ -357,11 +440,12 @@ def _scale(word: str | None, lang: str | None) -> float | None:
 
 
 def amounts(text: str, lang: str | None = None) -> list[Amount]:
-    """Numbers outside dates, with scale words applied ("2,5 Millionen" =
+    """Numbers outside dates and clock times, with scale words applied ("2,5 Millionen" =
     "2.5 million" = 2,500,000; German "Billion" is 10^12) and the unit or
     currency that follows or precedes them ("50 Millionen Euro", "€50m",
     "5,3 Prozent", "5.3%")."""
-    date_spans = [(s, e) for s, e, _ in dates(text)]
+    date_spans = [(s, e) for s, e, _ in dates(text)] + [(s, e) for s, e, _ in times(text)]
+    glued_at = {m.end(): _GLUED_UNITS[m.group("cur").casefold()] for m in _GLUED_CURRENCY.finditer(text)}
     out = []
     for start, end, value in number_spans(text):
         if any(s <= start < e for s, e in date_spans):
@@ -370,7 +454,8 @@ def amounts(text: str, lang: str | None = None) -> list[Amount]:
         token = text[start:end]
         rest = text[end : end + 40]
         before = _CURRENCY_BEFORE.search(text[max(0, start - 4) : start])
-        short = _SHORT_SCALE.match(rest) if before else None
+        glued = glued_at.get(start)
+        short = _SHORT_SCALE.match(rest) if before or glued else None
         m = None if short else _UNIT_AFTER.match(rest)
         scale = _SHORT_SCALES[short.group("scale")] if short else None
         if short:
@@ -389,6 +474,8 @@ def amounts(text: str, lang: str | None = None) -> list[Amount]:
                 end += sm.end()
         if before and unit is None:
             unit = _UNIT_OF[before.group("unit").casefold()]
+        elif glued and unit is None:
+            unit = glued
         alt = None
         if _AMBIGUOUS_GROUP.fullmatch(token.lstrip("-−")):
             alt = value / 1000
@@ -396,3 +483,88 @@ def amounts(text: str, lang: str | None = None) -> list[Amount]:
             value, alt = value * scale, (alt * scale if alt is not None else None)
         out.append(Amount(start, end, round(value, 6), unit, round(alt, 6) if alt is not None else None))
     return out
+
+
+# --- clock times ---------------------------------------------------------------
+
+_H24 = r"(?P<h>[01]?\d|2[0-4])"
+_TIME_PATTERNS = [
+    # 3 pm, 3.30 p.m., 11:15am (12-hour clock)
+    (
+        re.compile(r"(?<![\d.,:])(?P<h>1[0-2]|0?\d)(?:[:.](?P<m>[0-5]\d))?\s?(?P<ap>[ap])\.?\s?m\b\.?", re.I),
+        True,
+    ),
+    # 15 Uhr, 12.30 Uhr, 18 h, 18h30, 18 heures, 15:00 Uhr (24-hour clock with a word)
+    (
+        re.compile(
+            r"(?<![\d.,:])"
+            + _H24
+            + r"(?:[:.h](?P<m>[0-5]\d))?\s?(?:Uhr|uhr|h|heures?|horas?|ore|uur)(?![^\W\d_])"
+        ),
+        False,
+    ),
+    # 12:30, 09:45 (a colon is a clock in every language)
+    (re.compile(r"(?<![\d.,:])" + _H24 + r":(?P<m>[0-5]\d)(?![\d:])"), False),
+]
+
+
+def times(text: str) -> list[tuple[int, int, int]]:
+    """Clock times as ``(start, end, minutes after midnight)``, on the
+    12- and the 24-hour clock alike: "15 Uhr" = "3 pm" = "15:00" (900),
+    "12.30 Uhr" = "12:30" (750), "18 h" = "6 p.m." (1080)."""
+    found: list[tuple[int, int, int]] = []
+    for pattern, twelve in _TIME_PATTERNS:
+        for m in pattern.finditer(text):
+            if any(not (m.end() <= s or m.start() >= e) for s, e, _ in found):
+                continue
+            hour, minute = int(m.group("h")), int(m.group("m") or 0)
+            if twelve:
+                hour = hour % 12 + (12 if m.group("ap").lower() == "p" else 0)
+            found.append((m.start(), m.end(), (hour % 24) * 60 + minute))
+    return sorted(found)
+
+
+def format_time(minutes: int) -> str:
+    """ "15:00" for 900."""
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+# --- numbers written as words --------------------------------------------------
+
+#: languages text2num reads
+SPELLED_LANGS = ("de", "en", "fr", "es", "it", "pt", "nl", "da")
+
+
+def spelled_out(text: str, lang: str | None) -> str:
+    """``text`` with numbers written as words turned into digits
+    (text2num: "Sixty-two" -> 62, "eine Million" -> "eine 1000000",
+    "dix-huit heures" -> "18 heures"). Text in other languages is returned
+    as it is."""
+    if lang not in SPELLED_LANGS:
+        return text
+    from text_to_num import alpha2digit
+
+    # a scale word after digits stays a word: "3 billion" must not become "3 1000000000"
+    out, at = [], 0
+    for m in _DIGITS_AND_SCALE.finditer(text):
+        out.extend((_alpha2digit(alpha2digit, text[at : m.start()], lang), m.group(0)))
+        at = m.end()
+    out.append(_alpha2digit(alpha2digit, text[at:], lang))
+    return "".join(out)
+
+
+_DIGITS_AND_SCALE = re.compile(
+    r"\d[\d.,]*(?:\s?(?:"
+    + "|".join(sorted({*_SCALES, *(k for t in _SCALE_BY_LANG.values() for k in t)}, key=len, reverse=True))
+    + r")\b\.?)?",
+    re.IGNORECASE,
+)
+
+
+def _alpha2digit(convert, text: str, lang: str) -> str:  # noqa: ANN001 - text2num's function
+    if not text.strip():
+        return text
+    try:
+        return convert(text, lang)
+    except (ValueError, KeyError, IndexError):  # pragma: no cover - defensive: text2num's edge cases
+        return text

@@ -2,13 +2,15 @@
 
 Format (documented in ``docs/glossaries.md``): a tab-separated file named
 ``<source>-<target>[-topic].tsv`` (ISO 639-1 codes, e.g. ``de-en-news.tsv``)
-with a header row ``source, target, forbidden, notes``:
+with a header row ``source, target, forbidden, variants, notes``:
 
 - ``source``: the term as written in the source language;
 - ``target``: the required translation; equal to ``source`` for a
   do-not-translate term (names, brands, agency tags);
 - ``forbidden``: ``|``-separated variants that must not appear in the
   target (e.g. the source-language spelling of a name);
+- ``variants``: ``|``-separated accepted alternatives to ``target``
+  (spellings that outlets use alike: "Zelensky|Zelenskyy");
 - ``notes``: free text shown with findings.
 
 Lines starting with ``#`` are comments. Parsing uses the stdlib csv module.
@@ -26,7 +28,7 @@ from pathlib import Path
 from .errors import InputError
 from .resources import resource_dir
 
-COLUMNS = ("source", "target", "forbidden", "notes")
+COLUMNS = ("source", "target", "forbidden", "variants", "notes")
 _NAME = re.compile(r"^(?P<src>[a-z]{2,3})-(?P<tgt>[a-z]{2,3})(?:-[\w.-]+)?\.tsv$")
 
 
@@ -40,10 +42,17 @@ class Term:
     notes: str = ""
     origin: str = ""
     line: int = 0
+    #: accepted alternatives to ``target``: any of them satisfies the term
+    variants: tuple[str, ...] = ()
 
     @property
     def do_not_translate(self) -> bool:
         return self.source == self.target
+
+    @property
+    def accepted(self) -> tuple[str, ...]:
+        """The required target and its accepted variants."""
+        return (self.target, *self.variants)
 
 
 @dataclass
@@ -143,39 +152,62 @@ def parse_glossary(path: str | Path) -> tuple[Glossary, list[str]]:
             continue
         seen[key] = number
         forbidden = tuple(v.strip() for v in values.get("forbidden", "").split("|") if v.strip())
-        if target.casefold() in {f.casefold() for f in forbidden}:
+        variants = tuple(v.strip() for v in values.get("variants", "").split("|") if v.strip())
+        banned = {f.casefold() for f in forbidden}
+        if target.casefold() in banned:
             problems.append(f"{path}:{number}: {target!r} is both required and forbidden")
             continue
+        clash = [v for v in variants if v.casefold() in banned]
+        if clash:
+            problems.append(f"{path}:{number}: {clash[0]!r} is both an accepted variant and forbidden")
+            continue
         glossary.terms.append(
-            Term(source, target, src, tgt, forbidden, values.get("notes", ""), str(path), number)
+            Term(source, target, src, tgt, forbidden, values.get("notes", ""), str(path), number, variants)
         )
     return glossary, problems
 
 
-def glossary_files(extra: Iterable[str | Path] = ()) -> list[Path]:
-    """The bundled glossaries plus any given paths (files or folders)."""
-    paths: list[Path] = []
+def bundled_glossaries() -> list[Path]:
+    """The glossaries shipped with translator (``glossaries/*.tsv``)."""
     try:
-        paths.extend(sorted(resource_dir("glossaries").glob("*.tsv")))
+        return sorted(resource_dir("glossaries").glob("*.tsv"))
     except FileNotFoundError:
-        pass
+        return []
+
+
+def glossary_files(extra: Iterable[str | Path] = (), *, bundled: bool = True) -> list[Path]:
+    """The bundled glossaries (when ``bundled``) plus any given paths (files
+    or folders). A bundled glossary can also be named by its file name
+    without the folder or ``.tsv`` ("de-en-news"): that is how a user opts
+    in to it when the checks leave the bundled ones out."""
+    shipped = bundled_glossaries()
+    paths: list[Path] = list(shipped) if bundled else []
+    by_name = {p.stem: p for p in shipped}
     for item in extra:
         p = Path(item)
         if p.is_dir():
             paths.extend(sorted(p.glob("*.tsv")))
         elif p.is_file():
             paths.append(p)
+        elif str(item) in by_name:
+            if by_name[str(item)] not in paths:
+                paths.append(by_name[str(item)])
         else:
             raise InputError(f"{p}: glossary not found")
     return paths
 
 
 def load_terms(
-    source_lang: str | None, target_lang: str | None, extra: Iterable[str | Path] = ()
+    source_lang: str | None,
+    target_lang: str | None,
+    extra: Iterable[str | Path] = (),
+    *,
+    bundled: bool = True,
 ) -> list[Term]:
-    """All terms for a language pair from the bundled and the given glossaries."""
+    """All terms for a language pair from the bundled (unless ``bundled`` is
+    false) and the given glossaries."""
     terms: list[Term] = []
-    for path in glossary_files(extra):
+    for path in glossary_files(extra, bundled=bundled):
         src, tgt = languages_of(path)
         if (source_lang is None or src == source_lang) and (target_lang is None or tgt == target_lang):
             terms.extend(read_glossary(path).terms)
@@ -229,11 +261,13 @@ def find_markers(line: str, lang: str, own_lang: str | None = None) -> list[Mark
 
 
 @cache
-def name_variants() -> tuple[dict[str, tuple[str, ...]], ...]:
-    """Rows of ``glossaries/names/transliterations.tsv``: language -> spellings
-    (preferred first). Comment lines start with ``#``."""
+def name_variants(table: str = "transliterations") -> tuple[dict[str, tuple[str, ...]], ...]:
+    """Rows of ``glossaries/names/<table>.tsv`` (``transliterations``: spellings
+    of one name that residue tells apart; ``exonyms``: a place's name in each
+    language): language -> spellings (preferred first). Comment lines start
+    with ``#``."""
     try:
-        path = resource_dir("glossaries") / "names" / "transliterations.tsv"
+        path = resource_dir("glossaries") / "names" / f"{table}.tsv"
     except FileNotFoundError:
         return ()
     if not path.is_file():
@@ -257,16 +291,34 @@ def name_variants() -> tuple[dict[str, tuple[str, ...]], ...]:
     return tuple(rows)
 
 
+def _territory_names(lang_a: str | None, lang_b: str | None) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """CLDR's names of every country and region in two languages."""
+    if not lang_a or not lang_b:
+        return []
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        names_a, names_b = Locale.parse(lang_a).territories, Locale.parse(lang_b).territories
+    except (UnknownLocaleError, ValueError):
+        return []
+    return [
+        ((names_a[code],), (names_b[code],)) for code in names_a if code in names_b and not code.isdigit()
+    ]
+
+
 @cache
 def equivalent_names(
     lang_a: str | None, lang_b: str | None
 ) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
     """Pairs of spellings that name the same thing in two languages, from
-    the transliteration table and the glossaries' terms."""
+    the transliteration and exonym tables, CLDR's country and region names
+    (Babel: Deutschland / Germany) and the glossaries' terms."""
     out: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
-    for row in name_variants():
-        if lang_a in row and lang_b in row:
-            out.append((row[lang_a], row[lang_b]))
+    for table in ("transliterations", "exonyms"):
+        for row in name_variants(table):
+            if lang_a in row and lang_b in row:
+                out.append((row[lang_a], row[lang_b]))
+    out.extend(_territory_names(lang_a, lang_b))
     for a, b in ((lang_a, lang_b), (lang_b, lang_a)):
         if not a or not b:
             continue

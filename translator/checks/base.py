@@ -53,6 +53,16 @@ class CheckContext:
     def option(self, check: str, key: str, default: Any) -> Any:
         return self.options.get(check, {}).get(key, default)
 
+    def is_original(self, version: int) -> bool:
+        """Whether ``version`` is the original of a comparison of versions.
+
+        Checks of translation quality (residue, glossary) judge the
+        translations of a comparison, not its original (the pivot, the
+        ``--source`` of ``check``): a source file cannot fail as a
+        translation. Their option ``originals = true`` checks it too.
+        """
+        return len(self.documents) > 1 and version == self.comparison.pivot
+
     def text(self, version: int, ids: list[int]) -> str:
         segs = self.documents[version].segments
         return " ".join(segs[i].text for i in ids)

@@ -4,8 +4,15 @@ Typical cause: a pull quote or teaser that also stands in the body, a
 paragraph pasted twice while editing. Works on a single file too. Each
 sentence of ``min_words`` words or more (default 6) is compared with every
 earlier one of similar length (rapidfuzz ratio on case- and accent-folded
-text, ``threshold`` default 90); consecutive repeated sentences are
-reported as one passage pointing back at its first occurrence.
+text, ``threshold`` default 90); a sentence that stands word for word inside
+a longer one is a repeat too (a pull quote "«X», a-t-il ajouté." after X).
+Consecutive repeated sentences are reported as one passage pointing back
+at its first occurrence.
+
+When versions are compared, a repeat is a difference only when the other
+version does not repeat the passage too: a headline that the first
+sentence repeats, in the original and its translation alike, is how the
+article is written, not a slip.
 """
 
 from __future__ import annotations
@@ -82,6 +89,48 @@ def repeats(texts: list[str], threshold: float = 90.0, min_words: int = 6) -> di
     return found
 
 
+def contained(texts: list[str], min_words: int = 6) -> dict[int, tuple[int, float]]:
+    """Sentences of ``min_words`` words or more that stand word for word
+    (case- and accent-folded) inside another, longer sentence, as
+    ``{later index: (earlier index, 100.0)}``. Candidates come from an index
+    of the ``min_words``-word runs of every sentence, so the cost grows with
+    the number of words, not with the square of the number of sentences."""
+    folded = [fold(t) for t in texts]
+    words = [f.split() for f in folded]
+    index: dict[tuple[str, ...], set[int]] = {}
+    for i, ws in enumerate(words):
+        for k in range(len(ws) - min_words + 1):
+            index.setdefault(tuple(ws[k : k + min_words]), set()).add(i)
+    found: dict[int, tuple[int, float]] = {}
+    for i, ws in enumerate(words):
+        if len(ws) < min_words:
+            continue
+        for j in sorted(index.get(tuple(ws[:min_words]), ())):
+            if len(words[j]) <= len(ws) or f" {folded[i]} " not in f" {folded[j]} ":
+                continue
+            first, later = min(i, j), max(i, j)
+            if later not in found:
+                found[later] = (first, 100.0)
+    return found
+
+
+def _counterparts(ctx: CheckContext, version: int) -> dict[int, dict[int, set[int]]]:
+    """For each version aligned with ``version``: its sentence ids -> the
+    other version's sentence ids they are linked with."""
+    out: dict[int, dict[int, set[int]]] = {}
+    for alignment in ctx.comparison.alignments:
+        for mine, theirs in ((alignment.source, alignment.target), (alignment.target, alignment.source)):
+            if mine != version:
+                continue
+            table = out.setdefault(theirs, {})
+            for link in [*alignment.links, *alignment.moves]:
+                own_ids = link.src if mine == alignment.source else link.tgt
+                other_ids = link.tgt if mine == alignment.source else link.src
+                for i in own_ids:
+                    table.setdefault(i, set()).update(other_ids)
+    return out
+
+
 class DuplicatesCheck:
     name = "duplicates"
     severity = Severity.WARNING
@@ -90,8 +139,15 @@ class DuplicatesCheck:
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         threshold = ctx.option(self.name, "threshold", 90.0)
         min_words = ctx.option(self.name, "min_words", 6)
+        found_in = []
+        for doc in ctx.documents:
+            texts = [s.text for s in doc.segments]
+            found = repeats(texts, threshold, min_words)
+            for later, first in contained(texts, min_words).items():
+                found.setdefault(later, first)
+            found_in.append(found)
         for v, doc in enumerate(ctx.documents):
-            found = repeats([s.text for s in doc.segments], threshold, min_words)
+            found = self._unshared(ctx, v, found_in)
             later = sorted(found)
             k = 0
             while k < len(later):
@@ -117,3 +173,22 @@ class DuplicatesCheck:
                     related=(v, firsts),
                     evidence={"first_line": line, "similarity": round(score), "sentences": len(run)},
                 )
+
+    @staticmethod
+    def _unshared(
+        ctx: CheckContext, v: int, found_in: list[dict[int, tuple[int, float]]]
+    ) -> dict[int, tuple[int, float]]:
+        """The repeats of version ``v`` that some aligned version does not
+        repeat at the same place (all of them in a single-file check)."""
+        found = found_in[v]
+        others = _counterparts(ctx, v)
+        if not others:
+            return found
+        kept = {}
+        for later, (first, score) in found.items():
+            for w, table in others.items():
+                involved = {i for pair in found_in[w].items() for i in (pair[0], pair[1][0])}
+                if not (table.get(later, set()) | table.get(first, set())) & involved:
+                    kept[later] = (first, score)
+                    break
+        return kept

@@ -11,8 +11,17 @@ Violations in both directions:
   ``--source-lang``, where no source side exists.
 
 Terms match whole words, case-insensitively, with an optional genitive or
-plural ``s``. Extra glossary files or folders come from the check option
-``glossaries`` (``check --glossary``, the config's ``glossaries``) or ``files``.
+plural ``s``; a term's accepted ``variants`` satisfy it like its target.
+Glossary files or folders come from the check option ``glossaries``
+(``check --glossary``, the config's ``glossaries``) or ``files``.
+
+House style is the user's: the glossaries bundled with translator (a news
+glossary) are used only when asked for, by name (``--glossary
+de-en-news``) or with the check option ``bundled = true``. Both rules look
+at the translations only: a required term is looked for in a version
+translated from the original (the pivot), and forbidden variants in every
+version but the original, which is what it is (check option ``originals =
+true`` checks it too).
 """
 
 from __future__ import annotations
@@ -36,7 +45,7 @@ def _pattern(term: str) -> re.Pattern[str]:
 def glossary_terms(ctx: CheckContext, source: str | None, target: str | None) -> list[Term]:
     """The bundled terms plus those of the glossaries given in the options."""
     extra = (*ctx.option("glossary", "glossaries", ()), *ctx.option("glossary", "files", ()))
-    return load_terms(source, target, extra)
+    return load_terms(source, target, extra, bundled=ctx.option("glossary", "bundled", False))
 
 
 class GlossaryCheck:
@@ -51,6 +60,8 @@ class GlossaryCheck:
     def _required(self, ctx: CheckContext) -> Iterator[Finding]:
         for a_index, alignment in enumerate(ctx.comparison.alignments):
             for src_v, tgt_v in ((alignment.source, alignment.target), (alignment.target, alignment.source)):
+                if ctx.is_original(tgt_v) and not ctx.option(self.name, "originals", False):
+                    continue
                 src_doc, tgt_doc = ctx.documents[src_v], ctx.documents[tgt_v]
                 if not src_doc.lang or not tgt_doc.lang or src_doc.lang == tgt_doc.lang:
                     continue
@@ -62,8 +73,8 @@ class GlossaryCheck:
                     tgt_ids = link.tgt if src_v == alignment.source else link.src
                     src_text, tgt_text = ctx.text(src_v, src_ids), ctx.text(tgt_v, tgt_ids)
                     for term in terms:
-                        if not _pattern(term.source).search(src_text) or _pattern(term.target).search(
-                            tgt_text
+                        if not _pattern(term.source).search(src_text) or any(
+                            _pattern(t).search(tgt_text) for t in term.accepted
                         ):
                             continue
                         if any(_pattern(v).search(tgt_text) for v in term.forbidden):
@@ -88,7 +99,7 @@ class GlossaryCheck:
 
     def _forbidden(self, ctx: CheckContext) -> Iterator[Finding]:
         for v, doc in enumerate(ctx.documents):
-            if not doc.lang:
+            if not doc.lang or (ctx.is_original(v) and not ctx.option(self.name, "originals", False)):
                 continue
             sources = {d.lang for d in ctx.documents if d.lang and d.lang != doc.lang}
             sources.update(lang for lang in ctx.source_langs if lang != doc.lang)

@@ -1,19 +1,30 @@
 """Names and acronyms present on one side of an aligned pair only.
 
 A name is a capitalised word that does not open a sentence, or an acronym.
-German capitalises every noun, so for a language that does (``de``) a
-capitalised word counts as a name only when the other language uses the
-same word too — names travel between languages (Hilbert, Lagarde,
-Frankfurt), nouns do not (Regen, Feuerwehr). That "uses it too" is read
-from word-frequency lists: the word occurs in the other language at 1 % or
-more of its rate in its own (or in neither list: a rare name).
+Two facts of language decide which capitalised words are names, read from
+word-frequency lists (wordfreq):
 
-A name counts as present on the other side when the same name appears
-there, tolerant to transliteration and inflection (rapidfuzz ratio ≥ 80 on
-case- and accent-folded words: Selenskyj ~ Selenskyjs) or through an
-equivalence of the transliteration table or a glossary (Kiew = Kyiv).
-Acronyms that are translated (EZB / ECB) are forgiven in cross-language
-pairs when the other side has an unmatched acronym of its own.
+- names travel between languages (Hilbert, Lagarde, Frankfurt) and common
+  words do not (Regen, Feuerwehr; an English title's Secretary, Justice):
+  a word counts as a name when the other language uses it at a fifth or
+  more of its own rate, or when neither list knows it (a rare name);
+- a word that is frequent in its own language (``_COMMON``) is a common
+  word capitalised for a title or, in German, a noun.
+
+Next to a name, a capitalised word that is not a common word joins it (a
+name run: "Emmanuel Macron"). A name counts as present on the other side
+when the same name appears there, tolerant to transliteration and
+inflection (rapidfuzz ratio ≥ 80 on case- and accent-folded words:
+Selenskyj ~ Selenskyjs), through an equivalence of the transliteration or
+exonym table, CLDR's country names or a glossary (Kiew = Kyiv, Peking =
+Beijing, Deutschland = Germany), or, for an acronym, through the initials
+of a run of capitalised words (NRW = North Rhine-Westphalia).
+
+When nothing is known either way the check says nothing: across
+languages, acronyms are expanded and translated (PM / Premierminister,
+EZB / ECB) at will, so an acronym the other side lacks is reported only in
+same-language comparisons; a known place or country is reported when its
+name in the other language is missing (Germany / Frankreich).
 """
 
 from __future__ import annotations
@@ -33,7 +44,8 @@ _TOKEN = re.compile(r"[^\W\d_][\w'’-]*")
 _ACRONYM = re.compile(r"^[A-ZÄÖÜ]{2,6}s?$")
 #: languages that capitalise common nouns
 NOUN_CAPITALISING = {"de", "lb"}
-_SHARED_RATE = 0.01
+#: a word the other language uses at this share of its own rate travels: a name
+_SHARED_RATE = 0.2
 #: words this frequent are common words even when capitalised
 _COMMON = 2e-5
 
@@ -50,22 +62,61 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def names_in(text: str, own: str | None, other: str | None) -> list[str]:
+def names_in(text: str, own: str | None, other: str | None, known: frozenset[str] = frozenset()) -> list[str]:
     """The names of ``text``: candidates that pass :func:`_is_name`, plus
     the capitalised words standing right next to one ("Emmanuel Macron":
-    a name run), which word lists are too small to vouch for."""
+    a name run), which word lists are too small to vouch for. ``known``
+    holds folded one-word names of a lexicon (Deutschland, Munich): names
+    whatever the word lists say."""
     cands = _candidates(text)
-    is_name = [_is_name(w, own, other) for _, _, w in cands]
+    is_name = [fold(w) in known or _is_name(w, own, other) for _, _, w in cands]
+    # a word after a name joins it (a surname: "Emmanuel Macron"); a word
+    # before one only when it is no common word (titles come first:
+    # "Premierminister Boris Johnson", "Frau Kim")
+    after = [not is_calendar_word(w) and not _common(w, own) for _, _, w in cands]
+    before = [_may_join_a_name(w, own, other) for _, _, w in cands]
     for _ in range(2):
         for k in range(len(cands)):
             if is_name[k]:
                 continue
-            for j in (k - 1, k + 1):
-                if 0 <= j < len(cands) and is_name[j]:
+            for j, allowed in ((k - 1, after[k]), (k + 1, before[k])):
+                if allowed and 0 <= j < len(cands) and is_name[j]:
                     a, b = sorted((k, j))
                     if text[cands[a][1] : cands[b][0]].strip() == "":
                         is_name[k] = True
     return list(dict.fromkeys(w for (_, _, w), ok in zip(cands, is_name, strict=True) if ok))
+
+
+def _rates(word: str, own: str | None, other: str | None) -> tuple[float, float] | None:
+    """The word's rate in its own language and in the reference language
+    (the other side's, or English for same-language pairs)."""
+    ref = other if other and other != own else ("de" if own == "en" else "en")
+    own_freq, other_freq = _frequencies(own or ""), _frequencies(ref or "")
+    if own_freq is None or other_freq is None:
+        return None
+    key = word.casefold()
+    return own_freq.get(key, 0.0), other_freq.get(key, 0.0)
+
+
+def _common(word: str, own: str | None) -> bool:
+    """A frequent word of its own language."""
+    freq = _frequencies(own or "")
+    return freq is not None and freq.get(word.casefold(), 0.0) >= _COMMON
+
+
+def _may_join_a_name(word: str, own: str | None, other: str | None) -> bool:
+    """Whether a capitalised word next to a name belongs to it: not a
+    common word of its language (Frau, Premierminister, Secretary), not a
+    month or weekday."""
+    if is_calendar_word(word):
+        return False
+    rates = _rates(word, own, other)
+    if rates is None:
+        return own not in NOUN_CAPITALISING
+    f_own, f_other = rates
+    if own in NOUN_CAPITALISING:
+        return f_other >= _SHARED_RATE * f_own and f_own < _COMMON
+    return f_own < _COMMON
 
 
 def _is_name(word: str, own: str | None, other: str | None) -> bool:
@@ -77,24 +128,45 @@ def _is_name(word: str, own: str | None, other: str | None) -> bool:
         # month and weekday names are dates, not names: the dates check
         # compares them (one finding for a changed "Tuesday", not two)
         return False
-    cross = bool(other) and other != own
-    if own not in NOUN_CAPITALISING and not cross:
-        return True
-    ref = other if cross else "en"
-    own_freq, other_freq = _frequencies(own or ""), _frequencies(ref or "")
-    if own_freq is None or other_freq is None:
+    rates = _rates(word, own, other)
+    if rates is None:
         return own not in NOUN_CAPITALISING
-    key = word.casefold()
-    f_own, f_other = own_freq.get(key, 0.0), other_freq.get(key, 0.0)
+    f_own, f_other = rates
     if not f_own and not f_other:
         # no list knows it: a rare name, or (in German) a compound noun
         return own not in NOUN_CAPITALISING
-    if cross and f_own >= _COMMON:
+    if f_own >= _COMMON and f_other < f_own:
         return False  # a common word: capitalised for a title, translated with it
+    if own in NOUN_CAPITALISING and f_other >= _COMMON:
+        return False  # a German noun that is a common word elsewhere too (Problem, Team, See)
     return f_other > 0 and f_other >= _SHARED_RATE * f_own
 
 
+def _initials(text: str) -> set[str]:
+    """Acronyms that runs of capitalised words (and their hyphenated parts)
+    of ``text`` spell: "North Rhine-Westphalia" gives NRW, "Secretary of
+    State" gives SS and SOS."""
+    out: set[str] = set()
+    run: list[str] = []
+    for token in re.findall(r"[^\W\d_]+|[^\w\s]", text) + ["."]:
+        if token[:1].isupper() or (run and token.islower() and len(token) <= 3):
+            run.append(token)
+            continue
+        words = [w for w in run if w[:1].isupper()]
+        for i in range(len(words)):
+            for j in range(i + 2, min(len(words), i + 7) + 1):
+                out.add("".join(w[0] for w in words[i:j]).upper())
+        full = [w for w in run]
+        for i in range(len(full)):
+            for j in range(i + 2, min(len(full), i + 7) + 1):
+                out.add("".join(w[0] for w in full[i:j]).upper())
+        run = []
+    return out
+
+
 def _present(word: str, other_text: str, other_words: list[str], equivalents: dict[str, set[str]]) -> bool:
+    if _ACRONYM.match(word) and word.rstrip("s") in _initials(other_text):
+        return True
     folded = fold(word)
     stem = re.sub(r"(?:'s|’s|s)$", "", folded) if len(folded) > 4 else folded
     if stem in fold(other_text):
@@ -105,7 +177,22 @@ def _present(word: str, other_text: str, other_words: list[str], equivalents: di
     for variant in equivalents.get(folded, set()) | equivalents.get(stem, set()):
         if re.search(rf"(?<!\w){re.escape(variant)}", folded_other):
             return True
+        if " " not in variant and len(variant) >= 5:
+            # the place's adjective: Spanien / spanisch, China / chinesisch
+            prefix = variant[: 5 if len(variant) >= 7 else 4]
+            if re.search(rf"(?<!\w){re.escape(prefix)}", folded_other):
+                return True
     return False
+
+
+def _known(lang_a: str | None, lang_b: str | None) -> frozenset[str]:
+    """One-word names the lexicon knows in ``lang_a`` (for ``lang_b``)."""
+    return frozenset(
+        fold(a)
+        for spellings_a, _ in equivalent_names(lang_a, lang_b)
+        for a in spellings_a
+        if " " not in a.strip()
+    )
 
 
 def _equivalents(lang_a: str | None, lang_b: str | None) -> dict[str, set[str]]:
@@ -129,26 +216,27 @@ class NamesCheck:
             cross = doc_a.lang != doc_b.lang
             eq_ab = _equivalents(doc_a.lang, doc_b.lang)
             eq_ba = _equivalents(doc_b.lang, doc_a.lang)
+            known_a = _known(doc_a.lang, doc_b.lang) if cross else frozenset()
+            known_b = _known(doc_b.lang, doc_a.lang) if cross else frozenset()
             for l_index, link in alignment.pairs():
                 text_a = ctx.text(alignment.source, link.src)
                 text_b = ctx.text(alignment.target, link.tgt)
                 words_a, words_b = _TOKEN.findall(text_a), _TOKEN.findall(text_b)
                 missing_b = [
                     w
-                    for w in names_in(text_a, doc_a.lang, doc_b.lang)
+                    for w in names_in(text_a, doc_a.lang, doc_b.lang, known_a)
                     if not _present(w, text_b, words_b, eq_ab)
                 ]
                 missing_a = [
                     w
-                    for w in names_in(text_b, doc_b.lang, doc_a.lang)
+                    for w in names_in(text_b, doc_b.lang, doc_a.lang, known_b)
                     if not _present(w, text_a, words_a, eq_ba)
                 ]
                 if cross:
-                    acr_a = [w for w in missing_b if _ACRONYM.match(w)]
-                    acr_b = [w for w in missing_a if _ACRONYM.match(w)]
-                    for x, y in zip(acr_a, acr_b, strict=False):
-                        missing_b.remove(x)
-                        missing_a.remove(y)
+                    # acronyms are expanded and translated at will across
+                    # languages: one the other side lacks says nothing
+                    missing_b = [w for w in missing_b if not _ACRONYM.match(w)]
+                    missing_a = [w for w in missing_a if not _ACRONYM.match(w)]
                 if not missing_a and not missing_b:
                     continue
                 parts = []

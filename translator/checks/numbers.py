@@ -7,7 +7,13 @@ an English trillion); a digit on one side and the number word on the other
 to the dates check, so "24. Oktober" and "October 24" are compared as dates,
 not as a stray 24. A number present on one side only is a difference too.
 When both sides carry the same number with different units ("5 Prozent" vs
-"5 percentage points", "50 Euro" vs "50 dollars") the unit is flagged.
+"5 percentage points", "50 Euro" vs "50 dollars") the unit is flagged: a
+changed currency is a difference.
+
+Numbers written as words count like digits (text2num: "Sixty-two",
+"eine Million", "dix-huit heures"). Clock times are compared as times of
+day on the 12- and 24-hour clock alike ("15 Uhr" = "3 pm", "12.30 Uhr" =
+"12:30"); a time on one side matches a bare hour on the other ("at 3").
 """
 
 from __future__ import annotations
@@ -36,6 +42,40 @@ def _cancel_alternative_readings(
                 theirs_only[amount.alt] -= 1
 
 
+def _amounts(text: str, lang: str | None) -> tuple[list[anchors.Amount], Counter[float]]:
+    """Amounts of ``text`` with numbers written as words read as numbers,
+    and the values that only words gave (they match the other side's
+    digits and carry units, but are never reported as a difference on their
+    own: "drei Komma zwei" in a quote may be a manner of speaking).
+
+    "one" turned into 1 is left out: it is an article or a pronoun as often
+    as a number ("no one", "one of them")."""
+    raw = Counter(a.value for a in anchors.amounts(text, lang))
+    spelled = [
+        a
+        for a in anchors.amounts(anchors.spelled_out(text, lang), lang)
+        if a.value != 1 or a.unit or raw[a.value]
+    ]
+    return spelled, Counter(a.value for a in spelled) - raw
+
+
+def _times(text: str, lang: str | None) -> Counter[int]:
+    return Counter(minutes for _, _, minutes in anchors.times(anchors.spelled_out(text, lang)))
+
+
+def _cancel_bare_hours(times_only: Counter[int], numbers_only: Counter[float]) -> None:
+    """A time on one side and its bare hour on the other ("um 15 Uhr" /
+    "at 3") are the same."""
+    for minutes in list(times_only.elements()):
+        if minutes % 60:
+            continue
+        for hour in (minutes // 60, (minutes // 60) % 12 or 12):
+            if numbers_only[float(hour)]:
+                numbers_only[float(hour)] -= 1
+                times_only[minutes] -= 1
+                break
+
+
 class NumbersCheck:
     name = "numbers"
     severity = Severity.ERROR
@@ -46,11 +86,15 @@ class NumbersCheck:
             doc_a = ctx.documents[pair.alignment.source]
             doc_b = ctx.documents[pair.alignment.target]
             text_a, text_b = pair.source_text, pair.target_text
-            a = anchors.amounts(text_a, doc_a.lang)
-            b = anchors.amounts(text_b, doc_b.lang)
+            a, words_a = _amounts(text_a, doc_a.lang)
+            b, words_b = _amounts(text_b, doc_b.lang)
             ca, cb = Counter(x.value for x in a), Counter(x.value for x in b)
-            only_a, only_b = ca - cb, cb - ca
+            only_a, only_b = ca - cb - words_a, cb - ca - words_b
             _cancel_alternative_readings(only_a, only_b, a, b)
+            ta, tb = _times(text_a, doc_a.lang), _times(text_b, doc_b.lang)
+            times_a, times_b = ta - tb, tb - ta
+            _cancel_bare_hours(times_a, only_b)
+            _cancel_bare_hours(times_b, only_a)
             for words, only in (
                 (anchors.number_words(text_b), only_a),
                 (anchors.number_words(text_a), only_b),
@@ -59,6 +103,16 @@ class NumbersCheck:
                     if only[value]:
                         only[value] -= 1
             src, tgt = sorted(only_a.elements()), sorted(only_b.elements())
+            if +times_a or +times_b:
+                when_a = [anchors.format_time(t) for t in sorted(times_a.elements())]
+                when_b = [anchors.format_time(t) for t in sorted(times_b.elements())]
+                yield ctx.pair_finding(
+                    self.name,
+                    self.severity,
+                    f"Times differ: {ctx.only_in(pair, when_a, when_b)}.",
+                    pair,
+                    evidence={"source_times": when_a, "target_times": when_b},
+                )
             if src or tgt:
                 yield ctx.pair_finding(
                     self.name,

@@ -4,8 +4,12 @@ cannot drift.
 Every quote-mark style is normalised („…“ “…” "…" «…» »…« ‚…‘ ‘…’ ‹…›), so
 only the words inside count. Inside an aligned pair:
 
-- a quote on one side only is an error (the other side paraphrased or
-  dropped it);
+- a quote on one side only: when the other side still says it without
+  quotation marks (same language: its words are there; across languages
+  without machine translation: the aligned sentence is there and nothing
+  tells otherwise) it was turned into reported speech, a warning that says
+  so; when its words are gone, an error. A parenthesised passage at the
+  place of a quote is the quote with its « » read as ( ) by OCR;
 - in same-language versions, a quote whose words differ at all is an error,
   with the word-level difference as evidence;
 - across languages, when machine translation filled ``Segment.translation``,
@@ -14,7 +18,8 @@ only the words inside count. Inside an aligned pair:
   under ``min_similarity`` (default 70 %).
 
 Quotes of fewer than ``min_words`` words (default 3) are scare quotes or
-titles, not speech, and are not matched.
+titles, not speech, and are not matched. A straight quote between two
+letters is an apostrophe (O"Brien typed on a German keyboard), not a mark.
 """
 
 from __future__ import annotations
@@ -50,10 +55,14 @@ _QUOTE = re.compile(
 )
 
 
+_APOSTROPHE = re.compile(r"(?<=[^\W\d_])\"(?=[^\W\d_])")
+_PARENTHESIS = re.compile(r"\(([^()]+)\)")
+
+
 def extract_quotes(text: str, min_words: int = 3) -> list[str]:
     """The quoted passages in ``text`` (marks stripped), in order."""
     out = []
-    for m in _QUOTE.finditer(text):
+    for m in _QUOTE.finditer(_APOSTROPHE.sub("'", text)):
         inner = next(g for g in m.groups() if g is not None).strip()
         inner = inner.strip(" ,.;:")
         if len(inner.split()) >= min_words:
@@ -106,13 +115,30 @@ class QuotesCheck:
                     )
 
                 if len(qa) != len(qb):
-                    more, fewer, name = (qa, qb, doc_b.name) if len(qa) > len(qb) else (qb, qa, doc_a.name)
+                    more, fewer, name, other = (
+                        (qa, qb, doc_b.name, text_b) if len(qa) > len(qb) else (qb, qa, doc_a.name, text_a)
+                    )
                     unmatched = list(more)
                     for q in fewer:
                         i, _ = _best(q, unmatched)
                         if i >= 0:
                             unmatched.pop(i)
+                    brackets = [p for p in _PARENTHESIS.findall(other) if len(p.split()) >= min_words]
                     for q in unmatched[: len(more) - len(fewer)]:
+                        if brackets and (not same or _best(q, brackets)[1] >= min_sim):
+                            brackets.pop(_best(q, brackets)[0])
+                            continue  # « » read as ( ) by OCR
+                        if not same or fuzz.partial_ratio(fold(q), fold(other)) >= min_sim:
+                            yield ctx.finding(
+                                self.name,
+                                Severity.WARNING,
+                                f"The quote “{q}” is reported speech in {name} (no quotation marks).",
+                                alignment.target,
+                                link.tgt,
+                                evidence={"quote": q, "missing_in": name, "reported_speech": True},
+                                **common,  # type: ignore[arg-type]
+                            )
+                            continue
                         yield found(
                             f"The quote “{q}” has no quoted counterpart in {name}.",
                             {"quote": q, "missing_in": name},

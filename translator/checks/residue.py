@@ -17,7 +17,10 @@ the most to the least certain:
    list knows are names and count for no language.
 
 "Source" languages are the other versions' languages in ``compare`` and
-``CheckContext.source_langs`` in single-file ``check``.
+``CheckContext.source_langs`` in single-file ``check``. The original (the
+comparison's pivot, the ``--source`` of ``check``) is not checked: it is
+what it is, and a German quote in an English original is not a leftover
+(check option ``originals = true`` checks it too).
 """
 
 from __future__ import annotations
@@ -93,7 +96,7 @@ class ResidueCheck:
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         docs = ctx.documents
         for v, doc in enumerate(docs):
-            if not doc.lang:
+            if not doc.lang or (ctx.is_original(v) and not ctx.option(self.name, "originals", False)):
                 continue
             foreign = {d.lang for d in docs if d.lang and d.lang != doc.lang}
             foreign.update(lang for lang in ctx.source_langs if lang and lang != doc.lang)
