@@ -184,7 +184,7 @@ def check_target(target: Target, config: Config) -> Comparison:
     comparison = check_document(
         target.translation, lang=lang, source_langs=[source_lang] if source_lang else [], options=options
     )
-    if not source_lang and "residue" in config.enabled_checks():
+    if comparison.mode == "single" and not source_lang and "residue" in config.enabled_checks():
         comparison.notes.append(
             "No source language given (--source-lang or source-lang in the config): "
             "source-language leftovers are looked for only where another language is detected."

@@ -15,7 +15,7 @@ from .align import align_documents
 from .checks import run_checks
 from .detect import detect_document, detect_segments
 from .errors import InputError
-from .load import load_document
+from .load import load_document, load_sides
 from .model import Comparison, Document, Severity
 from .segment import segment_document
 
@@ -45,14 +45,23 @@ def prepare_document(doc: Document, lang: str | None = None) -> Document:
     from .suppressions import mask_directives
 
     mask_directives(doc)
-    detect_document(doc, lang=lang)
+    detect_document(doc, lang=lang or doc.declared_lang)
     segment_document(doc)
     detect_segments(doc)
     return doc
 
 
 def load_versions(paths: Sequence[str], langs: Sequence[str | None] = ()) -> list[Document]:
-    """Load and prepare every version; refuses the same file given twice."""
+    """Load and prepare every version; refuses the same file given twice.
+
+    One bilingual file (XLIFF, PO, TMX) is two versions: its source and
+    target sides."""
+    if len(paths) == 1:
+        sides = load_sides(paths[0])
+        if len(sides) == 2:
+            return [
+                prepare_document(doc, langs[i] if i < len(langs) else None) for i, doc in enumerate(sides)
+            ]
     if len(paths) < 2:
         raise InputError("compare needs at least two versions")
     seen: dict[str, str] = {}
@@ -99,8 +108,15 @@ def compare_documents(docs: list[Document], options: CompareOptions | None = Non
             "No translation model was used: versions in different languages were aligned by "
             "sentence length and shared anchors (numbers, names, punctuation)."
         )
+    from .units import align_units, unit_documents
+
+    by_unit = unit_documents(docs)
     for target in range(len(docs)):
-        if target != pivot:
+        if target == pivot:
+            continue
+        if by_unit:
+            comparison.alignments.append(align_units(docs, pivot, target, by_unit))
+        else:
             comparison.alignments.append(
                 align_documents(docs, pivot, target, use_translation=target in comparison.packages or None)
             )
@@ -122,9 +138,17 @@ def check_document(
     source_langs: Iterable[str] = (),
     options: CompareOptions | None = None,
 ) -> Comparison:
-    """Single-file checks (residue, glossary, duplicates) on one version."""
+    """Single-file checks (residue, glossary, duplicates) on one version.
+
+    A bilingual file (XLIFF, PO, TMX) holds its own source: every pair check
+    runs on it, unit by unit."""
     options = options or CompareOptions()
-    doc = prepare_document(load_document(path), lang)
+    sides = load_sides(path)
+    if len(sides) == 2:
+        source_lang = next(iter(source_langs), None)
+        docs = [prepare_document(sides[0], source_lang), prepare_document(sides[1], lang)]
+        return compare_documents(docs, options)
+    doc = prepare_document(sides[0], lang)
     comparison = Comparison(documents=[doc], mode="single", tool_version=__version__)
     comparison.findings = run_checks(
         comparison,

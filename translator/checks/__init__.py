@@ -23,6 +23,7 @@ from .protected_terms import ProtectedTermsCheck
 from .quotes import QuotesCheck
 from .replaced import ReplacedCheck
 from .residue import ResidueCheck
+from .unit_state import UnitStateCheck
 from .wording import WordingCheck
 
 CHECKS: list[Check] = [
@@ -40,6 +41,7 @@ CHECKS: list[Check] = [
     GlossaryCheck(),
     MachineOutputCheck(),
     ProtectedTermsCheck(),
+    UnitStateCheck(),
 ]
 
 
