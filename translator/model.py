@@ -204,7 +204,8 @@ class Document:
         para = self.paragraph_at(offset)
         if para is None or para.unit is None:
             return ""
-        return f"{self.unit_noun} {para.unit}" if self.unit_noun else para.unit
+        unit = para.unit if len(para.unit) <= 40 else para.unit[:39] + "…"
+        return f"{self.unit_noun} {unit}" if self.unit_noun else unit
 
     def paragraph_at(self, offset: int) -> Paragraph | None:
         starts = [p.start for p in self.paragraphs]

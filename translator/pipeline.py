@@ -103,14 +103,14 @@ def compare_documents(docs: list[Document], options: CompareOptions | None = Non
 
         if translate_versions(comparison, cache=options.mt_cache):
             comparison.mode = "machine-translation"
-    if comparison.mode == "model-free":
+    from .units import align_units, unit_documents
+
+    by_unit = unit_documents(docs)
+    if comparison.mode == "model-free" and not by_unit:
         comparison.notes.append(
             "No translation model was used: versions in different languages were aligned by "
             "sentence length and shared anchors (numbers, names, punctuation)."
         )
-    from .units import align_units, unit_documents
-
-    by_unit = unit_documents(docs)
     for target in range(len(docs)):
         if target == pivot:
             continue

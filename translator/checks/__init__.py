@@ -23,6 +23,8 @@ from .protected_terms import ProtectedTermsCheck
 from .quotes import QuotesCheck
 from .replaced import ReplacedCheck
 from .residue import ResidueCheck
+from .subtitle_lines import SubtitleLinesCheck
+from .subtitle_speed import SubtitleSpeedCheck
 from .unit_state import UnitStateCheck
 from .wording import WordingCheck
 
@@ -42,6 +44,8 @@ CHECKS: list[Check] = [
     MachineOutputCheck(),
     ProtectedTermsCheck(),
     UnitStateCheck(),
+    SubtitleLinesCheck(),
+    SubtitleSpeedCheck(),
 ]
 
 
