@@ -52,7 +52,9 @@ def write_docx(path: Path, body: list[str], header: str | None = None, footnotes
     if footnotes:
         notes = '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
         notes += "".join(f'<w:footnote w:id="{i}">{p(t)}</w:footnote>' for i, t in enumerate(footnotes, 1))
-        parts["word/footnotes.xml"] = f'<?xml version="1.0" encoding="UTF-8"?><w:footnotes {ns}>{notes}</w:footnotes>'
+        parts["word/footnotes.xml"] = (
+            f'<?xml version="1.0" encoding="UTF-8"?><w:footnotes {ns}>{notes}</w:footnotes>'
+        )
         rels.append(f'<Relationship Id="rIdF" Type="{_REL}/footnotes" Target="footnotes.xml"/>')
         overrides.append(
             '<Override PartName="/word/footnotes.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/>'

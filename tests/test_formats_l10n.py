@@ -126,7 +126,10 @@ def test_po_units_plural_forms_fuzzy_and_untranslated():
     assert states["Breakfast is included."] == "needs-review"
     assert states["Pets are not allowed."] == "untranslated"
     assert states["Search for trips"] == "translated"
-    hotel_src, hotel_tgt = para(source, "The hotel is 2 km from the beach."), para(target, "The hotel is 2 km from the beach.")
+    hotel_src, hotel_tgt = (
+        para(source, "The hotel is 2 km from the beach."),
+        para(target, "The hotel is 2 km from the beach."),
+    )
     assert at(text, hotel_src.line, hotel_src.column, 9) == "The hotel"
     assert at(text, hotel_tgt.line, hotel_tgt.column, 9) == "Das Hotel"
     assert hotel_tgt.line == hotel_src.line + 1
@@ -161,7 +164,9 @@ def test_json_nested_and_flat_keys_are_the_same_key_with_exact_locations():
     assert "errors.network" in units(flat)
     confirm = para(doc, "booking.confirm")
     assert at(path.read_text(encoding="utf-8"), confirm.line, confirm.column, 12) == "Your booking"
-    arrays = documents_from_text('{"steps": ["One", "Two"], "n": 3, "@steps": {"description": "x"}}', "a.json")[0]
+    arrays = documents_from_text(
+        '{"steps": ["One", "Two"], "n": 3, "@steps": {"description": "x"}}', "a.json"
+    )[0]
     assert units(arrays) == {"steps[0]": "One", "steps[1]": "Two"}
 
 
@@ -188,7 +193,7 @@ def test_android_strings_arrays_plurals_escapes_and_untranslatable():
     xml = (
         '<resources xmlns:xliff="urn:oasis:names:tc:xliff:document:1.2">\n'
         '  <string name="brand" translatable="false">Acme</string>\n'
-        "  <string name=\"apos\">Don\\'t \\\"panic\\\"\\nnow</string>\n"
+        '  <string name="apos">Don\\\'t \\"panic\\"\\nnow</string>\n'
         '  <string name="hello">Hi <xliff:g id="n">%1$s</xliff:g> <b>now</b></string>\n'
         '  <string-array name="days"><item>Mon</item><item>Tue</item></string-array>\n'
         '  <plurals name="files"><item quantity="one">%d file</item><item quantity="other">%d files</item></plurals>\n'
@@ -197,7 +202,7 @@ def test_android_strings_arrays_plurals_escapes_and_untranslatable():
     doc = documents_from_text(xml, "strings.xml")[0]
     assert doc.format == "android"
     assert units(doc) == {
-        "apos": "Don't \"panic\"\nnow",
+        "apos": 'Don\'t "panic"\nnow',
         "hello": "Hi %1$s now",
         "days[0]": "Mon",
         "days[1]": "Tue",
@@ -242,7 +247,11 @@ def test_vtt_cue_identifiers_name_the_cue():
 def test_docx_reads_final_text_of_tracked_changes_tables_headers_and_footnotes(tmp_path):
     path = write_docx(
         tmp_path / "report.docx",
-        [p("Title", "Heading1"), tracked("It took ", "four", "five", " hours."), table([["Price", "20 euros"]])],
+        [
+            p("Title", "Heading1"),
+            tracked("It took ", "four", "five", " hours."),
+            table([["Price", "20 euros"]]),
+        ],
         header="Draft",
         footnotes=["Prices without guarantee."],
     )
@@ -265,7 +274,12 @@ def test_docx_reads_final_text_of_tracked_changes_tables_headers_and_footnotes(t
 @pytest.mark.parametrize(
     ("name", "content", "where", "message"),
     [
-        ("bad.xlf", '<?xml version="1.0"?>\n<xliff version="1.2">\n<file>\n</xliff>\n', ":4:", "malformed XML"),
+        (
+            "bad.xlf",
+            '<?xml version="1.0"?>\n<xliff version="1.2">\n<file>\n</xliff>\n',
+            ":4:",
+            "malformed XML",
+        ),
         ("bad.po", 'msgid "a"\nmsgstr "b"\nbogus line\n', ":3:", "PO syntax error"),
         ("bad.srt", "1\n00:00:01,000 --> 00:00:0x,000\nHello\n", ":2:", "time code does not parse"),
         ("bad.json", '{\n  "a": "b",\n  "c": \n}\n', ":4:", "invalid JSON"),
@@ -275,7 +289,9 @@ def test_docx_reads_final_text_of_tracked_changes_tables_headers_and_footnotes(t
         ("strings.xml", "<resources><string name='a'>x</resources>", ":1:", "malformed XML"),
     ],
 )
-def test_malformed_files_exit_2_with_one_line_naming_file_and_line(runner, tmp_path, name, content, where, message):
+def test_malformed_files_exit_2_with_one_line_naming_file_and_line(
+    runner, tmp_path, name, content, where, message
+):
     path = tmp_path / name
     path.write_text(content, encoding="utf-8")
     result = runner.invoke(main, ["check", "--no-config", str(path)])

@@ -243,6 +243,24 @@ def load_sides(path: str, *, fmt: str | None = None, name: str | None = None) ->
     return documents_from_bytes(data, display, fmt=fmt)
 
 
+def holds_both_sides(path: str) -> bool:
+    """Whether ``path`` is a bilingual file (XLIFF, PO, TMX), judged by its
+    suffix or, without one that says, by its content."""
+    from .formats import is_bilingual
+
+    if path == "-":
+        return False
+    fmt = format_for(path)
+    if fmt.name != "text" or Path(path).suffix.lower() in fmt.suffixes:
+        return is_bilingual(fmt)
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(4096).decode("utf-8", errors="replace")
+    except OSError:
+        return False
+    return is_bilingual(format_for(path, head))
+
+
 def document_from_bytes(data: bytes, name: str, *, fmt: str | None = None) -> Document:
     return documents_from_bytes(data, name, fmt=fmt)[-1]
 

@@ -114,12 +114,12 @@ def compare_documents(docs: list[Document], options: CompareOptions | None = Non
     for target in range(len(docs)):
         if target == pivot:
             continue
-        if by_unit:
-            comparison.alignments.append(align_units(docs, pivot, target, by_unit))
-        else:
-            comparison.alignments.append(
-                align_documents(docs, pivot, target, use_translation=target in comparison.packages or None)
+        alignment = align_units(docs, pivot, target, by_unit) if by_unit else None
+        if alignment is None:
+            alignment = align_documents(
+                docs, pivot, target, use_translation=target in comparison.packages or None
             )
+        comparison.alignments.append(alignment)
     comparison.findings = run_checks(
         comparison,
         enabled=options.enabled_checks,

@@ -143,12 +143,27 @@ def _time_groups(a: Document, b: Document) -> list[tuple[list[int], list[int]]]:
     return sorted(groups.values(), key=start)
 
 
-def align_units(docs: list[Document], source: int, target: int, how: str) -> Alignment:
-    """The alignment of ``target`` against ``source``, unit by unit."""
-    from .align import align_texts
+#: below this share of cues with a time-overlapping counterpart, two
+#: subtitle files are not on one timeline (a different cut, a shifted
+#: export) and their cues are aligned as text instead
+MIN_TIMED_SHARE = 0.5
 
+
+def align_units(docs: list[Document], source: int, target: int, how: str) -> Alignment | None:
+    """The alignment of ``target`` against ``source``, unit by unit.
+
+    Subtitle cues that overlap in time share one link, however each version
+    cut the dialogue into cues and sentences. None when two subtitle files
+    do not share a timeline: the caller then aligns them as text.
+    """
     a, b = docs[source], docs[target]
-    groups = _time_groups(a, b) if how == "time" else _key_groups(a, b)
+    if how == "time":
+        groups = _time_groups(a, b)
+        paired = sum(len(ga) + len(gb) for ga, gb in groups if ga and gb)
+        if paired < MIN_TIMED_SHARE * (len(a.paragraphs) + len(b.paragraphs)):
+            return None
+    else:
+        groups = _key_groups(a, b)
     sents_a, sents_b = _sentences_by_paragraph(a), _sentences_by_paragraph(b)
     links: list[Link] = []
     for paras_a, paras_b in groups:
@@ -160,21 +175,26 @@ def align_units(docs: list[Document], source: int, target: int, how: str) -> Ali
             links.extend(Link([i], []) for i in src)
         elif not src:
             links.extend(Link([], [j]) for j in tgt)
-        elif len(src) == 1 and len(tgt) == 1:
+        elif (len(src) == 1 and len(tgt) == 1) or how == "time":
             links.append(Link(src, tgt, 1.0))
         else:
-            inner, _ = align_texts(
-                [a.segments[i].text for i in src],
-                [b.segments[j].text for j in tgt],
-                src_lang=a.lang,
-                tgt_lang=b.lang,
-                src_translation=None,
-                tgt_translation=_translations(b, tgt),
-            )
-            for link in inner:
-                links.append(Link([src[i] for i in link.src], [tgt[j] for j in link.tgt], link.score))
+            links.extend(_inside(a, b, src, tgt))
     method = {"time": "subtitle cues matched by time overlap", "key": "units matched by id or key"}[how]
     return Alignment(source=source, target=target, links=links, method=method)
+
+
+def _inside(a: Document, b: Document, src: list[int], tgt: list[int]) -> list[Link]:
+    """Sentence alignment inside one unit (``src``/``tgt``: its sentences)."""
+    from .align import align_texts
+
+    inner, _ = align_texts(
+        [a.segments[i].text for i in src],
+        [b.segments[j].text for j in tgt],
+        src_lang=a.lang,
+        tgt_lang=b.lang,
+        tgt_translation=_translations(b, tgt),
+    )
+    return [Link([src[i] for i in link.src], [tgt[j] for j in link.tgt], link.score) for link in inner]
 
 
 def _translations(doc: Document, ids: list[int]) -> list[str] | None:

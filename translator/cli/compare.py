@@ -83,7 +83,10 @@ def compare(
 ) -> None:
     """Compare two or more versions of an article and report how they differ.
 
-    Versions may be plain text, Markdown or HTML files, or '-' for stdin.
+    Versions may be plain text, Markdown or HTML files, or '-' for stdin;
+    localisation files (XLIFF, PO, TMX, JSON, YAML, .properties, Android and
+    Apple strings, SRT/VTT, DOCX) are compared unit by unit, and one XLIFF,
+    PO or TMX file alone compares its source with its target.
     Every version is aligned to the pivot (the first, or --pivot N) and the
     HTML report shows one column per version. Without -o, an HTML report is
     written to A-vs-B.html in the current directory; JSON and text go to
@@ -94,9 +97,14 @@ def compare(
     from ..pipeline import CompareOptions, compare_paths
     from ..renderers import get_renderer
 
-    if len(versions) < 2:
-        raise InputError(f"compare needs at least two versions, got {len(versions)}")
-    if not 1 <= pivot <= len(versions):
+    from ..load import holds_both_sides
+
+    bilingual = len(versions) == 1 and holds_both_sides(versions[0])
+    if len(versions) < 2 and not bilingual:
+        raise InputError(
+            f"compare needs at least two versions (or one XLIFF, PO or TMX file), got {len(versions)}"
+        )
+    if not 1 <= pivot <= max(len(versions), 2 if bilingual else 1):
         raise InputError(f"--pivot {pivot}: choose a version from 1 to {len(versions)}")
     from ..checks import check_names
 
@@ -104,7 +112,7 @@ def compare(
     if unknown:
         raise InputError(f"unknown check {', '.join(unknown)}; known: {', '.join(check_names())}")
     paths = list(versions)
-    languages = version_languages(len(paths), lang_a, lang_b, langs)
+    languages = version_languages(2 if bilingual else len(paths), lang_a, lang_b, langs)
     renderer = get_renderer(fmt)
     if output is None and fmt == "html":
         output = default_report_path(paths, renderer.suffix)
