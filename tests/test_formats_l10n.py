@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from docxkit import p, table, tracked, write_docx
+
 from translator.cli import main
 from translator.errors import InputError
 from translator.formats import format_for

@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
-
 from docxkit import p, write_docx
+
 from translator.checkrun import Target, run_check
 from translator.cli import main
 from translator.config import Overrides, load_config
@@ -129,9 +129,12 @@ def test_untranslated_units_are_reported_by_state_not_as_omissions():
 
 def test_skip_untranslated_leaves_units_not_yet_translated_out():
     xlf = Target(str(EXAMPLES / "app.de.xlf"))
-    states = lambda r: sorted(
-        f.finding.evidence["state"] for f in r.findings() if f.finding.kind == "unit-state"
-    )  # noqa: E731
+
+    def states(check_run):
+        return sorted(
+            f.finding.evidence["state"] for f in check_run.findings() if f.finding.kind == "unit-state"
+        )
+
     assert states(run(xlf)) == ["empty", "needs-review", "untranslated"]
     assert states(run(xlf, options=("unit-state.skip_untranslated=true",))) == ["empty", "needs-review"]
 

@@ -94,10 +94,9 @@ def compare(
     CI gate.
     """
     from ..errors import InputError
+    from ..load import holds_both_sides
     from ..pipeline import CompareOptions, compare_paths
     from ..renderers import get_renderer
-
-    from ..load import holds_both_sides
 
     bilingual = len(versions) == 1 and holds_both_sides(versions[0])
     if len(versions) < 2 and not bilingual:
