@@ -159,7 +159,7 @@ def test_json_nested_and_flat_keys_are_the_same_key_with_exact_locations():
     doc = load_document(str(path))
     got = units(doc)
     assert got["errors.network"] == "No connection. Please try again later."
-    assert got["cart.total"] == "Total including VAT: {amount} €"
+    assert got["cart.total"] == "Total including taxes: {amount} €"
     flat = load_document(str(EXAMPLES / "de.json"))
     assert "errors.network" in units(flat)
     confirm = para(doc, "booking.confirm")
