@@ -312,3 +312,18 @@ def test_a_docx_that_is_not_a_zip_exits_2_naming_the_file(runner, tmp_path):
 def test_a_bilingual_file_without_units_is_an_input_error():
     with pytest.raises(InputError, match="contains no translation units"):
         documents_from_text('<xliff version="1.2"><file><body/></file></xliff>', "empty.xlf")
+
+
+def test_markdown_keeps_code_spans_emphasis_and_links_as_inline_elements():
+    doc = documents_from_text("Run `make  test` with **care**, see [the docs](https://ex.am/ple).\n", "a.md")[0]
+    assert doc.text == "Run make test with care, see the docs."  # the prose is unchanged
+    (paragraph,) = doc.paragraphs
+    shown = [(e["kind"], e["original"], doc.text[e["start"] : e["end"]]) for e in paragraph.inline]
+    assert shown == [
+        ("placeholder", "`make  test`", "make test"),
+        ("open", "**", ""),
+        ("close", "**", ""),
+        ("open", "[", ""),
+        ("close", "](https://ex.am/ple)", ""),
+    ]
+    assert doc.text[paragraph.inline[1]["start"] : paragraph.inline[2]["start"]] == "care"
