@@ -315,7 +315,9 @@ def test_a_bilingual_file_without_units_is_an_input_error():
 
 
 def test_markdown_keeps_code_spans_emphasis_and_links_as_inline_elements():
-    doc = documents_from_text("Run `make  test` with **care**, see [the docs](https://ex.am/ple).\n", "a.md")[0]
+    doc = documents_from_text("Run `make  test` with **care**, see [the docs](https://ex.am/ple).\n", "a.md")[
+        0
+    ]
     assert doc.text == "Run make test with care, see the docs."  # the prose is unchanged
     (paragraph,) = doc.paragraphs
     shown = [(e["kind"], e["original"], doc.text[e["start"] : e["end"]]) for e in paragraph.inline]

@@ -73,7 +73,9 @@ def _inline_text(children: list, elements: list[Inline], parts: list[str] | None
         elif child.type == "image":
             start = pos()
             parts.append(child.content or "")
-            elements.append(Inline(start, pos(), "placeholder", f"![{child.content}]({child.attrs.get('src', '')})"))
+            elements.append(
+                Inline(start, pos(), "placeholder", f"![{child.content}]({child.attrs.get('src', '')})")
+            )
         elif child.type == "html_inline":
             elements.append(Inline(pos(), pos(), "standalone", child.content))
         elif child.type == "link_open":
@@ -121,7 +123,13 @@ def _collapse_spaces(text: str, elements: list[Inline]) -> tuple[str, list[Inlin
     for i in range(len(text)):
         where[i] = min(where[i], len(collapsed))
     moved = [
-        Inline(where[e.start], where[e.end - 1] + 1 if e.end > e.start else where[e.start], e.kind, e.original, e.id)
+        Inline(
+            where[e.start],
+            where[e.end - 1] + 1 if e.end > e.start else where[e.start],
+            e.kind,
+            e.original,
+            e.id,
+        )
         for e in elements
     ]
     return collapsed, moved
