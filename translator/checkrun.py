@@ -135,7 +135,8 @@ def targets_from_args(
 
 
 def files_in(folder: Path) -> list[str]:
-    """Every text, Markdown and HTML file under ``folder``, in a stable
+    """Every file of a known format (text, Markdown, HTML, localisation
+    files) under ``folder``, in a stable
     order, skipping hidden folders (``.git``, ``.venv``) as linters do."""
     from .formats import FORMATS
 
@@ -148,7 +149,7 @@ def files_in(folder: Path) -> list[str]:
         if path.is_file() and path.suffix.lower() in suffixes:
             found.append(str(path))
     if not found:
-        raise InputError(f"{folder}: no .txt, .md or .html files in this folder")
+        raise InputError(f"{folder}: no file of a known format (.txt, .md, .html, .xlf, .po, .json...) in this folder")
     return found
 
 
