@@ -224,3 +224,11 @@ def test_subtitle_limits_have_usual_defaults_and_are_configurable(tmp_path):
         ),
     )
     assert not {f.finding.kind for f in relaxed.findings()} & {"subtitle-lines", "subtitle-speed"}
+
+
+def test_a_folder_check_takes_bilingual_and_subtitle_files_but_not_configuration_json(tmp_path):
+    from translator.checkrun import files_in
+
+    for name in ("app.de.xlf", "messages.po", "de.srt", "package.json", "config.yml", "notes.md"):
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    assert sorted(Path(f).name for f in files_in(tmp_path)) == ["app.de.xlf", "de.srt", "messages.po", "notes.md"]

@@ -138,9 +138,11 @@ def files_in(folder: Path) -> list[str]:
     """Every file of a known format (text, Markdown, HTML, localisation
     files) under ``folder``, in a stable
     order, skipping hidden folders (``.git``, ``.venv``) as linters do."""
-    from .formats import FORMATS
+    from .formats import FORMATS, is_keyed, is_timed
 
-    suffixes = {suffix for fmt in FORMATS for suffix in fmt.suffixes}
+    # resource files (JSON, YAML...) are checked in pairs, against their
+    # source, and a folder's JSON is as likely configuration as strings
+    suffixes = {s for fmt in FORMATS if not is_keyed(fmt) or is_timed(fmt) for s in fmt.suffixes}
     found = []
     for path in sorted(folder.rglob("*")):
         rel = path.relative_to(folder).parts
@@ -149,7 +151,9 @@ def files_in(folder: Path) -> list[str]:
         if path.is_file() and path.suffix.lower() in suffixes:
             found.append(str(path))
     if not found:
-        raise InputError(f"{folder}: no file of a known format (.txt, .md, .html, .xlf, .po, .json...) in this folder")
+        raise InputError(
+            f"{folder}: no file of a known format (.txt, .md, .html, .xlf, .po, .srt...) in this folder"
+        )
     return found
 
 
