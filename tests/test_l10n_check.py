@@ -231,4 +231,9 @@ def test_a_folder_check_takes_bilingual_and_subtitle_files_but_not_configuration
 
     for name in ("app.de.xlf", "messages.po", "de.srt", "package.json", "config.yml", "notes.md"):
         (tmp_path / name).write_text("x", encoding="utf-8")
-    assert sorted(Path(f).name for f in files_in(tmp_path)) == ["app.de.xlf", "de.srt", "messages.po", "notes.md"]
+    assert sorted(Path(f).name for f in files_in(tmp_path)) == [
+        "app.de.xlf",
+        "de.srt",
+        "messages.po",
+        "notes.md",
+    ]
