@@ -12,9 +12,23 @@ from translator.pipeline import compare_paths
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
+#: per example, the comparisons it is checked with: (source, translation),
+#: or one bilingual file (XLIFF, PO, TMX) that holds both
 PAIRS = {
-    "de-en-news": ("de.md", "en.md"),
-    "wire-story": ("outlet-a.txt", "outlet-b.txt"),
+    "de-en-news": [("de.md", "en.md")],
+    "wire-story": [("outlet-a.txt", "outlet-b.txt")],
+    "l10n": [
+        ("app.de.xlf",),
+        ("messages.de.po",),
+        ("memory.tmx",),
+        ("de.json", "en.json"),
+        ("yaml/de.yml", "yaml/en.yml"),
+        ("properties/messages_de.properties", "properties/messages_en.properties"),
+        ("android/values/strings.xml", "android/values-de/strings.xml"),
+        ("apple/en.strings", "apple/de.strings"),
+        ("subtitles/en.srt", "subtitles/de.srt"),
+        ("subtitles/en.vtt", "subtitles/de.vtt"),
+    ],
 }
 
 
@@ -27,7 +41,7 @@ def expected_rows(folder: Path) -> list[dict[str, str]]:
     return rows
 
 
-def described(comparison):
+def described(comparison, folder: Path):
     out = []
     for f in comparison.findings:
         doc = comparison.documents[f.span.version]
@@ -35,8 +49,9 @@ def described(comparison):
             {
                 "severity": f.severity.value,
                 "kind": f.kind,
-                "file": Path(doc.name).name,
+                "file": Path(doc.name).relative_to(folder).as_posix(),
                 "text": doc.text[f.span.start : f.span.end],
+                "unit": doc.unit_at(f.span.start),
             }
         )
     return out
@@ -48,16 +63,16 @@ def matches(row, finding) -> bool:
         row["severity"] == finding["severity"]
         and row["kind"] == finding["kind"]
         and row["file"] == finding["file"]
-        and norm(row["excerpt"]) in norm(finding["text"])
+        and (norm(row["excerpt"]) in norm(finding["text"]) or row["excerpt"] == finding["unit"])
     )
 
 
 @pytest.mark.parametrize("name", sorted(PAIRS))
 def test_example_flags_exactly_the_expected_findings(name):
     folder = EXAMPLES / name
-    a, b = PAIRS[name]
-    comparison = compare_paths([str(folder / a), str(folder / b)])
-    found = described(comparison)
+    found = []
+    for paths in PAIRS[name]:
+        found.extend(described(compare_paths([str(folder / p) for p in paths]), folder))
     rows = expected_rows(folder)
     assert rows, "EXPECTED.md lists no findings"
     for row in rows:

@@ -138,11 +138,14 @@ def targets_from_args(
 
 
 def files_in(folder: Path) -> list[str]:
-    """Every text, Markdown and HTML file under ``folder``, in a stable
+    """Every file of a known format (text, Markdown, HTML, localisation
+    files) under ``folder``, in a stable
     order, skipping hidden folders (``.git``, ``.venv``) as linters do."""
-    from .formats import FORMATS
+    from .formats import FORMATS, is_keyed, is_timed
 
-    suffixes = {suffix for fmt in FORMATS for suffix in fmt.suffixes}
+    # resource files (JSON, YAML...) are checked in pairs, against their
+    # source, and a folder's JSON is as likely configuration as strings
+    suffixes = {s for fmt in FORMATS if not is_keyed(fmt) or is_timed(fmt) for s in fmt.suffixes}
     found = []
     for path in sorted(folder.rglob("*")):
         rel = path.relative_to(folder).parts
@@ -151,7 +154,9 @@ def files_in(folder: Path) -> list[str]:
         if path.is_file() and path.suffix.lower() in suffixes:
             found.append(str(path))
     if not found:
-        raise InputError(f"{folder}: no .txt, .md or .html files in this folder")
+        raise InputError(
+            f"{folder}: no file of a known format (.txt, .md, .html, .xlf, .po, .srt...) in this folder"
+        )
     return found
 
 
@@ -187,7 +192,7 @@ def check_target(target: Target, config: Config) -> Comparison:
     comparison = check_document(
         target.translation, lang=lang, source_langs=[source_lang] if source_lang else [], options=options
     )
-    if not source_lang and "residue" in config.enabled_checks():
+    if comparison.mode == "single" and not source_lang and "residue" in config.enabled_checks():
         comparison.notes.append(
             "No source language given (--source-lang or source-lang in the config): "
             "source-language leftovers are looked for only where another language is detected."

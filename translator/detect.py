@@ -18,6 +18,13 @@ def detect_document(doc: Document, *, lang: str | None = None) -> Document:
     else:
         guess = detect(doc.text)
         doc.lang, doc.lang_confidence = guess.lang, guess.confidence
+    if doc.paragraphs and doc.paragraphs[0].unit is not None:
+        # units of a localisation file (UI strings, cues, keys) are too short
+        # for open-set detection, and thousands of them made it most of a
+        # check's time; the residue check still identifies leftovers per line
+        for para in doc.paragraphs:
+            para.lang, para.lang_confidence = doc.lang, doc.lang_confidence
+        return doc
     for para in doc.paragraphs:
         guess = detect(doc.text[para.start : para.end])
         para.lang, para.lang_confidence = guess.lang or doc.lang, guess.confidence

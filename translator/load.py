@@ -256,35 +256,111 @@ def load_document(path: str, *, fmt: str | None = None, name: str | None = None)
     """Read, decode and extract one version into a :class:`Document`.
 
     The document has paragraphs but no segments yet (see :mod:`.segment`).
+    A bilingual file (XLIFF, PO, TMX) gives its target side; see
+    :func:`load_sides` for both.
     """
+    return load_sides(path, fmt=fmt, name=name)[-1]
+
+
+def load_sides(path: str, *, fmt: str | None = None, name: str | None = None) -> list[Document]:
+    """The documents one file holds: ``[source, target]`` for a bilingual
+    file (XLIFF, PO, TMX), ``[document]`` for anything else."""
     display = printable_name(name or ("<stdin>" if path == "-" else path))
     data = read_bytes(path)
-    return document_from_bytes(data, display, fmt=fmt)
+    return documents_from_bytes(data, display, fmt=fmt)
+
+
+def holds_both_sides(path: str) -> bool:
+    """Whether ``path`` is a bilingual file (XLIFF, PO, TMX), judged by its
+    suffix or, without one that says, by its content."""
+    from .formats import is_bilingual
+
+    if path == "-":
+        return False
+    fmt = format_for(path)
+    if fmt.name != "text" or Path(path).suffix.lower() in fmt.suffixes:
+        return is_bilingual(fmt)
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(4096).decode("utf-8", errors="replace")
+    except OSError:
+        return False
+    return is_bilingual(format_for(path, head))
 
 
 def document_from_bytes(data: bytes, name: str, *, fmt: str | None = None) -> Document:
+    return documents_from_bytes(data, name, fmt=fmt)[-1]
+
+
+def documents_from_bytes(data: bytes, name: str, *, fmt: str | None = None) -> list[Document]:
+    """Decode and extract; binary formats (DOCX) are read from the bytes."""
+    from .formats import by_name, format_for
+
+    binary = by_name(fmt) if fmt else format_for(name)
+    if getattr(binary, "binary", False):
+        if not data:
+            raise InputError(f"{name}: is empty, nothing to compare")
+        return [_document(name, None, binary, _extract(name, lambda: binary.blocks_from_bytes(data)))]
     text, encoding = decode(data, name)
-    return document_from_text(text, name, fmt=fmt, encoding=encoding)
+    return documents_from_text(text, name, fmt=fmt, encoding=encoding)
 
 
 def document_from_text(
     source: str, name: str, *, fmt: str | None = None, encoding: str = "utf-8"
 ) -> Document:
+    return documents_from_text(source, name, fmt=fmt, encoding=encoding)[-1]
+
+
+def documents_from_text(
+    source: str, name: str, *, fmt: str | None = None, encoding: str = "utf-8"
+) -> list[Document]:
     source = source.replace("\r\n", "\n").replace("\r", "\n")
     source = _INVALID_CHARS.sub(" ", source)
     if not source.strip():
         raise InputError(f"{name}: is empty, nothing to compare")
-    from .formats import by_name
+    from .formats import by_name, is_bilingual
 
     input_format = by_name(fmt) if fmt else format_for(name, source)
-    try:
-        blocks = input_format.blocks(source)
-    except InputError as exc:  # a format's refusal names no file
-        raise InputError(f"{name}: {exc}") from None
+    if is_bilingual(input_format):
+        units = _extract(name, lambda: input_format.units(source, name))
+        if not units.source:
+            raise InputError(f"{name}: contains no translation units")
+        sides = [(units.source, units.source_lang), (units.target, units.target_lang)]
+        docs = [_document(name, source, input_format, blocks, encoding) for blocks, _ in sides]
+        for doc, (_, lang), side in zip(docs, sides, ("source", "target"), strict=True):
+            doc.declared_lang, doc.side = _language(lang), side
+        return docs
+    blocks = _extract(name, lambda: input_format.blocks(source))
     if not blocks:
         raise InputError(f"{name}: contains no text after removing markup")
+    return [_document(name, source, input_format, blocks, encoding)]
+
+
+def _extract(name: str, read):  # -> the format's result
+    """Run a format's parser; its syntax errors become ``name:line: message``."""
+    from .formats import FormatError
+
+    try:
+        return read()
+    except FormatError as exc:
+        where = f"{name}:{exc.line}" if exc.line else name
+        raise InputError(f"{where}: {exc}") from None
+    except InputError as exc:  # a format's refusal (e.g. nesting too deep) names no file
+        raise InputError(f"{name}: {exc}") from None
+
+
+def _language(code: str | None) -> str | None:
+    """``de-DE``/``pt_BR`` -> ``de``/``pt``: the ISO 639-1 code detection uses."""
+    if not code:
+        return None
+    return code.replace("_", "-").split("-")[0].lower() or None
+
+
+def _document(name: str, source: str | None, input_format, blocks: list, encoding: str = "utf-8") -> Document:
+    """A document from extracted blocks; offsets of inline elements move
+    from the block's text into the document's text."""
     if input_format.name == "text":
-        text = source
+        text = source or ""
         paragraphs = [
             Paragraph(index=i, start=b.start or 0, end=b.end or 0, line=b.line, kind=b.kind)
             for i, b in enumerate(blocks)
@@ -299,7 +375,29 @@ def document_from_text(
                 pos += 2
             pieces.append(block.text)
             paragraphs.append(
-                Paragraph(index=i, start=pos, end=pos + len(block.text), line=block.line, kind=block.kind)
+                Paragraph(
+                    index=i,
+                    start=pos,
+                    end=pos + len(block.text),
+                    line=block.line,
+                    kind=block.kind,
+                    column=block.column,
+                    unit=block.unit,
+                    offset=block.offset,
+                    state=block.state,
+                    file_state=block.file_state,
+                    inline=[
+                        {
+                            "start": pos + el.start,
+                            "end": pos + el.end,
+                            "kind": el.kind,
+                            "original": el.original,
+                            "id": el.id,
+                        }
+                        for el in block.inline
+                    ],
+                    time=block.time,
+                )
             )
             pos += len(block.text)
         text = "".join(pieces)
@@ -310,4 +408,5 @@ def document_from_text(
         encoding=encoding,
         paragraphs=paragraphs,
         source=source,
+        unit_noun=getattr(input_format, "unit_noun", ""),
     )

@@ -67,6 +67,22 @@ class Paragraph:
     kind: str = "paragraph"  # paragraph | heading | caption | list-item | quote
     lang: str | None = None
     lang_confidence: float = 0.0
+    #: 1-based column in the file where the block's text starts
+    column: int = 1
+    #: the unit's id, key or cue number (localisation formats; see
+    #: :mod:`translator.formats.base`), None for prose paragraphs
+    unit: str | None = None
+    #: offset into :attr:`Document.source` where the unit's text starts
+    offset: int | None = None
+    #: a bilingual unit's translation state ("translated", "untranslated",
+    #: "empty", "needs-review", "final") and the file's own word for it
+    state: str | None = None
+    file_state: str | None = None
+    #: protected inline elements (tags, placeholders): dicts with ``start``,
+    #: ``end`` (offsets into :attr:`Document.text`), ``kind``, ``original``, ``id``
+    inline: list[dict[str, Any]] = field(default_factory=list)
+    #: a subtitle cue's start and end, in seconds
+    time: tuple[float, float] | None = None
 
 
 @dataclass
@@ -108,6 +124,19 @@ class Document:
     #: the undecoded-but-original source text (Markdown/HTML markup kept);
     #: used for inline suppressions and for locating findings in the file.
     source: str | None = None
+    #: the language the file itself declares (XLIFF ``srcLang``/``trgLang``,
+    #: PO ``Language``), used when none is given on the command line
+    declared_lang: str | None = None
+    #: what the format calls a unit ("unit", "key", "cue"...), for locations
+    unit_noun: str = ""
+    #: "source" or "target" for the two sides of one bilingual file
+    side: str | None = None
+
+    @property
+    def label(self) -> str:
+        """The name a message gives this version: the file name, plus the
+        side when both versions are one bilingual file (``a.xlf (target)``)."""
+        return f"{self.name} ({self.side})" if self.side else self.name
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a character offset in :attr:`text`.
@@ -131,17 +160,23 @@ class Document:
 
     def source_map(self) -> Any:
         """The :class:`~translator.sourcemap.SourceMap` of an extracted
-        (Markdown/HTML) document, or None for plain text (offsets are the
-        file's own) and for documents built without a source."""
-        if self.format == "text" or not self.source or not self.paragraphs:
+        (Markdown/HTML) document, the :class:`~translator.sourcemap.UnitMap`
+        of a document made of units (XLIFF, PO, JSON, subtitles, DOCX), or
+        None for plain text (offsets are the file's own) and for documents
+        built without a source."""
+        if not self.paragraphs:
+            return None
+        units = self.paragraphs[0].unit is not None
+        if not units and (self.format == "text" or not self.source):
             return None
         cached = getattr(self, "_srcmap_cache", None)
         if cached is None or cached[0] != (len(self.text), len(self.paragraphs)):
-            from .sourcemap import SourceMap
+            from .sourcemap import SourceMap, UnitMap
 
+            kind = UnitMap if units else SourceMap
             cached = (
                 (len(self.text), len(self.paragraphs)),
-                SourceMap(self.text, self.source, self.paragraphs),
+                kind(self.text, self.source, self.paragraphs),
             )
             object.__setattr__(self, "_srcmap_cache", cached)
         return cached[1]
@@ -162,6 +197,15 @@ class Document:
         starts = self._line_starts()
         i = bisect.bisect_right(starts, source_offset) - 1
         return i + 1, source_offset - starts[i] + 1
+
+    def unit_at(self, offset: int) -> str:
+        """``unit welcome``, ``key menu.open``, ``cue 12``: the unit a text
+        offset stands in, as locations name it ("" for prose documents)."""
+        para = self.paragraph_at(offset)
+        if para is None or para.unit is None:
+            return ""
+        unit = para.unit if len(para.unit) <= 40 else para.unit[:39] + "…"
+        return f"{self.unit_noun} {unit}" if self.unit_noun else unit
 
     def paragraph_at(self, offset: int) -> Paragraph | None:
         starts = [p.start for p in self.paragraphs]
@@ -350,6 +394,9 @@ class Location:
     #: the path relative to the working directory (POSIX), as CI services
     #: that resolve paths against the checkout expect; absolute outside it
     relpath: str = ""
+    #: the unit, key or cue the finding stands in (``unit welcome``), for
+    #: localisation files whose units have ids; "" for prose
+    unit: str = ""
 
 
 def relative_path(name: str) -> str:
@@ -377,6 +424,13 @@ class LocatedFinding:
     related: Location | None = None
     #: "baseline" or "inline" when the finding was suppressed
     suppressed: str | None = None
+
+    @property
+    def message(self) -> str:
+        """The finding's message, led by its unit (``[key menu.open] …``)
+        when it stands in one: what every CI output shows."""
+        text = " ".join(self.finding.message.split())
+        return f"[{self.location.unit}] {text}" if self.location.unit else text
 
 
 @dataclass
@@ -468,6 +522,7 @@ class CheckRun:
                 "end_column": item.location.end_column,
                 "offset": item.location.offset,
                 "length": item.location.length,
+                "unit": item.location.unit or None,
                 "severity": item.finding.severity.value,
                 "kind": item.finding.kind,
                 "message": item.finding.message,
@@ -511,7 +566,17 @@ def locate(
         excerpt = doc.text[finding.span.start : finding.span.end]
     line, col = doc.source_line_col(start)
     end_line, end_col = doc.source_line_col(end)
-    location = Location(doc.name, line, col, end_line, end_col, start, end - start, relative_path(doc.name))
+    location = Location(
+        doc.name,
+        line,
+        col,
+        end_line,
+        end_col,
+        start,
+        end - start,
+        relative_path(doc.name),
+        doc.unit_at(finding.span.start),
+    )
     related = None
     if finding.related is not None:
         other = comparison.documents[finding.related.version]
@@ -527,6 +592,7 @@ def locate(
             r_start,
             r_end - r_start,
             relative_path(other.name),
+            other.unit_at(finding.related.start),
         )
     return LocatedFinding(index, finding, location, excerpt, related, suppressed)
 

@@ -15,7 +15,7 @@ from .align import align_documents
 from .checks import run_checks
 from .detect import detect_document, detect_segments
 from .errors import InputError
-from .load import load_document
+from .load import load_document, load_sides
 from .model import Comparison, Document, Severity
 from .segment import segment_document
 
@@ -47,14 +47,23 @@ def prepare_document(doc: Document, lang: str | None = None) -> Document:
 
     lang = optional_language(lang, f"{doc.name}: language")
     mask_directives(doc)
-    detect_document(doc, lang=lang)
+    detect_document(doc, lang=lang or doc.declared_lang)
     segment_document(doc)
     detect_segments(doc)
     return doc
 
 
 def load_versions(paths: Sequence[str], langs: Sequence[str | None] = ()) -> list[Document]:
-    """Load and prepare every version; refuses the same file given twice."""
+    """Load and prepare every version; refuses the same file given twice.
+
+    One bilingual file (XLIFF, PO, TMX) is two versions: its source and
+    target sides."""
+    if len(paths) == 1:
+        sides = load_sides(paths[0])
+        if len(sides) == 2:
+            return [
+                prepare_document(doc, langs[i] if i < len(langs) else None) for i, doc in enumerate(sides)
+            ]
     if len(paths) < 2:
         raise InputError("compare needs at least two versions")
     seen: dict[str, str] = {}
@@ -96,13 +105,20 @@ def compare_documents(docs: list[Document], options: CompareOptions | None = Non
 
         if translate_versions(comparison, cache=options.mt_cache):
             comparison.mode = "machine-translation"
-    if comparison.mode == "model-free":
+    from .units import align_units, unit_documents
+
+    by_unit = unit_documents(docs)
+    if comparison.mode == "model-free" and not by_unit:
         comparison.notes.extend(_model_free_notes(docs, pivot))
     for target in range(len(docs)):
-        if target != pivot:
-            comparison.alignments.append(
-                align_documents(docs, pivot, target, use_translation=target in comparison.packages or None)
+        if target == pivot:
+            continue
+        alignment = align_units(docs, pivot, target, by_unit) if by_unit else None
+        if alignment is None:
+            alignment = align_documents(
+                docs, pivot, target, use_translation=target in comparison.packages or None
             )
+        comparison.alignments.append(alignment)
     comparison.findings = run_checks(
         comparison,
         enabled=options.enabled_checks,
@@ -146,12 +162,20 @@ def check_document(
     source_langs: Iterable[str] = (),
     options: CompareOptions | None = None,
 ) -> Comparison:
-    """Single-file checks (residue, glossary, duplicates) on one version."""
+    """Single-file checks (residue, glossary, duplicates) on one version.
+
+    A bilingual file (XLIFF, PO, TMX) holds its own source: every pair check
+    runs on it, unit by unit."""
     from .languages import language_code
 
     options = options or CompareOptions()
     source_langs = [language_code(code, f"{path}: source language") for code in source_langs]
-    doc = prepare_document(load_document(path), lang)
+    sides = load_sides(path)
+    if len(sides) == 2:
+        source_lang = next(iter(source_langs), None)
+        docs = [prepare_document(sides[0], source_lang), prepare_document(sides[1], lang)]
+        return compare_documents(docs, options)
+    doc = prepare_document(sides[0], lang)
     comparison = Comparison(documents=[doc], mode="single", tool_version=__version__)
     comparison.findings = run_checks(
         comparison,

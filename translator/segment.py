@@ -121,8 +121,15 @@ def split_sentences(text: str, lang: str | None = "en") -> list[tuple[int, int]]
 
 
 def _can_split(window: str) -> bool:
+    """Whether pysbd could find a boundary: a breaker before the final run
+    of punctuation. A one-sentence string (most UI strings and subtitle
+    cues) is its own answer, without a ~1 ms pysbd call."""
     breakers = _breakers()
-    return any(ch in breakers for ch in window)
+    body = window.rstrip()
+    end = len(body)
+    while end and (body[end - 1] in breakers or body[end - 1] in "\"'»”’)]"):
+        end -= 1
+    return any(ch in breakers for ch in body[:end])
 
 
 def _whole(window: str) -> list[tuple[int, int]]:

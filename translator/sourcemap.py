@@ -156,3 +156,68 @@ class SourceMap:
     def line_col(self, source_offset: int) -> tuple[int, int]:
         i = bisect.bisect_right(self._starts, source_offset) - 1
         return i + 1, source_offset - self._starts[i] + 1
+
+
+class UnitMap:
+    """Text offset -> source offset for a document made of units.
+
+    Localisation formats know exactly where each unit's text starts in the
+    file (:attr:`Paragraph.offset`), so nothing is searched: an offset inside
+    a unit whose text stands verbatim in the file maps character for
+    character; inside one the file escapes (``&amp;``, PO's ``\\n``), to the
+    unit's start. A document without a source (DOCX) is located by
+    paragraph: its "line" is the paragraph number the format recorded.
+    """
+
+    def __init__(self, text: str, source: str | None, paragraphs: list) -> None:
+        self.text = text
+        self.source = source
+        self.paragraphs = paragraphs
+        self._para_starts = [p.start for p in paragraphs]
+        self._starts = line_starts(source) if source is not None else []
+        self._verbatim: dict[int, bool] = {}
+
+    def _para(self, text_offset: int) -> int:
+        return max(0, bisect.bisect_right(self._para_starts, text_offset) - 1)
+
+    def _is_verbatim(self, index: int) -> bool:
+        if index not in self._verbatim:
+            para = self.paragraphs[index]
+            body = self.text[para.start : para.end]
+            self._verbatim[index] = (
+                self.source is not None
+                and para.offset is not None
+                and self.source[para.offset : para.offset + len(body)] == body
+            )
+        return self._verbatim[index]
+
+    def offset(self, text_offset: int) -> int:
+        if self.source is None:
+            return text_offset
+        i = self._para(text_offset)
+        para = self.paragraphs[i]
+        base = para.offset if para.offset is not None else 0
+        if self._is_verbatim(i):
+            return base + max(0, min(text_offset, para.end) - para.start)
+        return base
+
+    def end_offset(self, text_end: int) -> int:
+        if text_end <= 0:
+            return 0
+        if self.source is None:
+            return text_end
+        i = self._para(text_end - 1)
+        if not self._is_verbatim(i):
+            return self.offset(text_end - 1)
+        return self.offset(text_end - 1) + 1
+
+    def paragraph_range(self, index: int) -> tuple[int, int]:
+        para = self.paragraphs[index]
+        return self.offset(para.start), max(self.offset(para.start), self.end_offset(para.end))
+
+    def line_col(self, source_offset: int) -> tuple[int, int]:
+        if self.source is None:
+            para = self.paragraphs[self._para(source_offset)]
+            return para.line, para.column + max(0, source_offset - para.start)
+        i = bisect.bisect_right(self._starts, source_offset) - 1
+        return i + 1, source_offset - self._starts[i] + 1

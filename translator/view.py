@@ -64,6 +64,9 @@ class Sentence:
     pieces: list[Piece]
     #: machine translation of the segment (pieces), when one was made
     translation: list[Piece] | None = None
+    #: the unit, key or cue the sentence starts (``unit welcome``), shown
+    #: beside the first sentence of each unit of a localisation file
+    unit: str = ""
 
 
 @dataclass
@@ -267,12 +270,16 @@ def _layout(comparison: Comparison) -> list[Row]:
 
 
 def _cell(docs: list[Document], version: int, ids: list[int]) -> Cell:
-    segs = docs[version].segments
+    doc = docs[version]
+    segs = doc.segments
     sentences = []
+    shown = ""
     for i in sorted(set(ids)):
         seg = segs[i]
         translation = [(seg.translation, "")] if seg.translation else None
-        sentences.append(Sentence(seg, [(seg.text, "")], translation))
+        unit = doc.unit_at(seg.start)
+        sentences.append(Sentence(seg, [(seg.text, "")], translation, unit if unit != shown else ""))
+        shown = unit
     return Cell(version, sentences)
 
 
@@ -443,7 +450,8 @@ def _location(docs: list[Document], finding: Finding) -> str:
         line, col = doc.line_col(finding.span.start)
     except (IndexError, ValueError):
         return doc.name
-    return f"{doc.name}:{line}:{col}"
+    unit = doc.unit_at(finding.span.start)
+    return f"{doc.name}:{line}:{col}" + (f" [{unit}]" if unit else "")
 
 
 def _note_moves(comparison: Comparison, rows: list[Row], row_of: dict[tuple[int, int], int]) -> None:

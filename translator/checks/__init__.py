@@ -23,6 +23,9 @@ from .protected_terms import ProtectedTermsCheck
 from .quotes import QuotesCheck
 from .replaced import ReplacedCheck
 from .residue import ResidueCheck
+from .subtitle_lines import SubtitleLinesCheck
+from .subtitle_speed import SubtitleSpeedCheck
+from .unit_state import UnitStateCheck
 from .wording import WordingCheck
 
 CHECKS: list[Check] = [
@@ -40,6 +43,9 @@ CHECKS: list[Check] = [
     GlossaryCheck(),
     MachineOutputCheck(),
     ProtectedTermsCheck(),
+    UnitStateCheck(),
+    SubtitleLinesCheck(),
+    SubtitleSpeedCheck(),
 ]
 
 

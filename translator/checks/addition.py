@@ -16,7 +16,7 @@ class AdditionCheck:
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         for a_index, alignment in enumerate(ctx.comparison.alignments):
             moved = alignment.moved_targets()
-            pivot = ctx.documents[alignment.source].name
+            pivot = ctx.documents[alignment.source].label
             replaced = {pair[1] for pair in alignment.replacements()}
             for l_index, link in enumerate(alignment.links):
                 if l_index in replaced:

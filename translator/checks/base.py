@@ -156,7 +156,7 @@ class CheckContext:
         """``"X only in a.md; Y only in b.md"``: what each side of a pair has alone."""
         parts = []
         if source_only:
-            parts.append(f"{', '.join(source_only)} only in {self.documents[pair.alignment.source].name}")
+            parts.append(f"{', '.join(source_only)} only in {self.documents[pair.alignment.source].label}")
         if target_only:
-            parts.append(f"{', '.join(target_only)} only in {self.documents[pair.alignment.target].name}")
+            parts.append(f"{', '.join(target_only)} only in {self.documents[pair.alignment.target].label}")
         return "; ".join(parts)

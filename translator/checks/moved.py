@@ -15,7 +15,7 @@ class MovedCheck:
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         for a_index, alignment in enumerate(ctx.comparison.alignments):
-            other = ctx.documents[alignment.source].name
+            other = ctx.documents[alignment.source].label
             for move in alignment.moves:
                 yield ctx.finding(
                     self.name,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model import Finding, Severity
+from ..units import untranslated_sentences
 from .base import CheckContext
 
 
@@ -16,10 +17,11 @@ class OmissionCheck:
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         for a_index, alignment in enumerate(ctx.comparison.alignments):
             moved = alignment.moved_sources()
-            other = ctx.documents[alignment.target].name
+            other = ctx.documents[alignment.target].label
             replaced = {pair[0] for pair in alignment.replacements()}
+            not_translated = untranslated_sentences(ctx.documents[alignment.source])
             for l_index, link in enumerate(alignment.links):
-                if l_index in replaced:
+                if l_index in replaced or not_translated.intersection(link.src):
                     continue
                 if link.src and not link.tgt and not moved.intersection(link.src):
                     yield ctx.finding(

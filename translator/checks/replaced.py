@@ -28,7 +28,7 @@ class ReplacedCheck:
                 yield ctx.finding(
                     self.name,
                     self.severity,
-                    f"Replaces a different sentence in {ctx.documents[alignment.source].name}: “{short}”.",
+                    f"Replaces a different sentence in {ctx.documents[alignment.source].label}: “{short}”.",
                     alignment.target,
                     tgt_ids,
                     alignment=a_index,

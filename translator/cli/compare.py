@@ -84,7 +84,10 @@ def compare(
 ) -> None:
     """Compare two or more versions of an article and report how they differ.
 
-    Versions may be plain text, Markdown or HTML files, or '-' for stdin.
+    Versions may be plain text, Markdown or HTML files, or '-' for stdin;
+    localisation files (XLIFF, PO, TMX, JSON, YAML, .properties, Android and
+    Apple strings, SRT/VTT, DOCX) are compared unit by unit, and one XLIFF,
+    PO or TMX file alone compares its source with its target.
     Every version is aligned to the pivot (the first, or --pivot N) and the
     HTML report shows one column per version. Without -o, an HTML report is
     written to A-vs-B.html in the current directory; JSON and text go to
@@ -92,16 +95,20 @@ def compare(
     CI gate.
     """
     from ..errors import InputError
+    from ..load import holds_both_sides
     from ..pipeline import CompareOptions, compare_paths
     from ..renderers import get_renderer
 
-    if len(versions) < 2:
-        raise InputError(f"compare needs at least two versions, got {len(versions)}")
-    if not 1 <= pivot <= len(versions):
+    bilingual = len(versions) == 1 and holds_both_sides(versions[0])
+    if len(versions) < 2 and not bilingual:
+        raise InputError(
+            f"compare needs at least two versions (or one XLIFF, PO or TMX file), got {len(versions)}"
+        )
+    if not 1 <= pivot <= max(len(versions), 2 if bilingual else 1):
         raise InputError(f"--pivot {pivot}: choose a version from 1 to {len(versions)}")
     disabled = tuple(disabled_checks(disabled))
     paths = list(versions)
-    languages = version_languages(len(paths), lang_a, lang_b, langs)
+    languages = version_languages(2 if bilingual else len(paths), lang_a, lang_b, langs)
     renderer = get_renderer(fmt)
     explicit = output is not None
     if output is None and fmt == "html":

@@ -1,12 +1,16 @@
 """Markdown via markdown-it-py: prose blocks with their source lines.
 
 Front matter is skipped; code blocks are not prose and are dropped; inline
-markup (emphasis, links, code spans) is reduced to its text.
+markup (emphasis, links, code spans) is reduced to its text, and kept beside
+it as :class:`~.base.Inline` elements: a code span is a placeholder (its
+code stays in the text), emphasis and links are open/close pairs whose
+``original`` is the markup (``**``, ``[``, ``](https://…)``), inline HTML a
+standalone tag.
 """
 
 from __future__ import annotations
 
-from .base import Block
+from .base import Block, Inline
 
 _BLOCK_KINDS = {
     "paragraph_open": "paragraph",
@@ -36,26 +40,96 @@ class MarkdownFormat:
                 inline = tokens[i + 1] if i + 1 < len(tokens) else None
                 if inline is None or inline.type != "inline":
                     continue
-                text = _inline_text(inline.children or [])
+                elements: list[Inline] = []
+                text = _inline_text(inline.children or [], elements)
                 if not text.strip():
                     continue
                 kind = _BLOCK_KINDS.get(token.type, "table-cell")
                 if kind == "paragraph" and context:
                     kind = context[-1]
                 line = (token.map[0] + 1) if token.map else (inline.map[0] + 1 if inline.map else 1)
-                blocks.append(Block(text=" ".join(text.split()), line=line, kind=kind))
+                text, elements = _collapse_spaces(text, elements)
+                blocks.append(Block(text=text, line=line, kind=kind, inline=elements))
         return blocks
 
 
-def _inline_text(children: list) -> str:
-    parts: list[str] = []
+def _inline_text(children: list, elements: list[Inline], parts: list[str] | None = None) -> str:
+    """The text of inline tokens; markup goes to ``elements`` (offsets into the text)."""
+    parts = [] if parts is None else parts
+
+    def pos() -> int:
+        return sum(len(p) for p in parts)
+
     for child in children:
-        if child.type in ("text", "code_inline"):
+        if child.type == "text":
             parts.append(child.content)
+        elif child.type == "code_inline":
+            start = pos()
+            parts.append(child.content)
+            fence = child.markup or "`"
+            elements.append(Inline(start, pos(), "placeholder", f"{fence}{child.content}{fence}"))
         elif child.type in ("softbreak", "hardbreak"):
             parts.append(" ")
         elif child.type == "image":
+            start = pos()
             parts.append(child.content or "")
+            elements.append(
+                Inline(start, pos(), "placeholder", f"![{child.content}]({child.attrs.get('src', '')})")
+            )
+        elif child.type == "html_inline":
+            elements.append(Inline(pos(), pos(), "standalone", child.content))
+        elif child.type == "link_open":
+            elements.append(Inline(pos(), pos(), "open", "["))
+        elif child.type == "link_close":
+            target = _link_targets(children).get(id(child), "")
+            elements.append(Inline(pos(), pos(), "close", f"]({target})"))
+        elif child.type.endswith("_open") or child.type.endswith("_close"):
+            kind = "open" if child.type.endswith("_open") else "close"
+            elements.append(Inline(pos(), pos(), kind, child.markup))
         elif child.children:
-            parts.append(_inline_text(child.children))
+            _inline_text(child.children, elements, parts)
     return "".join(parts)
+
+
+def _link_targets(children: list) -> dict[int, str]:
+    """``id(link_close token)`` -> the href of its ``link_open``."""
+    out: dict[int, str] = {}
+    stack: list[str] = []
+    for child in children:
+        if child.type == "link_open":
+            stack.append(str(child.attrs.get("href", "")))
+        elif child.type == "link_close" and stack:
+            out[id(child)] = stack.pop()
+    return out
+
+
+def _collapse_spaces(text: str, elements: list[Inline]) -> tuple[str, list[Inline]]:
+    """``" ".join(text.split())``, with the inline elements' offsets moved along."""
+    out: list[str] = []
+    where = [0] * (len(text) + 1)  # raw offset -> collapsed offset
+    pending_space = False
+    for i, ch in enumerate(text):
+        if ch.isspace():
+            pending_space = bool(out)
+            where[i] = len(out) + (1 if pending_space else 0)
+            continue
+        if pending_space:
+            out.append(" ")
+            pending_space = False
+        where[i] = len(out)
+        out.append(ch)
+    collapsed = "".join(out)
+    where[len(text)] = len(collapsed)
+    for i in range(len(text)):
+        where[i] = min(where[i], len(collapsed))
+    moved = [
+        Inline(
+            where[e.start],
+            where[e.end - 1] + 1 if e.end > e.start else where[e.start],
+            e.kind,
+            e.original,
+            e.id,
+        )
+        for e in elements
+    ]
+    return collapsed, moved

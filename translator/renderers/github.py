@@ -77,7 +77,7 @@ class GithubRenderer:
             f"endColumn={loc.end_column}",
             f"title={escape_property(f'translator {f.kind} ({f.severity.value})')}",
         ]
-        message = " ".join(f.message.split())
+        message = item.message
         if item.excerpt.strip():
             message += f" | {_short(item.excerpt)}"
         return f"::{COMMANDS[f.severity.value]} {','.join(props)}::{escape_data(message)}"
@@ -96,7 +96,7 @@ class GithubRenderer:
                 loc, f = item.location, item.finding
                 out.append(
                     f"| {f.severity.value} | {escape_markdown(f.kind)} | "
-                    f"{escape_markdown(loc.path)}:{loc.line}:{loc.column} | {escape_markdown(f.message)} | "
+                    f"{escape_markdown(loc.path)}:{loc.line}:{loc.column} | {escape_markdown(item.message)} | "
                     f"{escape_markdown(_short(item.excerpt))} |"
                 )
             if len(items) > MAX_ROWS:

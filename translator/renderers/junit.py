@@ -28,7 +28,7 @@ def _line(item: LocatedFinding) -> str:
     loc, f = item.location, item.finding
     excerpt = " ".join(item.excerpt.split())
     return _clean(
-        f"{loc.path}:{loc.line}:{loc.column}: {f.severity.value} {f.kind}: {' '.join(f.message.split())}"
+        f"{loc.path}:{loc.line}:{loc.column}: {f.severity.value} {f.kind}: {item.message}"
         + (f" | {excerpt}" if excerpt else "")
     )
 

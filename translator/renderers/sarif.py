@@ -55,6 +55,16 @@ def _artifact_location(path: str, artifacts: dict[str, int]) -> dict[str, Any]:
     return loc
 
 
+def _logical(location: Location) -> dict[str, Any]:
+    """The unit, key or cue as a SARIF logical location (``unit welcome``)."""
+    if not location.unit:
+        return {}
+    kind, _, name = location.unit.partition(" ")
+    return {
+        "logicalLocations": [{"name": name or kind, "fullyQualifiedName": location.unit, "kind": "element"}]
+    }
+
+
 def _region(location: Location, snippet: str | None = None) -> dict[str, Any]:
     region: dict[str, Any] = {
         "startLine": location.line,
@@ -140,13 +150,14 @@ class SarifRenderer:
         result: dict[str, Any] = {
             "ruleId": finding.kind,
             "level": LEVELS[finding.severity.value],
-            "message": {"text": finding.message},
+            "message": {"text": item.message},
             "locations": [
                 {
                     "physicalLocation": {
                         "artifactLocation": _artifact_location(item.location.path, artifacts),
                         "region": _region(item.location, item.excerpt),
-                    }
+                    },
+                    **_logical(item.location),
                 }
             ],
             "partialFingerprints": {FINGERPRINT_KEY: finding.fingerprint},

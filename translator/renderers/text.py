@@ -50,7 +50,7 @@ class TextRenderer:
         lines = []
         for item in run.findings():
             loc, f = item.location, item.finding
-            message = " ".join(f.message.split())
+            message = item.message
             lines.append(f"{loc.path}:{loc.line}:{loc.column}: {f.severity.value} {f.kind}: {message}")
         lines.append(run_summary(run))
         return "\n".join(lines) + "\n"

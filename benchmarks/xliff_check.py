@@ -1,0 +1,127 @@
+"""``translator check`` on a 10,000-unit XLIFF file (target: under 10 s).
+
+Generates an XLIFF 1.2 file of N trans-units (English source, German
+target, a number changed in every 50th unit, every 100th left untranslated,
+one unit in ten of three sentences) and runs ``translator check`` on it in
+a fresh process. The baseline, measured in the same run, is the same
+sentences as two plain-text files checked with ``--source``: the free
+sentence alignment that unit-level alignment replaces. Prints wall and CPU
+time (children's user + system) and the load average before each run.
+
+    python benchmarks/xliff_check.py [--units 10000] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+SOURCES = [
+    "The museum opens at {n} in the morning.",
+    "Tickets for {n} people are booked.",
+    "The train leaves from platform {n}.",
+    "Your order {n} has been shipped.",
+    "We saved {n} euros on the hotel.",
+]
+TARGETS = [
+    "Das Museum öffnet um {n} Uhr morgens.",
+    "Tickets für {n} Personen sind gebucht.",
+    "Der Zug fährt von Gleis {n} ab.",
+    "Ihre Bestellung {n} wurde versandt.",
+    "Wir haben {n} Euro beim Hotel gespart.",
+]
+
+
+def generate(units: int) -> tuple[str, list[str], list[str]]:
+    """The XLIFF text and the source and target sentences, one line each."""
+    rows = []
+    src_lines: list[str] = []
+    tgt_lines: list[str] = []
+    for i in range(units):
+        k = i % len(SOURCES)
+        count = 1 + (3 if i % 10 == 0 else 0)
+        src = " ".join(SOURCES[(k + j) % len(SOURCES)].format(n=i + j) for j in range(0, count, 1) if j != 1)
+        changed = i + 1 if i % 50 == 7 else i
+        tgt = " ".join(
+            TARGETS[(k + j) % len(TARGETS)].format(n=(changed if j == 0 else i + j))
+            for j in range(0, count, 1)
+            if j != 1
+        )
+        if i % 100 == 99:
+            target = '<target state="new"/>'
+        else:
+            target = f'<target state="translated">{escape(tgt)}</target>'
+            tgt_lines.append(tgt)
+        src_lines.append(src)
+        rows.append(
+            f'      <trans-unit id="u{i}">\n        <source>{escape(src)}</source>\n        {target}\n      </trans-unit>'
+        )
+    xliff = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">\n'
+        '  <file source-language="en" target-language="de" datatype="plaintext" original="app">\n    <body>\n'
+        + "\n".join(rows)
+        + "\n    </body>\n  </file>\n</xliff>\n"
+    )
+    return xliff, src_lines, tgt_lines
+
+
+def timed(cmd: list[str]) -> tuple[float, float, float, int]:
+    """(wall s, CPU s of the child, 1-minute load average before, exit code)."""
+    load = os.getloadavg()[0]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, load, done.returncode
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--units", type=int, default=10_000)
+    parser.add_argument("--keep", help="write the generated files here instead of a temporary folder")
+    args = parser.parse_args()
+    exe = shutil.which("translator") or str(Path(sys.executable).with_name("translator"))
+    folder = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="xliff-bench-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    xliff, src, tgt = generate(args.units)
+    (folder / "app.de.xlf").write_text(xliff, encoding="utf-8")
+    (folder / "en.txt").write_text("\n\n".join(src) + "\n", encoding="utf-8")
+    (folder / "de.txt").write_text("\n\n".join(tgt) + "\n", encoding="utf-8")
+    env_cmd = [exe, "check", "--no-config", "--format", "json", "-o", str(folder / "out.json")]
+    print(f"{args.units} units, {len(xliff) / 1e6:.1f} MB of XLIFF, {os.cpu_count()} cores")
+    rows = [
+        (
+            "plain-text pair (baseline)",
+            [
+                *env_cmd[:-2],
+                "-o",
+                str(folder / "txt.json"),
+                str(folder / "de.txt"),
+                "--source",
+                str(folder / "en.txt"),
+            ],
+        ),
+        ("XLIFF, unit alignment", [*env_cmd, str(folder / "app.de.xlf")]),
+    ]
+    for label, cmd in rows:
+        wall, cpu, load, code = timed(cmd)
+        print(
+            f"{label:28s} wall {wall:6.2f} s  CPU {cpu:6.2f} s  load average before {load:4.2f}  exit {code}"
+        )
+    if not args.keep:
+        shutil.rmtree(folder)
+
+
+if __name__ == "__main__":
+    main()
