@@ -8,7 +8,7 @@ measured on the comparison itself (the median over its pairs, once there
 are ``min_pairs``, default 5; 1.0 before that), so no table of language
 pairs has to be right. A pair whose ratio is more than ``max_factor``
 (default 2.0) times that median, or less than its inverse, is a half-
-translated or padded sentence. Sentences under ``min_chars`` characters
+translated or padded sentence. Sources under ``min_chars`` characters
 (default 40) vary too much to judge.
 
 **Absolute**: ``max_chars`` (default 0: none) for every sentence of a
@@ -68,7 +68,7 @@ class LengthCheck:
         normal = statistics.median(ratios) if len(ratios) >= min_pairs else 1.0
         for pair in pairs:
             a, b = len(pair.source_text), len(pair.target_text)
-            if max(a, b) < min_chars or not a:
+            if a < min_chars:
                 continue
             relative = (b / a) / normal
             if relative > factor or relative < 1 / factor:

@@ -6,10 +6,12 @@ pair (so that what the original does on purpose is not flagged):
 
 - **brackets**: ( ) [ ] { } balanced in the translation as in the source
   (a bracket that spans two sentences is unbalanced on both sides alike);
-- **end punctuation**: a question stays a question, an exclamation an
-  exclamation (``?`` → ``.``);
+- **end punctuation**: a question stays a question (``?`` → ``.`` and
+  back), an exclamation is not lost (an added one is style);
 - **capitals**: a sentence the source starts with a capital starts with a
-  lower-case letter (words like *iPhone* or *eBay* are left alone);
+  lower-case letter (words like *iPhone* or *eBay*, name particles the
+  source has too — *de Havilland* — and quoted speech continued after a
+  break are left alone);
 - **whitespace**: leading or trailing whitespace that the source lacks
   (units of bilingual files).
 
@@ -151,7 +153,7 @@ def pair_problems(
         out.append(("brackets", "Brackets are unbalanced in the translation (balanced in the source)."))
     if end:
         a, b = end_mark(src), end_mark(tgt)
-        if a != b and ("?" in (a, b) or "!" in (a, b)):
+        if a != b and ("?" in (a, b) or a == "!"):
             what = {
                 "?": "a question mark",
                 "!": "an exclamation mark",
@@ -163,7 +165,15 @@ def pair_problems(
             )
     if capitals and _lang(tgt_lang) not in _UNCASED:
         wa, wb = _first_word(src), _first_word(tgt)
-        if wa[:1].isupper() and wb[:1].islower() and not any(c.isupper() for c in wb) and wb.isalpha():
+        quoted = tgt.lstrip()[:1] in "\"'“”„«»‚‘’‹›"  # a quote continued after a break
+        if (
+            wa[:1].isupper()
+            and wb[:1].islower()
+            and wb.isalpha()
+            and not any(c.isupper() for c in wb)
+            and not quoted
+            and not re.search(rf"(?<!\w){re.escape(wb)}(?!\w)", src)  # "de Havilland"
+        ):
             out.append(
                 ("capitals", f"The sentence starts lower-case (“{wb}”); the source starts with a capital.")
             )

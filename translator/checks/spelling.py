@@ -19,7 +19,12 @@ only when all of these hold:
   are copied, whatever their case);
 - no glossary term of the pair contains it;
 - wordfreq does not know it as a word of the language (Zipf frequency
-  under ``known_zipf``, default 1.5): dictionaries lag behind usage.
+  in its largest list under ``known_zipf``, default 1.0): dictionaries lag
+  behind usage (*tweetete*, *flashbangs*);
+- it looks like a typing slip: one of Hunspell's suggestions is within
+  ``max_edits`` edits (default 1; *reprot* → *report*, *publishd* →
+  *published*). A word whose suggestions only split it (*spiel fit*) or
+  are far away (*rekonvaleszentes*) is a gap in the dictionary.
 
 Without a dictionary for a version's language the check is off for it;
 ``translator doctor`` says which languages have one. Options: ``paths``
@@ -32,7 +37,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -128,10 +133,15 @@ def _compound_splitter(dic: Path, lang: str) -> Any:
     return splitter(lang, _Known(_speller(dic)))
 
 
+@lru_cache(maxsize=65536)
 def _known_zipf(word: str, lang: str) -> float:
-    from .untranslated import _zipf
+    """Zipf frequency in wordfreq's largest list for the language."""
+    from wordfreq import zipf_frequency
 
-    return _zipf(word.casefold(), lang)
+    try:
+        return zipf_frequency(word.casefold(), lang, wordlist="best")
+    except LookupError:
+        return 0.0
 
 
 def misspellings(
@@ -142,7 +152,8 @@ def misspellings(
     other: str = "",
     terms: frozenset[str] = frozenset(),
     min_length: int = 3,
-    known_zipf: float = 1.5,
+    known_zipf: float = 1.0,
+    max_edits: int = 1,
 ) -> list[str]:
     """The misspelt words of ``text`` (see the module docstring)."""
     speller = _speller(dic)
@@ -165,8 +176,29 @@ def misspellings(
             continue
         if all(_known_zipf(p, lang) >= known_zipf for p in bad):
             continue
+        if all(not _typo(p, speller, max_edits) for p in bad):
+            continue
         out.append(word)
     return out
+
+
+def _typo(word: str, speller: Any, max_edits: int) -> bool:
+    """True when Hunspell's suggestions read ``word`` as a typing slip: one
+    of them is within ``max_edits`` edits (a transposition counts as one).
+    A suggestion that only splits the word (``spiel fit``, a separable
+    verb, a compound) or changes its case (a nominalised adjective) means
+    the dictionary, not the writer, is missing something."""
+    from rapidfuzz.distance import OSA
+
+    folded = word.casefold()
+    close = False
+    for suggestion in speller.suggest(word):
+        s = suggestion.casefold()
+        if s == folded or re.sub(r"[\s-]", "", s) == folded:
+            return False
+        if OSA.distance(s, folded) <= max_edits:
+            close = True
+    return close
 
 
 @cache
@@ -185,12 +217,13 @@ class SpellingCheck:
     name = "spelling"
     severity = Severity.WARNING
     description = "A word is misspelt (Hunspell dictionary of the version's language)."
-    options = {"paths": [], "min_length": 3, "known_zipf": 1.5}
+    options = {"paths": [], "min_length": 3, "known_zipf": 1.0, "max_edits": 1}
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         paths = ctx.option(self.name, "paths", []) or None
         min_length = ctx.option(self.name, "min_length", 3)
-        known_zipf = float(ctx.option(self.name, "known_zipf", 1.5))
+        known_zipf = float(ctx.option(self.name, "known_zipf", 1.0))
+        max_edits = ctx.option(self.name, "max_edits", 1)
         extra = tuple(
             map(str, (*ctx.option("glossary", "glossaries", ()), *ctx.option("glossary", "files", ())))
         )
@@ -217,6 +250,7 @@ class SpellingCheck:
                     terms=terms,
                     min_length=min_length,
                     known_zipf=known_zipf,
+                    max_edits=max_edits,
                 )
                 if bad:
                     listed = ", ".join(f"“{w}”" for w in bad)
