@@ -12,6 +12,8 @@ at aligned pairs across languages and flags:
   *OK*) are as frequent on both sides and never count;
 - a translation of at most ``max_words`` words (default 1) made only of
   such source-language words;
+- (sentences of prose only under residue's ``min_words`` while residue
+  runs: it judges longer lines itself, and a problem is reported once);
 - a whole unit of a bilingual file (XLIFF, PO, TMX… once those formats are
   loaded) identified as the source language at any length.
 """
@@ -69,13 +71,17 @@ class UntranslatedCheck:
         max_words = ctx.option(self.name, "max_words", 1)
         margin = ctx.option(self.name, "margin", 2.0)
         min_conf = ctx.option(self.name, "min_confidence", 0.9)
+        # residue judges prose lines of its min_words and more: report those once
+        residue_words = ctx.option("residue", "min_words", 2) if "residue" in ctx.enabled else 1 << 30
         for pair in ctx.aligned_pairs():
             doc_a = ctx.documents[pair.alignment.source]
             doc_b = ctx.documents[pair.alignment.target]
             src_lang, tgt_lang = _base(doc_a.lang), _base(doc_b.lang)
             if not src_lang or not tgt_lang or src_lang == tgt_lang:
                 continue
-            found = self._judge(pair, src_lang, tgt_lang, max_words, margin, min_conf, doc_b.format)
+            found = self._judge(
+                pair, src_lang, tgt_lang, max_words, margin, min_conf, doc_b.format, residue_words
+            )
             if found:
                 yield ctx.pair_finding(self.name, self.severity, found[0], pair, evidence=found[1])
 
@@ -88,10 +94,11 @@ class UntranslatedCheck:
         margin: float,
         min_conf: float,
         fmt: str,
+        residue_words: int,
     ) -> tuple[str, dict[str, object]] | None:
         src, tgt = pair.source_text, pair.target_text
         words, count = source_words(tgt, src_lang, tgt_lang, margin)
-        if not count:
+        if not count or (count >= residue_words and fmt not in BILINGUAL_FORMATS):
             return None
         if " ".join(src.casefold().split()) == " ".join(tgt.casefold().split()):
             if words:
