@@ -43,7 +43,8 @@ def _key(address: str, langs: set[str]) -> str:
             for seg in path.split("/")
         )
     query = f"?{parts.query}" if parts.query else ""
-    return f"{parts.netloc.casefold()}{path.rstrip('/')}{query}"
+    fragment = f"#{parts.fragment}" if parts.fragment else ""
+    return f"{parts.netloc.casefold()}{path.rstrip('/')}{query}{fragment}"
 
 
 class LinksCheck:
