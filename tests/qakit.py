@@ -24,7 +24,9 @@ def document(lines: list[str], name: str, lang: str | None, fmt: str = "text") -
         paragraphs.append(Paragraph(index=i, start=pos, end=pos + len(line), line=2 * i + 1))
         segments.append(Segment(index=i, text=line, start=pos, end=pos + len(line), paragraph=i, lang=lang))
         pos += len(line)
-    return Document(name=name, text="".join(text), lang=lang, paragraphs=paragraphs, segments=segments, format="text")
+    return Document(
+        name=name, text="".join(text), lang=lang, paragraphs=paragraphs, segments=segments, format="text"
+    )
 
 
 def pairs(
@@ -46,5 +48,7 @@ def findings(comparison: Comparison, check: str, options: dict[str, Any] | None 
     return run_checks(comparison, enabled=[check], options={check: options or {}})
 
 
-def flagged(items: list[tuple[str, str]], check: str, source_lang: str = "de", target_lang: str = "en", **options: Any) -> list[Finding]:
+def flagged(
+    items: list[tuple[str, str]], check: str, source_lang: str = "de", target_lang: str = "en", **options: Any
+) -> list[Finding]:
     return findings(pairs(items, source_lang, target_lang), check, options)

@@ -16,23 +16,51 @@ MARKUP = [
     ("Das ist <b>wichtig</b>.", "This is <b>important</b>.", "This is important."),
     ("Das ist <b>wichtig</b>.", "This is <b>important</b>.", "This is <i>important</i>."),
     ("Das ist <b>wichtig</b>.", "This is <b>important</b>.", "This is <b>important."),
-    ('Schreib <a href="mailto:a@x.de">uns</a>.', 'Write <a href="mailto:a@x.de">to us</a>.', 'Write <a href="mailto:b@x.de">to us</a>.'),
-    ('Bild <img src="a.png" alt="Ein Hund">.', 'Image <img src="a.png" alt="A dog">.', 'Image <img src="b.png" alt="A dog">.'),
-    ('Bild <img src="a.png" alt="Ein Hund">.', 'Image <img src="a.png" alt="A dog">.', 'Image <img src="a.png" alt="Ein Hund">.'),
+    (
+        'Schreib <a href="mailto:a@x.de">uns</a>.',
+        'Write <a href="mailto:a@x.de">to us</a>.',
+        'Write <a href="mailto:b@x.de">to us</a>.',
+    ),
+    (
+        'Bild <img src="a.png" alt="Ein Hund">.',
+        'Image <img src="a.png" alt="A dog">.',
+        'Image <img src="b.png" alt="A dog">.',
+    ),
+    (
+        'Bild <img src="a.png" alt="Ein Hund">.',
+        'Image <img src="a.png" alt="A dog">.',
+        'Image <img src="a.png" alt="Ein Hund">.',
+    ),
     ("Zeile<br/>zwei", "Line<br/>two", "Line two"),
     ("Text <em>kursiv</em> hier.", "Text <em>italic</em> here.", "Text italic here."),
     ("Siehe [die Doku](https://x.org/doku).", "See [the docs](https://x.org/doku).", "See the docs."),
-    ("Siehe [die Doku](https://x.org/doku).", "See [the docs](https://x.org/doku).", "See [the docs](https://x.org/docs)."),
+    (
+        "Siehe [die Doku](https://x.org/doku).",
+        "See [the docs](https://x.org/doku).",
+        "See [the docs](https://x.org/docs).",
+    ),
     ("![Ein Hund](hund.png) im Park.", "![A dog](hund.png) in the park.", "![A dog](dog.png) in the park."),
-    ("![Ein Hund](hund.png) im Park.", "![A dog](hund.png) in the park.", "![Ein Hund](hund.png) in the park."),
+    (
+        "![Ein Hund](hund.png) im Park.",
+        "![A dog](hund.png) in the park.",
+        "![Ein Hund](hund.png) in the park.",
+    ),
     ("Führe `make test` aus.", "Run `make test`.", "Run `mache test`."),
     ("Führe `make test` aus.", "Run `make test`.", "Run make test."),
     ("Das ist **wichtig**.", "This is **important**.", "This is important."),
     ("Das ist *sehr* gut.", "This is *very* good.", "This is very good."),
     ("Das ist **fett** und *kursiv*.", "This is **bold** and *italic*.", "This is *bold* and *italic*."),
     ('<span class="x">Hallo</span> Welt', '<span class="y">Hello</span> world', "Hello world"),
-    ("Drücke <kbd>Strg</kbd>+<kbd>C</kbd>.", "Press <kbd>Ctrl</kbd>+<kbd>C</kbd>.", "Press <kbd>Ctrl</kbd>+C."),
-    ('Lade <a href="/app.zip">die App</a> herunter.', 'Download <a href="/app.zip">the app</a>.', 'Download <a>the app</a>.'),
+    (
+        "Drücke <kbd>Strg</kbd>+<kbd>C</kbd>.",
+        "Press <kbd>Ctrl</kbd>+<kbd>C</kbd>.",
+        "Press <kbd>Ctrl</kbd>+C.",
+    ),
+    (
+        'Lade <a href="/app.zip">die App</a> herunter.',
+        'Download <a href="/app.zip">the app</a>.',
+        "Download <a>the app</a>.",
+    ),
 ]
 
 
@@ -83,7 +111,11 @@ def test_markdown_documents_read_markup_from_the_file_behind_the_sentence():
 
 
 LINKS = [
-    ("Mehr auf https://example.org/info.", "More at https://example.org/info.", "More at https://exmaple.org/info."),
+    (
+        "Mehr auf https://example.org/info.",
+        "More at https://example.org/info.",
+        "More at https://exmaple.org/info.",
+    ),
     ("Mehr auf https://example.org/info.", "More at https://example.org/info.", "More online."),
     ("Schreiben Sie an info@example.org.", "Write to info@example.org.", "Write to info@example.com."),
     ("Schreiben Sie an info@example.org.", "Write to info@example.org.", "Write to us."),
@@ -96,14 +128,26 @@ LINKS = [
     ("Mail an a.b@c.org bitte", "Mail a.b@c.org please", "Mail ab@c.org please"),
     ("Details: https://x.org/d.pdf.", "Details: https://x.org/d.pdf.", "Details: https://x.org/e.pdf."),
     ("Quelle: https://x.org/2024/1", "Source: https://x.org/2024/1", "Source: https://x.org/2024/2"),
-    ("Hilfe unter help@x.org oder https://x.org/h", "Help at help@x.org or https://x.org/h", "Help at help@x.org"),
+    (
+        "Hilfe unter help@x.org oder https://x.org/h",
+        "Help at help@x.org or https://x.org/h",
+        "Help at help@x.org",
+    ),
     ("Siehe https://x.org/a#b", "See https://x.org/a#b", "See https://x.org/a"),
     ("Antwort an noreply@x.org", "Reply to noreply@x.org", "Reply to no-reply@x.org"),
     ("Unter https://x.org/de/preise", "At https://x.org/en/preise", "At https://x.org/en/prices"),
     ("Web www.x.org", "Web www.x.org", "Web www.x.com"),
-    ("Siehe https://x.org/a und https://x.org/a", "See https://x.org/a and https://x.org/a", "See https://x.org/a"),
+    (
+        "Siehe https://x.org/a und https://x.org/a",
+        "See https://x.org/a and https://x.org/a",
+        "See https://x.org/a",
+    ),
     ("Presse: presse@x.de, Tel. 123", "Press: presse@x.de, tel. 123", "Press: press@x.de, tel. 123"),
-    ("Portal https://portal.x.org/login", "Portal https://portal.x.org/login", "Portal https://portal.x.org/logon"),
+    (
+        "Portal https://portal.x.org/login",
+        "Portal https://portal.x.org/login",
+        "Portal https://portal.x.org/logon",
+    ),
 ]
 
 

@@ -18,13 +18,15 @@ only when all of these hold:
 - the other side of the aligned pair does not contain it (names and terms
   are copied, whatever their case);
 - no glossary term of the pair contains it;
-- wordfreq does not know it as a word of the language (Zipf frequency
-  in its largest list under ``known_zipf``, default 1.0): dictionaries lag
-  behind usage (*tweetete*, *flashbangs*);
+- wordfreq does not know it as a common word of the language (Zipf
+  frequency in its largest list under ``known_zipf``, default 3.0);
 - it looks like a typing slip: one of Hunspell's suggestions is within
   ``max_edits`` edits (default 1; *reprot* → *report*, *publishd* →
-  *published*). A word whose suggestions only split it (*spiel fit*) or
-  are far away (*rekonvaleszentes*) is a gap in the dictionary.
+  *published*) and at least ``gap`` (2.5) more frequent on wordfreq's Zipf
+  scale (*goverment* 2.7, *government* 5.6). A word whose suggestions only
+  split it (*spiel fit*), are far away (*rekonvaleszentes*) or about as
+  rare (*umschlugen*/*umschlagen*) is a gap in the dictionary, which lags
+  behind usage.
 
 Without a dictionary for a version's language the check is off for it;
 ``translator doctor`` says which languages have one. Options: ``paths``
@@ -152,8 +154,9 @@ def misspellings(
     other: str = "",
     terms: frozenset[str] = frozenset(),
     min_length: int = 3,
-    known_zipf: float = 1.0,
+    known_zipf: float = 3.0,
     max_edits: int = 1,
+    gap: float = 2.5,
 ) -> list[str]:
     """The misspelt words of ``text`` (see the module docstring)."""
     speller = _speller(dic)
@@ -176,27 +179,31 @@ def misspellings(
             continue
         if all(_known_zipf(p, lang) >= known_zipf for p in bad):
             continue
-        if all(not _typo(p, speller, max_edits) for p in bad):
+        if not any(_typo(p, lang, speller, max_edits, gap) for p in bad):
             continue
         out.append(word)
     return out
 
 
-def _typo(word: str, speller: Any, max_edits: int) -> bool:
+def _typo(word: str, lang: str, speller: Any, max_edits: int, gap: float) -> bool:
     """True when Hunspell's suggestions read ``word`` as a typing slip: one
-    of them is within ``max_edits`` edits (a transposition counts as one).
-    A suggestion that only splits the word (``spiel fit``, a separable
-    verb, a compound) or changes its case (a nominalised adjective) means
-    the dictionary, not the writer, is missing something."""
+    of them is within ``max_edits`` edits (a transposition counts as one)
+    and far more frequent (by ``gap`` on wordfreq's Zipf scale: *goverment*
+    2.7 against *government* 5.6). A suggestion that only splits the word
+    (``spiel fit``, a compound) or changes its case (a nominalised
+    adjective) means the dictionary, not the writer, is missing something;
+    so does a rare inflection whose neighbour is about as rare
+    (*umschlugen* 1.3 against *umschlagen* 2.8)."""
     from rapidfuzz.distance import OSA
 
     folded = word.casefold()
+    own = _known_zipf(folded, lang)
     close = False
     for suggestion in speller.suggest(word):
         s = suggestion.casefold()
         if s == folded or re.sub(r"[\s-]", "", s) == folded:
             return False
-        if OSA.distance(s, folded) <= max_edits:
+        if OSA.distance(s, folded) <= max_edits and _known_zipf(s, lang) - own >= gap:
             close = True
     return close
 
@@ -217,13 +224,14 @@ class SpellingCheck:
     name = "spelling"
     severity = Severity.WARNING
     description = "A word is misspelt (Hunspell dictionary of the version's language)."
-    options = {"paths": [], "min_length": 3, "known_zipf": 1.0, "max_edits": 1}
+    options = {"paths": [], "min_length": 3, "known_zipf": 3.0, "max_edits": 1, "gap": 2.5}
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         paths = ctx.option(self.name, "paths", []) or None
         min_length = ctx.option(self.name, "min_length", 3)
-        known_zipf = float(ctx.option(self.name, "known_zipf", 1.0))
+        known_zipf = float(ctx.option(self.name, "known_zipf", 3.0))
         max_edits = ctx.option(self.name, "max_edits", 1)
+        gap = float(ctx.option(self.name, "gap", 2.5))
         extra = tuple(
             map(str, (*ctx.option("glossary", "glossaries", ()), *ctx.option("glossary", "files", ())))
         )
@@ -251,6 +259,7 @@ class SpellingCheck:
                     min_length=min_length,
                     known_zipf=known_zipf,
                     max_edits=max_edits,
+                    gap=gap,
                 )
                 if bad:
                     listed = ", ".join(f"“{w}”" for w in bad)
