@@ -175,3 +175,9 @@ def test_localised_paths_are_a_difference_only_when_asked():
 
 def test_handles_and_hashtags_are_not_links():
     assert flagged([("Folgt #Wahl2024 und @tagesschau", "Follow #Election2024 and @bbc")], "links") == []
+
+
+def test_a_link_to_the_localised_page_is_not_a_markup_change():
+    pair = [("[Preise](https://x.org/de/preise)", "[Prices](https://x.org/en/preise)")]
+    assert flagged(pair, "markup") == []
+    assert len(flagged(pair, "markup", locale_paths=False)) == 1

@@ -241,3 +241,25 @@ def test_each_planted_rule_violation_is_found(rule, source, good, bad):
     (finding,) = findings(pairs([(source, bad)], source_lang, target_lang), "custom", {"rules": [rule]})
     assert finding.evidence["rule"] == rule["id"]
     assert finding.severity.value == "warning"
+
+
+def test_check_command_fails_on_a_custom_rule_from_the_project_configuration(runner, tmp_path, monkeypatch):
+    from translator.cli import main
+
+    (tmp_path / "de.txt").write_text("Die Straße ist nass.\n", encoding="utf-8")
+    (tmp_path / "ch.txt").write_text("Die Straße ist sehr nass.\n", encoding="utf-8")
+    (tmp_path / ".translator.toml").write_text(
+        'lang = "de"\nsource-lang = "de"\n[[checks.custom.rules]]\nid = "no-ss"\npattern = "ß"\n'
+        'message = "Swiss German writes ss."\nseverity = "error"\n',
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(main, ["check", "ch.txt", "--source", "de.txt"])
+    assert result.exit_code == 1, result.output
+    assert "error custom: Swiss German writes ss. [no-ss]" in result.stdout
+    (tmp_path / ".translator.toml").write_text(
+        '[[checks.custom.rules]]\nid = "x"\npattern = "("\n', encoding="utf-8"
+    )
+    result = runner.invoke(main, ["check", "ch.txt", "--source", "de.txt"])
+    assert result.exit_code == 2
+    assert "invalid regular expression" in result.stderr and "Traceback" not in result.output

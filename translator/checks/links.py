@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 from ..align.signals.urls import addresses
 from ..model import Finding, Severity
-from .base import CheckContext
+from .base import AlignedPair, CheckContext
 
 
 def links_in(text: str) -> list[str]:
@@ -27,7 +27,7 @@ def links_in(text: str) -> list[str]:
     return [a for a in addresses(text) if a[0] not in "@#"]
 
 
-def _key(address: str, langs: set[str]) -> str:
+def comparable(address: str, langs: set[str]) -> str:
     """The comparable form: lower-case host, and language path segments
     replaced by a marker when ``langs`` is given."""
     if "://" not in address and not address.startswith("www."):
@@ -47,6 +47,12 @@ def _key(address: str, langs: set[str]) -> str:
     return f"{parts.netloc.casefold()}{path.rstrip('/')}{query}{fragment}"
 
 
+def pair_languages(ctx: CheckContext, pair: AlignedPair) -> set[str]:
+    """The base language codes of both sides of a pair (for locale paths)."""
+    langs = (ctx.documents[v].lang for v in (pair.alignment.source, pair.alignment.target))
+    return {lang.split("-")[0].casefold() for lang in langs if lang}
+
+
 class LinksCheck:
     name = "links"
     severity = Severity.ERROR
@@ -59,19 +65,14 @@ class LinksCheck:
             a, b = links_in(pair.source_text), links_in(pair.target_text)
             if not a and not b:
                 continue
-            langs: set[str] = set()
-            if locale_paths:
-                for v in (pair.alignment.source, pair.alignment.target):
-                    lang = ctx.documents[v].lang
-                    if lang:
-                        langs.add(lang.split("-")[0].casefold())
-            ka = Counter(_key(x, langs) for x in a)
-            kb = Counter(_key(x, langs) for x in b)
+            langs = pair_languages(ctx, pair) if locale_paths else set()
+            ka = Counter(comparable(x, langs) for x in a)
+            kb = Counter(comparable(x, langs) for x in b)
             if ka == kb:
                 continue
             only_a, only_b = ka - kb, kb - ka
-            missing = [x for x in a if only_a[_key(x, langs)]]
-            extra = [x for x in b if only_b[_key(x, langs)]]
+            missing = [x for x in a if only_a[comparable(x, langs)]]
+            extra = [x for x in b if only_b[comparable(x, langs)]]
             yield ctx.pair_finding(
                 self.name,
                 self.severity,

@@ -5,7 +5,9 @@ A lost link or bold, a changed ``href`` or ``mailto:``, an image whose
 code span whose content was translated: each breaks the page, not only the
 prose. Inside an aligned pair the markup of both sides is compared as a
 multiset of tokens: HTML inline tags with the attributes that matter
-(``href``, ``src``), Markdown links (their URL), images (their ``src``),
+(``href``, ``src``; absolute URLs compared as the links check compares
+them, so ``/de/`` → ``/en/`` is a localised page, not a change), Markdown
+links (their URL), images (their ``src``),
 code spans (their content, which is never translated) and emphasis.
 
 What a segment carries is read by :func:`segment_markup`, the one place that
@@ -17,7 +19,7 @@ inline elements, only that function changes.
 Block tags (``<p>``, ``<li>``, ``<div>``…) belong to paragraphs, not
 sentences, and are not compared. Options: ``emphasis`` (compare bold and
 italics, default true), ``alt`` (flag an ``alt`` text identical to the
-source's in a translation, default true).
+source's in a translation, default true), ``locale_paths`` (as in links).
 """
 
 from __future__ import annotations
@@ -32,12 +34,14 @@ from typing import Any
 
 from ..model import Document, Finding, Segment, Severity
 from .base import CheckContext
+from .links import comparable, pair_languages
 
 _BLOCK = frozenset(
     "address article aside blockquote body dd details div dl dt figcaption figure footer form h1 h2 h3 "
     "h4 h5 h6 head header hr html li main nav ol p pre section table tbody td tfoot th thead tr ul".split()
 )
 _ATTRS = ("href", "src")
+_EMPHASIS = frozenset({"<strong>", "<em>", "<b>", "<i>", "</b>", "</i>", "</strong>", "</em>"})
 #: markup glued to the start / end of a sentence's source text
 _BEFORE = re.compile(r"(?:<[^<>\n]+>|\*{1,3}|_{1,3}|!?\[|`)+$")
 _AFTER = re.compile(r"^(?:</[^<>\n]+>|<br\s*/?>|\*{1,3}|_{1,3}|`|\]\([^()\s]*(?:\s+\"[^\"]*\")?\))+")
@@ -45,11 +49,18 @@ _AFTER = re.compile(r"^(?:</[^<>\n]+>|<br\s*/?>|\*{1,3}|_{1,3}|`|\]\([^()\s]*(?:
 
 @dataclass(frozen=True)
 class Markup:
-    """One inline markup element: its token (what is compared) and, for
-    images, the alt text (checked for translation)."""
+    """One inline markup element: its token (what is compared), the address
+    it points at (``href``/``src``, compared as the links check compares
+    addresses) and, for images, the alt text (checked for translation)."""
 
     token: str
     alt: str = ""
+    url: str = ""
+
+    def key(self, langs: set[str]) -> str:
+        if not self.url:
+            return self.token
+        return self.token.replace(self.url, comparable(self.url, langs)) if "://" in self.url else self.token
 
 
 class _Tags(HTMLParser):
@@ -72,7 +83,8 @@ class _Tags(HTMLParser):
             return
         values = dict(attrs)
         kept = "".join(f' {a}="{values[a]}"' for a in _ATTRS if values.get(a) is not None)
-        self.found.append(Markup(f"<{tag}{kept}>", values.get("alt") or ""))
+        url = values.get("href") or values.get("src") or ""
+        self.found.append(Markup(f"<{tag}{kept}>", values.get("alt") or "", url))
 
 
 @cache
@@ -97,9 +109,11 @@ def markup_of(text: str) -> list[Markup]:
     for block in _markdown().parseInline(text):
         for tok in block.children or []:
             if tok.type == "link_open":
-                out.append(Markup(f"[link]({tok.attrs.get('href', '')})"))
+                href = str(tok.attrs.get("href", ""))
+                out.append(Markup(f"[link]({href})", url=href))
             elif tok.type == "image":
-                out.append(Markup(f"![image]({tok.attrs.get('src', '')})", tok.content))
+                src = str(tok.attrs.get("src", ""))
+                out.append(Markup(f"![image]({src})", tok.content, src))
             elif tok.type == "code_inline":
                 out.append(Markup(f"`{tok.content}`"))
             elif tok.type in ("strong_open", "em_open"):
@@ -130,11 +144,12 @@ class MarkupCheck:
     name = "markup"
     severity = Severity.ERROR
     description = "Inline markup (a tag, link, image, code span or emphasis) was lost, added or changed."
-    options = {"emphasis": True, "alt": True}
+    options = {"emphasis": True, "alt": True, "locale_paths": True}
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         emphasis = ctx.option(self.name, "emphasis", True)
         check_alt = ctx.option(self.name, "alt", True)
+        locale_paths = ctx.option(self.name, "locale_paths", True)
         for pair in ctx.aligned_pairs():
             doc_a = ctx.documents[pair.alignment.source]
             doc_b = ctx.documents[pair.alignment.target]
@@ -142,15 +157,14 @@ class MarkupCheck:
             mb = _pair_markup(doc_b, pair.link.tgt)
             if not ma and not mb:
                 continue
-            skip = (
-                set()
-                if emphasis
-                else {"<strong>", "<em>", "<b>", "<i>", "</b>", "</i>", "</strong>", "</em>"}
-            )
-            ca = Counter(m.token for m in ma if m.token not in skip)
-            cb = Counter(m.token for m in mb if m.token not in skip)
+            skip = frozenset() if emphasis else _EMPHASIS
+            langs = pair_languages(ctx, pair) if locale_paths else set()
+            ca = Counter(m.key(langs) for m in ma if m.token not in skip)
+            cb = Counter(m.key(langs) for m in mb if m.token not in skip)
             if ca != cb:
-                missing, extra = sorted((ca - cb).elements()), sorted((cb - ca).elements())
+                only_a, only_b = ca - cb, cb - ca
+                missing = sorted({m.token for m in ma if only_a[m.key(langs)]})
+                extra = sorted({m.token for m in mb if only_b[m.key(langs)]})
                 yield ctx.pair_finding(
                     self.name,
                     self.severity,
