@@ -156,24 +156,67 @@ def test_identical_units_at_any_length_are_flagged_when_residue_is_off():
     assert finding.evidence["reason"] == "equal"
 
 
-LENGTH = [
+#: (source, faithful translation) pairs; each yields two planted length errors
+FAITHFUL = [
     (
         "Die Regierung hat am Montag ein neues Gesetz zur Förderung erneuerbarer Energien beschlossen.",
         "On Monday the government passed a new law to promote renewable energy.",
-        "On Monday the government passed a law.",
     ),
     (
         "Der Bürgermeister eröffnete die neue Brücke über den Fluss am Samstagmorgen feierlich.",
         "The mayor ceremonially opened the new bridge over the river on Saturday morning.",
-        "The mayor opened it.",
     ),
     (
         "Die Polizei sucht weiterhin nach Zeugen des Unfalls auf der Autobahn bei Leipzig.",
         "Police are still looking for witnesses to the accident on the motorway near Leipzig.",
-        "Police are still looking for witnesses to the accident on the motorway near Leipzig, "
-        "and they have asked everyone who was driving there between eight and ten in the evening "
-        "to call the hotline, even if they think they saw nothing of importance at all.",
     ),
+    (
+        "Nach Angaben des Wetterdienstes wird es am Wochenende in ganz Bayern kräftig regnen.",
+        "According to the weather service, it will rain heavily across Bavaria at the weekend.",
+    ),
+    (
+        "Die Gewerkschaft fordert für die Beschäftigten im Nahverkehr acht Prozent mehr Lohn.",
+        "The union is demanding eight percent more pay for employees in local transport.",
+    ),
+    (
+        "Das Museum zeigt ab Freitag eine große Ausstellung über die Geschichte der Stadt.",
+        "From Friday the museum is showing a large exhibition on the history of the city.",
+    ),
+    (
+        "Wegen Bauarbeiten bleibt die Hauptstraße bis Ende des Monats für Autos gesperrt.",
+        "Because of construction work, the main street remains closed to cars until the end of the month.",
+    ),
+    (
+        "Die Schule bekommt im kommenden Jahr endlich eine neue Turnhalle und eine Mensa.",
+        "Next year the school will finally get a new gym and a canteen.",
+    ),
+    (
+        "Der Verein feierte am Sonntag mit vielen Gästen sein hundertjähriges Bestehen.",
+        "On Sunday the club celebrated its hundredth anniversary with many guests.",
+    ),
+    (
+        "Im Stadtrat gab es eine lange Debatte über die Zukunft des alten Bahnhofsgebäudes.",
+        "There was a long debate in the city council about the future of the old station building.",
+    ),
+]
+PADDING = (
+    "and officials added that further details would be announced at a press conference "
+    "later in the week, once all the figures had been checked by the responsible office"
+)
+
+
+def _truncated(text: str) -> str:
+    """A translation that stops after its first few words."""
+    return " ".join(text.split()[:3]) + "."
+
+
+def _padded(text: str) -> str:
+    """A translation with a long clause the source does not have."""
+    return text.rstrip(".") + ", " + PADDING + "."
+
+
+LENGTH = [(src, good, _truncated(good)) for src, good in FAITHFUL] + [
+    (src, good, _padded(good)) for src, good in FAITHFUL
 ]
 
 
