@@ -17,13 +17,14 @@ from collections import Counter
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
-from ..align.signals.urls import addresses
 from ..model import Finding, Severity
 from .base import AlignedPair, CheckContext
 
 
 def links_in(text: str) -> list[str]:
     """The URLs and e-mail addresses of ``text``, as written."""
+    from ..align.signals.urls import addresses  # the align package loads numpy: only when needed
+
     return [a for a in addresses(text) if a[0] not in "@#"]
 
 
