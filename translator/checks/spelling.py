@@ -97,15 +97,18 @@ def find_dictionary(lang: str, paths: Sequence[str] | None = None) -> Path | Non
 
 
 def installed_dictionaries(paths: Sequence[str] | None = None) -> dict[str, Path]:
-    """Every language with a dictionary: code -> ``.dic`` path (first found)."""
-    out: dict[str, Path] = {}
+    """Every language with a dictionary: code -> the ``.dic`` the check
+    would use for it (de_DE for "de", not whichever regional file sorts first)."""
+    codes: set[str] = set()
     for folder in search_paths(paths):
-        if not folder.is_dir():
-            continue
-        for dic in sorted(folder.glob("*.dic")):
-            if dic.with_suffix(".aff").is_file():
-                out.setdefault(dic.stem.split("_")[0].split("-")[0].casefold(), dic)
-    return out
+        if folder.is_dir():
+            codes.update(
+                dic.stem.split("_")[0].split("-")[0].casefold()
+                for dic in folder.glob("*.dic")
+                if dic.with_suffix(".aff").is_file()
+            )
+    found = {code: find_dictionary(code, paths) for code in sorted(codes)}
+    return {code: dic for code, dic in found.items() if dic is not None}
 
 
 @cache
