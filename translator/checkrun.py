@@ -216,6 +216,14 @@ def run_check(targets: Sequence[Target], config: Config) -> CheckRun:
             run.ignored.append(target.translation)
             continue
         run.comparisons.append(check_target(target, config))
+    if len(run.comparisons) > 1 and "consistency" in config.enabled_checks():
+        from .checks.consistency import check_across
+
+        check_across(
+            run.comparisons,
+            config.check_options().get("consistency"),
+            config.severities().get("consistency"),
+        )
     known = check_names()
     for i, comparison in enumerate(run.comparisons):
         outcome = apply_suppressions(comparison, known)

@@ -418,6 +418,7 @@ def _apply_checks(config: Config, path: Path, key_path: str, table: dict[str, An
                         raise InputError(f"{path}: {item}: {problem}")
                 if isinstance(value, dict):
                     raise InputError(f"{path}: {item}: expected a value, not a table")
+                _validate_option(name, option, value, f"{path}: {item}")
                 config.set(f"checks.{name}.{option}", value, origin)
 
 
@@ -562,4 +563,19 @@ def _apply_option(config: Config, item: str, names: list[str]) -> None:
         problem = _option_problem(option, declared[option], value)
         if problem:
             raise InputError(f"--option {item}: {problem}")
+    _validate_option(name, option, value, f"--option {item}")
     config.set(f"checks.{name}.{option}", value, COMMAND_LINE)
+
+
+def _validate_option(name: str, option: str, value: Any, where: str) -> None:
+    """Let a check refuse a malformed value (a custom rule with an invalid
+    regular expression) when the configuration is read, not mid-run."""
+    from .checks import CHECKS
+
+    for check in CHECKS:
+        validate = getattr(check, "validate_option", None) if check.name == name else None
+        if validate is not None:
+            try:
+                validate(option, value)
+            except InputError as exc:
+                raise InputError(f"{where}: {exc}") from None

@@ -11,21 +11,30 @@ from typing import Any
 from ..model import Comparison, Finding, Severity
 from .addition import AdditionCheck
 from .base import Check, CheckContext
+from .consistency import ConsistencyCheck
+from .custom import CustomCheck
 from .dates import DatesCheck
 from .duplicates import DuplicatesCheck
 from .glossary import GlossaryCheck
+from .length import LengthCheck
+from .links import LinksCheck
 from .machine_output import MachineOutputCheck
+from .markup import MarkupCheck
+from .mechanics import MechanicsCheck
 from .moved import MovedCheck
 from .names import NamesCheck
 from .numbers import NumbersCheck
 from .omission import OmissionCheck
+from .placeholders import PlaceholdersCheck
 from .protected_terms import ProtectedTermsCheck
 from .quotes import QuotesCheck
 from .replaced import ReplacedCheck
 from .residue import ResidueCheck
+from .spelling import SpellingCheck
 from .subtitle_lines import SubtitleLinesCheck
 from .subtitle_speed import SubtitleSpeedCheck
 from .unit_state import UnitStateCheck
+from .untranslated import UntranslatedCheck
 from .wording import WordingCheck
 
 CHECKS: list[Check] = [
@@ -46,6 +55,15 @@ CHECKS: list[Check] = [
     UnitStateCheck(),
     SubtitleLinesCheck(),
     SubtitleSpeedCheck(),
+    PlaceholdersCheck(),
+    MarkupCheck(),
+    LinksCheck(),
+    MechanicsCheck(),
+    ConsistencyCheck(),
+    UntranslatedCheck(),
+    LengthCheck(),
+    SpellingCheck(),
+    CustomCheck(),
 ]
 
 

@@ -88,6 +88,15 @@ class CheckContext:
                     self.text(alignment.target, link.tgt),
                 )
 
+    def checked_versions(self) -> list[int]:
+        """The versions that sentence-level checks (spelling, mechanics,
+        custom rules) judge: every aligned target, or the only document of a
+        single-file check. The original is what it is; the translation is
+        what the user can fix."""
+        if not self.comparison.alignments:
+            return list(range(len(self.documents)))
+        return sorted({a.target for a in self.comparison.alignments})
+
     def comparable_text(self, alignment: Alignment, link: Link) -> tuple[str, str] | None:
         """Both sides of a link in one language, or None when not comparable.
 

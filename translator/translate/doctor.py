@@ -111,4 +111,13 @@ def run_doctor() -> DoctorReport:
         report.add("ok", f"saved package index {local_index_path()}")
     else:
         report.add("warn", "no saved package index; 'translator models available' needs the network once")
+    _spelling(report)
     return report
+
+
+def _spelling(report: DoctorReport) -> None:
+    """Which languages the spelling check covers (it is off for the others)."""
+    from ..checks.spelling import doctor_lines
+
+    for status, message in doctor_lines():
+        report.add(status, message)

@@ -28,7 +28,13 @@ class UrlsSignal(BagSignal):
         return [_bag(s) for s in ctx.src], [_bag(t) for t in ctx.tgt]
 
 
-def _bag(text: str) -> Features:
+def addresses(text: str) -> list[str]:
+    """URLs, e-mail addresses, @handles and #hashtags in ``text``, trailing
+    sentence punctuation stripped (also read by the links check)."""
     if not _HINT.search(text):
-        return {}
-    return dict(Counter(m.group(0).rstrip(".,;:!?").casefold() for m in _URL.finditer(text)))
+        return []
+    return [m.group(0).rstrip(".,;:!?") for m in _URL.finditer(text)]
+
+
+def _bag(text: str) -> Features:
+    return dict(Counter(a.casefold() for a in addresses(text)))
