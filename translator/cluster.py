@@ -78,7 +78,6 @@ class DaskExecutor:
     retries: int = RETRIES
     _client: Any = field(default=None, init=False, repr=False)
     _cluster: Any = field(default=None, init=False, repr=False)
-    _log_level: int = field(default=logging.NOTSET, init=False, repr=False)
 
     @property
     def address(self) -> str:
@@ -91,10 +90,11 @@ class DaskExecutor:
         except ImportError:
             raise InputError(f"--scheduler and --cluster need Dask; install it with {_INSTALL}") from None
         # the tool reports what matters in one line; Dask's own log lines
-        # (workers restarting, reconnect attempts) are not for the terminal
-        log = logging.getLogger("distributed")
-        self._log_level = log.level
-        log.setLevel(logging.CRITICAL + 1)
+        # (workers restarting, reconnect attempts) are not for the terminal,
+        # not even those a lost client's reconnect loop logs after the run
+        for name in ["distributed", *logging.root.manager.loggerDict]:
+            if name.split(".")[0] == "distributed":  # Dask sets some children's levels itself
+                logging.getLogger(name).setLevel(logging.CRITICAL + 1)
         try:
             if self.local_workers:
                 with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
@@ -103,7 +103,7 @@ class DaskExecutor:
                         threads_per_worker=1,
                         processes=True,
                         host="127.0.0.1",
-                        dashboard_address=None,
+                        dashboard_address=":0",  # never the fixed 8787 (and its warning when taken)
                         silence_logs=logging.CRITICAL,
                         preload=["translator._warm"],
                     )
@@ -127,7 +127,6 @@ class DaskExecutor:
             pass
         finally:
             self._client = self._cluster = None
-            logging.getLogger("distributed").setLevel(self._log_level)
 
     def _check_workers(self) -> None:
         """Workers must run this translator version: another one would give
