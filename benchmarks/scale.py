@@ -200,7 +200,8 @@ def main() -> None:
                 f"{name:>9} {workers:>7} {m['seconds']:>8.1f} {m['cpu']:>8.1f} {args.pairs / m['seconds']:>8.1f}"
                 f" {m['peak_mb']:>8.0f} {1000 * per_item[name, workers]:>8.1f} {os.getloadavg()[0]:>5.1f}"
             )
-        print("(CPU s of a pool or cluster run counts the client only: its workers are not its children;")
+        print("(CPU s of a pool run counts the parent only (forkserver workers are not its children);")
+        print(" of a Dask local:N run, client, scheduler and workers: all are its descendants;")
         print(
             " ms/item: wall time per item once the run is going, the fixed start-up of a 2-item run taken off)"
         )
