@@ -5,8 +5,12 @@
    changed) repeated 1x, 10x and 100x; prints time, peak RSS and the growth
    exponent k of time ~ size^k (least squares over the sizes run; 1 = linear).
 2. ``translator batch`` of N pairs (default 1,000 pairs of 10-sentence
-   articles) at ``--jobs 1`` and ``--jobs 2``; prints time, items/s, peak
-   RSS and the parallel speed-up (jobs 2 vs jobs 1, measured in the same run).
+   articles) on the local pool at ``--jobs 1`` and ``--jobs 2`` and on a
+   Dask cluster of one and two workers (``--cluster local:N``, when the
+   ``cluster`` extra is installed); prints time, items/s, peak RSS, the
+   time per item without the fixed start-up, the speed-up of two workers
+   over one and the Dask overhead per item against the local pool at equal
+   workers (all measured in the same run).
 
 Every measurement runs in a fresh process (``--measure`` mode of this script
 wraps the command and reports its wall time, its CPU time and the peak RSS
@@ -16,13 +20,16 @@ temporary folder and removed afterwards.
 
     python benchmarks/scale.py                 # full run (several minutes)
     python benchmarks/scale.py --scales 1 10 --pairs 100   # quick look
+    python benchmarks/scale.py --scales --pairs 1000        # batch rows only
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import math
+import os
 import random
 import resource
 import shutil
@@ -102,11 +109,14 @@ def exponent(sizes: list[float], times: list[float]) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("--scales", type=int, nargs="+", default=[1, 10, 100])
+    parser.add_argument("--scales", type=int, nargs="*", default=[1, 10, 100])
     parser.add_argument("--sentences", type=int, default=100, help="sentences of the 1x article")
     parser.add_argument("--pairs", type=int, default=1000, help="items in the batch")
     parser.add_argument("--batch-sentences", type=int, default=10, help="sentences per batch article")
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    parser.add_argument(
+        "--dask-workers", type=int, nargs="*", default=[1, 2], help="Dask rows: local:N clusters (none: skip)"
+    )
     parser.add_argument("cmd", nargs="*")
     args = parser.parse_args()
     if args.measure:
@@ -116,8 +126,9 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="translator-scale-"))
     try:
         rng = random.Random(8)
-        print(f"compare: same-language article pair, {args.sentences} sentences at 1x")
-        print(f"{'scale':>6} {'sentences':>9} {'KB':>7} {'seconds':>8} {'CPU s':>8} {'peak MB':>8}")
+        if args.scales:
+            print(f"compare: same-language article pair, {args.sentences} sentences at 1x")
+            print(f"{'scale':>6} {'sentences':>9} {'KB':>7} {'seconds':>8} {'CPU s':>8} {'peak MB':>8}")
         sizes, times, cpus = [], [], []
         for scale in args.scales:
             a, b = article_pair(rng, args.sentences * scale)
@@ -155,23 +166,58 @@ def main() -> None:
             (manifest.parent / f"{i}b.txt").write_text(b, encoding="utf-8")
             rows.append(f"item{i},{i}a.txt,{i}b.txt,en,en")
         manifest.write_text("\n".join(rows) + "\n", encoding="utf-8")
+        loads = " ".join(f"{x:.1f}" for x in os.getloadavg())
         print(f"\nbatch: {args.pairs} pairs of {args.batch_sentences}-sentence articles")
-        print(f"{'jobs':>5} {'seconds':>8} {'CPU s':>8} {'items/s':>8} {'peak MB':>8}")
-        results = {}
-        for jobs in args.jobs:
-            out = tmp / f"out{jobs}"
-            m = measure([exe, "batch", str(manifest), "-o", str(out), "--jobs", str(jobs), "--quiet"])
-            results[jobs] = m["seconds"]
-            print(
-                f"{jobs:>5} {m['seconds']:>8.1f} {m['cpu']:>8.1f} {args.pairs / m['seconds']:>8.1f}"
-                f" {m['peak_mb']:>8.0f}"
+        print(
+            f"(load average {loads} at the start, {os.cpu_count()} CPUs; load column: 1-minute average after each row)"
+        )
+        print(
+            f"{'executor':>9} {'workers':>7} {'seconds':>8} {'CPU s':>8} {'items/s':>8} {'peak MB':>8} {'ms/item':>8} {'load':>5}"
+        )
+        runs = [("pool", jobs, ["--jobs", str(jobs)]) for jobs in args.jobs]
+        if importlib.util.find_spec("distributed") is None:
+            print("(no Dask rows: install the cluster extra, pip install 'translator[cluster]')")
+        else:
+            runs += [
+                ("dask", n, ["--cluster", f"local:{n}", "--jobs", str(2 * n)]) for n in args.dask_workers
+            ]
+        # the fixed cost of a run (start-up, a cluster's processes, the index)
+        # is measured on a 2-item manifest and taken off, which leaves the
+        # cost per item: what a long batch pays
+        small = manifest.with_name("small.csv")
+        small.write_text("\n".join(rows[:3]) + "\n", encoding="utf-8")
+        results: dict[tuple[str, int], float] = {}
+        per_item: dict[tuple[str, int], float] = {}
+        for name, workers, flags in runs:
+            out = tmp / f"out-{name}{workers}"
+            m = measure([exe, "batch", str(manifest), "-o", str(out), *flags, "--quiet"])
+            fixed = measure(
+                [exe, "batch", str(small), "-o", str(tmp / f"small-{name}{workers}"), *flags, "--quiet"]
             )
-        print("(CPU s of a pool run counts the parent only: forkserver workers are not its children)")
-        if 1 in results:
-            for jobs, seconds in results.items():
-                if jobs != 1:
-                    print(f"parallel speed-up jobs {jobs} vs jobs 1: {results[1] / seconds:.2f}x")
-        out = tmp / f"out{args.jobs[0]}"
+            results[name, workers] = m["seconds"]
+            per_item[name, workers] = (m["seconds"] - fixed["seconds"]) / max(1, args.pairs - 2)
+            print(
+                f"{name:>9} {workers:>7} {m['seconds']:>8.1f} {m['cpu']:>8.1f} {args.pairs / m['seconds']:>8.1f}"
+                f" {m['peak_mb']:>8.0f} {1000 * per_item[name, workers]:>8.1f} {os.getloadavg()[0]:>5.1f}"
+            )
+        print("(CPU s of a pool run counts the parent only (forkserver workers are not its children);")
+        print(" of a Dask local:N run, client, scheduler and workers: all are its descendants;")
+        print(
+            " ms/item: wall time per item once the run is going, the fixed start-up of a 2-item run taken off)"
+        )
+        for name in ("pool", "dask"):
+            if (name, 1) in results:
+                for (other, workers), seconds in results.items():
+                    if other == name and workers != 1:
+                        print(f"{name} speed-up {workers} vs 1 worker: {results[name, 1] / seconds:.2f}x")
+        for (name, workers), cost in per_item.items():
+            if name == "dask" and ("pool", workers) in per_item:
+                base = per_item["pool", workers]
+                print(
+                    f"dask overhead per item at {workers} worker(s): {1000 * (cost - base):+.1f} ms"
+                    f" ({100 * (cost / base - 1):+.1f} % of the local pool's {1000 * base:.1f} ms)"
+                )
+        out = tmp / f"out-pool{args.jobs[0]}"
         m = measure([exe, "batch", str(manifest), "-o", str(out), "--jobs", str(args.jobs[0]), "--quiet"])
         print(f"re-run with nothing changed (all items skipped): {m['seconds']:.2f} s")
     finally:

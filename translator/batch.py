@@ -37,7 +37,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from . import __version__
 from .atomic import write_atomic
@@ -319,42 +319,90 @@ def run_item(item: BatchItem, settings: BatchSettings, report_path: str) -> dict
     Never raises for a problem with the item itself: the error is returned
     in the summary so the batch goes on. (Interrupts still propagate.)
     """
+    return save_report(render_item(item, settings, item_key(item, settings)), report_path)
+
+
+def render_item(
+    item: BatchItem,
+    settings: BatchSettings,
+    key: str | None,
+    read: Callable[[str], bytes] | None = None,
+) -> dict[str, Any]:
+    """Compare one item and render its report, writing nothing.
+
+    The summary carries the report's HTML under ``"html"`` for
+    :func:`save_report`: a remote executor's worker returns it and the client
+    alone writes outputs. ``read`` fetches an input's bytes by its manifest
+    path (shipped bytes, or a file below another folder) instead of opening
+    the path. Never raises for a problem with the item itself.
+    """
     started = time.perf_counter()
-    summary: dict[str, Any] = {
-        "id": item.id,
-        "inputs": item.paths,
-        "line": item.line,
-        "key": item_key(item, settings),
-    }
+    summary: dict[str, Any] = {"id": item.id, "inputs": item.paths, "line": item.line, "key": key}
     try:
-        from .pipeline import CompareOptions, compare_paths
+        from .pipeline import CompareOptions, compare_documents, load_versions
         from .renderers import get_renderer
 
-        _require_regular_files(item.paths)
-        resolved_report = Path(report_path).resolve()
-        for path in item.paths:
-            if Path(path).resolve() == resolved_report:
-                raise InputError(
-                    f"{path}: the report would overwrite this input; move it out of the output folder"
-                )
+        if read is None:
+            _require_regular_files(item.paths)
         langs = [
             lang or (settings.langs[i] if i < len(settings.langs) else None)
             for i, lang in enumerate(item.langs)
         ]
         options = CompareOptions(langs=langs, disabled_checks=list(settings.disabled_checks))
-        comparison = compare_paths(item.paths, options)
-        write_atomic(report_path, get_renderer("html").render(comparison))
+        comparison = compare_documents(load_versions(item.paths, options.langs, read=read), options)
+        html = get_renderer("html").render(comparison)
         summary.update(_summarise(comparison))
-        summary["status"] = "ok"
-        summary["report"] = report_path
-    except InputError as exc:
-        summary.update(status="error", error=str(exc))
-    except MemoryError:
-        summary.update(status="error", error="out of memory for this item")
+        summary.update(status="ok", html=html)
     except Exception as exc:  # a bug must not sink a 1,000-item batch
-        summary.update(status="error", error=f"internal error: {type(exc).__name__}: {exc}")
+        summary.update(status="error", error=_describe(exc))
     summary["seconds"] = round(time.perf_counter() - started, 3)
     return summary
+
+
+def save_report(summary: dict[str, Any], report_path: str) -> dict[str, Any]:
+    """Write a rendered item's report atomically; its summary without the HTML.
+
+    Refuses to write over one of the item's inputs, which makes the item
+    failed instead (so does a write that fails).
+    """
+    html = summary.pop("html", None)
+    if html is None:
+        return summary
+    try:
+        resolved_report = Path(report_path).resolve()
+        for path in summary["inputs"]:
+            if Path(path).resolve() == resolved_report:
+                raise InputError(
+                    f"{path}: the report would overwrite this input; move it out of the output folder"
+                )
+        write_atomic(report_path, html)
+    except Exception as exc:
+        head = {k: summary[k] for k in ("id", "inputs", "line", "key")}
+        return {**head, "status": "error", "error": _describe(exc), "seconds": summary["seconds"]}
+    seconds = summary.pop("seconds")
+    summary.update(report=report_path, seconds=seconds)
+    return summary
+
+
+def worker_failed(item: BatchItem, exc: BaseException, attempts: int = 1) -> dict[str, Any]:
+    """The summary of an item whose worker died under it (killed, out of
+    memory) as many times as the executor allows."""
+    times = f" {attempts} times" if attempts > 1 else ""
+    return {
+        "id": item.id,
+        "inputs": item.paths,
+        "line": item.line,
+        "status": "error",
+        "error": f"worker failed{times}: {type(exc).__name__}: {exc}",
+    }
+
+
+def _describe(exc: Exception) -> str:
+    if isinstance(exc, InputError):
+        return str(exc)
+    if isinstance(exc, MemoryError):
+        return "out of memory for this item"
+    return f"internal error: {type(exc).__name__}: {exc}"
 
 
 def _summarise(comparison: Any) -> dict[str, Any]:
@@ -397,11 +445,13 @@ def run_batch(
     force: bool = False,
     progress: Callable[[int, int], Any] | None = None,
     tasks_per_worker: int = TASKS_PER_WORKER,
+    executor: Executor | None = None,
 ) -> BatchResult:
     """Run every item of ``manifest`` into ``out_dir`` and write the index.
 
     ``progress(done, total)`` is called after each item (the CLI's progress
-    bar). ``force`` ignores the resume state. On KeyboardInterrupt (Ctrl-C
+    bar). ``force`` ignores the resume state. ``executor`` runs the items
+    (default: :class:`LocalPool` of ``jobs`` processes). On KeyboardInterrupt (Ctrl-C
     or SIGTERM through the CLI) the state, index and combined JSON of the
     finished items are written before the interrupt propagates, so the next
     run resumes where this one stopped.
@@ -451,11 +501,7 @@ def run_batch(
             last_save = time.monotonic()
 
     try:
-        if jobs == 1 or len(todo) <= 1:
-            for item in todo:
-                record(run_item(item, settings, str(reports / f"{item.slug}.html")))
-        else:
-            _run_pool(todo, settings, reports, jobs, tasks_per_worker, record)
+        (executor or LocalPool(jobs, tasks_per_worker)).run(todo, settings, reports, record)
     except KeyboardInterrupt:
         result.interrupted = True
         raise
@@ -483,6 +529,47 @@ def _prepare_out_dir(out_dir: str, manifest: str, items: Sequence[BatchItem]) ->
     except OSError as exc:
         raise InputError(f"cannot create {out_dir}: {exc.strerror or exc}") from None
     return out
+
+
+class Executor(Protocol):
+    """Runs a batch's items: :class:`LocalPool` here, a Dask cluster in
+    :mod:`translator.cluster`.
+
+    ``run`` hands each item's summary to ``record`` as it finishes, in any
+    order, with its report already written under ``reports`` (as
+    :func:`run_item` or :func:`save_report` write it) — or not at all if the
+    run stops first: :func:`run_batch` keeps the state, index and combined
+    JSON consistent with exactly what was recorded.
+    """
+
+    def run(
+        self,
+        todo: list[BatchItem],
+        settings: BatchSettings,
+        reports: Path,
+        record: Callable[[dict[str, Any]], None],
+    ) -> None: ...
+
+
+@dataclass
+class LocalPool:
+    """The default executor: this process for one job, else a process pool."""
+
+    jobs: int = 1
+    tasks_per_worker: int = TASKS_PER_WORKER
+
+    def run(
+        self,
+        todo: list[BatchItem],
+        settings: BatchSettings,
+        reports: Path,
+        record: Callable[[dict[str, Any]], None],
+    ) -> None:
+        if self.jobs == 1 or len(todo) <= 1:
+            for item in todo:
+                record(run_item(item, settings, str(reports / f"{item.slug}.html")))
+        else:
+            _run_pool(todo, settings, reports, self.jobs, self.tasks_per_worker, record)
 
 
 def _worker_init(parent: int | None = None) -> None:
@@ -580,15 +667,7 @@ def _run_pool(
                 try:
                     record(future.result())
                 except Exception as exc:  # the worker died (killed, out of memory)
-                    record(
-                        {
-                            "id": item.id,
-                            "inputs": item.paths,
-                            "line": item.line,
-                            "status": "error",
-                            "error": f"worker failed: {type(exc).__name__}: {exc}",
-                        }
-                    )
+                    record(worker_failed(item, exc))
     except BaseException:
         for future in pending:
             future.cancel()

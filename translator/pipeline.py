@@ -6,7 +6,7 @@ that every renderer reads.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,7 +15,7 @@ from .align import align_documents
 from .checks import run_checks
 from .detect import detect_document, detect_segments
 from .errors import InputError
-from .load import load_document, load_sides
+from .load import document_from_bytes, load_document, load_sides
 from .model import Comparison, Document, Severity
 from .segment import segment_document
 
@@ -53,12 +53,20 @@ def prepare_document(doc: Document, lang: str | None = None) -> Document:
     return doc
 
 
-def load_versions(paths: Sequence[str], langs: Sequence[str | None] = ()) -> list[Document]:
+def load_versions(
+    paths: Sequence[str],
+    langs: Sequence[str | None] = (),
+    *,
+    read: Callable[[str], bytes] | None = None,
+) -> list[Document]:
     """Load and prepare every version; refuses the same file given twice.
 
     One bilingual file (XLIFF, PO, TMX) is two versions: its source and
-    target sides."""
-    if len(paths) == 1:
+    target sides. ``read`` supplies a path's bytes instead of opening it (a
+    batch worker on another machine gets them shipped); the path still names
+    the version.
+    """
+    if len(paths) == 1 and read is None:
         sides = load_sides(paths[0])
         if len(sides) == 2:
             return [
@@ -82,7 +90,8 @@ def load_versions(paths: Sequence[str], langs: Sequence[str | None] = ()) -> lis
     docs = []
     for i, path in enumerate(paths):
         lang = langs[i] if i < len(langs) else None
-        docs.append(prepare_document(load_document(path), lang))
+        doc = load_document(path) if read is None else document_from_bytes(read(path), path)
+        docs.append(prepare_document(doc, lang))
     return docs
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -18,7 +20,26 @@ import click
     help="Folder for the reports, index.html and batch.json [default: <manifest>-reports].",
 )
 @click.option(
-    "-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes."
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="Worker processes [default: 1]; on a Dask cluster, tasks in flight [default: 2 per worker thread].",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Run the items on the Dask cluster of this scheduler (tcp://HOST:8786); see docs/cluster.md.",
+)
+@click.option(
+    "--cluster",
+    "cluster_spec",
+    metavar="local:N",
+    help="Start a Dask cluster of N worker processes for the run.",
+)
+@click.option(
+    "--ship-inputs",
+    is_flag=True,
+    help="Send the input files to the Dask workers (when they do not share this file system).",
 )
 @click.option("--lang-a", help="Language of every A without a lang_a column (ISO 639-1).")
 @click.option("--lang-b", help="Language of every B without a lang_b column (ISO 639-1).")
@@ -28,7 +49,10 @@ import click
 def batch(
     manifest: str,
     out_dir: str | None,
-    jobs: int,
+    jobs: int | None,
+    scheduler: str | None,
+    cluster_spec: str | None,
+    ship_inputs: bool,
     lang_a: str | None,
     lang_b: str | None,
     disabled: tuple[str, ...],
@@ -52,6 +76,7 @@ def batch(
     langs = [optional_language(lang_a, "--lang-a"), optional_language(lang_b, "--lang-b")]
     out = out_dir or f"{Path(manifest).stem or 'batch'}-reports"
     settings = BatchSettings(disabled_checks=disabled_checks(disabled), langs=langs)
+    executor = _executor(scheduler, cluster_spec, ship_inputs, jobs)
     bar = None
     if not quiet and sys.stderr.isatty():
         from tqdm import tqdm
@@ -65,7 +90,16 @@ def batch(
             bar.refresh()
 
     try:
-        result = run_batch(manifest, out, jobs=jobs, settings=settings, force=force, progress=progress)
+        with executor or contextlib.nullcontext():
+            result = run_batch(
+                manifest,
+                out,
+                jobs=jobs or 1,
+                settings=settings,
+                force=force,
+                progress=progress,
+                executor=executor,
+            )
     finally:
         if bar is not None:
             bar.close()
@@ -77,3 +111,20 @@ def batch(
             f"{result.failed} of {len(result.items)} items failed; their errors are listed in"
             f" {result.index} and {result.combined}"
         )
+
+
+def _executor(scheduler: str | None, cluster_spec: str | None, ship_inputs: bool, jobs: int | None) -> Any:
+    """A Dask executor for --scheduler/--cluster; None for the local pool
+    (and then Dask is not even imported)."""
+    from ..errors import InputError
+
+    if scheduler and cluster_spec:
+        raise InputError("give either --scheduler or --cluster, not both")
+    if not (scheduler or cluster_spec):
+        if ship_inputs:
+            raise InputError("--ship-inputs needs --scheduler or --cluster")
+        return None
+    from ..cluster import DaskExecutor, parse_cluster
+
+    workers = parse_cluster(cluster_spec) if cluster_spec else 0
+    return DaskExecutor(scheduler=scheduler, local_workers=workers, in_flight=jobs, ship_inputs=ship_inputs)
