@@ -18,11 +18,12 @@ import os
 import re
 import stat
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from .errors import InputError
 from .formats import format_for
-from .model import Document, Paragraph
+from .model import Document, Paragraph, is_url
 
 #: inputs larger than this are refused: the longest news features are a few
 #: hundred kB, and sentence alignment grows with the product of both
@@ -225,14 +226,63 @@ def _control_ratio(text: str) -> float:
     return bad / min(len(text), 8192)
 
 
-def load_document(path: str, *, fmt: str | None = None, name: str | None = None) -> Document:
+def display_names(paths: Sequence[str]) -> list[str]:
+    """The names people read for versions given as ``paths``: the one place
+    a document's :attr:`~translator.model.Document.name` is decided.
+
+    A file is named by its file name, a URL by host and path (``-`` is
+    ``<stdin>``); the full path stays in :attr:`Document.path` for machine
+    fields. Versions whose short names collide (``a/en.txt`` and
+    ``b/en.txt``) get as many parent folders as it takes to tell them apart.
+    """
+    parts = [_name_parts(p) for p in paths]
+    depth = [1] * len(paths)
+    while True:
+        names = ["/".join(pp[-d:]) for pp, d in zip(parts, depth, strict=True)]
+        clashes = {n for n in names if names.count(n) > 1}
+        grown = False
+        for i, name in enumerate(names):
+            if name in clashes and depth[i] < len(parts[i]):
+                depth[i] += 1
+                grown = True
+        if not grown:
+            return names
+
+
+def _name_parts(path: str) -> list[str]:
+    """Name components from the most general to the most specific: the last
+    is the short name, earlier ones disambiguate."""
+    if path == "-":
+        return ["<stdin>"]
+    if is_url(path):
+        from urllib.parse import urlsplit
+
+        url = urlsplit(path)
+        tail = url.path.rstrip("/") + (f"?{url.query}" if url.query else "")
+        return [f"{url.netloc}{tail}" or path]
+    resolved = Path(path).resolve()
+    return [part for part in resolved.parts if part != resolved.anchor] or [path]
+
+
+def load_document(
+    path: str, *, fmt: str | None = None, name: str | None = None, refresh: bool = False
+) -> Document:
     """Read, decode and extract one version into a :class:`Document`.
 
-    The document has paragraphs but no segments yet (see :mod:`.segment`).
+    ``path`` is a file, ``-`` for stdin, or an http(s) URL (fetched by
+    :mod:`translator.fetch`; ``refresh`` skips its page cache). The document
+    has paragraphs but no segments yet (see :mod:`.segment`). ``name`` is
+    the name people read (by default from :func:`display_names`); messages
+    about the input itself (missing, binary) name the path as given.
     """
-    display = name or ("<stdin>" if path == "-" else path)
-    data = read_bytes(path)
-    return document_from_bytes(data, display, fmt=fmt)
+    if is_url(path):
+        from .fetch import load_url
+
+        return load_url(path, name=name, refresh=refresh)
+    given = "<stdin>" if path == "-" else path
+    doc = document_from_bytes(read_bytes(path), given, fmt=fmt)
+    doc.name = name or display_names([path])[0]
+    return doc
 
 
 def document_from_bytes(data: bytes, name: str, *, fmt: str | None = None) -> Document:

@@ -15,8 +15,8 @@ from .align import align_documents
 from .checks import run_checks
 from .detect import detect_document, detect_segments
 from .errors import InputError
-from .load import load_document
-from .model import Comparison, Document, Severity
+from .load import display_names, load_document
+from .model import Comparison, Document, Severity, is_url
 from .segment import segment_document
 
 
@@ -34,6 +34,8 @@ class CompareOptions:
     machine_translation: bool = True
     #: reuse and store machine translations in the SQLite cache
     mt_cache: bool = True
+    #: fetch URL versions again instead of reusing the page cache
+    refresh: bool = False
 
 
 def prepare_document(doc: Document, lang: str | None = None) -> Document:
@@ -51,8 +53,12 @@ def prepare_document(doc: Document, lang: str | None = None) -> Document:
     return doc
 
 
-def load_versions(paths: Sequence[str], langs: Sequence[str | None] = ()) -> list[Document]:
-    """Load and prepare every version; refuses the same file given twice."""
+def load_versions(
+    paths: Sequence[str], langs: Sequence[str | None] = (), *, refresh: bool = False
+) -> list[Document]:
+    """Load and prepare every version (files, ``-`` or URLs); refuses the same
+    file or URL given twice. ``refresh`` fetches URLs again instead of using
+    the page cache."""
     if len(paths) < 2:
         raise InputError("compare needs at least two versions")
     seen: dict[str, str] = {}
@@ -64,14 +70,15 @@ def load_versions(paths: Sequence[str], langs: Sequence[str | None] = ()) -> lis
             continue
         from pathlib import Path
 
-        key = str(Path(path).resolve())
+        key = path if is_url(path) else str(Path(path).resolve())
         if key in seen:
-            raise InputError(f"{path}: the same file is given twice; compare two different versions")
+            what = "URL" if is_url(path) else "file"
+            raise InputError(f"{path}: the same {what} is given twice; compare two different versions")
         seen[key] = path
     docs = []
-    for i, path in enumerate(paths):
+    for i, (path, name) in enumerate(zip(paths, display_names(paths), strict=True)):
         lang = langs[i] if i < len(langs) else None
-        docs.append(prepare_document(load_document(path), lang))
+        docs.append(prepare_document(load_document(path, name=name, refresh=refresh), lang))
     return docs
 
 
@@ -139,7 +146,7 @@ def check_document(
 
 def compare_paths(paths: Sequence[str], options: CompareOptions | None = None) -> Comparison:
     options = options or CompareOptions()
-    return compare_documents(load_versions(paths, options.langs), options)
+    return compare_documents(load_versions(paths, options.langs, refresh=options.refresh), options)
 
 
 _WARM_TEXT = (
