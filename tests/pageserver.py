@@ -18,8 +18,6 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-import pytest
-
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 #: how long /slow waits before answering (tests set a shorter fetch timeout)
@@ -161,8 +159,9 @@ class PageServer:
         self.httpd.server_close()
 
 
-@pytest.fixture
-def page_server(monkeypatch) -> Iterator[PageServer]:
+def serving(monkeypatch) -> Iterator[PageServer]:
+    """A running fixture server for one test (body of a ``page_server``
+    fixture: test modules define it as ``yield from serving(monkeypatch)``)."""
     # a proxy configured on the machine must not see (or swallow) local requests
     monkeypatch.setenv("NO_PROXY", "*")
     server = PageServer(default_pages())
@@ -170,8 +169,7 @@ def page_server(monkeypatch) -> Iterator[PageServer]:
     server.close()
 
 
-@pytest.fixture
-def page_cache(tmp_path, monkeypatch) -> Path:
-    """An empty page cache of the test's own (XDG_CACHE_HOME in tmp_path)."""
+def private_cache(tmp_path: Path, monkeypatch) -> Path:
+    """Point the page cache into ``tmp_path`` (XDG_CACHE_HOME); returns its folder."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     return tmp_path / "cache" / "translator" / "pages"

@@ -10,11 +10,21 @@ import stat
 
 import httpx
 import pytest
-from pageserver import page_cache, page_server  # noqa: F401 - fixtures
+from pageserver import private_cache, serving
 
 from translator.cli import main
 from translator.errors import InputError
 from translator.fetch import USER_AGENT, fetch, load_url
+
+
+@pytest.fixture
+def page_server(monkeypatch):
+    yield from serving(monkeypatch)
+
+
+@pytest.fixture
+def page_cache(tmp_path, monkeypatch):
+    return private_cache(tmp_path, monkeypatch)
 
 
 def run(runner, *args: str):
@@ -58,7 +68,10 @@ def test_the_html_report_shows_url_redirect_and_fetch_time(runner, page_server, 
     result = run(runner, "compare", a, moved, "-o", str(out), "--no-mt")
     assert result.exit_code == 0, result.output
     page = out.read_text(encoding="utf-8")
-    assert f'fetched from <code class="url">{moved}</code> (redirected to <code class="url">{page_server.url("/b")}</code>)' in page
+    assert (
+        f'fetched from <code class="url">{moved}</code> (redirected to <code class="url">{page_server.url("/b")}</code>)'
+        in page
+    )
     assert "by Ben Miller, dated 2024-10-25" in page
 
 
@@ -123,7 +136,9 @@ def test_cache_honours_xdg_cache_home(page_server, tmp_path, monkeypatch):
         ("/broken", "HTTP 500 Internal Server Error"),
     ],
 )
-def test_a_failed_fetch_is_one_line_naming_the_url_and_exit_2(runner, page_server, page_cache, path, expected):
+def test_a_failed_fetch_is_one_line_naming_the_url_and_exit_2(
+    runner, page_server, page_cache, path, expected
+):
     url = page_server.url(path)
     result = runner.invoke(main, ["compare", url, page_server.url("/a"), "--format", "text"])
     assert result.exit_code == 2
