@@ -87,6 +87,7 @@ from . import config as _config  # noqa: E402
 from . import detect as _detect  # noqa: E402
 from . import glossary as _glossary  # noqa: E402
 from . import models as _models  # noqa: E402
+from . import serve as _serve  # noqa: E402
 from . import translate as _translate  # noqa: E402
 
 main.add_command(_align.align)
@@ -98,4 +99,5 @@ main.add_command(_compare.compare)
 main.add_command(_detect.detect)
 main.add_command(_glossary.glossary)
 main.add_command(_models.models)
+main.add_command(_serve.serve)
 main.add_command(_translate.translate)
