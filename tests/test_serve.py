@@ -159,6 +159,11 @@ def test_posts_from_another_site_and_foreign_host_names_are_refused(client):
         "/compare", data={"text_1": A, "text_2": B}, headers={"Origin": "https://evil.example"}
     )
     assert response.status_code == 403
+    response = client.post(
+        "/compare", data={"text_1": A, "text_2": B}, headers={"Sec-Fetch-Site": "cross-site"}
+    )
+    assert response.status_code == 403
+    assert "This form can only be sent from the translator page itself." in response.text
     assert client.get("/", headers={"Host": "attacker.example:8765"}).status_code == 400
 
 

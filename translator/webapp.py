@@ -79,7 +79,7 @@ class Job:
     folder: Path
     names: list[str]
     state: str = "queued"  # queued | running | done | failed
-    stage: str = "Waiting for the previous comparison to finish"
+    stage: str = "Waiting for its turn (one comparison runs at a time)"
     done_steps: int = 0
     total_steps: int = 1
     error: str = ""
@@ -161,6 +161,7 @@ class App:
             Route("/jobs/{id}/report.html", self.job_file),
             Route("/jobs/{id}/report.json", self.job_file),
             Route("/static/{name}", self.static),
+            Route("/favicon.ico", lambda request: Response(status_code=204)),
         ]
         middleware = [Middleware(TrustedHostMiddleware, allowed_hosts=self.allowed_hosts)]
         return Starlette(routes=routes, middleware=middleware, lifespan=self.lifespan)
@@ -357,13 +358,16 @@ async def _closing(form: Any) -> AsyncIterator[None]:
 
 
 def _same_origin(request: Request) -> bool:
-    """A post from our own page: the browser's Origin (or Sec-Fetch-Site)
-    names this server. Requests without either (curl, scripts) pass: they
-    are not a browser being steered by another site."""
+    """A post from our own page. Browsers say where a request comes from in
+    Sec-Fetch-Site (or at least Origin); requests with neither (curl,
+    scripts) pass: they are not a browser steered by another site."""
+    site = request.headers.get("sec-fetch-site")
+    if site is not None:
+        return site in {"same-origin", "none"}
     origin = request.headers.get("origin")
     if origin is not None:
         return origin == f"{request.url.scheme}://{request.headers.get('host', '')}"
-    return request.headers.get("sec-fetch-site", "same-origin") in {"same-origin", "none"}
+    return True
 
 
 def _mb(limit: int) -> str:
@@ -413,7 +417,7 @@ def _page(template: str, *, status: int = 200, **context: Any) -> HTMLResponse:
     headers = {
         "Content-Security-Policy": _PAGE_CSP,
         "X-Content-Type-Options": "nosniff",
-        "Referrer-Policy": "no-referrer",
+        "Referrer-Policy": "same-origin",
         "Cache-Control": "no-store",
     }
     return HTMLResponse(html, status_code=status, headers=headers)

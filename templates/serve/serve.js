@@ -46,6 +46,7 @@
           window.location.reload();
           return;
         }
+        job.setAttribute("data-state", s.state);
         bar.value = s.progress;
         stage.textContent = s.stage + "…";
         window.setTimeout(tick, 300);
