@@ -75,6 +75,16 @@ def test_the_html_report_shows_url_redirect_and_fetch_time(runner, page_server, 
     assert "by Ben Miller, dated 2024-10-25" in page
 
 
+def test_the_html_report_of_a_page_without_byline_or_date(runner, page_server, page_cache, tmp_path):
+    out = tmp_path / "report.html"
+    latin = page_server.url("/latin1")
+    result = run(runner, "compare", latin, page_server.url("/cp1252"), "-o", str(out), "--no-mt")
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert f'fetched from <code class="url">{latin}</code>' in page
+    assert "; “Brücke über die Elbe”</span>" in page
+
+
 def test_urls_and_files_mix(runner, page_server, page_cache, examples):
     local = examples / "wire-story" / "outlet-b.txt"
     result = run(runner, "compare", page_server.url("/a"), str(local), "--format", "text", "--no-mt")
