@@ -89,6 +89,13 @@ def test_uploaded_files_are_named_by_file_name(client, tmp_path):
     assert "1.12 only in outlet-b.txt" in client.get(f"{job}/report.html").text
 
 
+def test_url_versions_come_from_the_page_cache_unless_refresh_is_ticked(client, page_server):
+    urls = {"url_1": page_server.url("/a"), "url_2": page_server.url("/b")}
+    for extra in ({}, {}, {"refresh": "on"}):
+        assert wait_done(client, submit(client, {**urls, **extra}).headers["location"])["state"] == "done"
+    assert [path for path, _ in page_server.requests] == ["/a", "/b", "/a", "/b"]
+
+
 def test_a_url_version_is_fetched_and_a_failing_one_is_reported_on_the_page(client, page_server):
     job = submit(client, {"url_1": page_server.url("/a"), "text_2": B}).headers["location"]
     assert wait_done(client, job)["state"] == "done"

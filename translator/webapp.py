@@ -69,6 +69,8 @@ class VersionInput:
     data: bytes = b""
     url: str = ""
     lang: str | None = None
+    #: fetch the URL again instead of using the page cache
+    refresh: bool = False
 
 
 @dataclass
@@ -124,7 +126,7 @@ def _load(version: VersionInput) -> Document:
     from .load import document_from_bytes, document_from_text, load_document
 
     if version.kind == "url":
-        return load_document(version.url, name=version.name)
+        return load_document(version.url, name=version.name, refresh=version.refresh)
     if version.kind == "file":
         return document_from_bytes(version.data, version.name)
     return document_from_text(version.text, version.name)
@@ -193,6 +195,8 @@ class App:
             return _page("form.html.j2", status=400, versions=fields, error=error, limits=_limits())
         job = self._new_job(versions)
         machine_translation = form.get("mt") == "on"
+        for version in versions:
+            version.refresh = form.get("refresh") == "on"
         assert self.worker is not None
         self.worker.submit(self._run, versions, job, machine_translation)
         return RedirectResponse(f"/jobs/{job.id}", status_code=303)
