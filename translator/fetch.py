@@ -19,7 +19,6 @@ in one line, so ``compare`` exits 2 without a traceback.
 
 from __future__ import annotations
 
-import os
 import time
 from datetime import UTC, datetime
 from typing import Any
@@ -42,14 +41,9 @@ _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 def fetch_timeout() -> float:
     """Seconds to wait for a server (TRANSLATOR_FETCH_TIMEOUT, default 10)."""
-    raw = os.environ.get("TRANSLATOR_FETCH_TIMEOUT", "")
-    try:
-        seconds = float(raw) if raw.strip() else TIMEOUT
-    except ValueError:
-        raise InputError(f"TRANSLATOR_FETCH_TIMEOUT={raw!r} is not a number of seconds") from None
-    if seconds <= 0:
-        raise InputError(f"TRANSLATOR_FETCH_TIMEOUT={raw!r} must be a positive number of seconds")
-    return seconds
+    from .load import positive_setting
+
+    return positive_setting("TRANSLATOR_FETCH_TIMEOUT", TIMEOUT, "seconds")
 
 
 def fetch(url: str, *, refresh: bool = False, transport: Any = None) -> pagecache.CachedPage:

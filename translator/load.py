@@ -59,14 +59,20 @@ _INVALID_CHARS = re.compile(
 
 def max_input_bytes() -> int:
     """The input size limit in bytes (TRANSLATOR_MAX_INPUT_MB, default 8)."""
-    raw = os.environ.get("TRANSLATOR_MAX_INPUT_MB", "")
+    return int(positive_setting("TRANSLATOR_MAX_INPUT_MB", DEFAULT_MAX_MB, "megabytes") * 1024 * 1024)
+
+
+def positive_setting(variable: str, default: float, unit: str) -> float:
+    """A positive number from the environment variable ``variable`` (``default``
+    when unset); anything else is an InputError naming the variable."""
+    raw = os.environ.get(variable, "")
     try:
-        mb = float(raw) if raw.strip() else DEFAULT_MAX_MB
+        value = float(raw) if raw.strip() else default
     except ValueError:
-        raise InputError(f"TRANSLATOR_MAX_INPUT_MB={raw!r} is not a number of megabytes") from None
-    if mb <= 0:
-        raise InputError(f"TRANSLATOR_MAX_INPUT_MB={raw!r} must be a positive number of megabytes")
-    return int(mb * 1024 * 1024)
+        raise InputError(f"{variable}={raw!r} is not a number of {unit}") from None
+    if value <= 0:
+        raise InputError(f"{variable}={raw!r} must be a positive number of {unit}")
+    return value
 
 
 def _too_large(name: str, size: int | None, limit: int) -> InputError:

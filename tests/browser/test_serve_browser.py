@@ -17,21 +17,12 @@ from pathlib import Path
 import pytest
 from pageserver import serving
 from playwright.sync_api import expect
+from test_report_browser import XSS
 
 ROOT = Path(__file__).resolve().parents[2]
 WIRE = ROOT / "examples" / "wire-story"
 A = (WIRE / "outlet-a.txt").read_text(encoding="utf-8")
 B = (WIRE / "outlet-b.txt").read_text(encoding="utf-8")
-XSS = [
-    "<script>window.__xss = 1</script>",
-    '<img src="x" onerror="window.__xss = 2">',
-    '<a href="javascript:window.__xss=3">click me</a>',
-    '</textarea><svg onload="window.__xss=4"></svg>',
-    "{{7*7}} {{ config }} ${7*7} #{7*7}",
-    "</script><script>alert(5)</script>",
-    '"\'><iframe src="http://example.invalid/"></iframe>',
-    "<style>body{display:none}</style>",
-]
 
 
 def _free_port() -> int:
