@@ -67,8 +67,50 @@ def main() -> int:
             page.screenshot(path=str(target))
             print(f"wrote {target.relative_to(ROOT) if target.is_relative_to(ROOT) else target}")
             context.close()
+        shoot_serve(browser, args.out)
         browser.close()
     return 0
+
+
+def shoot_serve(browser, out: Path) -> None:
+    """``translator serve``: the form with the wire story's two files chosen
+    (serve-form.png) and the result page with the report (serve.png)."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    from translator.webapp import create_app
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(create_app(), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.05)
+    try:
+        context = browser.new_context(viewport={"width": 1400, "height": 900})
+        page = context.new_page()
+        page.goto(f"http://127.0.0.1:{port}/")
+        folder = ROOT / "examples" / "wire-story"
+        page.set_input_files("input[name=file_1]", str(folder / "outlet-a.txt"))
+        page.set_input_files("input[name=file_2]", str(folder / "outlet-b.txt"))
+        page.fill("input[name=lang_1]", "en")
+        page.screenshot(path=str(out / "serve-form.png"))
+        print(f"wrote {out / 'serve-form.png'}")
+        page.click("#submit")
+        page.wait_for_selector("#job[data-state=done]", timeout=120_000)
+        page.frame_locator("#report").locator(".row").first.wait_for()
+        page.wait_for_timeout(1000)  # let the frame paint
+        page.screenshot(path=str(out / "serve.png"))
+        print(f"wrote {out / 'serve.png'}")
+        context.close()
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)
 
 
 if __name__ == "__main__":

@@ -56,7 +56,7 @@ class Baseline:
             kept = []
             for finding in comparison.findings:
                 key = (
-                    file_key(comparison.documents[finding.span.version].name, self.path.parent),
+                    file_key(comparison.documents[finding.span.version].path, self.path.parent),
                     finding.fingerprint,
                 )
                 if budget[key] > 0:
@@ -75,7 +75,7 @@ def baseline_data(comparisons: list[Comparison], path: str | Path, tool_version:
     for comparison in comparisons:
         for finding in comparison.findings:
             doc = comparison.documents[finding.span.version]
-            key = (file_key(doc.name, base), finding.fingerprint)
+            key = (file_key(doc.path, base), finding.fingerprint)
             if key in counted:
                 counted[key]["count"] += 1
                 continue

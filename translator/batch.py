@@ -417,7 +417,7 @@ def _summarise(comparison: Any) -> dict[str, Any]:
                 "severity": f.severity.value,
                 "message": f.message,
                 "version": f.span.version,
-                "file": doc.name,
+                "file": doc.path,
                 "line": line,
                 "column": col,
                 "fingerprint": f.fingerprint,

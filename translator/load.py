@@ -19,11 +19,12 @@ import os
 import re
 import stat
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from .errors import InputError
 from .formats import format_for
-from .model import Document, Paragraph
+from .model import Document, Paragraph, is_url
 
 #: inputs larger than this are refused: the longest news features are a few
 #: hundred kB, and sentence alignment grows with the product of both
@@ -59,19 +60,26 @@ _INVALID_CHARS = re.compile(
 
 def max_input_bytes() -> int:
     """The input size limit in bytes (TRANSLATOR_MAX_INPUT_MB, default 8)."""
-    raw = os.environ.get("TRANSLATOR_MAX_INPUT_MB", "")
-    try:
-        mb = float(raw) if raw.strip() else DEFAULT_MAX_MB
-    except ValueError:
-        raise InputError(f"TRANSLATOR_MAX_INPUT_MB={raw!r} is not a number of megabytes") from None
-    if not math.isfinite(mb) or mb <= 0:
-        raise InputError(f"TRANSLATOR_MAX_INPUT_MB={raw!r} must be a positive, finite number of megabytes")
-    limit = int(mb * 1024 * 1024)
+    limit = int(positive_setting("TRANSLATOR_MAX_INPUT_MB", DEFAULT_MAX_MB, "megabytes") * 1024 * 1024)
     if limit < 1024:
+        raw = os.environ.get("TRANSLATOR_MAX_INPUT_MB", "")
         raise InputError(
             f"TRANSLATOR_MAX_INPUT_MB={raw!r} is below 1 kB (0.001 MB), too small for any article"
         )
     return limit
+
+
+def positive_setting(variable: str, default: float, unit: str) -> float:
+    """A positive number from the environment variable ``variable`` (``default``
+    when unset); anything else is an InputError naming the variable."""
+    raw = os.environ.get(variable, "")
+    try:
+        value = float(raw) if raw.strip() else default
+    except ValueError:
+        raise InputError(f"{variable}={raw!r} is not a number of {unit}") from None
+    if not math.isfinite(value) or value <= 0:
+        raise InputError(f"{variable}={raw!r} must be a positive, finite number of {unit}")
+    return value
 
 
 def size_text(size: int) -> str:
@@ -252,22 +260,73 @@ def printable_name(name: str) -> str:
         return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
-def load_document(path: str, *, fmt: str | None = None, name: str | None = None) -> Document:
+def display_names(paths: Sequence[str]) -> list[str]:
+    """The names people read for versions given as ``paths``: the one place
+    a document's :attr:`~translator.model.Document.name` is decided.
+
+    A file is named by its file name, a URL by host and path (``-`` is
+    ``<stdin>``); the full path stays in :attr:`Document.path` for machine
+    fields. Versions whose short names collide (``a/en.txt`` and
+    ``b/en.txt``) get as many parent folders as it takes to tell them apart.
+    """
+    parts = [_name_parts(p) for p in paths]
+    depth = [1] * len(paths)
+    while True:
+        names = ["/".join(pp[-d:]) for pp, d in zip(parts, depth, strict=True)]
+        clashes = {n for n in names if names.count(n) > 1}
+        grown = False
+        for i, name in enumerate(names):
+            if name in clashes and depth[i] < len(parts[i]):
+                depth[i] += 1
+                grown = True
+        if not grown:
+            return names
+
+
+def _name_parts(path: str) -> list[str]:
+    """Name components from the most general to the most specific: the last
+    is the short name, earlier ones disambiguate."""
+    if path == "-":
+        return ["<stdin>"]
+    if is_url(path):
+        from urllib.parse import urlsplit
+
+        url = urlsplit(path)
+        tail = url.path.rstrip("/") + (f"?{url.query}" if url.query else "")
+        return [f"{url.netloc}{tail}" or path]
+    resolved = Path(path).resolve()
+    return [part for part in resolved.parts if part != resolved.anchor] or [path]
+
+
+def load_document(
+    path: str, *, fmt: str | None = None, name: str | None = None, refresh: bool = False
+) -> Document:
     """Read, decode and extract one version into a :class:`Document`.
 
-    The document has paragraphs but no segments yet (see :mod:`.segment`).
-    A bilingual file (XLIFF, PO, TMX) gives its target side; see
+    ``path`` is a file, ``-`` for stdin, or an http(s) URL (fetched by
+    :mod:`translator.fetch`; ``refresh`` skips its page cache). The document
+    has paragraphs but no segments yet (see :mod:`.segment`). ``name`` is
+    the name people read (by default from :func:`display_names`); messages
+    about the input itself (missing, binary) name the path as given. A
+    bilingual file (XLIFF, PO, TMX) gives its target side; see
     :func:`load_sides` for both.
     """
+    if is_url(path):
+        from .fetch import load_url
+
+        return load_url(path, name=name, refresh=refresh)
     return load_sides(path, fmt=fmt, name=name)[-1]
 
 
 def load_sides(path: str, *, fmt: str | None = None, name: str | None = None) -> list[Document]:
     """The documents one file holds: ``[source, target]`` for a bilingual
     file (XLIFF, PO, TMX), ``[document]`` for anything else."""
-    display = printable_name(name or ("<stdin>" if path == "-" else path))
-    data = read_bytes(path)
-    return documents_from_bytes(data, display, fmt=fmt)
+    given = printable_name("<stdin>" if path == "-" else path)
+    docs = documents_from_bytes(read_bytes(path), given, fmt=fmt)
+    short = printable_name(name or display_names([path])[0])
+    for doc in docs:
+        doc.name = short
+    return docs
 
 
 def holds_both_sides(path: str) -> bool:

@@ -132,6 +132,19 @@ class Document:
     #: "source" or "target" for the two sides of one bilingual file
     side: str | None = None
 
+    #: where the version came from exactly as given (a file path, ``-`` or a
+    #: URL): the machine field of locations (SARIF, JSON, baselines), while
+    #: :attr:`name` is the short name people read in messages and reports
+    path: str = ""
+    #: where a fetched page came from: ``url``, ``final_url`` (after
+    #: redirects), ``fetched_at`` (ISO 8601, UTC) and the page's own
+    #: ``title``, ``author``, ``date`` and ``sitename`` when it states them
+    origin: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.path:
+            self.path = self.name
+
     @property
     def label(self) -> str:
         """The name a message gives this version: the file name, plus the
@@ -399,9 +412,14 @@ class Location:
     unit: str = ""
 
 
+def is_url(text: str) -> bool:
+    """Whether a version was given as an http(s) URL rather than a path."""
+    return text[:8].lower().startswith(("http://", "https://"))
+
+
 def relative_path(name: str) -> str:
     """``name`` relative to the working directory when it lies inside it."""
-    if name in ("-", "<stdin>"):
+    if name in ("-", "<stdin>") or is_url(name):
         return name
     from pathlib import Path
 
@@ -480,7 +498,7 @@ class CheckRun:
         seen: dict[str, None] = {}
         for comparison in self.comparisons:
             for doc in comparison.documents:
-                seen.setdefault(doc.name, None)
+                seen.setdefault(doc.path, None)
         return list(seen)
 
     def counts(self) -> dict[str, Any]:
@@ -567,14 +585,14 @@ def locate(
     line, col = doc.source_line_col(start)
     end_line, end_col = doc.source_line_col(end)
     location = Location(
-        doc.name,
+        doc.path,
         line,
         col,
         end_line,
         end_col,
         start,
         end - start,
-        relative_path(doc.name),
+        relative_path(doc.path),
         doc.unit_at(finding.span.start),
     )
     related = None
@@ -584,14 +602,14 @@ def locate(
         r_line, r_col = other.source_line_col(r_start)
         r_end_line, r_end_col = other.source_line_col(r_end)
         related = Location(
-            other.name,
+            other.path,
             r_line,
             r_col,
             r_end_line,
             r_end_col,
             r_start,
             r_end - r_start,
-            relative_path(other.name),
+            relative_path(other.path),
             other.unit_at(finding.related.start),
         )
     return LocatedFinding(index, finding, location, excerpt, related, suppressed)

@@ -15,8 +15,8 @@ from .align import align_documents
 from .checks import run_checks
 from .detect import detect_document, detect_segments
 from .errors import InputError
-from .load import document_from_bytes, load_document, load_sides
-from .model import Comparison, Document, Severity
+from .load import display_names, document_from_bytes, load_document, load_sides, printable_name
+from .model import Comparison, Document, Severity, is_url
 from .segment import segment_document
 
 
@@ -34,6 +34,8 @@ class CompareOptions:
     machine_translation: bool = True
     #: reuse and store machine translations in the SQLite cache
     mt_cache: bool = True
+    #: fetch URL versions again instead of reusing the page cache
+    refresh: bool = False
 
 
 def prepare_document(doc: Document, lang: str | None = None) -> Document:
@@ -58,8 +60,11 @@ def load_versions(
     langs: Sequence[str | None] = (),
     *,
     read: Callable[[str], bytes] | None = None,
+    refresh: bool = False,
 ) -> list[Document]:
-    """Load and prepare every version; refuses the same file given twice.
+    """Load and prepare every version (files, ``-`` or URLs); refuses the
+    same file or URL given twice. ``refresh`` fetches URLs again instead of
+    using the page cache.
 
     One bilingual file (XLIFF, PO, TMX) is two versions: its source and
     target sides. ``read`` supplies a path's bytes instead of opening it (a
@@ -83,14 +88,19 @@ def load_versions(
             continue
         from pathlib import Path
 
-        key = str(Path(path).resolve())
+        key = path if is_url(path) else str(Path(path).resolve())
         if key in seen:
-            raise InputError(f"{path}: the same file is given twice; compare two different versions")
+            what = "URL" if is_url(path) else "file"
+            raise InputError(f"{path}: the same {what} is given twice; compare two different versions")
         seen[key] = path
     docs = []
-    for i, path in enumerate(paths):
+    for i, (path, name) in enumerate(zip(paths, display_names(paths), strict=True)):
         lang = langs[i] if i < len(langs) else None
-        doc = load_document(path) if read is None else document_from_bytes(read(path), path)
+        if read is None:
+            doc = load_document(path, name=name, refresh=refresh)
+        else:
+            doc = document_from_bytes(read(path), printable_name(path))
+            doc.name = printable_name(name)
         docs.append(prepare_document(doc, lang))
     return docs
 
@@ -199,7 +209,7 @@ def check_document(
 
 def compare_paths(paths: Sequence[str], options: CompareOptions | None = None) -> Comparison:
     options = options or CompareOptions()
-    return compare_documents(load_versions(paths, options.langs), options)
+    return compare_documents(load_versions(paths, options.langs, refresh=options.refresh), options)
 
 
 _WARM_TEXT = (

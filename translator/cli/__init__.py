@@ -99,6 +99,7 @@ from . import dictionaries as _dictionaries  # noqa: E402
 from . import doctor as _doctor  # noqa: E402
 from . import glossary as _glossary  # noqa: E402
 from . import models as _models  # noqa: E402
+from . import serve as _serve  # noqa: E402
 from . import translate as _translate  # noqa: E402
 
 main.add_command(_align.align)
@@ -112,4 +113,5 @@ main.add_command(_dictionaries.dictionaries)
 main.add_command(_doctor.doctor)
 main.add_command(_glossary.glossary)
 main.add_command(_models.models)
+main.add_command(_serve.serve)
 main.add_command(_translate.translate)

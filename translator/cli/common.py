@@ -13,6 +13,7 @@ import click
 
 from ..atomic import write_atomic
 from ..errors import InputError
+from ..model import is_url
 
 
 def disabled_checks(names: tuple[str, ...]) -> list[str]:
@@ -30,9 +31,16 @@ def disabled_checks(names: tuple[str, ...]) -> list[str]:
 
 
 def stem(path: str) -> str:
+    """A file-name-safe short name of an input (for default output names)."""
     if path == "-":
         return "stdin"
-    name = Path(path).name
+    if is_url(path):
+        from urllib.parse import urlsplit
+
+        url = urlsplit(path)
+        name = url.path.rstrip("/").rsplit("/", 1)[-1] or (url.hostname or "page").replace(".", "_")
+    else:
+        name = Path(path).name
     base = name.split(".")[0] or "input"
     return re.sub(r"[^\w.-]+", "_", base)
 

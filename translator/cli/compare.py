@@ -71,6 +71,7 @@ def version_languages(
 )
 @click.option("--disable", "disabled", multiple=True, help="Switch a check off (repeatable).")
 @click.option("--no-mt", is_flag=True, help="Do not machine-translate, even when a model is installed.")
+@click.option("--refresh", is_flag=True, help="Fetch URL versions again instead of using the page cache.")
 def compare(
     versions: tuple[str, ...],
     output: str | None,
@@ -81,13 +82,16 @@ def compare(
     pivot: int,
     disabled: tuple[str, ...],
     no_mt: bool = False,
+    refresh: bool = False,
 ) -> None:
     """Compare two or more versions of an article and report how they differ.
 
-    Versions may be plain text, Markdown or HTML files, or '-' for stdin;
-    localisation files (XLIFF, PO, TMX, JSON, YAML, .properties, Android and
-    Apple strings, SRT/VTT, DOCX) are compared unit by unit, and one XLIFF,
-    PO or TMX file alone compares its source with its target.
+    Versions may be plain text, Markdown or HTML files, '-' for stdin, or
+    http(s) URLs of article pages (fetched once and cached; --refresh
+    fetches them again); localisation files (XLIFF, PO, TMX, JSON, YAML,
+    .properties, Android and Apple strings, SRT/VTT, DOCX) are compared unit
+    by unit, and one XLIFF, PO or TMX file alone compares its source with its
+    target.
     Every version is aligned to the pivot (the first, or --pivot N) and the
     HTML report shows one column per version. Without -o, an HTML report is
     written to A-vs-B.html in the current directory; JSON and text go to
@@ -116,7 +120,11 @@ def compare(
     if output:
         check_output_path(output, paths)
     options = CompareOptions(
-        langs=languages, pivot=pivot - 1, disabled_checks=disabled, machine_translation=not no_mt
+        langs=languages,
+        pivot=pivot - 1,
+        disabled_checks=disabled,
+        machine_translation=not no_mt,
+        refresh=refresh,
     )
     comparison = compare_paths(paths, options)
     emit(renderer.render(comparison), output, explicit=explicit)

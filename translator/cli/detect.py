@@ -20,7 +20,7 @@ def detect(files: tuple[str, ...], fmt: str) -> None:
         doc = detect_document(load_document(path))
         results.append(
             {
-                "file": doc.name,
+                "file": doc.path,
                 "lang": doc.lang,
                 "confidence": doc.lang_confidence,
                 "encoding": doc.encoding,

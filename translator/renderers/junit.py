@@ -47,7 +47,7 @@ class JunitRenderer:
         root = ET.Element("testsuites", name="translator check")
         total = failures = 0
         for i, comparison in enumerate(run.comparisons):
-            names = [doc.name for doc in comparison.documents]
+            names = [doc.path for doc in comparison.documents]
             suite_name = " -> ".join(names)
             suite = ET.SubElement(root, "testsuite", name=_clean(suite_name))
             items = by_comparison.get(i, [])

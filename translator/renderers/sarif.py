@@ -91,10 +91,10 @@ class SarifRenderer:
         artifact_list = []
         for comparison in run.comparisons:
             for doc in comparison.documents:
-                if doc.name in artifacts:
+                if doc.path in artifacts:
                     continue
-                artifacts[doc.name] = len(artifact_list)
-                uri, base = _uri(doc.name)
+                artifacts[doc.path] = len(artifact_list)
+                uri, base = _uri(doc.path)
                 location: dict[str, Any] = {"uri": uri}
                 if base:
                     location["uriBaseId"] = base

@@ -22,6 +22,12 @@ class TextRenderer:
                 f"{role} {i + 1}: {doc.name} [{doc.lang or '?'}, {doc.lang_confidence:.0%}] "
                 f"{len(doc.segments)} sentences"
             )
+            if doc.origin:
+                redirect = doc.origin.get("final_url", "")
+                redirect = f" -> {redirect}" if redirect and redirect != doc.origin.get("url") else ""
+                lines.append(
+                    f"  fetched {doc.origin.get('url', '')}{redirect} at {doc.origin.get('fetched_at', '?')}"
+                )
         lines.append(f"mode: {comparison.mode}")
         for note in comparison.notes:
             lines.append(f"note: {note}")
