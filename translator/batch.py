@@ -298,7 +298,7 @@ def _file_hash(path: str) -> str | None:
         os.close(fd)
 
 
-def _require_regular_files(paths: Sequence[str]) -> None:
+def require_regular_files(paths: Sequence[str]) -> None:
     """An item's inputs are files in a manifest: a FIFO, device or folder
     fails the item (reading a FIFO with no writer would block the batch)."""
     for path in paths:
@@ -343,7 +343,7 @@ def render_item(
         from .renderers import get_renderer
 
         if read is None:
-            _require_regular_files(item.paths)
+            require_regular_files(item.paths)
         langs = [
             lang or (settings.langs[i] if i < len(settings.langs) else None)
             for i, lang in enumerate(item.langs)

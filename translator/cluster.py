@@ -238,10 +238,12 @@ def _reader(base: str, paths: Sequence[str], contents: list[bytes] | None) -> Ca
         return None
 
     def read(path: str) -> bytes:
+        from .batch import require_regular_files
         from .load import read_bytes
 
         full = os.path.join(base, path)
         try:
+            require_regular_files([full])
             return read_bytes(full)
         except InputError as exc:
             message = str(exc)
@@ -253,9 +255,11 @@ def _reader(base: str, paths: Sequence[str], contents: list[bytes] | None) -> Ca
 def _read_inputs(paths: Sequence[str]) -> list[bytes] | None:
     """The inputs' bytes under the local pool's size caps; None if one
     cannot be read."""
+    from .batch import require_regular_files
     from .load import read_bytes
 
     try:
+        require_regular_files(paths)
         return [read_bytes(path) for path in paths]
     except InputError:
         return None
