@@ -56,15 +56,21 @@ DIRECTIONS = ("de-en", "en-de")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """The options of this part (``divergence.py`` adds them to its own parser)."""
-    parser.add_argument(
-        "--data", help="benchmark data folder (default: TRANSLATOR_BENCH_DATA or ../shared/bench)"
-    )
-    parser.add_argument("--limit", type=int, default=0, help="documents per direction (0: all)")
-    parser.add_argument("--seed", type=int, default=13, help="seed of the document cut and the plants")
-    parser.add_argument("--show", type=int, default=10, help="faithful findings to print as a sample")
-    parser.add_argument("--no-planted", action="store_true", help="skip the planted-edit recall runs")
-    parser.add_argument("--json", help="also write the figures and every faithful finding to this file")
+    """The options of this part (``divergence.py`` adds them to its own parser,
+    which already has ``--data``, ``--seed`` and ``--json``: those are shared)."""
+    options = [
+        ("--data", {"help": "benchmark data folder (default: TRANSLATOR_BENCH_DATA or ../shared/bench)"}),
+        ("--limit", {"type": int, "default": 0, "help": "documents per direction (0: all)"}),
+        ("--seed", {"type": int, "default": 13, "help": "seed of the document cut and the plants"}),
+        ("--show", {"type": int, "default": 10, "help": "faithful findings to print as a sample"}),
+        ("--no-planted", {"action": "store_true", "help": "skip the planted-edit recall runs"}),
+        ("--json", {"help": "also write the figures and every faithful finding to this file"}),
+    ]
+    for flag, settings in options:
+        try:
+            parser.add_argument(flag, **settings)
+        except argparse.ArgumentError:
+            pass  # the host script defines it already, with the same meaning
 
 
 # --- running the pipeline in-process -----------------------------------------

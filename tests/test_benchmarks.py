@@ -41,6 +41,7 @@ def load(script: str):
 
 def test_every_benchmark_script_has_a_smoke_test():
     tested = {"align_scale", "align_textberg", "report_large", "scale", "startup", "translate_speed"}
+    tested |= {"corpora", "divergence", "divergence_faithful", "qa_checks", "xliff_check", "web_compare"}
     tested |= {"residue_langid"}  # test_residue.py
     source = Path(__file__).read_text(encoding="utf-8")
     for script in BENCHMARKS.glob("*.py"):
@@ -79,7 +80,7 @@ def test_align_textberg_baseline_and_file_discovery_on_a_tiny_triple(tmp_path):
 def test_scale_benchmark_on_a_tiny_run():
     out = run("scale.py", "--scales", "1", "2", "--sentences", "8", "--pairs", "3", "--batch-sentences", "3")
     assert "growth exponent" in out
-    assert "jobs" in out.lower()
+    assert "pool" in out.lower() and "dask" in out.lower()
 
 
 def test_report_large_benchmark_on_a_small_report():
@@ -91,3 +92,83 @@ def test_report_large_benchmark_on_a_small_report():
 def test_translate_speed_benchmark_with_a_tiny_model():
     out = run("translate_speed.py", "-n", "4", "--size", "tiny", "--max-length", "8", timeout=900)
     assert "argostranslate" in out and "padded" in out and "exact" in out
+
+
+def tiny_bench(root: Path) -> Path:
+    """A benchmark folder shaped like ``../shared/bench/wmt21-news``: four
+    articles per direction (a headline and 19 sentences each), every line
+    translated line for line, with numbers, names and dates to check."""
+    folder = root / "wmt21-news"
+    folder.mkdir(parents=True)
+    de, en = [], []
+    for article in range(4):
+        de.append(f"Stadtrat beschließt Plan {article + 1}")
+        en.append(f"City council adopts plan {article + 1}")
+        for i in range(19):
+            n = 10 * article + i + 3
+            de.append(f"Am Montag kamen {n} Besucher aus Hamburg zu der Sitzung in Berlin.")
+            en.append(f"On Monday {n} visitors from Hamburg came to the meeting in Berlin.")
+    files = {
+        "newstest2021.de-en.src.de": de,
+        "newstest2021.de-en.ref.A.en": en,
+        "newstest2021.de-en.ref.B.en": en,
+        "newstest2021.en-de.src.en": en,
+        "newstest2021.en-de.ref.A.de": de,
+        "newstest2021.en-de.ref.C.de": de,
+    }
+    for name, lines in files.items():
+        (folder / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return root
+
+
+def test_corpora_cuts_documents_of_the_promised_size(tmp_path):
+    out = run("corpora.py", str(tiny_bench(tmp_path)))
+    rows = [line.split("\t") for line in out.splitlines()]
+    assert {row[1] for row in rows} == {"de-en", "en-de"}
+    for row in rows:
+        src, tgt = map(int, row[2].split("x"))
+        assert 15 <= src <= 40 and src == tgt
+
+
+def test_divergence_benchmark_plants_edits_on_tiny_data(tmp_path):
+    data = tiny_bench(tmp_path / "bench")
+    out = run(
+        "divergence.py",
+        "--data",
+        str(data),
+        "--cases",
+        "1",
+        "--dict",
+        "off",
+        "--same-language",
+        "1",
+        "--json",
+        str(tmp_path / "d.json"),
+    )
+    assert "omission" in out and "replace" in out
+    assert (tmp_path / "d.json").is_file()
+
+
+def test_divergence_benchmark_skips_cleanly_without_data(tmp_path):
+    out = run("divergence.py", "--data", str(tmp_path / "absent"), "--json", str(tmp_path / "d.json"))
+    assert "skip" in out.lower()
+
+
+def test_faithful_benchmark_counts_findings_on_tiny_data(tmp_path):
+    out = run("divergence_faithful.py", "--data", str(tiny_bench(tmp_path)), "--limit", "1")
+    assert "100 sentences" in out or "per 100" in out
+
+
+def test_qa_checks_benchmark_on_tiny_data(tmp_path):
+    out = run("qa_checks.py", "--data", str(tiny_bench(tmp_path) / "wmt21-news"))
+    assert "100 sentences" in out or "per 100" in out
+
+
+def test_xliff_benchmark_on_a_small_file():
+    out = run("xliff_check.py", "--units", "40")
+    assert "load average" in out
+
+
+def test_web_compare_benchmark_on_a_tiny_pair(tmp_path):
+    out = run("web_compare.py", "--data", str(tiny_bench(tmp_path)), "--runs", "1", "--words", "150")
+    assert "files" in out and "URL" in out

@@ -49,7 +49,7 @@ def described(comparison, folder: Path):
             {
                 "severity": f.severity.value,
                 "kind": f.kind,
-                "file": Path(doc.name).relative_to(folder).as_posix(),
+                "file": Path(doc.path).resolve().relative_to(folder.resolve()).as_posix(),
                 "text": doc.text[f.span.start : f.span.end],
                 "unit": doc.unit_at(f.span.start),
             }

@@ -63,7 +63,7 @@ def test_pasting_two_versions_gives_the_report_and_its_downloads(client):
     job = response.headers["location"]
     assert wait_done(client, job) == {"state": "done", "stage": "Done", "progress": 1.0, "error": ""}
     page = client.get(job).text
-    assert "12 findings" in page and "(4 errors, 6 warnings, 2 info)" in page
+    assert "12 findings" in page and "(4 errors, 5 warnings, 3 info)" in page
     report = client.get(f"{job}/report.html")
     assert report.headers["content-type"] == "text/html; charset=utf-8"
     assert "Numbers differ: 1.1 only in pasted text 1; 1.12 only in pasted text 2." in report.text

@@ -123,10 +123,25 @@ def markup_of(text: str) -> list[Markup]:
     return out
 
 
+#: formats whose markup is read from the file around the segment
+_FILE_MARKUP = frozenset({"html", "markdown"})
+
+
 def segment_markup(doc: Document, segment: Segment) -> list[Markup]:
     """The inline markup a segment carries (see the module docstring)."""
     if doc.format == "text" or not doc.source:
         return markup_of(segment.text)
+    if doc.format not in _FILE_MARKUP:
+        # a localisation file: its parser kept the inline elements (XLIFF
+        # <x/>, <g>, <ph>...) in the model with their original text, and the
+        # file around a unit is the format's own syntax, not the text's markup
+        inline = [
+            element["original"]
+            for paragraph in doc.paragraphs
+            for element in paragraph.inline
+            if segment.start <= element["start"] <= segment.end
+        ]
+        return [m for original in inline for m in markup_of(original)] or markup_of(segment.text)
     start, end = doc.source_range(segment.start, segment.end)
     source = doc.source
     before = _BEFORE.search(source, max(0, start - 200), start)

@@ -238,6 +238,9 @@ class WordingCheck:
                     message = f"Content changed ({what}): {changed}{more}."
                 elif edited(a, b, lang):
                     severity, message = Severity.WARNING, f"Wording differs: {changed}{more}."
+                elif "numbers" in ctx.enabled and content_changes(a, b, lang).get("numbers"):
+                    # the numbers check reports the changed number; the rest is a rewording
+                    severity, message = Severity.INFO, f"Reworded, numbers changed: {changed}{more}."
                 else:
                     severity, message = Severity.INFO, f"Reworded, same content: {changed}{more}."
                 yield ctx.finding(
