@@ -460,6 +460,14 @@ def test_repeats_finds_every_pair_a_full_pairwise_scan_finds():
 # --- issue 15: checks that know the languages they compare -------------------
 
 
+def test_an_hour_said_with_o_clock_is_a_time_so_a_changed_hour_is_one_finding():
+    same = compare_texts("Die Führung beginnt um 9 Uhr.", "The tour starts at 9 o'clock.", "de", "en")
+    assert of_kind(same, "numbers") == []
+    changed = compare_texts("Die Führung beginnt um 10 Uhr.", "The tour starts at 9 o’clock.", "de", "en")
+    [f] = of_kind(changed, "numbers")
+    assert f.evidence == {"source_times": ["10:00"], "target_times": ["09:00"]}
+
+
 def test_clock_times_on_the_12_and_24_hour_clock_are_equal():
     c = compare_texts(
         "Die Sitzung beginnt um 15 Uhr, die Pause ist um 12.30 Uhr.",

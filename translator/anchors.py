@@ -503,6 +503,10 @@ _TIME_PATTERNS = [
         ),
         False,
     ),
+    # 9 o'clock: English names the hour without saying which half of the day;
+    # read as written, so "9 o'clock" / "10 Uhr" is one changed time, not a
+    # stray number 9 beside a time only one side has
+    (re.compile(r"(?<![\d.,:])(?P<h>1[0-2]|0?\d)(?P<m>)\s?o['’]\s?clock\b", re.I), False),
     # 12:30, 09:45 (a colon is a clock in every language)
     (re.compile(r"(?<![\d.,:])" + _H24 + r":(?P<m>[0-5]\d)(?![\d:])"), False),
 ]
