@@ -3,7 +3,8 @@
 An item whose id starts with ``die-always`` kills the worker process that
 runs it, every time; one whose id starts with ``die-once`` kills it only
 while a marker file ``<first input>.die-once`` exists (the first attempt
-removes it). The kill is SIGKILL in the middle of the item, as the OOM
+removes it; a relative input is taken from the client's folder, which the
+test passes as DASK_FAULTS_CLIENT_DIR). The kill is SIGKILL in the middle of the item, as the OOM
 killer or a crashed machine would do it: the worker never answers.
 """
 
@@ -23,7 +24,8 @@ def _dies(item: batch.BatchItem) -> bool:
         return True
     if item.id.startswith("die-once"):
         try:
-            os.unlink(item.paths[0] + ".die-once")
+            base = os.environ.get("DASK_FAULTS_CLIENT_DIR", "")
+            os.unlink(os.path.join(base, item.paths[0]) + ".die-once")
         except FileNotFoundError:
             return False
         return True

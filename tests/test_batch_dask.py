@@ -53,6 +53,9 @@ class Cluster:
     def __init__(self, folder: Path, workers: int) -> None:
         self.folder = folder
         self.env = _isolated_env(folder)
+        # the client's folder, against which the fault preload resolves an
+        # item's relative paths (as the executor's reader does)
+        self.env["DASK_FAULTS_CLIENT_DIR"] = os.getcwd()
         self.procs: list[subprocess.Popen] = []
         info = folder / "scheduler.json"
         self.scheduler = self._start(
