@@ -66,7 +66,8 @@ def test_jsonl_manifest_accepts_columns_and_version_lists(tmp_path):
     "content,fragment",
     [
         ("id,x,y\n1,a,b\n", "needs version columns 'a' and 'b'"),
-        ("id,a,b\n1,a.txt\n", "at least two versions"),
+        ("id,a,b\n1,,b.txt\n", "version column a is empty"),
+        ("id,a,b\nx,,\n", "needs two versions"),
         ("id,a,b\n1,a.txt,b.txt\n1,c.txt,d.txt\n", "used twice"),
         ("id,a,b\n", "lists no items"),
         ("id,a,b\n1,a.txt,b.txt,extra\n", "fields but the header has"),

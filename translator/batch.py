@@ -209,9 +209,10 @@ def _read_csv(path: str, text: str) -> list[BatchItem]:
 
 def _check_header(path: str, line: int, header: list[str]) -> None:
     versions = [h for h in header if _VERSION_COLUMN.match(h)]
-    if "a" not in versions or "b" not in versions:
+    if "a" not in versions:
         raise InputError(
             f"{path}:{line}: the header needs version columns 'a' and 'b' (like 'id,a,b,lang_a,lang_b'),"
+            " or 'a' alone for bilingual files (XLIFF, PO, TMX),"
             f" got {','.join(h if h.isprintable() else repr(h) for h in header)}"
         )
     expected = [chr(ord("a") + i) for i in range(len(versions))]
@@ -223,11 +224,16 @@ def _item_from_columns(path: str, line: int, record: dict[str, Any], n: int) -> 
     letters = sorted(k for k in record if _VERSION_COLUMN.match(k))
     paths = [str(record[k]).strip() for k in letters if record.get(k) not in (None, "")]
     trailing = [k for k in letters if record.get(k) in (None, "")]
-    if len(paths) < 2:
-        raise InputError(f"{path}:{line}: an item needs at least two versions (columns a and b)")
+    if not paths:
+        raise InputError(
+            f"{path}:{line}: an item needs two versions (columns a and b) or one bilingual file (column a)"
+        )
     if trailing and letters.index(trailing[0]) < len(paths):
         raise InputError(f"{path}:{line}: version column {trailing[0]} is empty but a later one is not")
-    langs = [(str(record.get(f"lang_{k}") or "").strip() or None) for k in letters[: len(paths)]]
+    # one bilingual file is two versions, its source and target sides: lang_a
+    # and lang_b name their languages when the file does not
+    sides = [chr(ord("a") + i) for i in range(max(2, len(paths)))]
+    langs = [(str(record.get(f"lang_{k}") or "").strip() or None) for k in sides]
     item_id = str(record.get("id") or "").strip() or f"item-{n + 1}"
     return BatchItem(id=item_id, paths=paths, langs=langs, line=line)
 
@@ -251,11 +257,12 @@ def _read_jsonl(path: str, text: str) -> list[BatchItem]:
                 raise InputError(f"{path}:{line}: 'versions' must be a list of file paths")
             if not isinstance(langs, list):
                 raise InputError(f"{path}:{line}: 'langs' must be a list of language codes")
-            if len(versions) < 2:
-                raise InputError(f"{path}:{line}: an item needs at least two versions")
+            if not versions:
+                raise InputError(f"{path}:{line}: an item needs two versions or one bilingual file")
             item_id = str(record.get("id") or "").strip() or f"item-{len(items) + 1}"
-            padded = [(str(x).strip() or None) if x else None for x in langs][: len(versions)]
-            padded += [None] * (len(versions) - len(padded))
+            count = max(2, len(versions))
+            padded = [(str(x).strip() or None) if x else None for x in langs][:count]
+            padded += [None] * (count - len(padded))
             items.append(BatchItem(id=item_id, paths=list(versions), langs=padded, line=line))
         else:
             record = {str(k).lower(): v for k, v in record.items()}
@@ -423,9 +430,13 @@ def _summarise(comparison: Any) -> dict[str, Any]:
                 "fingerprint": f.fingerprint,
             }
         )
+    from .checks.consistency import pair_rows
+
     return {
         "mode": comparison.mode,
         "notes": list(comparison.notes),
+        # for the consistency check across items, run after the batch
+        "pairs": pair_rows(comparison),
         "langs": [d.lang for d in comparison.documents],
         "similarity": comparison.similarity,
         "counts": comparison.counts(),
@@ -511,9 +522,42 @@ def run_batch(
             results.get(item.id) or {"id": item.id, "inputs": item.paths, "status": "not run"}
             for item in items
         ]
+        if "consistency" not in settings.disabled_checks:
+            result.items = _consistency_across(result.items)
         result.failed = sum(1 for r in result.items if r.get("status") == "error")
         _write_outputs(out, manifest, result, settings)
     return result
+
+
+def _consistency_across(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The items with the consistency findings between them added (one
+    source sentence translated two ways in two items, or two sources
+    translated alike), counted like every other finding. Copies: the state
+    file keeps each item's own result, so a resumed run compares afresh."""
+    from .checks.consistency import batch_conflicts
+
+    found = batch_conflicts([item.get("pairs") if item.get("status") == "ok" else None for item in items])
+    if not found:
+        return items
+    out = list(items)
+    for index, finding in found:
+        item = out[index]
+        if item is items[index]:
+            counts = item.get("counts") or {"kind": {}, "severity": {}}
+            item = out[index] = {
+                **item,
+                "findings": list(item.get("findings") or []),
+                "counts": {
+                    "kind": dict(counts.get("kind", {})),
+                    "severity": dict(counts.get("severity", {})),
+                },
+            }
+        item["findings"].append(finding)
+        kinds, severities = item["counts"]["kind"], item["counts"]["severity"]
+        kinds[finding["kind"]] = kinds.get(finding["kind"], 0) + 1
+        severities[finding["severity"]] = severities.get(finding["severity"], 0) + 1
+        item["counts"]["kind"] = dict(sorted(kinds.items()))
+    return out
 
 
 def _prepare_out_dir(out_dir: str, manifest: str, items: Sequence[BatchItem]) -> Path:
@@ -721,6 +765,10 @@ def _valid_state_entry(item_id: str, entry: Any) -> bool:
     for table in counts.values():
         if not all(isinstance(k, str) and type(n) is int for k, n in table.items()):
             return False
+    from .checks.consistency import valid_rows
+
+    if not valid_rows(entry.get("pairs", [])):
+        return False
     findings = entry.get("findings", [])
     if not isinstance(findings, list) or not all(isinstance(f, dict) for f in findings):
         return False
@@ -767,7 +815,7 @@ def _write_outputs(out: Path, manifest: str, result: BatchResult, settings: Batc
 
 
 def _public(item: dict[str, Any], out: Path) -> dict[str, Any]:
-    data = {k: v for k, v in item.items() if k not in ("key",)}
+    data = {k: v for k, v in item.items() if k not in ("key", "pairs")}
     if data.get("report"):
         data["report"] = os.path.relpath(data["report"], out)
     data["skipped"] = bool(item.get("skipped"))

@@ -221,8 +221,14 @@ class Document:
         return f"{self.unit_noun} {unit}" if self.unit_noun else unit
 
     def paragraph_at(self, offset: int) -> Paragraph | None:
-        starts = [p.start for p in self.paragraphs]
-        i = bisect.bisect_right(starts, offset) - 1
+        # cached: locating every finding of a 10,000-unit file must not
+        # rebuild the list of paragraph starts once per finding
+        cached = getattr(self, "_para_starts_cache", None)
+        key = (len(self.text), len(self.paragraphs))
+        if cached is None or cached[0] != key:
+            cached = (key, [p.start for p in self.paragraphs])
+            object.__setattr__(self, "_para_starts_cache", cached)
+        i = bisect.bisect_right(cached[1], offset) - 1
         return self.paragraphs[i] if i >= 0 else None
 
     def _line_starts(self) -> list[int]:

@@ -15,7 +15,14 @@ from .align import align_documents
 from .checks import run_checks
 from .detect import detect_document, detect_segments
 from .errors import InputError
-from .load import display_names, document_from_bytes, load_document, load_sides, printable_name
+from .load import (
+    display_names,
+    document_from_bytes,
+    documents_from_bytes,
+    load_document,
+    load_sides,
+    printable_name,
+)
 from .model import Comparison, Document, Severity, is_url
 from .segment import segment_document
 
@@ -71,13 +78,22 @@ def load_versions(
     batch worker on another machine gets them shipped); the path still names
     the version.
     """
-    if len(paths) == 1 and read is None:
-        sides = load_sides(paths[0])
+    if len(paths) == 1:
+        if read is None:
+            sides = load_sides(paths[0])
+        else:
+            sides = documents_from_bytes(read(paths[0]), printable_name(paths[0]))
+            for doc in sides:
+                doc.name = printable_name(display_names(paths)[0])
         if len(sides) == 2:
             return [
                 prepare_document(doc, langs[i] if i < len(langs) else None) for i, doc in enumerate(sides)
             ]
-    if len(paths) < 2:
+        raise InputError(
+            f"{paths[0]}: one file is compared only when it holds both sides (XLIFF, PO, TMX);"
+            " give a second version"
+        )
+    if not paths:
         raise InputError("compare needs at least two versions")
     seen: dict[str, str] = {}
     for path in paths:

@@ -135,10 +135,11 @@ def segment_markup(doc: Document, segment: Segment) -> list[Markup]:
         # a localisation file: its parser kept the inline elements (XLIFF
         # <x/>, <g>, <ph>...) in the model with their original text, and the
         # file around a unit is the format's own syntax, not the text's markup
+        # (a segment lies inside one paragraph: only its elements can fall
+        # in the segment, and scanning every unit per segment is quadratic)
         inline = [
             element["original"]
-            for paragraph in doc.paragraphs
-            for element in paragraph.inline
+            for element in doc.paragraphs[segment.paragraph].inline
             if segment.start <= element["start"] <= segment.end
         ]
         return [m for original in inline for m in markup_of(original)] or markup_of(segment.text)
