@@ -110,6 +110,50 @@ def test_markdown_documents_read_markup_from_the_file_behind_the_sentence():
     assert finding.kind == "markup"
 
 
+def _html_page(*paragraphs: str) -> str:
+    body = "".join(f"<p>{p}</p>\n" for p in paragraphs)
+    return f"<html><body><article>\n{body}</article></body></html>\n"
+
+
+def test_html_inline_tags_are_kept_in_the_model_with_their_original_text():
+    doc = document_from_text(
+        _html_page('Lies den <a href="https://x.org/b">Bericht</a>. Dann <b>ruf an</b>.'), "de.html"
+    )
+    (paragraph,) = doc.paragraphs
+    text = doc.text[paragraph.start : paragraph.end]
+    assert " ".join(text.replace(" .", ".").split()) == "Lies den Bericht. Dann ruf an."
+    where = [(e["start"] - paragraph.start, e["kind"], e["original"]) for e in paragraph.inline]
+    assert where == [
+        (text.index("Bericht"), "open", '<a href="https://x.org/b">'),
+        (text.index("Bericht") + len("Bericht"), "close", "</a>"),  # right after the word it marks up
+        (text.index("ruf"), "open", "<b>"),
+        (text.index("ruf an") + len("ruf an"), "close", "</b>"),
+    ]
+
+
+def test_html_pairs_compare_the_inline_elements_of_each_sentence():
+    def prepared(html, name, lang):
+        return prepare_document(document_from_text(html, name), lang)
+
+    de = prepared(
+        _html_page('Lies den <a href="https://x.org/b">Bericht</a> heute. Dann <b>ruf an</b>.'),
+        "de.html",
+        "de",
+    )
+    en_ok = prepared(
+        _html_page('Read the <a href="https://x.org/b">report</a> today. Then <b>call</b>.'), "en.html", "en"
+    )
+    en_moved = prepared(
+        _html_page('Read the report today. Then <a href="https://x.org/b"><b>call</b></a>.'), "m.html", "en"
+    )
+    tokens = [[m.token for m in segment_markup(de, s)] for s in de.segments]
+    assert tokens == [['<a href="https://x.org/b">', "</a>"], ["<b>", "</b>"]]
+    options = CompareOptions(enabled_checks=["markup"], machine_translation=False, mt_cache=False)
+    assert compare_documents([de, en_ok], options).findings == []
+    # the link moved to the other sentence: both sentences' markup differs
+    assert len(compare_documents([de, en_moved], options).findings) == 2
+
+
 LINKS = [
     (
         "Mehr auf https://example.org/info.",

@@ -11,10 +11,11 @@ links (their URL), images (their ``src``),
 code spans (their content, which is never translated) and emphasis.
 
 What a segment carries is read by :func:`segment_markup`, the one place that
-knows where markup lives: today the original file text behind the sentence
-(``Document.source`` through the source map, plus markup glued to its
-edges), for plain text the sentence itself. When the document model carries
-inline elements, only that function changes.
+knows where markup lives: the inline elements the loader kept in the model
+(localisation files; HTML blocks), else the original file text behind the
+sentence (``Document.source`` through the source map, plus markup glued to
+its edges: Markdown, an HTML block the extractor rewrote), for plain text
+the sentence itself.
 
 Block tags (``<p>``, ``<li>``, ``<div>``…) belong to paragraphs, not
 sentences, and are not compared. Options: ``emphasis`` (compare bold and
@@ -131,15 +132,16 @@ def segment_markup(doc: Document, segment: Segment) -> list[Markup]:
     """The inline markup a segment carries (see the module docstring)."""
     if doc.format == "text" or not doc.source:
         return markup_of(segment.text)
-    if doc.format not in _FILE_MARKUP:
-        # a localisation file: its parser kept the inline elements (XLIFF
-        # <x/>, <g>, <ph>...) in the model with their original text, and the
-        # file around a unit is the format's own syntax, not the text's markup
+    paragraph = doc.paragraphs[segment.paragraph]
+    if doc.format not in _FILE_MARKUP or (doc.format == "html" and paragraph.inline):
+        # the loader kept the inline elements (XLIFF <x/>, <g>, <ph>..., an
+        # HTML block's tags) in the model with their original text; around a
+        # localisation unit the file is the format's own syntax, not markup
         # (a segment lies inside one paragraph: only its elements can fall
         # in the segment, and scanning every unit per segment is quadratic)
         inline = [
             element["original"]
-            for element in doc.paragraphs[segment.paragraph].inline
+            for element in paragraph.inline
             if segment.start <= element["start"] <= segment.end
         ]
         return [m for original in inline for m in markup_of(original)] or markup_of(segment.text)

@@ -3,6 +3,13 @@
 Navigation, footers, scripts and other boilerplate are dropped by
 trafilatura; when it finds no article (very short pages) we fall back to the
 visible text of ``<body>`` block elements, still via a real parser.
+
+Inline elements (links, bold, images, code, line breaks) are kept in the
+model as protected :class:`~.base.Inline` elements with the tag as written
+(``<a href="/x">``, ``</a>``, ``<img src="a.png" alt="Map">``): each
+extracted block takes them from the page's block element whose text it is.
+A block found in no element (trafilatura rewrote it) carries none, and the
+markup check reads the file behind it instead.
 """
 
 from __future__ import annotations
@@ -10,7 +17,7 @@ from __future__ import annotations
 import logging
 import re
 
-from .base import Block
+from .base import Block, Inline
 
 _BLOCK_TAGS = {
     "p": "paragraph",
@@ -68,6 +75,7 @@ class HtmlFormat:
         lines = _line_finder(source)
         for block in blocks:
             block.line = lines(block.text)
+        _attach_inline(blocks, source, huge=deep)
         return blocks
 
 
@@ -215,3 +223,115 @@ def _line_finder(source: str):
         return unescaped.count("\n", 0, pos) + 1
 
     return find
+
+
+#: tags that structure the page rather than mark up text inside a block
+_STRUCTURE = frozenset(_HTML_BLOCKS) | {
+    "div", "ul", "ol", "dl", "dt", "dd", "table", "thead", "tbody", "tfoot", "tr",
+    "section", "article", "figure", "main", "body", "html", "hr",
+}  # fmt: skip
+#: inline elements with no content and no end tag
+_VOID = frozenset({"img", "br", "wbr", "input"})
+
+
+def _attach_inline(blocks: list[Block], source: str, huge: bool = False) -> None:
+    """Give each block the inline elements of the page element whose text
+    (whitespace collapsed) it is, taking elements in page order."""
+    import lxml.html
+
+    try:
+        root = lxml.html.fromstring(source, parser=lxml.html.HTMLParser(huge_tree=True) if huge else None)
+    except Exception:  # empty or unparsable: the blocks came from elsewhere
+        return
+    # matched on the text without whitespace: the extractor may space the
+    # text around inline elements differently ("Bericht ." for "Bericht</a>.")
+    by_text: dict[str, list[tuple[str, list[Inline]]]] = {}
+    for element in root.iter():
+        if isinstance(element.tag, str) and element.tag.lower() in _HTML_BLOCKS:
+            text, elements = _inline_of(element)
+            if elements:
+                by_text.setdefault("".join(text.split()), []).append((text, elements))
+    for block in blocks:
+        found = by_text.get("".join(block.text.split()))
+        if found:
+            text, elements = found.pop(0)
+            block.inline = _moved(elements, text, block.text)
+
+
+def _moved(elements: list[Inline], old: str, new: str) -> list[Inline]:
+    """Elements placed in ``old`` moved into ``new``, the same characters
+    spaced differently: a closing tag stays right after the character it
+    follows, any other right before the character it precedes."""
+    visible = [i for i, ch in enumerate(new) if not ch.isspace()]
+    out = []
+    for el in elements:
+        before = sum(1 for ch in old[: el.start] if not ch.isspace())
+        if el.kind == "close":
+            at = visible[before - 1] + 1 if before else 0
+        else:
+            at = visible[before] if before < len(visible) else len(new)
+        out.append(Inline(at, at, el.kind, el.original, el.id))
+    return out
+
+
+def _inline_of(element) -> tuple[str, list[Inline]]:
+    """The text of a block element, whitespace collapsed as the extractors
+    collapse it, and its inline tags. A tag between two words sits after
+    the space when it opens (``the <a>report``) and before it when it closes
+    (``report</a> and``), so each stays with the sentence it marks up."""
+    buf: list[str] = []
+    length = 0
+    pending = False  # whitespace seen since the last word
+    elements: list[Inline] = []
+
+    def add(text: str) -> None:
+        nonlocal length, pending
+        if text[:1].isspace():
+            pending = True
+        for k, word in enumerate(text.split()):
+            if (pending or k) and length and buf[-1] != " ":
+                buf.append(" ")
+                length += 1
+            buf.append(word)
+            length += len(word)
+            pending = False
+        if text[-1:].isspace():
+            pending = True
+
+    def opening() -> int:
+        nonlocal length, pending
+        if pending and length and buf[-1] != " ":
+            buf.append(" ")
+            length += 1
+        pending = False
+        return length
+
+    def walk(node, own: bool) -> None:
+        tag = node.tag.lower() if isinstance(node.tag, str) else None
+        marked = not own and tag is not None and tag not in _STRUCTURE and tag not in _SKIP
+        if marked:
+            at = opening()
+            kind = "standalone" if tag in _VOID else "open"
+            elements.append(Inline(at, at, kind, _start_tag(tag, node.attrib)))
+        if tag is not None and node.text:
+            add(node.text)
+        if tag is not None:
+            for child in node:
+                walk(child, False)
+        if marked and tag not in _VOID:
+            elements.append(Inline(length, length, "close", f"</{tag}>"))
+        if not own and node.tail:
+            add(node.tail)
+
+    walk(element, True)
+    text = "".join(buf).rstrip()
+    for el in elements:
+        el.start = el.end = min(el.start, len(text))
+    return text, elements
+
+
+def _start_tag(tag: str, attrib) -> str:
+    import html as html_lib
+
+    attrs = "".join(f' {k}="{html_lib.escape(str(v), quote=True)}"' for k, v in attrib.items())
+    return f"<{tag}{attrs}>"
