@@ -237,3 +237,22 @@ def test_a_folder_check_takes_bilingual_and_subtitle_files_but_not_configuration
         "messages.po",
         "notes.md",
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "unit"),
+    [("app.de.xlf", "price"), ("messages.de.po", "The hotel is 2 km from the beach."), ("memory.tmx", "3")],
+)
+def test_the_html_report_locates_a_bilingual_files_findings_at_the_units_line(runner, tmp_path, name, unit):
+    out = tmp_path / "report.html"
+    result = runner.invoke(main, ["compare", str(EXAMPLES / name), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    line, column = unit_line(EXAMPLES / name, unit)
+    doc = load_sides(str(EXAMPLES / name))[-1]
+    noun = f"{doc.unit_noun} {unit}" if doc.unit_noun else unit
+    located = [w for w in html.split('<span class="where">')[1:] if f"[{noun}]" in w.split("</span>")[0]]
+    assert located, html[:2000]
+    where = located[0].split("</span>")[0]
+    assert where.startswith(f"{name}:{line}:")
+    assert int(where.split(":")[2].split(" ")[0]) >= column
