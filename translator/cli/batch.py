@@ -63,8 +63,8 @@ def batch(
 
     MANIFEST is CSV with a header such as 'id,a,b,lang_a,lang_b' (add c, d …
     for groups of versions) or JSONL with one object a line ({"id": …, "a":
-    …, "b": …} or {"id": …, "versions": […]}). Paths are relative to the
-    manifest. An item that fails is recorded and the batch goes on; the exit
+    …, "b": …} or {"id": …, "versions": […]}); a bilingual file (XLIFF, PO,
+    TMX) stands alone in column a. Paths are relative to the manifest. An item that fails is recorded and the batch goes on; the exit
     code is 2 if any item failed. Re-running skips items whose inputs and
     settings are unchanged, so an interrupted batch resumes where it stopped.
     """
