@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import unicodedata
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from enum import Enum, StrEnum
 from typing import Any
 
@@ -634,9 +634,25 @@ def fingerprint(kind: str, text: str, evidence: dict[str, Any] | None = None) ->
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
 
 
+#: field names per dataclass type, for :func:`_jsonable`
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
 def _jsonable(value: Any) -> Any:
+    """Plain JSON data of a model value: dataclasses as dicts of their fields
+    (what ``dataclasses.asdict`` gives, without its deep copies: a
+    10,000-unit file's model is a million values), enums as their values,
+    tuples as lists."""
+    kind = type(value)
+    if kind is str or kind is int or kind is float or kind is bool or value is None:
+        return value
     if isinstance(value, Enum):
         return value.value
+    names = _FIELDS.get(kind)
+    if names is None and is_dataclass(value) and not isinstance(value, type):
+        names = _FIELDS[kind] = tuple(f.name for f in fields(value))
+    if names is not None:
+        return {name: _jsonable(getattr(value, name)) for name in names}
     if isinstance(value, dict):
         return {str(k): _jsonable(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
@@ -646,7 +662,7 @@ def _jsonable(value: Any) -> Any:
 
 def to_dict(comparison: Comparison) -> dict[str, Any]:
     """The comparison as plain JSON-ready data (the ``--format json`` output)."""
-    data = _jsonable(asdict(comparison))
+    data = _jsonable(comparison)
     data["counts"] = comparison.counts()
     for doc in data["documents"]:
         doc.pop("source", None)

@@ -86,13 +86,16 @@ class UntranslatedCheck:
         min_conf = ctx.option(self.name, "min_confidence", 0.9)
         # residue judges prose lines of its min_words and more: report those once
         residue_words = ctx.option("residue", "min_words", 2) if "residue" in ctx.enabled else 1 << 30
+        kept: dict[tuple[str, str], frozenset[str]] = {}  # per language pair, not per unit
         for pair in ctx.aligned_pairs():
             doc_a = ctx.documents[pair.alignment.source]
             doc_b = ctx.documents[pair.alignment.target]
             src_lang, tgt_lang = _base(doc_a.lang), _base(doc_b.lang)
             if not src_lang or not tgt_lang or src_lang == tgt_lang:
                 continue
-            keep = _kept_terms(ctx, src_lang, tgt_lang)
+            keep = kept.get((src_lang, tgt_lang))
+            if keep is None:
+                keep = kept[src_lang, tgt_lang] = _kept_terms(ctx, src_lang, tgt_lang)
             if " ".join(pair.target_text.casefold().split()) in keep:
                 continue
             found = _judge(pair, src_lang, tgt_lang, max_words, margin, min_conf, doc_b.format, residue_words)
