@@ -187,6 +187,35 @@ def test_a_dask_run_writes_every_output_byte_for_byte_like_the_local_pool(schedu
     assert errors["gone"].startswith("in/missing.txt: no such file")
 
 
+def test_bilingual_files_and_consistency_across_items_give_the_same_outputs_on_dask(
+    scheduler, tmp_path, monkeypatch
+):
+    """One XLIFF/PO file per row (its two sides read through the shipped
+    bytes) and a conflict between two items, found after the run."""
+    import shutil
+
+    monkeypatch.chdir(tmp_path)
+    examples = Path(__file__).resolve().parent.parent / "examples" / "l10n"
+    for name in ("app.de.xlf", "messages.de.po"):
+        shutil.copy(examples / name, tmp_path / name)
+    unit = '<trans-unit id="a"><source>The museum opens at nine.</source><target>{}</target></trans-unit>'
+    for name, target in (("one", "Das Museum öffnet um neun."), ("two", "Das Museum macht um neun auf.")):
+        (tmp_path / f"{name}.xlf").write_text(
+            '<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">'
+            f'<file source-language="en" target-language="de"><body>{unit.format(target)}</body></file></xliff>\n',
+            encoding="utf-8",
+        )
+    manifest = tmp_path / "m.csv"
+    manifest.write_text("id,a\nxliff,app.de.xlf\npo,messages.de.po\none,one.xlf\ntwo,two.xlf\n", "utf-8")
+    local = run_batch(str(manifest), "local")
+    with DaskExecutor(scheduler=scheduler, ship_inputs=True) as executor:
+        remote = run_batch(str(manifest), "remote", executor=executor)
+    assert (remote.ran, remote.failed) == (local.ran, local.failed) == (4, 0)
+    _same_outputs(tmp_path / "local", tmp_path / "remote")
+    two = next(i for i in remote.items if i["id"] == "two")
+    assert two["counts"]["kind"].get("consistency") == 1
+
+
 def test_shipped_inputs_give_the_same_outputs_and_the_clients_size_cap(scheduler, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     manifest = _corpus(tmp_path, n=3)
