@@ -20,6 +20,7 @@ PAIRS = {
     "l10n": [
         ("app.de.xlf",),
         ("messages.de.po",),
+        ("qa.de.po",),
         ("memory.tmx",),
         ("de.json", "en.json"),
         ("yaml/de.yml", "yaml/en.yml"),
