@@ -59,7 +59,10 @@ def repeats(texts: list[str], threshold: float = 90.0, min_words: int = 6) -> di
     window = (threshold / 100) / (2 - threshold / 100)
     ends = np.searchsorted(lengths * window, lengths, side="right")
     order_of = np.array(order, dtype=np.int64)
-    block = 256
+    # rows per block: at most 64 MB of float64 scores (a block's columns
+    # reach to the end of the length window, up to every sentence); the
+    # visiting order is row by row whatever the block size
+    block = max(16, min(256, 8_000_000 // max(1, len(keys))))
     workers = -1 if len(keys) > 2000 else 1  # threads pay off on long documents only
     for b0 in range(0, len(keys), block):
         b1 = min(b0 + block, len(keys))
