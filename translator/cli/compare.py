@@ -6,7 +6,7 @@ import re
 
 import click
 
-from .common import check_output_path, default_report_path, disabled_checks, emit
+from .common import check_output_path, default_report_path, disabled_checks, emit, finish_manifest
 
 _LANG = re.compile(r"^(\d+)=([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*)$")
 
@@ -45,9 +45,18 @@ def version_languages(
 
 
 @click.command()
-@click.argument("versions", nargs=-1, required=True, metavar="A B [C...]")
+@click.argument("versions", nargs=-1, metavar="A B [C...]")
 @click.option(
-    "-o", "--output", type=click.Path(dir_okay=False), help="Write the report here ('-' for stdout)."
+    "--manifest",
+    type=click.Path(dir_okay=False),
+    help="Compare every item of this CSV/JSONL manifest (as 'batch' reads it) in one process;"
+    " -o is then a folder [default: <manifest>-compared] with one report per item id.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(),
+    help="Write the report here ('-' for stdout; with --manifest: a folder).",
 )
 @click.option(
     "--format", "fmt", type=click.Choice(["html", "json", "text"]), default="html", show_default=True
@@ -74,6 +83,7 @@ def version_languages(
 @click.option("--refresh", is_flag=True, help="Fetch URL versions again instead of using the page cache.")
 def compare(
     versions: tuple[str, ...],
+    manifest: str | None,
     output: str | None,
     fmt: str,
     lang_a: str | None,
@@ -97,12 +107,26 @@ def compare(
     written to A-vs-B.html in the current directory; JSON and text go to
     stdout. Findings never change the exit code: use 'translator check' as a
     CI gate.
+
+    With --manifest, every item of a CSV manifest ('id,a,b,lang_a,lang_b',
+    c, d … for groups) or JSONL manifest is compared in this one process, so
+    a corpus pays the start-up once; each report goes to <id>.html (.json,
+    .txt) in the -o folder. Unlike 'batch' there is no index, resume state
+    or worker pool. A failed item is reported and the rest are written (exit
+    code 2 if any failed).
     """
     from ..errors import InputError
     from ..load import holds_both_sides
     from ..pipeline import CompareOptions, compare_paths
     from ..renderers import get_renderer
 
+    if manifest:
+        if versions or langs:
+            raise InputError("give either versions (and --lang N=CODE) or --manifest, not both")
+        _compare_manifest(manifest, output, fmt, lang_a, lang_b, pivot, disabled, no_mt, refresh)
+        return
+    if not versions:
+        raise InputError("compare needs at least two versions (or --manifest)")
     bilingual = len(versions) == 1 and holds_both_sides(versions[0])
     if len(versions) < 2 and not bilingual:
         raise InputError(
@@ -134,3 +158,38 @@ def compare(
         for note in comparison.notes:
             click.echo(f"note: {note}", err=fmt != "html")
         click.echo(summary, err=fmt != "html")
+
+
+def _compare_manifest(
+    manifest: str,
+    output: str | None,
+    fmt: str,
+    lang_a: str | None,
+    lang_b: str | None,
+    pivot: int,
+    disabled: tuple[str, ...],
+    no_mt: bool,
+    refresh: bool,
+) -> None:
+    """``compare --manifest``: one report per item, all in this process."""
+    from ..errors import InputError
+    from ..pipeline import CompareOptions, compare_paths
+    from ..renderers import get_renderer
+
+    checks_off = tuple(disabled_checks(disabled))
+    defaults = tuple(version_languages(2, lang_a, lang_b, ()))
+    renderer = get_renderer(fmt)
+
+    def produce(item, langs):  # type: ignore[no-untyped-def]
+        if not 1 <= pivot <= len(item.paths):
+            raise InputError(f"--pivot {pivot}: item {item.id!r} has {len(item.paths)} versions")
+        options = CompareOptions(
+            langs=langs,
+            pivot=pivot - 1,
+            disabled_checks=checks_off,
+            machine_translation=not no_mt,
+            refresh=refresh,
+        )
+        return renderer.render(compare_paths(item.paths, options))
+
+    finish_manifest(manifest, output, "compared", renderer.suffix, produce, defaults)
