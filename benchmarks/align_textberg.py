@@ -263,10 +263,7 @@ def main() -> int:
     if not data:
         print(f"skipped: no X.de/X.fr/X.defr triples in {args.data}")
         return 0
-    sys.path.insert(0, str(scorer.parent))
     sys.path.insert(0, str(ROOT))
-    from score_alignments import score
-
     from translator.align.engine import MODEL_FREE
     from translator.align.signals.dictionary import load_lexicon
 
@@ -278,6 +275,9 @@ def main() -> int:
         corpus_throughput(data, args.corpus)
         if args.corpus_only:
             return 0
+    sys.path.insert(0, str(scorer.parent))
+    from score_alignments import score
+
     rows = [evaluate("Gale-Church baseline", gale_church, data, score)]
     rows.append(evaluate("engine (model-free)", engine(), data, score))
     rows.append(evaluate("engine --max-link 3", engine(max_link=3), data, score))
