@@ -43,6 +43,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -140,6 +141,14 @@ def run_argos(env: dict[str, str], sentences: list[str], cap: int, layout: str) 
 
 
 def main() -> int:
+    work = Path(tempfile.mkdtemp(prefix="translate-speed-"))
+    try:
+        return benchmark(work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def benchmark(work: Path) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("-n", type=int, default=200, help="sentences (default 200)")
     parser.add_argument("--max-length", type=int, default=64, help="output token cap for all engines")
@@ -153,7 +162,6 @@ def main() -> int:
     from translator.devtools.build_model import build_package
 
     sentences, source = news_sentences(args.n, args.data)
-    work = Path(tempfile.mkdtemp(prefix="translate-speed-"))
     env = dict(
         os.environ,
         ARGOS_PACKAGES_DIR=str(work / "packages"),
