@@ -256,10 +256,11 @@ def benchmark(work: Path) -> int:
     reference = results["argostranslate default"].out
     base = n / results["argostranslate default"].seconds
     tuned_seconds = results["argostranslate tuned"].seconds
+    default_cpu = results["argostranslate default"].cpu
     print()
     print(
         f"{'':26s} {'seconds':>7s} {'CPU s':>6s} {'load':>5s} {'sent/s':>6s} {'tok/s':>6s} {'avg len':>7s}"
-        f" {'at cap':>7s} {'x default':>9s} {'x tuned':>7s}  identical to default"
+        f" {'at cap':>7s} {'x default':>9s} {'x tuned':>7s} {'CPU x def':>9s}  identical to default"
     )
     for name, run in results.items():
         rate = n / run.seconds
@@ -267,7 +268,8 @@ def benchmark(work: Path) -> int:
             f"{name:26s} {run.seconds:7.2f} {run.cpu:6.1f} {run.load:5.2f} {rate:6.2f}"
             f" {sum(run.lengths) / run.seconds:6.0f} {run.average_length:7.1f}"
             f" {run.at_cap(args.max_length):>3d}/{len(run.lengths):<3d} {rate / base:9.2f}"
-            f" {tuned_seconds / run.seconds:7.2f}  {run.identity(reference)}"
+            f" {tuned_seconds / run.seconds:7.2f} {default_cpu / run.cpu if run.cpu else 0.0:9.2f}"
+            f"  {run.identity(reference)}"
         )
     print(f"  (best tuned configuration: {best_label})")
     print(
@@ -282,6 +284,13 @@ def benchmark(work: Path) -> int:
     print(f"exact batching output identical to default argostranslate: {exact_same} ({n} sentences)")
     print(f"cached re-run output identical: {repeat == padded.out}")
     print(verdict(n, same_padded, exact_same, padded.seconds, exact.seconds, tuned_seconds))
+    tuned_cpu = results["argostranslate tuned"].cpu
+    print(
+        f"CPU seconds (comparable on a loaded machine): default argostranslate {default_cpu:.1f}, tuned"
+        f" {tuned_cpu:.1f}, padded {padded.cpu:.1f}, exact {exact.cpu:.1f}; padded decodes"
+        f" {n / padded.cpu if padded.cpu else 0.0:.2f} sentences and"
+        f" {sum(padded.lengths) / padded.cpu if padded.cpu else 0.0:.0f} tokens per CPU-second"
+    )
     print(f"load average after: {_load()}")
     return 0 if exact_same and repeat == padded.out else 1
 
@@ -326,7 +335,7 @@ class Run:
 def verdict(n: int, same_padded: int, exact_same: bool, padded: float, exact: float, tuned: float) -> str:
     """The benchmark's decision between the two batching policies."""
     if same_padded == n:
-        choice = "padded (identical on every sentence, and the faster policy)"
+        choice = "padded (identical to default argostranslate on every sentence)"
     elif exact_same:
         choice = f"exact (padded differs on {n - same_padded} of {n} sentences; exact is identical on all)"
     else:
