@@ -8,18 +8,13 @@ from __future__ import annotations
 
 import click
 
-from .common import check_output_path, emit, finish_manifest
+from .common import check_output_path, emit, finish_manifest, manifest_option
 
 
 @click.command()
 @click.argument("a", metavar="A", required=False)
 @click.argument("b", metavar="B", required=False)
-@click.option(
-    "--manifest",
-    type=click.Path(dir_okay=False),
-    help="Align every pair of this CSV/JSONL manifest (as 'batch' reads it) in one process;"
-    " -o is then a folder [default: <manifest>-aligned] with one file per item id.",
-)
+@manifest_option("Align", "aligned", "file")
 @click.option(
     "--format",
     "fmt",

@@ -8,6 +8,7 @@ import re
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -109,6 +110,16 @@ def download_progress() -> Iterator[Callable[[int, int | None], None]]:
     finally:
         if bar is not None:
             bar.close()
+
+
+def manifest_option(verb: str, kind: str, output: str) -> Callable[[Any], Any]:
+    """The ``--manifest`` option of ``align`` and ``compare``."""
+    return click.option(
+        "--manifest",
+        type=click.Path(dir_okay=False),
+        help=f"{verb} every item of this CSV/JSONL manifest (as 'batch' reads it) in one process;"
+        f" -o is then a folder [default: <manifest>-{kind}] with one {output} per item id.",
+    )
 
 
 def finish_manifest(

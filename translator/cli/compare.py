@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import Any
 
 import click
 
-from .common import check_output_path, default_report_path, disabled_checks, emit, finish_manifest
+from .common import (
+    check_output_path,
+    default_report_path,
+    disabled_checks,
+    emit,
+    finish_manifest,
+    manifest_option,
+)
 
 _LANG = re.compile(r"^(\d+)=([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*)$")
 
@@ -46,12 +55,7 @@ def version_languages(
 
 @click.command()
 @click.argument("versions", nargs=-1, metavar="A B [C...]")
-@click.option(
-    "--manifest",
-    type=click.Path(dir_okay=False),
-    help="Compare every item of this CSV/JSONL manifest (as 'batch' reads it) in one process;"
-    " -o is then a folder [default: <manifest>-compared] with one report per item id.",
-)
+@manifest_option("Compare", "compared", "report")
 @click.option(
     "-o",
     "--output",
@@ -120,10 +124,22 @@ def compare(
     from ..pipeline import CompareOptions, compare_paths
     from ..renderers import get_renderer
 
+    checks_off = tuple(disabled_checks(disabled))
+
+    def options_for(languages: list[str | None]) -> CompareOptions:
+        return CompareOptions(
+            langs=languages,
+            pivot=pivot - 1,
+            disabled_checks=checks_off,
+            machine_translation=not no_mt,
+            refresh=refresh,
+        )
+
     if manifest:
         if versions or langs:
             raise InputError("give either versions (and --lang N=CODE) or --manifest, not both")
-        _compare_manifest(manifest, output, fmt, lang_a, lang_b, pivot, disabled, no_mt, refresh)
+        defaults = tuple(version_languages(2, lang_a, lang_b, ()))
+        _compare_manifest(manifest, output, fmt, pivot, defaults, options_for)
         return
     if not versions:
         raise InputError("compare needs at least two versions (or --manifest)")
@@ -134,7 +150,6 @@ def compare(
         )
     if not 1 <= pivot <= max(len(versions), 2 if bilingual else 1):
         raise InputError(f"--pivot {pivot}: choose a version from 1 to {len(versions)}")
-    disabled = tuple(disabled_checks(disabled))
     paths = list(versions)
     languages = version_languages(2 if bilingual else len(paths), lang_a, lang_b, langs)
     renderer = get_renderer(fmt)
@@ -143,14 +158,7 @@ def compare(
         output = default_report_path(paths, renderer.suffix)
     if output:
         check_output_path(output, paths)
-    options = CompareOptions(
-        langs=languages,
-        pivot=pivot - 1,
-        disabled_checks=disabled,
-        machine_translation=not no_mt,
-        refresh=refresh,
-    )
-    comparison = compare_paths(paths, options)
+    comparison = compare_paths(paths, options_for(languages))
     emit(renderer.render(comparison), output, explicit=explicit)
     if output and output != "-":
         summary = get_renderer("text").render(comparison).splitlines()[-1]
@@ -164,32 +172,20 @@ def _compare_manifest(
     manifest: str,
     output: str | None,
     fmt: str,
-    lang_a: str | None,
-    lang_b: str | None,
     pivot: int,
-    disabled: tuple[str, ...],
-    no_mt: bool,
-    refresh: bool,
+    defaults: tuple[str | None, ...],
+    options_for: Callable[[list[str | None]], Any],
 ) -> None:
     """``compare --manifest``: one report per item, all in this process."""
     from ..errors import InputError
-    from ..pipeline import CompareOptions, compare_paths
+    from ..pipeline import compare_paths
     from ..renderers import get_renderer
 
-    checks_off = tuple(disabled_checks(disabled))
-    defaults = tuple(version_languages(2, lang_a, lang_b, ()))
     renderer = get_renderer(fmt)
 
     def produce(item, langs):  # type: ignore[no-untyped-def]
         if not 1 <= pivot <= len(item.paths):
             raise InputError(f"--pivot {pivot}: item {item.id!r} has {len(item.paths)} versions")
-        options = CompareOptions(
-            langs=langs,
-            pivot=pivot - 1,
-            disabled_checks=checks_off,
-            machine_translation=not no_mt,
-            refresh=refresh,
-        )
-        return renderer.render(compare_paths(item.paths, options))
+        return renderer.render(compare_paths(item.paths, options_for(langs)))
 
     finish_manifest(manifest, output, "compared", renderer.suffix, produce, defaults)
