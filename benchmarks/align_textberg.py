@@ -10,7 +10,14 @@ in the same run:
   published priors, moves 1-1, 1-0, 0-1, 2-1, 1-2, 2-2);
 - the model-free engine with every signal (default ``--max-link``, then 3
   and 5 for comparison);
-- the engine with each signal switched off (the ablation table).
+- the engine with each signal switched off (the ablation table);
+- with ``--corpus N``: throughput on a corpus of N test-set-sized documents
+  (the dev set rotated at N gold-link boundaries: same size and text, other
+  order), as ``translator align --presplit --manifest`` in one process
+  against one ``translator align`` process per document and against the
+  Gale–Church baseline, in sentences per CPU-second (CPU time of the child
+  processes, so a loaded machine does not change the figure much), with the
+  load average.
 
 Published figures for the test set (other articles): Gale–Church 0.681,
 Bleualign 0.807, Vecalign/LASER 0.902, Bertalign/LaBSE 0.936 strict F1.
@@ -21,7 +28,12 @@ Skips cleanly (message, exit 0) when the shared benchmark data is absent.
 from __future__ import annotations
 
 import argparse
+import ast
 import math
+import os
+import resource
+import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -137,6 +149,84 @@ def evaluate(name: str, aligner, data, score) -> dict:
     return result
 
 
+def rotated_corpus(de: Path, fr: Path, gold: Path, count: int, folder: Path) -> list[tuple[Path, Path]]:
+    """``count`` documents of the pair's size: the pair rotated at ``count``
+    evenly spaced boundaries between gold links (so every document is a
+    consistent parallel text)."""
+    src, tgt = read(de), read(fr)
+    cuts = [(0, 0)]
+    s = t = 0
+    for line in read(gold):
+        if not line.strip():
+            continue
+        left, right = line.split(":", 1)
+        ids_s, ids_t = ast.literal_eval(left), ast.literal_eval(right)
+        s = max(ids_s, default=s - 1) + 1
+        t = max(ids_t, default=t - 1) + 1
+        cuts.append((s, t))
+    out = []
+    for k in range(count):
+        s, t = cuts[k * (len(cuts) - 1) // count]
+        a, b = folder / f"doc{k}.de", folder / f"doc{k}.fr"
+        a.write_text("\n".join(src[s:] + src[:s]) + "\n", encoding="utf-8")
+        b.write_text("\n".join(tgt[t:] + tgt[:t]) + "\n", encoding="utf-8")
+        out.append((a, b))
+    return out
+
+
+def _child_cpu(cmd: list[str]) -> tuple[float, float]:
+    """Wall and CPU seconds (user + system) of one child process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=False)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if proc.returncode != 0:
+        raise SystemExit(f"failed: {' '.join(cmd)}\n{proc.stderr[-2000:]}")
+    return wall, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+
+
+def corpus_throughput(data: list[tuple[Path, Path, Path]], count: int) -> None:
+    """Sentences per CPU-second on ``count`` test-set-sized documents."""
+    de, fr, gold = data[0]
+    exe = shutil.which("translator") or str(Path(sys.executable).with_name("translator"))
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        docs = rotated_corpus(de, fr, gold, count, folder)
+        sentences = sum(len(read(a)) + len(read(b)) for a, b in docs)
+        (folder / "corpus.csv").write_text(
+            "id,a,b,lang_a,lang_b\n" + "".join(f"{a.stem},{a.name},{b.name},de,fr\n" for a, b in docs),
+            encoding="utf-8",
+        )
+        load = " ".join(f"{x:.2f}" for x in os.getloadavg())
+        gc_start = time.process_time()
+        for a, b in docs:
+            gale_church(read(a), read(b))
+        gc_cpu = time.process_time() - gc_start
+        opts = ["--presplit", "--no-mt"]
+        one_wall, one_cpu = _child_cpu(
+            [exe, "align", *opts, "--manifest", str(folder / "corpus.csv"), "-o", str(folder / "out")]
+        )
+        each_wall = each_cpu = 0.0
+        for a, b in docs:
+            wall, cpu = _child_cpu([exe, "align", *opts, "--lang-a", "de", "--lang-b", "fr", str(a), str(b)])
+            each_wall += wall
+            each_cpu += cpu
+        print(
+            f"\ncorpus: {count} documents of {sentences // count} sentences ({sentences} in all); load average {load}"
+        )
+        print(f"{'run':<46} {'wall s':>7} {'CPU s':>7} {'sent/CPU-s':>10}")
+        for name, wall, cpu in (
+            ("Gale-Church baseline (in-process)", gc_cpu, gc_cpu),
+            ("translator align --manifest (one process)", one_wall, one_cpu),
+            (f"translator align, one process per document ({count})", each_wall, each_cpu),
+        ):
+            print(f"{name:<46} {wall:7.2f} {cpu:7.2f} {sentences / cpu:10.0f}")
+        print(
+            f"target: one process at >= 2,000 sentences per CPU-second; load average after {os.getloadavg()[0]:.2f}"
+        )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -146,6 +236,13 @@ def main() -> int:
         "(default: TRANSLATOR_BENCH_DATA or ../shared/bench)",
     )
     parser.add_argument("--no-ablation", action="store_true", help="skip the ablation rows")
+    parser.add_argument(
+        "--corpus",
+        type=int,
+        metavar="N",
+        help="also time a corpus of N test-set-sized documents in one process (e.g. 7)",
+    )
+    parser.add_argument("--corpus-only", action="store_true", help="only the --corpus throughput table")
     parser.add_argument(
         "--translation",
         action="append",
@@ -166,10 +263,7 @@ def main() -> int:
     if not data:
         print(f"skipped: no X.de/X.fr/X.defr triples in {args.data}")
         return 0
-    sys.path.insert(0, str(scorer.parent))
     sys.path.insert(0, str(ROOT))
-    from score_alignments import score
-
     from translator.align.engine import MODEL_FREE
     from translator.align.signals.dictionary import load_lexicon
 
@@ -177,6 +271,13 @@ def main() -> int:
         "installed" if load_lexicon("de", "fr", None) else "not installed (dictionary signal inactive)"
     )
     print(f"data: {args.data} ({len(data)} file pair(s)); FreeDict de-fr: {dictionary}")
+    if args.corpus:
+        corpus_throughput(data, args.corpus)
+        if args.corpus_only:
+            return 0
+    sys.path.insert(0, str(scorer.parent))
+    from score_alignments import score
+
     rows = [evaluate("Gale-Church baseline", gale_church, data, score)]
     rows.append(evaluate("engine (model-free)", engine(), data, score))
     rows.append(evaluate("engine --max-link 3", engine(max_link=3), data, score))

@@ -3,33 +3,39 @@
 
 One run, one machine, one random-weight Transformer-base package (6+6
 layers, d_model 512, 8 heads, 32k pieces) built on the spot with
-``translator.devtools.build_model``. The same 200 news-length German
-sentences (``../shared/bench/textberg-dev/dev.de`` when present, else the
-project's own text) go through:
+``translator.devtools.build_model`` (no pretrained model can be downloaded
+where the project is built). The same news-length German sentences (every
+single-sentence line of 15-40 words of ``textberg-dev/dev.de`` in
+``--data``/``TRANSLATOR_BENCH_DATA``/``../shared/bench``, 183 of them, else
+the project's own text) go through:
 
 1. ``argostranslate.translate.translate`` with its default settings, one
    call per sentence (how it is used);
 2. argostranslate tuned with its own environment variables
    (``ARGOS_INTER_THREADS``, ``ARGOS_INTRA_THREADS``, ``ARGOS_BATCH_SIZE``),
-   both one call per sentence and the whole text in one call (paragraphs of
-   ten sentences, so its sentence splitter hands it batches); the best is
-   reported;
+   one call per sentence and the whole text in one call (paragraphs of ten
+   sentences, so its sentence splitter hands it batches), including its
+   strongest layout: the whole text, 700-token batches, 2x1 threads; the
+   fastest is reported as "tuned";
 3. our engine (``translator.translate.engine``), cache off, with each
-   batching policy: ``padded`` (length-sorted batches, the default) and
-   ``exact`` (batches of one token length only, bit-identical to
-   argostranslate's one sentence at a time); then again with a warm cache.
+   batching policy: ``padded`` (length-sorted batches of 16) and ``exact``
+   (batches of one token length only); then again with a warm cache.
 
 Random weights loop until the length limit, so the output length is capped
 at ``--max-length`` tokens for all engines alike (argostranslate's
 CTranslate2 translator is wrapped to pass the same ``max_decoding_length``).
 argostranslate runs in subprocesses because it reads its settings once at
-import. Model loading and imports are excluded from the sentences/s figures
-(a warm-up sentence first) and reported separately. Outputs are compared:
-one call per sentence must match exactly; the one-call layout decodes each
-paragraph's tokens jointly, so it is compared ignoring whitespace. The
-table gives, for each engine, how many sentences are identical to default
-argostranslate: padding changes the float rounding of CTranslate2's int8
-kernels, and a random-weight model's near-tie choices flip with it.
+import. Model loading and imports are excluded from the figures (a warm-up
+sentence first) and reported separately.
+
+Each row gives wall and CPU seconds (process time of all the engine's
+threads) with the load average at its end, sentences/s, decoded output
+tokens/s, the average decoded length and how many outputs hit the cap (so a
+speed-up from shorter outputs would show), and how many sentences are
+identical to default argostranslate. The last lines are the verdict: which
+batching policy is identical on every sentence, and how fast each is. Run it
+on an idle machine; on a loaded one the CPU seconds are the comparable
+figure.
 """
 
 from __future__ import annotations
@@ -37,14 +43,18 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-BENCH = ROOT.parent / "shared" / "bench" / "textberg-dev" / "dev.de"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpora import bench_dir  # noqa: E402
 
 ARGOS_CHILD = r"""
 import json, sys, time
@@ -55,12 +65,16 @@ import ctranslate2
 import argostranslate.translate as at
 from argostranslate import settings
 
+lengths = []
+
 class Capped:
     def __init__(self, inner):
         self.inner = inner
     def translate_batch(self, *args, **kwargs):
         kwargs["max_decoding_length"] = cap
-        return self.inner.translate_batch(*args, **kwargs)
+        results = self.inner.translate_batch(*args, **kwargs)
+        lengths.extend(len(r.hypotheses[0]) for r in results)
+        return results
 
 translation = at.get_translation_from_codes("de", "en")
 package_translation = translation.underlying
@@ -70,22 +84,25 @@ package_translation.translator = Capped(ctranslate2.Translator(
     compute_type=settings.compute_type))
 at.translate("Warm up the sentence splitter.", "de", "en")
 startup = time.perf_counter() - t0
-start = time.perf_counter()
+del lengths[:]
+start, cpu = time.perf_counter(), time.process_time()
 if layout == "sentence":
     out = [at.translate(s, "de", "en") for s in sentences]
 else:
     paragraphs = ["  ".join(sentences[i:i + 10]) for i in range(0, len(sentences), 10)]
     out = at.translate("\n".join(paragraphs), "de", "en").split("\n")
-seconds = time.perf_counter() - start
-json.dump({"seconds": seconds, "startup": startup, "out": out}, sys.stdout)
+seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+json.dump({"seconds": seconds, "cpu": cpu, "startup": startup, "out": out, "lengths": lengths}, sys.stdout)
 """
 
 
-def news_sentences(n: int) -> tuple[list[str], str]:
+def news_sentences(n: int, data: str | None = None) -> tuple[list[str], str]:
     """``n`` distinct sentences of 15-40 words (news length)."""
-    if BENCH.is_file():
-        lines = BENCH.read_text(encoding="utf-8").splitlines()
-        source = str(BENCH)
+    bench = bench_dir(data)
+    dev = bench / "textberg-dev" / "dev.de" if bench else None
+    if dev is not None and dev.is_file():
+        lines = dev.read_text(encoding="utf-8").splitlines()
+        source = str(dev)
     else:
         from translator.devtools.build_model import project_lines
 
@@ -124,16 +141,27 @@ def run_argos(env: dict[str, str], sentences: list[str], cap: int, layout: str) 
 
 
 def main() -> int:
+    work = Path(tempfile.mkdtemp(prefix="translate-speed-"))
+    try:
+        return benchmark(work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def benchmark(work: Path) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("-n", type=int, default=200, help="sentences (default 200)")
     parser.add_argument("--max-length", type=int, default=64, help="output token cap for all engines")
     parser.add_argument("--size", default="base", help="model size (base; tiny for a smoke run)")
+    parser.add_argument(
+        "--data",
+        help="benchmark folder holding textberg-dev (default: TRANSLATOR_BENCH_DATA or ../shared/bench)",
+    )
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     from translator.devtools.build_model import build_package
 
-    sentences, source = news_sentences(args.n)
-    work = Path(tempfile.mkdtemp(prefix="translate-speed-"))
+    sentences, source = news_sentences(args.n, args.data)
     env = dict(
         os.environ,
         ARGOS_PACKAGES_DIR=str(work / "packages"),
@@ -158,19 +186,22 @@ def main() -> int:
     print(
         f"model: random {args.size} Transformer, built in {built:.1f} s; output capped at {args.max_length} tokens"
     )
-    print(f"cores: {len(os.sched_getaffinity(0))}")
+    print(f"cores: {len(os.sched_getaffinity(0))}; load average before: {_load()}")
 
-    results: dict[str, tuple[float, list[str]]] = {}
+    results: dict[str, Run] = {}
     default = run_argos(dict(env), sentences, args.max_length, "sentence")
-    results["argostranslate default"] = (default["seconds"], default["out"])
+    results["argostranslate default"] = Run.of(default, "sentence")
     print(f"argostranslate import + first sentence: {default['startup']:.2f} s")
 
-    from translator.translate.engine import DecodeOptions, Engine, thread_plan
+    from translator.translate.engine import DecodeOptions, Engine, LoadedPackage, thread_plan
 
-    tuned_runs = []
+    tuned: list[tuple[Run, str]] = []
     inter, intra = thread_plan()
     configs = [((inter, intra), "32", "sentence"), ((inter, intra), "32", "text")]
     configs += [((inter, intra), "1024", "text"), ((1, inter * intra), "1024", "text")]
+    # argostranslate's strongest layout: the whole text in one call,
+    # 700-token batches, two batches side by side on one thread each
+    configs += [((2, 1), "700", "text")]
     for threads, batch, layout in configs:
         tuned_env = dict(
             env,
@@ -178,13 +209,25 @@ def main() -> int:
             ARGOS_INTRA_THREADS=str(threads[1]),
             ARGOS_BATCH_SIZE=batch,
         )
-        run = run_argos(tuned_env, sentences, args.max_length, layout)
+        run = Run.of(run_argos(tuned_env, sentences, args.max_length, layout), layout)
         label = f"inter {threads[0]}, intra {threads[1]}, batch {batch} tokens, {layout} calls"
-        tuned_runs.append((run["seconds"], label, run["out"], layout))
-        print(f"  tuned argostranslate ({label}): {len(sentences) / run['seconds']:.2f} sentences/s")
-    best = min(tuned_runs)
-    results["argostranslate tuned"] = (best[0], best[2])
+        tuned.append((run, label))
+        print(
+            f"  tuned argostranslate ({label}): {len(sentences) / run.seconds:.2f} sentences/s,"
+            f" {run.cpu:.1f} CPU-s, load {run.load:.2f}"
+        )
+    best, best_label = min(tuned, key=lambda item: item[0].seconds)
+    results["argostranslate tuned"] = best
 
+    # our engine's decoded lengths: every hypothesis goes through decode()
+    lengths: list[int] = []
+    plain_decode = LoadedPackage.decode
+
+    def counting_decode(self: LoadedPackage, tokens: list[str]) -> str:
+        lengths.append(len(tokens))
+        return plain_decode(self, tokens)
+
+    LoadedPackage.decode = counting_decode  # type: ignore[method-assign]
     t0 = time.perf_counter()
     engine = Engine(cache=False, options=DecodeOptions.from_env(max_decoding_length=args.max_length))
     engine.translate_texts(["Warm up."], "de", "en", terms=[])
@@ -193,9 +236,14 @@ def main() -> int:
     for batching in ("padded", "exact"):
         options = DecodeOptions.from_env(max_decoding_length=args.max_length, batching=batching)
         engine = Engine(cache=False, options=options)
-        start = time.perf_counter()
+        lengths.clear()
+        start, cpu = time.perf_counter(), time.process_time()
         ours = engine.translate_texts(sentences, "de", "en", terms=[])
-        results[f"our engine, {batching}"] = (time.perf_counter() - start, ours)
+        seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+        results[f"our engine, {batching}"] = Run(
+            seconds, cpu, ours, list(lengths), "sentence", os.getloadavg()[0]
+        )
+    LoadedPackage.decode = plain_decode  # type: ignore[method-assign]
 
     options = DecodeOptions.from_env(max_decoding_length=args.max_length)
     Engine(options=options).translate_texts(sentences, "de", "en", terms=[])
@@ -204,29 +252,98 @@ def main() -> int:
     repeat = again.translate_texts(sentences, "de", "en", terms=[])
     cached_seconds = time.perf_counter() - start
 
+    n = len(sentences)
+    reference = results["argostranslate default"].out
+    base = n / results["argostranslate default"].seconds
+    tuned_seconds = results["argostranslate tuned"].seconds
+    default_cpu = results["argostranslate default"].cpu
     print()
-    base = len(sentences) / results["argostranslate default"][0]
-    reference = results["argostranslate default"][1]
-    tuned_seconds = results["argostranslate tuned"][0]
-    print(f"{'':28s} {'seconds':>8s} {'sent/s':>7s} {'x default':>9s} {'x tuned':>7s}  identical to default")
-    for name, (seconds, out) in results.items():
-        rate = len(sentences) / seconds
-        if name == "argostranslate tuned" and best[3] == "text":
-            same = "joint decoding: n/a"
-        else:
-            hits = sum(a == b for a, b in zip(out, reference, strict=True))
-            same = f"{hits}/{len(reference)}"
+    print(
+        f"{'':26s} {'seconds':>7s} {'CPU s':>6s} {'load':>5s} {'sent/s':>6s} {'tok/s':>6s} {'avg len':>7s}"
+        f" {'at cap':>7s} {'x default':>9s} {'x tuned':>7s} {'CPU x def':>9s}  identical to default"
+    )
+    for name, run in results.items():
+        rate = n / run.seconds
         print(
-            f"{name:28s} {seconds:8.2f} {rate:7.2f} {rate / base:9.2f} {tuned_seconds / seconds:7.2f}  {same}"
+            f"{name:26s} {run.seconds:7.2f} {run.cpu:6.1f} {run.load:5.2f} {rate:6.2f}"
+            f" {sum(run.lengths) / run.seconds:6.0f} {run.average_length:7.1f}"
+            f" {run.at_cap(args.max_length):>3d}/{len(run.lengths):<3d} {rate / base:9.2f}"
+            f" {tuned_seconds / run.seconds:7.2f} {default_cpu / run.cpu if run.cpu else 0.0:9.2f}"
+            f"  {run.identity(reference)}"
         )
-    print(f"  (best tuned configuration: {best[1]})")
+    print(f"  (best tuned configuration: {best_label})")
+    print(
+        "  tok/s, avg len, at cap: decoded target tokens per sentence (argostranslate's text layout: per chunk)"
+    )
     print(
         f"cached re-run (our engine, warm SQLite cache): {cached_seconds:.3f} s, {again.stats.decoded} decoded"
     )
-    exact_same = results["our engine, exact"][1] == reference
-    print(f"exact batching output identical to default argostranslate: {exact_same}")
-    print(f"cached re-run output identical: {repeat == results['our engine, padded'][1]}")
-    return 0 if exact_same and repeat == results["our engine, padded"][1] else 1
+    padded, exact = results["our engine, padded"], results["our engine, exact"]
+    same_padded = sum(a == b for a, b in zip(padded.out, reference, strict=True))
+    exact_same = exact.out == reference
+    print(f"exact batching output identical to default argostranslate: {exact_same} ({n} sentences)")
+    print(f"cached re-run output identical: {repeat == padded.out}")
+    print(verdict(n, same_padded, exact_same, padded.seconds, exact.seconds, tuned_seconds))
+    tuned_cpu = results["argostranslate tuned"].cpu
+    print(
+        f"CPU seconds (comparable on a loaded machine): default argostranslate {default_cpu:.1f}, tuned"
+        f" {tuned_cpu:.1f}, padded {padded.cpu:.1f}, exact {exact.cpu:.1f}; padded decodes"
+        f" {n / padded.cpu if padded.cpu else 0.0:.2f} sentences and"
+        f" {sum(padded.lengths) / padded.cpu if padded.cpu else 0.0:.0f} tokens per CPU-second"
+    )
+    print(f"load average after: {_load()}")
+    return 0 if exact_same and repeat == padded.out else 1
+
+
+def _load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+@dataclass
+class Run:
+    """One engine's run: wall and CPU seconds, outputs, decoded lengths."""
+
+    seconds: float
+    cpu: float
+    out: list[str]
+    lengths: list[int]
+    layout: str
+    load: float
+
+    @classmethod
+    def of(cls, child: dict, layout: str) -> Run:
+        return cls(child["seconds"], child["cpu"], child["out"], child["lengths"], layout, os.getloadavg()[0])
+
+    @property
+    def average_length(self) -> float:
+        return sum(self.lengths) / len(self.lengths) if self.lengths else 0.0
+
+    def at_cap(self, cap: int) -> int:
+        return sum(1 for k in self.lengths if k >= cap)
+
+    def identity(self, reference: list[str]) -> str:
+        """Sentences identical to ``reference``; for the one-call layout
+        (joint decoding of each paragraph) whether the whole text is, spaces
+        aside."""
+        if self.layout == "text":
+            same = "".join("".join(self.out).split()) == "".join("".join(reference).split())
+            return f"joint decoding; whole text {'identical' if same else 'differs'} (spaces aside)"
+        hits = sum(a == b for a, b in zip(self.out, reference, strict=True))
+        return f"{hits}/{len(reference)}"
+
+
+def verdict(n: int, same_padded: int, exact_same: bool, padded: float, exact: float, tuned: float) -> str:
+    """The benchmark's decision between the two batching policies."""
+    if same_padded == n:
+        choice = "padded (identical to default argostranslate on every sentence)"
+    elif exact_same:
+        choice = f"exact (padded differs on {n - same_padded} of {n} sentences; exact is identical on all)"
+    else:
+        choice = "neither is identical on every sentence: investigate before choosing"
+    return (
+        f"verdict: {choice}; padded {exact / padded:.2f}x exact's speed, {tuned / padded:.2f}x tuned"
+        f" argostranslate's; exact {tuned / exact:.2f}x tuned argostranslate's"
+    )
 
 
 if __name__ == "__main__":

@@ -49,9 +49,18 @@ def test_every_benchmark_script_has_a_smoke_test():
         assert script.name in source or script.stem == "residue_langid"
 
 
-def test_startup_benchmark_prints_both_timings():
-    out = run("startup.py", "--runs", "1")
-    assert "python -c pass" in out and "translator --help" in out and "overhead" in out
+def test_startup_benchmark_prints_every_command_against_the_bare_interpreter():
+    out = run("startup.py", "--runs", "1", "--bare")
+    for row in (
+        "python -c pass",
+        'python -c "import translator"',
+        "translator --help",
+        "translator compare",
+        "translator align",
+    ):
+        assert row in out
+    assert "load average before" in out and "load average after" in out and "x pass" in out
+    assert "FreeDict de-fr: no" in out  # --bare hides the machine's dictionaries
 
 
 def test_align_scale_benchmark_on_small_sizes():
@@ -77,6 +86,34 @@ def test_align_textberg_baseline_and_file_discovery_on_a_tiny_triple(tmp_path):
     assert links == [([0], [0]), ([1], [1]), ([2], [2])]
 
 
+def test_align_textberg_corpus_documents_are_rotations_at_gold_boundaries(tmp_path):
+    module = load("align_textberg.py")
+    (tmp_path / "x.de").write_text("A1.\nA2.\nA3.\nA4.\n", encoding="utf-8")
+    (tmp_path / "x.fr").write_text("B1.\nB2a.\nB2b.\nB3.\nB4.\n", encoding="utf-8")
+    (tmp_path / "x.defr").write_text("[0]:[0]\n[1]:[1, 2]\n[2]:[3]\n[3]:[4]\n", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    docs = module.rotated_corpus(tmp_path / "x.de", tmp_path / "x.fr", tmp_path / "x.defr", 2, out)
+    assert [module.read(a) for a, _ in docs] == [["A1.", "A2.", "A3.", "A4."], ["A3.", "A4.", "A1.", "A2."]]
+    assert module.read(docs[1][1]) == ["B3.", "B4.", "B1.", "B2a.", "B2b."]
+
+
+def test_align_textberg_corpus_throughput_on_a_tiny_triple(tmp_path):
+    folder = tmp_path / "textberg-dev"
+    folder.mkdir()
+    (folder / "x.de").write_text("Eins.\nZwei zwei zwei zwei.\nDrei.\n", encoding="utf-8")
+    (folder / "x.fr").write_text("Un.\nDeux deux deux deux.\nTrois.\n", encoding="utf-8")
+    (folder / "x.defr").write_text("[0]:[0]\n[1]:[1]\n[2]:[2]\n", encoding="utf-8")
+    (tmp_path / "score_alignments.py").write_text("", encoding="utf-8")  # not needed by --corpus-only
+    out = run("align_textberg.py", "--data", str(tmp_path), "--corpus", "2", "--corpus-only")
+    assert (
+        "Gale-Church baseline" in out
+        and "--manifest (one process)" in out
+        and "one process per document" in out
+    )
+    assert "load average" in out
+
+
 def test_scale_benchmark_on_a_tiny_run():
     out = run("scale.py", "--scales", "1", "2", "--sentences", "8", "--pairs", "3", "--batch-sentences", "3")
     assert "growth exponent" in out
@@ -92,6 +129,9 @@ def test_report_large_benchmark_on_a_small_report():
 def test_translate_speed_benchmark_with_a_tiny_model():
     out = run("translate_speed.py", "-n", "4", "--size", "tiny", "--max-length", "8", timeout=900)
     assert "argostranslate" in out and "padded" in out and "exact" in out
+    assert "batch 700 tokens, text calls" in out  # argostranslate's whole-text layout
+    assert "CPU s" in out and "tok/s" in out and "at cap" in out and "load average after" in out
+    assert "verdict:" in out
 
 
 def tiny_bench(root: Path) -> Path:

@@ -31,9 +31,10 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import Any
 
 SEED = 0
 
@@ -63,14 +64,99 @@ _loaded = False
 
 
 def _ensure_loaded() -> None:
+    """Install langdetect's factory once per process, with a lazy n-gram table.
+
+    ``init_factory`` builds a 55-wide probability row for each of the
+    184,000 n-grams of every profile before the first call (0.3 CPU-s, most
+    of a short comparison's start-up); a detection reads a few hundred of
+    them. The profiles are read as langdetect reads them (same files, same
+    order, same arithmetic) and each row is built the first time it is
+    asked for, so every probability is the one ``init_factory`` computes.
+    """
     global _loaded
     if not _loaded:
-        from langdetect import DetectorFactory
-        from langdetect.detector_factory import init_factory
+        from langdetect import DetectorFactory, detector_factory
 
         DetectorFactory.seed = SEED
-        init_factory()
+        if detector_factory._factory is None:
+            factory = DetectorFactory()
+            factory.langlist, factory.word_lang_prob_map = _lazy_profiles(detector_factory.PROFILES_DIRECTORY)
+            detector_factory._factory = factory
         _loaded = True
+
+
+class NgramTable(Mapping[str, list[float]]):
+    """langdetect's ``word_lang_prob_map``, each row built on first use.
+
+    ``profiles`` holds each language's n-gram counts and per-length totals,
+    in langdetect's language order; ``width`` is its row length (the number
+    of files in the profile folder, as ``load_profile`` counts them).
+    """
+
+    def __init__(self, profiles: Sequence[tuple[Mapping[str, int], Sequence[int]]], width: int) -> None:
+        self._profiles = profiles
+        self._width = width
+        self._rows: dict[str, list[float] | None] = {}
+
+    def _row(self, gram: str) -> list[float] | None:
+        try:
+            return self._rows[gram]
+        except KeyError:
+            pass
+        row: list[float] | None = None
+        length = len(gram)
+        for index, (freq, n_words) in enumerate(self._profiles):
+            count = freq.get(gram)
+            if count is None:
+                continue
+            if row is None:
+                row = [0.0] * self._width
+            if 1 <= length <= 3:
+                row[index] = 1.0 * count / n_words[length - 1]
+        self._rows[gram] = row
+        return row
+
+    def __contains__(self, gram: object) -> bool:
+        return isinstance(gram, str) and self._row(gram) is not None
+
+    def __getitem__(self, gram: str) -> list[float]:
+        row = self._row(gram)
+        if row is None:
+            raise KeyError(gram)
+        return row
+
+    def get(self, gram: str, default: Any = None) -> Any:  # type: ignore[override]
+        row = self._row(gram)
+        return default if row is None else row
+
+    def __iter__(self) -> Iterator[str]:
+        seen: dict[str, None] = {}
+        for freq, _ in self._profiles:
+            seen.update(dict.fromkeys(freq))
+        return iter(seen)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+def _lazy_profiles(folder: str) -> tuple[list[str], NgramTable]:
+    """langdetect's language list and a lazy :class:`NgramTable`, read from
+    ``folder`` exactly as ``DetectorFactory.load_profile`` reads it."""
+    import json
+    import os
+
+    files = os.listdir(folder)
+    langs: list[str] = []
+    profiles: list[tuple[Mapping[str, int], Sequence[int]]] = []
+    for name in files:
+        path = os.path.join(folder, name)
+        if name.startswith(".") or not os.path.isfile(path):
+            continue
+        with open(path, encoding="utf-8") as handle:
+            data = json.load(handle)
+        langs.append(data["name"])
+        profiles.append((data["freq"], data["n_words"]))
+    return langs, NgramTable(profiles, len(files))
 
 
 def normalise_code(code: str | None) -> str | None:
@@ -175,6 +261,20 @@ def _profile_index(lang: str) -> int | None:
     return langlist.index(lang) if lang in langlist else None
 
 
+class _WordTable:
+    """Per-candidate word-list frequencies of a word (0.0 where a list does
+    not know it), or None when no list does. Not memoised: callers cache
+    per word (:meth:`Identifier.word_scores`), and the compound splitter's
+    look-ups of word parts would only fill memory."""
+
+    def __init__(self, freqs: Sequence[Mapping[str, float]]) -> None:
+        self._freqs = freqs
+
+    def get(self, word: str) -> tuple[float, ...] | None:
+        row = tuple(f.get(word, 0.0) for f in self._freqs)
+        return row if any(row) else None
+
+
 class Identifier:
     """The project's detector for one fixed set of candidate languages."""
 
@@ -189,14 +289,11 @@ class Identifier:
         self._index = [_profile_index(c) for c in self.candidates]
         freqs = [_frequencies(c) for c in self.candidates]
         # word lists only help when every candidate has one (else unfair);
-        # merged into one table so a word costs one look-up, not one per list
-        self._table: dict[str, tuple[float, ...]] | None = None
+        # a word's row across the lists is built when first looked up (and
+        # kept): merging the lists up front cost more than a short document
+        self._table: _WordTable | None = None
         if all(f is not None for f in freqs):
-            table: dict[str, list[float]] = {}
-            for k, f in enumerate(freqs):
-                for word, value in f.items():  # type: ignore[union-attr]
-                    table.setdefault(word, [0.0] * len(freqs))[k] = value
-            self._table = {w: tuple(v) for w, v in table.items()}
+            self._table = _WordTable(freqs)  # type: ignore[arg-type]
         self._ngram_cache: dict[str, tuple[float, ...] | None] = {}
         #: candidates this detector knows nothing about (no profile, no word
         #: list): any comparison with them would be meaningless

@@ -11,8 +11,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import __version__
-from .align import align_documents
-from .checks import run_checks
 from .detect import detect_document, detect_segments
 from .errors import InputError
 from .load import (
@@ -128,6 +126,13 @@ def compare_documents(docs: list[Document], options: CompareOptions | None = Non
     the pivot, so every report can line all versions up on the pivot's
     sentences.
     """
+    # the aligner (numpy, scipy) and the checks (babel, wordfreq, rapidfuzz)
+    # load here, not with the module: 'align' and 'detect' load documents
+    # through this module and need neither the checks nor, for 'detect',
+    # the aligner
+    from .align import align_documents
+    from .checks import run_checks
+
     options = options or CompareOptions()
     pivot = options.pivot
     if not 0 <= pivot < len(docs):
@@ -201,6 +206,7 @@ def check_document(
 
     A bilingual file (XLIFF, PO, TMX) holds its own source: every pair check
     runs on it, unit by unit."""
+    from .checks import run_checks
     from .languages import language_code
 
     options = options or CompareOptions()

@@ -127,10 +127,13 @@ def _judge(
     from ..langid import identify
 
     src, tgt = pair.source_text, pair.target_text
-    words, count = source_words(tgt, src_lang, tgt_lang, margin)
+    count = len(_WORDS.findall(tgt))
     whole_unit = fmt in BILINGUAL_FORMATS
     if not count or (count >= residue_words and not whole_unit) or _names_only(tgt):
         return None
+    # word frequencies only past the cheap tests: a prose sentence never
+    # needs them, and wordfreq's large lists cost 0.4 s to load
+    words, count = source_words(tgt, src_lang, tgt_lang, margin)
     equal = " ".join(src.casefold().split()) == " ".join(tgt.casefold().split())
     if not (whole_unit or (words and (equal or (count <= max_words and len(words) == count)))):
         return None

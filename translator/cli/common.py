@@ -8,6 +8,7 @@ import re
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -109,3 +110,44 @@ def download_progress() -> Iterator[Callable[[int, int | None], None]]:
     finally:
         if bar is not None:
             bar.close()
+
+
+def manifest_option(verb: str, kind: str, output: str) -> Callable[[Any], Any]:
+    """The ``--manifest`` option of ``align`` and ``compare``."""
+    return click.option(
+        "--manifest",
+        type=click.Path(dir_okay=False),
+        help=f"{verb} every item of this CSV/JSONL manifest (as 'batch' reads it) in one process;"
+        f" -o is then a folder [default: <manifest>-{kind}] with one {output} per item id.",
+    )
+
+
+def finish_manifest(
+    manifest: str,
+    output: str | None,
+    kind: str,
+    suffix: str,
+    produce: Callable[..., str],
+    default_langs: tuple[str | None, ...],
+    max_versions: int | None = None,
+) -> None:
+    """``--manifest`` of ``align`` and ``compare``: run every item in this
+    process into the -o folder (default ``<manifest>-<kind>``), report each
+    failed item and a summary on stderr, exit 2 when an item failed."""
+    from ..manifestrun import run_manifest
+
+    if output == "-":
+        raise InputError("with --manifest, -o is a folder (one output file per item), not stdout")
+    out = output or f"{Path(manifest).stem or 'manifest'}-{kind}"
+    run = run_manifest(
+        manifest,
+        out,
+        suffix,
+        produce,
+        default_langs=default_langs,
+        max_versions=max_versions,
+        report=lambda line: click.echo(f"error: {line}", err=True),
+    )
+    click.echo(run.summary(), err=True)
+    if run.failed:
+        raise InputError(f"{len(run.failed)} of {run.items} items failed (listed above)")

@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import Any
 
 import click
 
-from .common import check_output_path, default_report_path, disabled_checks, emit
+from .common import (
+    check_output_path,
+    default_report_path,
+    disabled_checks,
+    emit,
+    finish_manifest,
+    manifest_option,
+)
 
 _LANG = re.compile(r"^(\d+)=([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*)$")
 
@@ -45,9 +54,13 @@ def version_languages(
 
 
 @click.command()
-@click.argument("versions", nargs=-1, required=True, metavar="A B [C...]")
+@click.argument("versions", nargs=-1, metavar="A B [C...]")
+@manifest_option("Compare", "compared", "report")
 @click.option(
-    "-o", "--output", type=click.Path(dir_okay=False), help="Write the report here ('-' for stdout)."
+    "-o",
+    "--output",
+    type=click.Path(),
+    help="Write the report here ('-' for stdout; with --manifest: a folder).",
 )
 @click.option(
     "--format", "fmt", type=click.Choice(["html", "json", "text"]), default="html", show_default=True
@@ -74,6 +87,7 @@ def version_languages(
 @click.option("--refresh", is_flag=True, help="Fetch URL versions again instead of using the page cache.")
 def compare(
     versions: tuple[str, ...],
+    manifest: str | None,
     output: str | None,
     fmt: str,
     lang_a: str | None,
@@ -97,12 +111,38 @@ def compare(
     written to A-vs-B.html in the current directory; JSON and text go to
     stdout. Findings never change the exit code: use 'translator check' as a
     CI gate.
+
+    With --manifest, every item of a CSV manifest ('id,a,b,lang_a,lang_b',
+    c, d … for groups) or JSONL manifest is compared in this one process, so
+    a corpus pays the start-up once; each report goes to <id>.html (.json,
+    .txt) in the -o folder. Unlike 'batch' there is no index, resume state
+    or worker pool. A failed item is reported and the rest are written (exit
+    code 2 if any failed).
     """
     from ..errors import InputError
     from ..load import holds_both_sides
     from ..pipeline import CompareOptions, compare_paths
     from ..renderers import get_renderer
 
+    checks_off = tuple(disabled_checks(disabled))
+
+    def options_for(languages: list[str | None]) -> CompareOptions:
+        return CompareOptions(
+            langs=languages,
+            pivot=pivot - 1,
+            disabled_checks=checks_off,
+            machine_translation=not no_mt,
+            refresh=refresh,
+        )
+
+    if manifest:
+        if versions or langs:
+            raise InputError("give either versions (and --lang N=CODE) or --manifest, not both")
+        defaults = tuple(version_languages(2, lang_a, lang_b, ()))
+        _compare_manifest(manifest, output, fmt, pivot, defaults, options_for)
+        return
+    if not versions:
+        raise InputError("compare needs at least two versions (or --manifest)")
     bilingual = len(versions) == 1 and holds_both_sides(versions[0])
     if len(versions) < 2 and not bilingual:
         raise InputError(
@@ -110,7 +150,6 @@ def compare(
         )
     if not 1 <= pivot <= max(len(versions), 2 if bilingual else 1):
         raise InputError(f"--pivot {pivot}: choose a version from 1 to {len(versions)}")
-    disabled = tuple(disabled_checks(disabled))
     paths = list(versions)
     languages = version_languages(2 if bilingual else len(paths), lang_a, lang_b, langs)
     renderer = get_renderer(fmt)
@@ -119,14 +158,7 @@ def compare(
         output = default_report_path(paths, renderer.suffix)
     if output:
         check_output_path(output, paths)
-    options = CompareOptions(
-        langs=languages,
-        pivot=pivot - 1,
-        disabled_checks=disabled,
-        machine_translation=not no_mt,
-        refresh=refresh,
-    )
-    comparison = compare_paths(paths, options)
+    comparison = compare_paths(paths, options_for(languages))
     emit(renderer.render(comparison), output, explicit=explicit)
     if output and output != "-":
         summary = get_renderer("text").render(comparison).splitlines()[-1]
@@ -134,3 +166,26 @@ def compare(
         for note in comparison.notes:
             click.echo(f"note: {note}", err=fmt != "html")
         click.echo(summary, err=fmt != "html")
+
+
+def _compare_manifest(
+    manifest: str,
+    output: str | None,
+    fmt: str,
+    pivot: int,
+    defaults: tuple[str | None, ...],
+    options_for: Callable[[list[str | None]], Any],
+) -> None:
+    """``compare --manifest``: one report per item, all in this process."""
+    from ..errors import InputError
+    from ..pipeline import compare_paths
+    from ..renderers import get_renderer
+
+    renderer = get_renderer(fmt)
+
+    def produce(item, langs):  # type: ignore[no-untyped-def]
+        if not 1 <= pivot <= len(item.paths):
+            raise InputError(f"--pivot {pivot}: item {item.id!r} has {len(item.paths)} versions")
+        return renderer.render(compare_paths(item.paths, options_for(langs)))
+
+    finish_manifest(manifest, output, "compared", renderer.suffix, produce, defaults)

@@ -27,18 +27,19 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
-import tempfile
-import urllib.error
-import urllib.request
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError, ModelError
-from .cache import private_folder
+
+if TYPE_CHECKING:
+    import zipfile
+
+# urllib, zipfile, tempfile and shutil are imported where packages are
+# fetched, installed or removed: every ``compare`` lists the installed
+# packages, and those imports were a tenth of a short comparison's start-up
 
 DEFAULT_INDEX = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/"
 #: seconds to wait for the package index or a package download to answer
@@ -324,6 +325,8 @@ def install_hint(from_code: str, to_code: str) -> str:
 
 def _validate_archive(zf: zipfile.ZipFile, name: str) -> tuple[str, dict[str, Any]]:
     """Check the layout of an ``.argosmodel``; return its top folder and metadata."""
+    import zipfile
+
     members = [m for m in zf.namelist() if m and not m.startswith("__MACOSX/")]
     if not members:
         raise ModelError(f"{name}: empty archive, not an Argos package")
@@ -422,6 +425,10 @@ def install_from_file(path: str | Path, directory: Path | None = None) -> Instal
     before anything is written, extracted next to its destination and
     renamed into place.
     """
+    import shutil
+    import tempfile
+    import zipfile
+
     path = Path(path)
     if not path.is_file():
         raise InputError(f"{path}: no such file")
@@ -463,6 +470,8 @@ def remove_package(from_code: str, to_code: str, directory: Path | None = None) 
     gone = [p for p in installed_packages(directory) if (p.from_code, p.to_code) == (from_code, to_code)]
     if not gone:
         raise InputError(f"no package for {from_code} -> {to_code} is installed")
+    import shutil
+
     for pkg in gone:
         shutil.rmtree(pkg.path)
     return gone
@@ -473,6 +482,9 @@ def remove_package(from_code: str, to_code: str, directory: Path | None = None) 
 
 def _fetch(url: str, timeout: float, progress: Callable[[int, int | None], None] | None = None) -> bytes:
     """GET ``url`` once with a timeout; raise ModelError with a plain reason."""
+    import urllib.error
+    import urllib.request
+
     if not url.startswith(("http://", "https://")):
         raise ModelError(f"unsupported URL {url!r} (http and https only)")
     request = urllib.request.Request(url, headers={"User-Agent": "translator"})
@@ -584,6 +596,10 @@ def install_from_index(
     progress: Callable[[int, int | None], None] | None = None,
 ) -> InstalledPackage:
     """Download the pair's package from the index and install it."""
+    import tempfile
+
+    from .cache import private_folder
+
     packages = available_packages(timeout=timeout)
     matches = [p for p in packages if (p.from_code, p.to_code) == (from_code, to_code)]
     if not matches:
