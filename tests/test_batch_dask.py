@@ -240,6 +240,23 @@ def test_an_item_that_kills_every_worker_fails_after_bounded_retries_and_the_bat
     assert "worker failed 2 times" in index
 
 
+def test_a_worker_killed_under_a_task_of_several_items_loses_none_of_the_others(scheduler, tmp_path):
+    manifest = _corpus(
+        tmp_path, n=6, extra="die-always,in/a1.txt,in/b1.txt,en,en\ni9,in/a2.txt,in/b3.txt,en,en\n"
+    )
+    local = run_batch(str(manifest), str(tmp_path / "local"))
+    with DaskExecutor(scheduler=scheduler, retries=1, items_per_task=4) as executor:
+        remote = run_batch(str(manifest), str(tmp_path / "remote"), executor=executor)
+    by_id = {i["id"]: i for i in remote.items}
+    assert by_id["die-always"]["error"].startswith("worker failed 2 times: KilledWorker")
+    assert by_id["i9"]["status"] == "ok"  # it shared the killed task
+    others = [i for i in remote.items if i["id"] != "die-always"]
+    assert [i["status"] for i in others] == [i["status"] for i in local.items if i["id"] != "die-always"]
+    assert sorted(p.name for p in (tmp_path / "remote" / "reports").iterdir()) == sorted(
+        p.name for p in (tmp_path / "local" / "reports").iterdir() if p.name != "die-always.html"
+    )
+
+
 def test_a_run_resumes_across_executors_both_ways(scheduler, tmp_path, monkeypatch):
     manifest = _corpus(tmp_path, n=6)
     out = tmp_path / "out"
