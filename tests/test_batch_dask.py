@@ -28,7 +28,7 @@ from translator.cli import main
 
 distributed = pytest.importorskip("distributed", reason="the cluster extra is not installed")
 
-from translator.cluster import DaskExecutor  # noqa: E402
+from translator.cluster import QUIET, DaskExecutor  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 EN_1 = "Floods hit Dresden on Monday.\n\nThe river rose to 7.35 metres.\n\nAbout 2,000 people left.\n"
@@ -411,6 +411,29 @@ def test_cluster_local_n_starts_its_own_workers_and_gives_the_same_outputs(tmp_p
     assert len(remote.stderr.splitlines()) == 1, remote.stderr
     assert remote.stderr.replace(b"remote", b"local") == local.stderr
     _same_outputs(tmp_path / "local", tmp_path / "remote")
+
+
+def _worker_settings() -> dict[str, object]:
+    import dask
+
+    return {key: dask.config.get(key) for key in QUIET}
+
+
+def _timers(dask_scheduler) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    timers = dask_scheduler.periodic_callbacks
+    return {
+        "tick ms": timers["tick"].callback_time,
+        "monitor ms": timers["monitor"].callback_time,
+        "stealing": "stealing" in dask_scheduler.extensions,
+    }
+
+
+def test_a_local_cluster_runs_without_dasks_profiler_and_fast_timers():
+    with DaskExecutor(local_workers=1) as executor:
+        workers = list(executor._client.run(_worker_settings).values())
+        scheduler = executor._client.run_on_scheduler(_timers)
+    assert workers == [QUIET]  # the workers start with these settings
+    assert scheduler == {"tick ms": 1000, "monitor ms": 5000, "stealing": False}
 
 
 def test_without_scheduler_or_cluster_dask_is_never_imported(tmp_path):
