@@ -245,7 +245,8 @@ def test_a_worker_killed_under_a_task_of_several_items_loses_none_of_the_others(
         tmp_path, n=6, extra="die-always,in/a1.txt,in/b1.txt,en,en\ni9,in/a2.txt,in/b3.txt,en,en\n"
     )
     local = run_batch(str(manifest), str(tmp_path / "local"))
-    with DaskExecutor(scheduler=scheduler, retries=1, items_per_task=4) as executor:
+    # one task at a time: no other task is queued on the worker that dies
+    with DaskExecutor(scheduler=scheduler, retries=1, items_per_task=4, in_flight=1) as executor:
         remote = run_batch(str(manifest), str(tmp_path / "remote"), executor=executor)
     by_id = {i["id"]: i for i in remote.items}
     assert by_id["die-always"]["error"].startswith("worker failed 2 times: KilledWorker")

@@ -18,8 +18,9 @@ local pool's code and the outputs are the same, item for item:
   with ``ship_inputs`` read on the client (size caps and all) and sent with
   the task.
 - **faults**: the items of a task whose worker dies are submitted again,
-  each in a task of its own, at most ``retries`` more times, then the item
-  fails with the reason. (The
+  each in a task of its own; an item whose own task's worker dies is
+  submitted again at most ``retries`` more times, then fails with the
+  reason. (The
   scheduler may already retry by itself: ``distributed.scheduler.allowed-failures``,
   which a ``local:N`` cluster sets to 0 so that ``retries`` alone counts.)
   Ctrl-C cancels what is in flight; losing the scheduler is a one-line
@@ -232,11 +233,12 @@ class DaskExecutor:
                 except FutureCancelledError:  # only losing the scheduler cancels our futures
                     raise SchedulerLost(self._lost()) from None
                 except Exception as exc:  # the worker died under the task, or could not run it
-                    for item in items:
-                        if attempt <= self.retries:
-                            retry.append((item, attempt + 1))
-                        else:
-                            record(worker_failed(item, exc, attempt))
+                    if len(items) > 1:  # which item killed it is not known: each goes again alone,
+                        retry += [(item, attempt) for item in items]  # an attempt not yet counted
+                    elif attempt <= self.retries:
+                        retry.append((items[0], attempt + 1))
+                    else:
+                        record(worker_failed(items[0], exc, attempt))
                     fill()
                     continue
                 pace.update(summaries)
