@@ -28,7 +28,7 @@ from translator.cli import main
 
 distributed = pytest.importorskip("distributed", reason="the cluster extra is not installed")
 
-from translator.cluster import DaskExecutor  # noqa: E402
+from translator.cluster import QUIET, DaskExecutor  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 EN_1 = "Floods hit Dresden on Monday.\n\nThe river rose to 7.35 metres.\n\nAbout 2,000 people left.\n"
@@ -269,6 +269,24 @@ def test_an_item_that_kills_every_worker_fails_after_bounded_retries_and_the_bat
     assert "worker failed 2 times" in index
 
 
+def test_a_worker_killed_under_a_task_of_several_items_loses_none_of_the_others(scheduler, tmp_path):
+    manifest = _corpus(
+        tmp_path, n=6, extra="die-always,in/a1.txt,in/b1.txt,en,en\ni9,in/a2.txt,in/b3.txt,en,en\n"
+    )
+    local = run_batch(str(manifest), str(tmp_path / "local"))
+    # one task at a time: no other task is queued on the worker that dies
+    with DaskExecutor(scheduler=scheduler, retries=1, items_per_task=4, in_flight=1) as executor:
+        remote = run_batch(str(manifest), str(tmp_path / "remote"), executor=executor)
+    by_id = {i["id"]: i for i in remote.items}
+    assert by_id["die-always"]["error"].startswith("worker failed 2 times: KilledWorker")
+    assert by_id["i9"]["status"] == "ok"  # it shared the killed task
+    others = [i for i in remote.items if i["id"] != "die-always"]
+    assert [i["status"] for i in others] == [i["status"] for i in local.items if i["id"] != "die-always"]
+    assert sorted(p.name for p in (tmp_path / "remote" / "reports").iterdir()) == sorted(
+        p.name for p in (tmp_path / "local" / "reports").iterdir() if p.name != "die-always.html"
+    )
+
+
 def test_a_run_resumes_across_executors_both_ways(scheduler, tmp_path, monkeypatch):
     manifest = _corpus(tmp_path, n=6)
     out = tmp_path / "out"
@@ -423,6 +441,29 @@ def test_cluster_local_n_starts_its_own_workers_and_gives_the_same_outputs(tmp_p
     assert len(remote.stderr.splitlines()) == 1, remote.stderr
     assert remote.stderr.replace(b"remote", b"local") == local.stderr
     _same_outputs(tmp_path / "local", tmp_path / "remote")
+
+
+def _worker_settings() -> dict[str, object]:
+    import dask
+
+    return {key: dask.config.get(key) for key in QUIET}
+
+
+def _timers(dask_scheduler) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    timers = dask_scheduler.periodic_callbacks
+    return {
+        "tick ms": timers["tick"].callback_time,
+        "monitor ms": timers["monitor"].callback_time,
+        "stealing": "stealing" in dask_scheduler.extensions,
+    }
+
+
+def test_a_local_cluster_runs_without_dasks_profiler_and_fast_timers():
+    with DaskExecutor(local_workers=1) as executor:
+        workers = list(executor._client.run(_worker_settings).values())
+        scheduler = executor._client.run_on_scheduler(_timers)
+    assert workers == [QUIET]  # the workers start with these settings
+    assert scheduler == {"tick ms": 1000, "monitor ms": 5000, "stealing": False}
 
 
 def test_without_scheduler_or_cluster_dask_is_never_imported(tmp_path):

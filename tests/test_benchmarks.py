@@ -115,9 +115,24 @@ def test_align_textberg_corpus_throughput_on_a_tiny_triple(tmp_path):
 
 
 def test_scale_benchmark_on_a_tiny_run():
-    out = run("scale.py", "--scales", "1", "2", "--sentences", "8", "--pairs", "3", "--batch-sentences", "3")
+    out = run(
+        "scale.py",
+        "--scales",
+        "1",
+        "2",
+        "--sentences",
+        "8",
+        "--pairs",
+        "3",
+        "--batch-sentences",
+        "3",
+        "--reps",
+        "1",
+    )
     assert "growth exponent" in out
     assert "pool" in out.lower() and "dask" in out.lower()
+    if importlib.util.find_spec("distributed") is not None:
+        assert "Dask overhead per item at 2 worker(s)" in out and "dask speed-up 2 vs 1" in out
 
 
 def test_report_large_benchmark_on_a_small_report():

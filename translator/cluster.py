@@ -17,15 +17,20 @@ local pool's code and the outputs are the same, item for item:
   files, relative paths are taken from the client's working folder), or
   with ``ship_inputs`` read on the client (size caps and all) and sent with
   the task.
-- **faults**: a task whose worker dies is submitted again, at most
-  ``retries`` more times, then the item fails with the reason. (The
+- **faults**: the items of a task whose worker dies are submitted again,
+  each in a task of its own; an item whose own task's worker dies is
+  submitted again at most ``retries`` more times, then fails with the
+  reason. (The
   scheduler may already retry by itself: ``distributed.scheduler.allowed-failures``,
   which a ``local:N`` cluster sets to 0 so that ``retries`` alone counts.)
   Ctrl-C cancels what is in flight; losing the scheduler is a one-line
   :class:`SchedulerLost` (exit code 2) — in both cases :func:`~translator.batch.run_batch`
   saves the state of what was recorded, so the same command resumes.
 - **tasks in flight** are ``in_flight`` (``--jobs``) or, by default, twice
-  the cluster's worker threads when the run starts.
+  the cluster's worker threads when the run starts. Short items go several
+  to a task (:class:`_Pace`): Dask's fixed cost per task would otherwise
+  be about a tenth of a news article's comparison. An item of a task whose
+  worker died is retried on its own.
 
 Dask is imported only here, and only when a run asks for a cluster.
 """
@@ -46,6 +51,27 @@ from .errors import InputError
 
 #: extra submissions of an item whose worker died before the item fails
 RETRIES = 2
+#: a task runs as many short items as take about this long (seconds) …
+TASK_SECONDS = 0.5
+#: … but never more than this many
+MAX_ITEMS_PER_TASK = 16
+#: Dask settings of a ``local:N`` cluster (docs/cluster.md gives them as
+#: environment variables for a cluster started by hand). Dask's processes
+#: wake up on timers whether or not a task runs: a 20 ms event-loop tick,
+#: a 10 ms statistical profiler in each worker, psutil readings every
+#: 100-500 ms, work stealing every 100 ms. Measured on this 2-core machine,
+#: that is ~6 % of a core for a one-worker cluster doing nothing (0.8 %
+#: with these), and more while a task runs: a cost per second that shows
+#: up as a cost per item. None of it is needed to run a batch: tasks go out
+#: two per worker thread, so there is nothing to steal, and the memory
+#: limit is still enforced, once a second.
+QUIET = {
+    "distributed.admin.tick.interval": "1s",
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.system-monitor.interval": "5s",
+    "distributed.worker.memory.monitor-interval": "1s",
+    "distributed.scheduler.work-stealing": False,
+}
 _LOCAL = re.compile(r"local:(\d+)")
 _INSTALL = "pip install 'translator[cluster]'"
 
@@ -76,6 +102,8 @@ class DaskExecutor:
     #: send the inputs' bytes with each task (workers without the files)
     ship_inputs: bool = False
     retries: int = RETRIES
+    #: items per task; None: paced by the items' timings (see :class:`_Pace`)
+    items_per_task: int | None = None
     _client: Any = field(default=None, init=False, repr=False)
     _cluster: Any = field(default=None, init=False, repr=False)
 
@@ -95,9 +123,10 @@ class DaskExecutor:
         for name in ["distributed", *logging.root.manager.loggerDict]:
             if name.split(".")[0] == "distributed":  # Dask sets some children's levels itself
                 logging.getLogger(name).setLevel(logging.CRITICAL + 1)
+        config = {"distributed.scheduler.allowed-failures": 0, **QUIET} if self.local_workers else {}
         try:
-            if self.local_workers:
-                with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
+            with dask.config.set(config):
+                if self.local_workers:
                     self._cluster = LocalCluster(
                         n_workers=self.local_workers,
                         threads_per_worker=1,
@@ -107,10 +136,10 @@ class DaskExecutor:
                         silence_logs=logging.CRITICAL,
                         preload=["translator._warm"],
                     )
-            try:
-                self._client = Client(self.address, set_as_default=False)
-            except (OSError, TimeoutError) as exc:
-                raise InputError(f"cannot reach the Dask scheduler at {self.address}: {exc}") from None
+                try:
+                    self._client = Client(self.address, set_as_default=False)
+                except (OSError, TimeoutError) as exc:
+                    raise InputError(f"cannot reach the Dask scheduler at {self.address}: {exc}") from None
             self._check_workers()
         except BaseException:
             self.__exit__(None, None, None)
@@ -157,51 +186,65 @@ class DaskExecutor:
         client = self._client
         if client is None:
             raise RuntimeError("DaskExecutor.run outside its with block")
-        limit = self.in_flight or max(2, 2 * sum(client.nthreads().values()))
+        threads = max(1, sum(client.nthreads().values()))
+        limit = self.in_flight or max(2, 2 * threads)
         base = os.getcwd()
-        pending: dict[Any, tuple[BatchItem, int]] = {}
+        pending: dict[Any, tuple[list[BatchItem], int]] = {}
         finished = as_completed([], with_results=False, loop=client.loop)
-        queue = iter(todo)
+        queue = list(reversed(todo))  # pop() takes the next item
+        retry: list[tuple[BatchItem, int]] = []
+        pace = _Pace(self.items_per_task)
 
         def report_path(item: BatchItem) -> str:
             return str(reports / f"{item.slug}.html")
 
-        def submit(item: BatchItem, attempt: int) -> None:
-            contents = None
+        def submit(items: list[BatchItem], attempt: int) -> None:
+            contents: list[list[bytes] | None] = [None] * len(items)
             if self.ship_inputs:
-                contents = _read_inputs(item.paths)
-                if contents is None:  # fails on the client exactly as in a local worker
-                    record(run_item(item, settings, report_path(item)))
+                shipped = [(item, _read_inputs(item.paths)) for item in items]
+                for item, data in shipped:
+                    if data is None:  # fails on the client exactly as in a local worker
+                        record(run_item(item, settings, report_path(item)))
+                items = [item for item, data in shipped if data is not None]
+                contents = [data for _, data in shipped if data is not None]
+                if not items:
                     return
-            key = item_key(item, settings)
-            future = client.submit(_run_remote, item, settings, key, base, contents, pure=False)
-            pending[future] = (item, attempt)
+            keys = [item_key(item, settings) for item in items]
+            future = client.submit(_run_remote, items, settings, keys, base, contents, pure=False)
+            pending[future] = (items, attempt)
             finished.add(future)
 
         def fill() -> None:
-            while len(pending) < limit:
-                item = next(queue, None)
-                if item is None:
-                    return
-                submit(item, 1)
+            while len(pending) < limit and (retry or queue):
+                if retry:  # an item of a task whose worker died goes again on its own
+                    item, attempt = retry.pop()
+                    submit([item], attempt)
+                    continue
+                size = pace.items_per_task(len(queue), threads)
+                submit([queue.pop() for _ in range(min(size, len(queue)))], 1)
 
         try:
             fill()
             while pending:
                 future = next(finished)
-                item, attempt = pending.pop(future)
+                items, attempt = pending.pop(future)
                 try:
-                    summary = future.result()
+                    summaries = future.result()
                 except FutureCancelledError:  # only losing the scheduler cancels our futures
                     raise SchedulerLost(self._lost()) from None
-                except Exception as exc:  # the worker died under the item, or could not run it
-                    if attempt <= self.retries:
-                        submit(item, attempt + 1)
+                except Exception as exc:  # the worker died under the task, or could not run it
+                    if len(items) > 1:  # which item killed it is not known: each goes again alone,
+                        retry += [(item, attempt) for item in items]  # an attempt not yet counted
+                    elif attempt <= self.retries:
+                        retry.append((items[0], attempt + 1))
                     else:
-                        record(worker_failed(item, exc, attempt))
-                else:
+                        record(worker_failed(items[0], exc, attempt))
+                    fill()
+                    continue
+                pace.update(summaries)
+                fill()  # the workers get their next task before the client writes these reports
+                for item, summary in zip(items, summaries, strict=True):
                     record(save_report(summary, report_path(item)))
-                fill()
         except OSError as exc:  # the connection broke while submitting or fetching
             raise SchedulerLost(self._lost(exc)) from None
         except BaseException:
@@ -219,13 +262,53 @@ class DaskExecutor:
         )
 
 
+class _Pace:
+    """How many items one task runs.
+
+    Dask costs a few milliseconds of CPU per task (client, scheduler and
+    worker: the submission, the state transitions, the result's round
+    trip), about a tenth of a short news article's comparison. Short items
+    therefore go several to a task, so that a task takes about
+    :data:`TASK_SECONDS`; long ones (books) one to a task. The first tasks
+    hold one item each, until the workers' timings say how long an item
+    takes; near the end tasks shrink so that no worker is left waiting for
+    another's long last task.
+    """
+
+    def __init__(self, fixed: int | None = None) -> None:
+        self.fixed = fixed
+        self.seconds: float | None = None
+
+    def update(self, summaries: Sequence[dict[str, Any]]) -> None:
+        for summary in summaries:
+            took = summary.get("seconds")
+            if isinstance(took, (int, float)):
+                self.seconds = took if self.seconds is None else 0.8 * self.seconds + 0.2 * took
+
+    def items_per_task(self, remaining: int, threads: int) -> int:
+        if self.fixed:
+            return self.fixed
+        if self.seconds is None:
+            return 1
+        by_time = int(TASK_SECONDS / max(self.seconds, 0.001))
+        tail = -(-remaining // (2 * threads))  # ceil: about two tasks per worker thread are left
+        return max(1, min(MAX_ITEMS_PER_TASK, by_time, tail))
+
+
 def _run_remote(
-    item: BatchItem, settings: BatchSettings, key: str | None, base: str, contents: list[bytes] | None
-) -> dict[str, Any]:
-    """The task a worker runs: compare and render, write nothing."""
+    items: list[BatchItem],
+    settings: BatchSettings,
+    keys: list[str | None],
+    base: str,
+    contents: list[list[bytes] | None],
+) -> list[dict[str, Any]]:
+    """The task a worker runs: compare and render each item, write nothing."""
     from . import batch
 
-    return batch.render_item(item, settings, key, _reader(base, item.paths, contents))
+    return [
+        batch.render_item(item, settings, key, _reader(base, item.paths, data))
+        for item, key, data in zip(items, keys, contents, strict=True)
+    ]
 
 
 def _reader(base: str, paths: Sequence[str], contents: list[bytes] | None) -> Callable[[str], bytes] | None:
