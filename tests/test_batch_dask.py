@@ -47,6 +47,18 @@ def _isolated_env(folder: Path) -> dict[str, str]:
     return env
 
 
+def _scheduler_address(info: Path, deadline: float) -> str:
+    """The scheduler's address, once its file is whole: the scheduler creates
+    the file before it writes it, so an existing file may still be empty."""
+    while True:
+        try:
+            return json.loads(info.read_text(encoding="utf-8"))["address"]
+        except (OSError, ValueError, KeyError):
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 class Cluster:
     """A scheduler and workers as separate processes."""
 
@@ -70,10 +82,7 @@ class Cluster:
                 str(info),
             ]
         )
-        deadline = time.monotonic() + 60
-        while not info.is_file() and time.monotonic() < deadline:
-            time.sleep(0.05)
-        self.address = json.loads(info.read_text(encoding="utf-8"))["address"]
+        self.address = _scheduler_address(info, deadline=time.monotonic() + 60)
         for _ in range(workers):
             self._start(
                 [
