@@ -203,8 +203,8 @@ def test_output_over_an_input_is_refused(runner, tmp_path):
 @pytest.fixture(scope="module")
 def pair_run():
     """The example pair checked once (the pair checks are the slow part)."""
-    from translator.checkrun import Target, run_check
-    from translator.config import Overrides, load_config
+    from translator.gate.checkrun import Target, run_check
+    from translator.gate.config import Overrides, load_config
 
     # the checks whose errors EXPECTED.md plants, so other checks' tuning cannot move these tests
     only = Overrides(disable=("all",), enable=PLANTED)

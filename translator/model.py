@@ -155,7 +155,7 @@ class Document:
         """1-based (line, column) of a character offset in :attr:`text`.
 
         For extracted formats the offset is mapped into :attr:`source` (see
-        :mod:`translator.sourcemap`), which is what an editor needs to jump
+        :mod:`translator.ingest.sourcemap`), which is what an editor needs to jump
         to the spot; without a source, through the paragraph's source line.
         """
         smap = self.source_map()
@@ -172,8 +172,8 @@ class Document:
         return line, col
 
     def source_map(self) -> Any:
-        """The :class:`~translator.sourcemap.SourceMap` of an extracted
-        (Markdown/HTML) document, the :class:`~translator.sourcemap.UnitMap`
+        """The :class:`~translator.ingest.sourcemap.SourceMap` of an extracted
+        (Markdown/HTML) document, the :class:`~translator.ingest.sourcemap.UnitMap`
         of a document made of units (XLIFF, PO, JSON, subtitles, DOCX), or
         None for plain text (offsets are the file's own) and for documents
         built without a source."""
@@ -184,7 +184,7 @@ class Document:
             return None
         cached = getattr(self, "_srcmap_cache", None)
         if cached is None or cached[0] != (len(self.text), len(self.paragraphs)):
-            from .sourcemap import SourceMap, UnitMap
+            from .ingest.sourcemap import SourceMap, UnitMap
 
             kind = UnitMap if units else SourceMap
             cached = (

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 
 from rapidfuzz import fuzz
 
-from ..anchors import fold
+from ..lexicon.anchors import fold
 from ..model import Finding, Severity
 from .base import CheckContext
 

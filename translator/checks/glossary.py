@@ -31,7 +31,7 @@ from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
-from ..glossary import Term, load_terms
+from ..lexicon.terms import Term, load_terms
 from ..model import Finding, Severity, Span
 from .base import CheckContext
 

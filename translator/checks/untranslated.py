@@ -11,7 +11,7 @@ at aligned pairs across languages and flags:
 - a whole unit of a bilingual file (XLIFF, PO, TMX… once those formats are
   loaded) at any length,
 
-when the project's language identifier (:func:`translator.langid.identify`,
+when the project's language identifier (:func:`translator.ingest.langid.identify`,
 restricted to the two languages) reads it as the source language with
 ``min_confidence`` (0.9) and it holds a source-language word: one at least
 ``margin`` (1.5) higher on wordfreq's Zipf scale in the source language
@@ -121,7 +121,7 @@ def _judge(
     fmt: str,
     residue_words: int,
 ) -> tuple[str, dict[str, object]] | None:
-    from ..langid import identify
+    from ..ingest.langid import identify
 
     src, tgt = pair.source_text, pair.target_text
     words, count = source_words(tgt, src_lang, tgt_lang, margin)

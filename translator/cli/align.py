@@ -73,9 +73,9 @@ def align(
     plus '[i]:[]' for a sentence of A with no counterpart and '[]:[j]' for
     one of B.
     """
-    from ..align.files import align_files
+    from ..alignfiles import align_files
     from ..alignio import get_writer
-    from ..languages import optional_language
+    from ..ingest.languages import optional_language
 
     lang_a = optional_language(lang_a, "--lang-a")
     lang_b = optional_language(lang_b, "--lang-b")

@@ -20,7 +20,7 @@ def version_languages(
     values for one version are an input error rather than a silent pick.
     """
     from ..errors import InputError
-    from ..languages import language_code
+    from ..ingest.languages import language_code
 
     out: list[str | None] = [None] * count
     given: list[tuple[int, str, str]] = []
@@ -99,7 +99,7 @@ def compare(
     CI gate.
     """
     from ..errors import InputError
-    from ..load import holds_both_sides
+    from ..ingest.load import holds_both_sides
     from ..pipeline import CompareOptions, compare_paths
     from ..renderers import get_renderer
 

@@ -96,7 +96,7 @@ class _Units:
     def _run(
         self, engine: Engine, to_code: str, texts: list[str], progress: Progress | None
     ) -> tuple[list[str], list[SentenceResult]]:
-        from ..segment import split_sentences
+        from ..ingest.segment import split_sentences
 
         spans = [split_sentences(t, self.from_code) if t.strip() else [] for t in texts]
         flat = [t[a:b] for t, sp in zip(texts, spans, strict=True) for a, b in sp]
@@ -346,7 +346,7 @@ def translate_file(
     """
     from ..errors import InputError
     from ..formats import by_name, format_for
-    from ..load import decode, read_bytes
+    from ..ingest.load import decode, read_bytes
     from ..model import Comparison, Document, Segment
 
     name = "<stdin>" if path == "-" else path
@@ -358,7 +358,7 @@ def translate_file(
     else:
         by_name(fmt)
     if from_code is None:
-        from ..langid import detect
+        from ..ingest.langid import detect
 
         guess = detect(source[:20000])
         if not guess.lang:

@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from .errors import InputError
-from .resources import resource_dir
+from ..errors import InputError
+from ..resources import resource_dir
 
 COLUMNS = ("source", "target", "forbidden", "variants", "notes")
 _NAME = re.compile(r"^(?P<src>[a-z]{2,3})-(?P<tgt>[a-z]{2,3})(?:-[\w.-]+)?\.tsv$")
@@ -113,7 +113,7 @@ def parse_glossary(path: str | Path) -> tuple[Glossary, list[str]]:
     except InputError as exc:
         return Glossary(path, "", ""), [str(exc)]
     glossary = Glossary(path, src, tgt)
-    from .smallfiles import read_whole_text
+    from ..ingest.smallfiles import read_whole_text
 
     try:
         text = read_whole_text(path, "glossary")

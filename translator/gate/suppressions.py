@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .model import Comparison, Document, Finding, Paragraph, Severity, Span, fingerprint
+from ..model import Comparison, Document, Finding, Paragraph, Severity, Span, fingerprint
 
 KIND = "suppression"
 DESCRIPTION = "An inline suppression comment names a check that does not exist."

@@ -21,7 +21,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
-from .model import Alignment, Comparison, Document, Finding, Link, Segment, Severity
+from ..model import Alignment, Comparison, Document, Finding, Link, Segment, Severity
 
 #: a piece of sentence text and its mark: "" (unchanged), "del" or "ins"
 Piece = tuple[str, str]

@@ -15,11 +15,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import __version__
+from .. import __version__
+from ..errors import InputError
+from ..ingest.smallfiles import loads_json, read_whole_text
+from ..model import CheckRun, Comparison, Rule, Severity, locate
 from .config import Config
-from .errors import InputError
-from .model import CheckRun, Comparison, Rule, Severity, locate
-from .smallfiles import loads_json, read_whole_text
 
 MANIFEST_COLUMNS = ("translation", "source", "lang", "source_lang")
 
@@ -141,7 +141,7 @@ def files_in(folder: Path) -> list[str]:
     """Every file of a known format (text, Markdown, HTML, localisation
     files) under ``folder``, in a stable
     order, skipping hidden folders (``.git``, ``.venv``) as linters do."""
-    from .formats import FORMATS, is_keyed, is_timed
+    from ..formats import FORMATS, is_keyed, is_timed
 
     # resource files (JSON, YAML...) are checked in pairs, against their
     # source, and a folder's JSON is as likely configuration as strings
@@ -162,7 +162,7 @@ def files_in(folder: Path) -> list[str]:
 
 def rules(config: Config) -> list[Rule]:
     """The checks that run, as rules, plus the suppression pseudo-check."""
-    from .checks import CHECKS
+    from ..checks import CHECKS
     from .suppressions import DESCRIPTION, KIND
 
     severities = config.severities()
@@ -176,7 +176,7 @@ def rules(config: Config) -> list[Rule]:
 
 def check_target(target: Target, config: Config) -> Comparison:
     """Run the checks on one target."""
-    from .pipeline import CompareOptions, check_document, compare_paths
+    from ..pipeline import CompareOptions, check_document, compare_paths
 
     options = CompareOptions(
         enabled_checks=config.enabled_checks(),
@@ -202,7 +202,7 @@ def check_target(target: Target, config: Config) -> Comparison:
 
 def run_check(targets: Sequence[Target], config: Config) -> CheckRun:
     """Check every target, then apply inline suppressions and the baseline."""
-    from .checks import check_names
+    from ..checks import check_names
     from .suppressions import apply_suppressions
 
     baseline = None
@@ -217,7 +217,7 @@ def run_check(targets: Sequence[Target], config: Config) -> CheckRun:
             continue
         run.comparisons.append(check_target(target, config))
     if len(run.comparisons) > 1 and "consistency" in config.enabled_checks():
-        from .checks.consistency import check_across
+        from ..checks.consistency import check_across
 
         check_across(
             run.comparisons,

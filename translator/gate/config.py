@@ -42,10 +42,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError
-from .languages import language_code
-from .model import Severity
-from .smallfiles import loads_toml, read_whole_text
+from ..errors import InputError
+from ..ingest.languages import language_code
+from ..ingest.smallfiles import loads_toml, read_whole_text
+from ..model import Severity
 
 DEFAULT = "default"
 COMMAND_LINE = "command line"
@@ -167,13 +167,13 @@ class Config:
 
 
 def _check_names() -> list[str]:
-    from .checks import check_names
+    from ..checks import check_names
 
     return check_names()
 
 
 def _check_defaults() -> dict[str, Severity]:
-    from .checks import CHECKS
+    from ..checks import CHECKS
 
     return {c.name: c.severity for c in CHECKS}
 
@@ -186,7 +186,7 @@ def _declared_options(name: str) -> dict[str, Any] | None:
     call (found with :mod:`ast`, so the list can never drift from what the
     check really reads). None when the source is unavailable: then any key passes.
     """
-    from .checks import CHECKS
+    from ..checks import CHECKS
 
     for check in CHECKS:
         if check.name == name:
@@ -570,7 +570,7 @@ def _apply_option(config: Config, item: str, names: list[str]) -> None:
 def _validate_option(name: str, option: str, value: Any, where: str) -> None:
     """Let a check refuse a malformed value (a custom rule with an invalid
     regular expression) when the configuration is read, not mid-run."""
-    from .checks import CHECKS
+    from ..checks import CHECKS
 
     for check in CHECKS:
         validate = getattr(check, "validate_option", None) if check.name == name else None

@@ -21,10 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .atomic import write_atomic
-from .errors import InputError
-from .model import Comparison, Finding
-from .smallfiles import loads_json, read_whole_text
+from ..atomic import write_atomic
+from ..errors import InputError
+from ..ingest.smallfiles import loads_json, read_whole_text
+from ..model import Comparison, Finding
 
 FORMAT_VERSION = 1
 

@@ -39,10 +39,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from . import __version__
-from .atomic import write_atomic
-from .errors import InputError
-from .smallfiles import loads_json, read_whole, read_whole_text
+from .. import __version__
+from ..atomic import write_atomic
+from ..errors import InputError
+from ..ingest.smallfiles import loads_json, read_whole, read_whole_text
 
 #: a worker process is replaced after this many items, which bounds the
 #: memory any one worker can accumulate (caches, fragmentation) no matter
@@ -124,7 +124,7 @@ def read_manifest(path: str) -> list[BatchItem]:
     the line, raised before anything runs.
     """
     if path == "-":
-        from .load import read_bytes
+        from ..ingest.load import read_bytes
 
         raw = read_bytes(path)
         try:
@@ -339,8 +339,8 @@ def render_item(
     started = time.perf_counter()
     summary: dict[str, Any] = {"id": item.id, "inputs": item.paths, "line": item.line, "key": key}
     try:
-        from .pipeline import CompareOptions, compare_documents, load_versions
-        from .renderers import get_renderer
+        from ..pipeline import CompareOptions, compare_documents, load_versions
+        from ..renderers import get_renderer
 
         if read is None:
             require_regular_files(item.paths)
@@ -533,7 +533,7 @@ def _prepare_out_dir(out_dir: str, manifest: str, items: Sequence[BatchItem]) ->
 
 class Executor(Protocol):
     """Runs a batch's items: :class:`LocalPool` here, a Dask cluster in
-    :mod:`translator.cluster`.
+    :mod:`translator.batch.cluster`.
 
     ``run`` hands each item's summary to ``record`` as it finishes, in any
     order, with its report already written under ``reports`` (as
@@ -778,7 +778,7 @@ def render_index(combined: dict[str, Any]) -> str:
     """The index page (Jinja2, autoescaped: ids and paths are untrusted)."""
     import jinja2
 
-    from .resources import resource_dir
+    from ..resources import resource_dir
 
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(resource_dir("templates"))),
@@ -791,7 +791,7 @@ def render_index(combined: dict[str, Any]) -> str:
 
 
 def _check_names() -> list[str]:
-    from .checks import check_names
+    from ..checks import check_names
 
     return check_names()
 

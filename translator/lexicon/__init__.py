@@ -1,0 +1,7 @@
+"""The lexicon: language knowledge shared by the aligner and the checks.
+
+Owns the anchors read from text (numbers, dates, quotes, names, folding;
+:mod:`.anchors`) and the bundled and user glossaries (:mod:`.terms`). It
+depends on nothing but :mod:`translator.errors` and the bundled data, so
+every stage above can use it.
+"""
