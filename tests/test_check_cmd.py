@@ -163,7 +163,7 @@ def test_manifest_csv_and_jsonl_check_every_pair(runner, tmp_path):
     [
         ("bad.csv", "translation,colour\nen.md,red\n", "unknown column colour"),
         ("bad.csv", "source\nde.md\n", "'translation' is required"),
-        ("bad.jsonl", '{"translation": "en.md"}\nnot json\n', "bad.jsonl:2: invalid JSON"),
+        ("bad.jsonl", '{"translation": "en.md"}\nnot json\n', "bad.jsonl:2: not valid JSON"),
         ("bad.jsonl", "[1, 2]\n", "expected a JSON object"),
         ("empty.csv", "translation\n", "lists no files"),
         ("pairs.txt", "translation\nen.md\n", ".csv or .jsonl"),

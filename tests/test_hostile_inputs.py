@@ -751,7 +751,7 @@ def test_read_whole_refuses_what_is_not_a_regular_file(tmp_path):
 @pytest.mark.parametrize(
     "name,text,fragment",
     [
-        ("m.csv", "\r0", "empty manifest"),
+        ("m.csv", "\r0", "the manifest lists no files"),
         ("m.jsonl", '{"a\\nb": 1}', "unknown column 'a\\nb'"),
     ],
 )

@@ -26,9 +26,7 @@ Output folder layout::
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 import os
 import re
@@ -42,7 +40,8 @@ from typing import Any, Protocol
 from .. import __version__
 from ..atomic import write_atomic
 from ..errors import InputError
-from ..ingest.smallfiles import loads_json, read_whole, read_whole_text
+from ..ingest.manifest import Row, check_columns, listed_path, nothing_listed, read_rows
+from ..ingest.smallfiles import loads_json, read_whole
 
 #: a worker process is replaced after this many items, which bounds the
 #: memory any one worker can accumulate (caches, fragmentation) no matter
@@ -53,6 +52,7 @@ STATE_EVERY = 2.0
 STATE_NAME = ".batch-state.json"
 STATE_FORMAT = 1
 _VERSION_COLUMN = re.compile(r"^[a-z]$")
+_VERSION_OR_LANG = re.compile(r"^(?:lang_)?[a-z]$")
 _SAFE = re.compile(r"[^\w.-]+")
 
 
@@ -114,32 +114,24 @@ class BatchResult:
 
 
 def read_manifest(path: str) -> list[BatchItem]:
-    """Parse a CSV or JSONL manifest; paths are relative to its folder.
+    """Items from a manifest (:mod:`translator.ingest.manifest`).
 
-    CSV needs a header with version columns ``a``, ``b`` (and ``c``, ``d`` …
-    for groups), optionally ``id`` and ``lang_a``, ``lang_b`` …. JSONL has one
-    object a line, either with the same keys or with ``versions`` (a list of
-    paths) and optionally ``langs``. Blank lines and lines starting with
-    ``#`` are ignored. A malformed manifest is an :class:`InputError` naming
-    the line, raised before anything runs.
+    Version columns ``a``, ``b`` (and ``c``, ``d`` … for groups), optionally
+    ``id`` and ``lang_a``, ``lang_b`` …; a JSON line may instead give
+    ``versions`` (a list of paths) and optionally ``langs``. Paths are
+    relative to the manifest's folder. A malformed manifest is an
+    :class:`InputError` naming the line, raised before anything runs.
     """
-    if path == "-":
-        from ..ingest.load import read_bytes
-
-        raw = read_bytes(path)
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise InputError(f"{path}: the manifest is not UTF-8; save it as UTF-8 and try again") from None
-    else:
-        text = read_whole_text(path, "manifest")
-    base = Path(path).resolve().parent if path != "-" else Path.cwd()
-    if _is_jsonl(path, text):
-        items = _read_jsonl(path, text)
-    else:
-        items = _read_csv(path, text)
+    items: list[BatchItem] = []
+    for row in read_rows(path):
+        if "versions" in row.values:
+            check_columns(row, ("id", "versions", "langs"))
+            items.append(_item_from_list(row, len(items)))
+        else:
+            check_columns(row, ("id",), extra=_VERSION_OR_LANG.match)
+            items.append(_item_from_columns(row, len(items)))
     if not items:
-        raise InputError(f"{path}: the manifest lists no items")
+        raise nothing_listed(path, "items")
     seen: dict[str, int] = {}
     for item in items:
         key = item.slug.lower()
@@ -149,118 +141,44 @@ def read_manifest(path: str) -> list[BatchItem]:
                 " give every item its own id"
             )
         seen[key] = item.line
-        if any("\x00" in p for p in item.paths):
-            raise InputError(f"{path}:{item.line}: a file name contains a NUL byte")
-        item.paths = [_display_path(p, base) for p in item.paths]
-        if "-" in item.paths:
-            raise InputError(f"{path}:{item.line}: stdin ('-') cannot be used in a batch manifest")
     return items
 
 
-def _display_path(path: str, base: Path) -> str:
-    """The path resolved against the manifest's folder, shown relative to
-    the working directory when it lies below it (report headers stay short)."""
-    if path == "-":
-        return path
-    full = Path(path) if Path(path).is_absolute() else base / path
-    try:
-        rel = os.path.relpath(full)
-    except ValueError:  # another drive on Windows
-        return str(full)
-    return rel if not rel.startswith("..") else str(full)
-
-
-def _is_jsonl(path: str, text: str) -> bool:
-    suffix = Path(path).suffix.lower()
-    if suffix in (".jsonl", ".ndjson", ".json"):
-        return True
-    if suffix in (".csv", ".tsv"):
-        return False
-    first = next((ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")), "")
-    return first.startswith("{")
-
-
-def _read_csv(path: str, text: str) -> list[BatchItem]:
-    lines = [ln for ln in text.splitlines(keepends=True)]
-    body = "".join(ln if not ln.lstrip().startswith("#") else "\n" for ln in lines)
-    delimiter = "\t" if Path(path).suffix.lower() == ".tsv" else ","
-    reader = csv.reader(io.StringIO(body), delimiter=delimiter)
-    header: list[str] | None = None
-    items: list[BatchItem] = []
-    try:
-        for row in reader:
-            line = reader.line_num
-            if not any(cell.strip() for cell in row):
-                continue
-            if header is None:
-                header = [cell.strip().lower() for cell in row]
-                _check_header(path, line, header)
-                continue
-            if len(row) > len(header):
-                raise InputError(
-                    f"{path}:{line}: {len(row)} fields but the header has {len(header)}; quote values with commas"
-                )
-            record = {name: cell.strip() for name, cell in zip(header, row, strict=False)}
-            items.append(_item_from_columns(path, line, record, len(items)))
-    except csv.Error as exc:
-        raise InputError(f"{path}:{reader.line_num}: malformed CSV ({exc})") from None
-    return items
-
-
-def _check_header(path: str, line: int, header: list[str]) -> None:
-    versions = [h for h in header if _VERSION_COLUMN.match(h)]
+def _item_from_columns(row: Row, n: int) -> BatchItem:
+    versions = [h for h in row.values if _VERSION_COLUMN.match(h)]
     if "a" not in versions or "b" not in versions:
+        shown = ",".join(h if h.isprintable() else repr(h) for h in row.values)
         raise InputError(
-            f"{path}:{line}: the header needs version columns 'a' and 'b' (like 'id,a,b,lang_a,lang_b'),"
-            f" got {','.join(h if h.isprintable() else repr(h) for h in header)}"
+            f"{row.where}: a manifest needs version columns 'a' and 'b' (like 'id,a,b,lang_a,lang_b'), got {shown}"
         )
-    expected = [chr(ord("a") + i) for i in range(len(versions))]
-    if sorted(versions) != expected:
-        raise InputError(f"{path}:{line}: version columns must be a, b, c … without gaps, got {versions}")
-
-
-def _item_from_columns(path: str, line: int, record: dict[str, Any], n: int) -> BatchItem:
-    letters = sorted(k for k in record if _VERSION_COLUMN.match(k))
+    letters = sorted(versions)
+    if letters != [chr(ord("a") + i) for i in range(len(letters))]:
+        raise InputError(f"{row.where}: version columns must be a, b, c … without gaps, got {letters}")
+    record = row.values
     paths = [str(record[k]).strip() for k in letters if record.get(k) not in (None, "")]
     trailing = [k for k in letters if record.get(k) in (None, "")]
     if len(paths) < 2:
-        raise InputError(f"{path}:{line}: an item needs at least two versions (columns a and b)")
+        raise InputError(f"{row.where}: an item needs at least two versions (columns a and b)")
     if trailing and letters.index(trailing[0]) < len(paths):
-        raise InputError(f"{path}:{line}: version column {trailing[0]} is empty but a later one is not")
+        raise InputError(f"{row.where}: version column {trailing[0]} is empty but a later one is not")
     langs = [(str(record.get(f"lang_{k}") or "").strip() or None) for k in letters[: len(paths)]]
     item_id = str(record.get("id") or "").strip() or f"item-{n + 1}"
-    return BatchItem(id=item_id, paths=paths, langs=langs, line=line)
+    return BatchItem(id=item_id, paths=[listed_path(row, p) for p in paths], langs=langs, line=row.line)
 
 
-def _read_jsonl(path: str, text: str) -> list[BatchItem]:
-    items: list[BatchItem] = []
-    for line, raw in enumerate(text.splitlines(), start=1):
-        stripped = raw.strip()
-        if not stripped or stripped.startswith("#"):
-            continue
-        try:
-            record = loads_json(stripped)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{path}:{line}: not valid JSON ({exc.msg}); one JSON object per line") from None
-        if not isinstance(record, dict):
-            raise InputError(f"{path}:{line}: expected a JSON object per line")
-        if "versions" in record:
-            versions = record["versions"]
-            langs = record.get("langs") or []
-            if not isinstance(versions, list) or not all(isinstance(v, str) for v in versions):
-                raise InputError(f"{path}:{line}: 'versions' must be a list of file paths")
-            if not isinstance(langs, list):
-                raise InputError(f"{path}:{line}: 'langs' must be a list of language codes")
-            if len(versions) < 2:
-                raise InputError(f"{path}:{line}: an item needs at least two versions")
-            item_id = str(record.get("id") or "").strip() or f"item-{len(items) + 1}"
-            padded = [(str(x).strip() or None) if x else None for x in langs][: len(versions)]
-            padded += [None] * (len(versions) - len(padded))
-            items.append(BatchItem(id=item_id, paths=list(versions), langs=padded, line=line))
-        else:
-            record = {str(k).lower(): v for k, v in record.items()}
-            items.append(_item_from_columns(path, line, record, len(items)))
-    return items
+def _item_from_list(row: Row, n: int) -> BatchItem:
+    versions = row.values["versions"]
+    langs = row.values.get("langs") or []
+    if not isinstance(versions, list) or not all(isinstance(v, str) for v in versions):
+        raise InputError(f"{row.where}: 'versions' must be a list of file paths")
+    if not isinstance(langs, list):
+        raise InputError(f"{row.where}: 'langs' must be a list of language codes")
+    if len(versions) < 2:
+        raise InputError(f"{row.where}: an item needs at least two versions")
+    item_id = str(row.values.get("id") or "").strip() or f"item-{n + 1}"
+    padded = [(str(x).strip() or None) if x else None for x in langs][: len(versions)]
+    padded += [None] * (len(versions) - len(padded))
+    return BatchItem(id=item_id, paths=[listed_path(row, p) for p in versions], langs=padded, line=row.line)
 
 
 # -- one item -----------------------------------------------------------------

@@ -20,7 +20,7 @@ def target_options(func: Callable[..., Any]) -> Callable[..., Any]:
     func = click.option(
         "--manifest",
         type=click.Path(dir_okay=False),
-        help="CSV or JSONL of pairs (columns translation, source, lang, source_lang).",
+        help="CSV or JSONL of pairs (columns translation, source, lang, source_lang; '-' for stdin).",
     )(func)
     func = click.option(
         "--source", type=click.Path(dir_okay=False), help="The original: run every pair check against it."
