@@ -50,7 +50,8 @@ TASKS_PER_WORKER = 50
 #: the state file is rewritten at most this often (seconds) while running
 STATE_EVERY = 2.0
 STATE_NAME = ".batch-state.json"
-STATE_FORMAT = 1
+#: 2: findings in the schema of ``check --format json`` (1 had ``file`` and no ends)
+STATE_FORMAT = 2
 _VERSION_COLUMN = re.compile(r"^[a-z]$")
 _VERSION_OR_LANG = re.compile(r"^(?:lang_)?[a-z]$")
 _SAFE = re.compile(r"[^\w.-]+")
@@ -324,23 +325,11 @@ def _describe(exc: Exception) -> str:
 
 
 def _summarise(comparison: Any) -> dict[str, Any]:
-    """The part of a comparison the index and combined JSON need."""
-    findings = []
-    for f in comparison.findings:
-        doc = comparison.documents[f.span.version]
-        line, col = doc.line_col(f.span.start)
-        findings.append(
-            {
-                "kind": f.kind,
-                "severity": f.severity.value,
-                "message": f.message,
-                "version": f.span.version,
-                "file": doc.path,
-                "line": line,
-                "column": col,
-                "fingerprint": f.fingerprint,
-            }
-        )
+    """The part of a comparison the index and combined JSON need; findings
+    in the schema of ``check --format json`` (:meth:`LocatedFinding.to_dict`)."""
+    from ..model import locate
+
+    findings = [locate(0, comparison, f).to_dict() for f in comparison.findings]
     return {
         "mode": comparison.mode,
         "notes": list(comparison.notes),
@@ -643,10 +632,19 @@ def _valid_state_entry(item_id: str, entry: Any) -> bool:
     if not isinstance(findings, list) or not all(isinstance(f, dict) for f in findings):
         return False
     return all(
-        all(isinstance(f.get(k, ""), str) for k in ("kind", "severity", "message", "file"))
-        and all(type(f.get(k, 0)) is int for k in ("line", "column", "version"))
+        all(
+            isinstance(f.get(k, ""), str)
+            for k in ("path", "kind", "severity", "message", "excerpt", "fingerprint")
+        )
+        and all(type(f.get(k, 0)) is int for k in _FINDING_NUMBERS)
+        and isinstance(f.get("unit") or "", str)
+        and isinstance(f.get("evidence", {}), dict)
         for f in findings
     )
+
+
+#: the whole-number fields of a finding (see :meth:`LocatedFinding.to_dict`)
+_FINDING_NUMBERS = ("line", "column", "end_line", "end_column", "offset", "length", "comparison")
 
 
 def _str_list(value: Any) -> bool:
