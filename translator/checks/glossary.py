@@ -52,6 +52,7 @@ class GlossaryCheck:
     name = "glossary"
     severity = Severity.ERROR
     description = "A glossary term is not translated as required, or a forbidden variant is used."
+    options = {"glossaries": (), "files": (), "bundled": False, "originals": False}
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         yield from self._required(ctx)

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from ..ingest.langid import Identifier, LangGuess, combine, identifier
 from ..lexicon.terms import find_markers, name_variants
 from ..model import Document, Finding, Severity, Span
-from .base import CheckContext
+from .base import CheckContext, probability
 from .names import NOUN_CAPITALISING
 
 
@@ -92,6 +92,12 @@ class ResidueCheck:
     name = "residue"
     severity = Severity.ERROR
     description = "Text in the source language was left in a version in another language."
+    options = {
+        "min_words": 2,
+        "min_confidence": probability(0.9),
+        "prior": probability(0.9),
+        "originals": False,
+    }
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         docs = ctx.documents

@@ -32,7 +32,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from ..model import Finding, Severity
-from .base import AlignedPair, CheckContext
+from .base import AlignedPair, CheckContext, probability
 
 #: formats whose segments are whole translation units, not prose sentences
 BILINGUAL_FORMATS = frozenset(
@@ -78,7 +78,7 @@ class UntranslatedCheck:
     name = "untranslated"
     severity = Severity.ERROR
     description = "A unit is equal to its source or still in the source language."
-    options = {"max_words": 1, "margin": 1.5, "min_confidence": 0.9}
+    options = {"max_words": 1, "margin": 1.5, "min_confidence": probability(0.9)}
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         max_words = ctx.option(self.name, "max_words", 1)
