@@ -53,7 +53,6 @@ STATE_NAME = ".batch-state.json"
 #: 2: findings in the schema of ``check --format json`` (1 had ``file`` and no ends)
 STATE_FORMAT = 2
 _VERSION_COLUMN = re.compile(r"^[a-z]$")
-_VERSION_OR_LANG = re.compile(r"^(?:lang_)?[a-z]$")
 _SAFE = re.compile(r"[^\w.-]+")
 
 
@@ -129,7 +128,6 @@ def read_manifest(path: str) -> list[BatchItem]:
             check_columns(row, ("id", "versions", "langs"))
             items.append(_item_from_list(row, len(items)))
         else:
-            check_columns(row, ("id",), extra=_VERSION_OR_LANG.match)
             items.append(_item_from_columns(row, len(items)))
     if not items:
         raise nothing_listed(path, "items")
@@ -155,6 +153,7 @@ def _item_from_columns(row: Row, n: int) -> BatchItem:
     letters = sorted(versions)
     if letters != [chr(ord("a") + i) for i in range(len(letters))]:
         raise InputError(f"{row.where}: version columns must be a, b, c … without gaps, got {letters}")
+    check_columns(row, ("id", *letters, *(f"lang_{k}" for k in letters)))
     record = row.values
     paths = [str(record[k]).strip() for k in letters if record.get(k) not in (None, "")]
     trailing = [k for k in letters if record.get(k) in (None, "")]
