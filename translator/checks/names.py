@@ -36,7 +36,7 @@ from rapidfuzz import fuzz
 
 from ..ingest.langid import _frequencies
 from ..lexicon.anchors import fold, is_calendar_word
-from ..lexicon.terms import equivalent_names
+from ..lexicon.names import equivalent_names
 from ..model import Finding, Severity
 from .base import CheckContext
 

@@ -30,7 +30,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..ingest.langid import Identifier, LangGuess, combine, identifier
-from ..lexicon.terms import find_markers, name_variants
+from ..lexicon.markers import find_markers
+from ..lexicon.names import name_variants
 from ..model import Document, Finding, Severity, Span
 from .base import CheckContext, probability
 from .names import NOUN_CAPITALISING

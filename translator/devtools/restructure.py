@@ -48,7 +48,16 @@ MODULES: dict[str, str] = {
 }
 
 #: (old module, name) -> new module, for names that left their module
-SYMBOLS: dict[tuple[str, str], str] = {}
+SYMBOLS: dict[tuple[str, str], str] = {
+    **{
+        ("translator.glossary", name): "translator.lexicon.markers"
+        for name in ("Marker", "markers", "find_markers", "_marker_pattern")
+    },
+    **{
+        ("translator.glossary", name): "translator.lexicon.names"
+        for name in ("name_variants", "equivalent_names", "_territory_names")
+    },
+}
 
 #: packages that exist only in the new layout
 NEW_PACKAGES = {"translator.ingest", "translator.gate", "translator.lexicon"}
