@@ -112,7 +112,8 @@ def test_batch_refuses_a_misspelt_column_as_check_does(tmp_path):
     path = tmp_path / "m.csv"
     path.write_text("id,a,b,lang-b\nx,de.md,en.md,en\n", encoding="utf-8")
     message = _message(batch_manifest, path)
-    assert message.startswith(f"{path}:2: unknown column lang-b (known: id")
+    # the column is named on the header line, where it is misspelt
+    assert message.startswith(f"{path}:1: unknown column lang-b (known: id, a, b, lang_a, lang_b)")
 
 
 def test_check_reads_its_manifest_from_stdin_like_batch(runner, tmp_path, monkeypatch):

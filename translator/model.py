@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from enum import Enum, StrEnum
 from typing import Any
@@ -373,12 +374,18 @@ class Comparison:
 
     def counts(self) -> dict[str, dict[str, int]]:
         """Findings counted by kind and by severity (for summaries)."""
-        by_kind: dict[str, int] = {}
-        by_severity: dict[str, int] = {s.value: 0 for s in Severity}
-        for f in self.findings:
-            by_kind[f.kind] = by_kind.get(f.kind, 0) + 1
-            by_severity[f.severity.value] += 1
-        return {"kind": dict(sorted(by_kind.items())), "severity": by_severity}
+        return count_findings(self.findings)
+
+
+def count_findings(findings: Iterable[Finding]) -> dict[str, dict[str, int]]:
+    """``{"kind": {kind: n} (sorted), "severity": {severity: n}}``: the one
+    tally of findings, for a comparison and for a whole check run."""
+    by_kind: dict[str, int] = {}
+    by_severity: dict[str, int] = {s.value: 0 for s in Severity}
+    for f in findings:
+        by_kind[f.kind] = by_kind.get(f.kind, 0) + 1
+        by_severity[f.severity.value] += 1
+    return {"kind": dict(sorted(by_kind.items())), "severity": by_severity}
 
 
 @dataclass
@@ -524,16 +531,12 @@ class CheckRun:
         return list(seen)
 
     def counts(self) -> dict[str, Any]:
-        by_kind: dict[str, int] = {}
-        by_severity: dict[str, int] = {s.value: 0 for s in Severity}
-        for comparison in self.comparisons:
-            for f in comparison.findings:
-                by_kind[f.kind] = by_kind.get(f.kind, 0) + 1
-                by_severity[f.severity.value] += 1
+        tally = count_findings(f for comparison in self.comparisons for f in comparison.findings)
+        by_severity = tally["severity"]
         return {
             "findings": sum(by_severity.values()),
             "failing": sum(n for s, n in by_severity.items() if Severity(s) >= self.fail_level),
-            "kind": dict(sorted(by_kind.items())),
+            "kind": tally["kind"],
             "severity": by_severity,
             "files": len(self.files()),
             "suppressed": {

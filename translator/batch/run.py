@@ -147,12 +147,15 @@ def _item_from_columns(row: Row, n: int) -> BatchItem:
     versions = [h for h in row.values if _VERSION_COLUMN.match(h)]
     if "a" not in versions or "b" not in versions:
         shown = ",".join(h if h.isprintable() else repr(h) for h in row.values)
+        needs = "the header needs" if row.header_line else "a manifest needs"
         raise InputError(
-            f"{row.where}: a manifest needs version columns 'a' and 'b' (like 'id,a,b,lang_a,lang_b'), got {shown}"
+            f"{row.columns_where}: {needs} version columns 'a' and 'b' (like 'id,a,b,lang_a,lang_b'), got {shown}"
         )
     letters = sorted(versions)
     if letters != [chr(ord("a") + i) for i in range(len(letters))]:
-        raise InputError(f"{row.where}: version columns must be a, b, c … without gaps, got {letters}")
+        raise InputError(
+            f"{row.columns_where}: version columns must be a, b, c … without gaps, got {letters}"
+        )
     check_columns(row, ("id", *letters, *(f"lang_{k}" for k in letters)))
     record = row.values
     paths = [str(record[k]).strip() for k in letters if record.get(k) not in (None, "")]

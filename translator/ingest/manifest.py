@@ -52,11 +52,20 @@ class Row:
     path: str
     line: int
     values: dict[str, Any]
+    #: the line of a CSV manifest's header row (0 for JSON Lines): where a
+    #: problem with the columns themselves is reported
+    header_line: int = 0
 
     @property
     def where(self) -> str:
         """``MANIFEST:LINE``, the start of every message about this row."""
         return f"{self.path}:{self.line}"
+
+    @property
+    def columns_where(self) -> str:
+        """``MANIFEST:LINE`` of the header a CSV row's columns come from
+        (the row itself in JSON Lines)."""
+        return f"{self.path}:{self.header_line or self.line}"
 
 
 def read_rows(path: str) -> list[Row]:
@@ -75,7 +84,7 @@ def check_columns(row: Row, known: Iterable[str], *, extra: Any = None) -> None:
     unknown = sorted(k for k in row.values if k not in known and not (extra and extra(k)))
     if unknown:
         shown = ", ".join(u if u.isprintable() else repr(u) for u in unknown)
-        raise InputError(f"{row.where}: unknown column {shown} (known: {', '.join(known)})")
+        raise InputError(f"{row.columns_where}: unknown column {shown} (known: {', '.join(known)})")
 
 
 def listed_path(row: Row, value: str) -> str:
@@ -133,6 +142,7 @@ def _csv_rows(path: str, text: str, delimiter: str) -> list[Row]:
     body = "".join("\n" if _comment(ln) else ln for ln in text.splitlines(keepends=True))
     reader = csv.reader(io.StringIO(body, newline=""), delimiter=delimiter)
     header: list[str] | None = None
+    header_line = 0
     rows: list[Row] = []
     try:
         for cells in reader:
@@ -141,6 +151,7 @@ def _csv_rows(path: str, text: str, delimiter: str) -> list[Row]:
                 continue
             if header is None:
                 header = [cell.strip().lower() for cell in cells]
+                header_line = line
                 continue
             if len(cells) > len(header):
                 raise InputError(
@@ -148,7 +159,7 @@ def _csv_rows(path: str, text: str, delimiter: str) -> list[Row]:
                 )
             # a short row leaves its last columns empty
             values = {name: (cells[i].strip() if i < len(cells) else "") for i, name in enumerate(header)}
-            rows.append(Row(path, line, values))
+            rows.append(Row(path, line, values, header_line))
     except csv.Error as exc:
         raise InputError(f"{path}:{reader.line_num}: malformed CSV ({exc})") from None
     if header is None:
