@@ -275,7 +275,7 @@ def cases(docs: list[ParallelDoc], per_edit: int, seed: int) -> Iterator[Case]:
 def _document(lines: list[str], name: str, lang: str):
     """A plain-text version, one sentence per paragraph, and each line's
     character range (findings point at character spans)."""
-    from translator.load import document_from_text
+    from translator.ingest.load import document_from_text
     from translator.pipeline import prepare_document
 
     ranges, pos = [], 0

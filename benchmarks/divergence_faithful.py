@@ -78,7 +78,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _options():  # noqa: ANN202 - CompareOptions, imported lazily
     """What ``check --source`` runs with the default configuration."""
-    from translator.config import defaults
+    from translator.gate.config import defaults
     from translator.pipeline import CompareOptions
 
     config = defaults()
@@ -104,7 +104,7 @@ def _offsets(lines: list[str]) -> list[tuple[int, int]]:
 
 
 def _prepare(lines: list[str], name: str, lang: str):  # noqa: ANN202
-    from translator.load import document_from_text
+    from translator.ingest.load import document_from_text
     from translator.pipeline import prepare_document
 
     return prepare_document(document_from_text(_text(lines), name), lang)
@@ -166,7 +166,7 @@ _NEGATIONS = {"en": [" not ", "n't "], "de": [" nicht ", " kein ", " keine "]}
 
 def plant_number(sentence: str, lang: str, rng: random.Random) -> str | None:
     """Change the last digit of a number that is not part of a date."""
-    from translator import anchors
+    from translator.lexicon import anchors
 
     amounts = [a for a in anchors.amounts(sentence, lang) if sentence[a.start].isdigit()]
     if not amounts:

@@ -32,7 +32,7 @@ from reportkit import large_comparison  # noqa: E402
 
 from translator.devtools.chromium import CHROMIUM, launch  # noqa: E402
 from translator.renderers import get_renderer  # noqa: E402
-from translator.view import build_report  # noqa: E402
+from translator.renderers.view import build_report  # noqa: E402
 
 LOAD_TIMING = """() => {
   const nav = performance.getEntriesByType('navigation')[0];

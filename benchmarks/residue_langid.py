@@ -2,7 +2,7 @@
 
 Compares three detectors in one run — plain langdetect (all 55 languages),
 langdetect restricted to the two candidates, and the project's detector
-(``translator.langid.identify``, reported as ``"translator"``) — on the
+(``translator.ingest.langid.identify``, reported as ``"translator"``) — on the
 items of ``<data>/<granularity>/{de,en}.txt``. Prints accuracy (percent of
 items whose language is guessed right) and throughput (items/s), with the
 project detector's speed-up over restricted langdetect measured in the same
@@ -40,7 +40,7 @@ def load_items(data: Path, granularity: str) -> list[tuple[str, str]]:
 
 
 def detectors() -> dict[str, Callable[[str], str | None]]:
-    from translator.langid import _ensure_loaded, detect, identify, normalise_code
+    from translator.ingest.langid import _ensure_loaded, detect, identify, normalise_code
 
     _ensure_loaded()
 
@@ -58,7 +58,7 @@ def detectors() -> dict[str, Callable[[str], str | None]]:
 
 
 def measure(fn: Callable[[str], str | None], items: list[tuple[str, str]]) -> dict[str, float]:
-    from translator.langid import identifier
+    from translator.ingest.langid import identifier
 
     identifier.cache_clear()  # start every run with a cold word cache
     fn(items[0][0])  # warm-up: loading profiles and word lists is not per-item cost

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import signal
 
-from translator import batch
+from translator.batch import run as batch
 
 # a worker may run its preloads more than once: wrap the original only
 _render_item = getattr(batch.render_item, "__wrapped__", batch.render_item)

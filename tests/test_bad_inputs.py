@@ -21,9 +21,9 @@ import pytest
 from translator.align import align_texts
 from translator.cli import main
 from translator.errors import InputError
-from translator.load import load_document
+from translator.ingest.load import load_document
+from translator.ingest.segment import MAX_SENTENCE_CHARS, split_sentences
 from translator.pipeline import compare_paths
-from translator.segment import MAX_SENTENCE_CHARS, split_sentences
 
 BAD = Path(__file__).resolve().parent / "bad_inputs"
 PARTNER = str(BAD / "partner_en.txt")

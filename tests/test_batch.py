@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from translator import batch as batch_mod
-from translator.batch import BatchSettings, read_manifest, run_batch
+from translator.batch import run as batch_mod
+from translator.batch.run import BatchSettings, read_manifest, run_batch
 from translator.cli import main
 from translator.errors import InputError
 
@@ -242,7 +242,7 @@ def test_pool_workers_fork_from_a_warmed_up_server():
     import sys
 
     probe = (
-        "import translator._warm, translator.langid as l, translator.anchors as a, "
+        "import translator._warm, translator.ingest.langid as l, translator.lexicon.anchors as a, "
         "translator.renderers.html as h; "
         "print(l._loaded, a._calendar_names.cache_info().currsize, h._environment.cache_info().currsize)"
     )

@@ -22,13 +22,13 @@ from pathlib import Path
 
 import pytest
 
-from translator import batch as batch_mod
-from translator.batch import STATE_NAME, run_batch
+from translator.batch import run as batch_mod
+from translator.batch.run import STATE_NAME, run_batch
 from translator.cli import main
 
 distributed = pytest.importorskip("distributed", reason="the cluster extra is not installed")
 
-from translator.cluster import QUIET, DaskExecutor  # noqa: E402
+from translator.batch.cluster import QUIET, DaskExecutor  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 EN_1 = "Floods hit Dresden on Monday.\n\nThe river rose to 7.35 metres.\n\nAbout 2,000 people left.\n"
@@ -42,7 +42,7 @@ def _isolated_env(folder: Path) -> dict[str, str]:
     for name in ("HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME"):
         (folder / name).mkdir(exist_ok=True)
         env[name] = str(folder / name)
-    # the client's retries alone decide (see translator/cluster.py)
+    # the client's retries alone decide (see translator/batch/cluster.py)
     env["DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES"] = "0"
     return env
 

@@ -8,10 +8,10 @@ import json
 import shutil
 from pathlib import Path
 
-from translator.batch import read_manifest, run_batch
-from translator.checkrun import Target, run_check
+from translator.batch.run import read_manifest, run_batch
 from translator.cli import main
-from translator.config import defaults
+from translator.gate.checkrun import Target, run_check
+from translator.gate.config import defaults
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "l10n"
 

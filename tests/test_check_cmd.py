@@ -163,7 +163,7 @@ def test_manifest_csv_and_jsonl_check_every_pair(runner, tmp_path):
     [
         ("bad.csv", "translation,colour\nen.md,red\n", "unknown column colour"),
         ("bad.csv", "source\nde.md\n", "'translation' is required"),
-        ("bad.jsonl", '{"translation": "en.md"}\nnot json\n', "bad.jsonl:2: invalid JSON"),
+        ("bad.jsonl", '{"translation": "en.md"}\nnot json\n', "bad.jsonl:2: not valid JSON"),
         ("bad.jsonl", "[1, 2]\n", "expected a JSON object"),
         ("empty.csv", "translation\n", "lists no files"),
         ("pairs.txt", "translation\nen.md\n", ".csv or .jsonl"),
@@ -203,8 +203,8 @@ def test_output_over_an_input_is_refused(runner, tmp_path):
 @pytest.fixture(scope="module")
 def pair_run():
     """The example pair checked once (the pair checks are the slow part)."""
-    from translator.checkrun import Target, run_check
-    from translator.config import Overrides, load_config
+    from translator.gate.checkrun import Target, run_check
+    from translator.gate.config import Overrides, load_config
 
     # the checks whose errors EXPECTED.md plants, so other checks' tuning cannot move these tests
     only = Overrides(disable=("all",), enable=PLANTED)

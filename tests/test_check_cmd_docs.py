@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from translator.cli import main
-from translator.config import load_config
+from translator.gate.config import load_config
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
@@ -92,8 +92,8 @@ def test_documented_configuration_is_valid(tmp_path):
 
 
 def test_documented_suppression_works(tmp_path):
-    from translator.checkrun import Target, run_check
-    from translator.config import Overrides
+    from translator.gate.checkrun import Target, run_check
+    from translator.gate.config import Overrides
 
     [example] = blocks("markdown")
     path = tmp_path / "en.md"

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from qakit import flagged
 
-from translator.checkrun import Target, run_check
-from translator.config import load_config
+from translator.gate.checkrun import Target, run_check
+from translator.gate.config import load_config
 
 #: (first pair, second pair): the second contradicts the first
 INCONSISTENT = [

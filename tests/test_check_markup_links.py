@@ -7,7 +7,7 @@ import pytest
 from qakit import flagged
 
 from translator.checks.markup import markup_of, segment_markup
-from translator.load import document_from_text
+from translator.ingest.load import document_from_text
 from translator.pipeline import CompareOptions, compare_documents, prepare_document
 
 MARKUP = [

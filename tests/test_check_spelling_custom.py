@@ -9,8 +9,8 @@ import pytest
 from qakit import findings, pairs, single
 
 from translator.checks.spelling import doctor_lines, find_dictionary
-from translator.config import Overrides, load_config
 from translator.errors import InputError
+from translator.gate.config import Overrides, load_config
 
 AFF = """SET UTF-8
 TRY esianrtolcdugmphbyfvkwzxjqESIANRTOLCDUGMPHBYFVKWZXJQ

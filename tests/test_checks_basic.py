@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from translator.anchors import numbers
-from translator.load import document_from_text
+from translator.ingest.load import document_from_text
+from translator.lexicon.anchors import numbers
 from translator.pipeline import compare_documents, prepare_document
 
 

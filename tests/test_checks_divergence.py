@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from translator.anchors import DateValue, amounts, dates, weekdays
 from translator.checks import check_names
 from translator.checks.duplicates import repeats
 from translator.checks.quotes import extract_quotes
-from translator.load import document_from_text
+from translator.ingest.load import document_from_text
+from translator.lexicon.anchors import DateValue, amounts, dates, weekdays
 from translator.model import Severity
 from translator.pipeline import CompareOptions, check_document, compare_documents, prepare_document
 
@@ -433,7 +433,7 @@ def test_repeats_finds_every_pair_a_full_pairwise_scan_finds():
 
     from rapidfuzz import fuzz
 
-    from translator.anchors import fold
+    from translator.lexicon.anchors import fold
 
     rng = random.Random(7)
     words = "the city river flood police said new old water bridge town people year rose fell".split()

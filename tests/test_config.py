@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from translator.cli import main
-from translator.config import COMMAND_LINE, DEFAULT, Overrides, find_config, load_config
 from translator.errors import InputError
+from translator.gate.config import COMMAND_LINE, DEFAULT, Overrides, find_config, load_config
 from translator.model import Severity
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -10,8 +10,8 @@ import pytest
 from translator.align import AlignOptions, moves_for
 from translator.align.context import PairContext
 from translator.align.signals import SIGNALS
-from translator.anchors import number_words
 from translator.cli import main
+from translator.lexicon.anchors import number_words
 
 # one pair per signal: sentence 0 and 1 of each side carry the evidence
 # only that signal reads (languages differ, so no look-alike words help)

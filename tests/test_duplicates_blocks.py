@@ -14,8 +14,8 @@ import random
 import pytest
 from rapidfuzz import fuzz
 
-from translator.anchors import fold
 from translator.checks.duplicates import repeats
+from translator.lexicon.anchors import fold
 
 
 def loop_oracle(

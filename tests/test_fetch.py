@@ -14,7 +14,7 @@ from pageserver import private_cache, serving
 
 from translator.cli import main
 from translator.errors import InputError
-from translator.fetch import USER_AGENT, fetch, load_url
+from translator.ingest.fetch import USER_AGENT, fetch, load_url
 
 
 @pytest.fixture

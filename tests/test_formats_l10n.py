@@ -11,7 +11,7 @@ from docxkit import p, table, tracked, write_docx
 from translator.cli import main
 from translator.errors import InputError
 from translator.formats import format_for
-from translator.load import documents_from_text, load_document, load_sides
+from translator.ingest.load import documents_from_text, load_document, load_sides
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "l10n"
 

@@ -18,11 +18,11 @@ from hypothesis import strategies as st
 from translator.align import align_texts
 from translator.checks import check_names, run_checks
 from translator.errors import InputError
-from translator.load import decode, document_from_text
+from translator.ingest.load import decode, document_from_text
+from translator.ingest.segment import MAX_SENTENCE_CHARS, segment_document, split_sentences
 from translator.model import Comparison, to_dict
 from translator.pipeline import CompareOptions, compare_documents
 from translator.renderers import RENDERERS
-from translator.segment import MAX_SENTENCE_CHARS, segment_document, split_sentences
 
 SARIF_SCHEMA = Path(__file__).resolve().parent / "data" / "sarif-schema-2.1.0.json"
 
@@ -401,7 +401,7 @@ TOML_PIECES = [
     )
 )
 def test_the_config_reader_returns_a_config_or_an_input_error(text):
-    from translator.config import apply_file, defaults
+    from translator.gate.config import apply_file, defaults
 
     path = _written(".translator.toml", text.encode("utf-8", "surrogatepass"))
     try:
@@ -422,7 +422,7 @@ def test_the_config_reader_returns_a_config_or_an_input_error(text):
     )
 )
 def test_the_glossary_reader_returns_entries_and_problems_never_raises(text):
-    from translator.glossary import parse_glossary
+    from translator.lexicon.terms import parse_glossary
 
     path = _written("de-en.tsv", text.encode("utf-8", "surrogatepass"))
     glossary, problems = parse_glossary(path)
@@ -438,7 +438,7 @@ def test_the_glossary_reader_returns_entries_and_problems_never_raises(text):
     )
 )
 def test_the_baseline_reader_returns_a_baseline_or_an_input_error(text):
-    from translator.baseline import load_baseline
+    from translator.gate.baseline import load_baseline
 
     path = _written("baseline.json", text.encode("utf-8", "surrogatepass"))
     try:
@@ -452,7 +452,8 @@ def test_the_baseline_reader_returns_a_baseline_or_an_input_error(text):
     st.sampled_from(["m.jsonl", "m.csv"]),
 )
 def test_the_manifest_readers_return_items_or_an_input_error(lines, name):
-    from translator import batch, checkrun
+    from translator.batch import run as batch
+    from translator.gate import checkrun
 
     path = _written(name, "\n".join(lines).encode("utf-8", "surrogatepass"))
     for read in (checkrun.read_manifest, batch.read_manifest):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from translator.cli import main
-from translator.glossary import read_glossary, validate_glossary
+from translator.lexicon.terms import read_glossary, validate_glossary
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -188,7 +188,7 @@ def test_whole_files_over_the_input_limit_are_refused_before_reading(
 
 
 def test_the_glossary_reader_refuses_devices_and_oversized_files(tmp_path, monkeypatch):
-    from translator.glossary import parse_glossary
+    from translator.lexicon.terms import parse_glossary
 
     monkeypatch.setenv("TRANSLATOR_MAX_INPUT_MB", "0.01")
     big = write(tmp_path / "de-en.tsv", "source\ttarget\n" + "Haus\thouse\n" * 2000)
@@ -431,7 +431,7 @@ def test_batch_workers_exit_when_the_parent_is_killed(pair, tmp_path):
 
 
 def test_a_paragraph_nested_in_300_divs_and_the_one_after_it_are_kept():
-    from translator.load import load_document
+    from translator.ingest.load import load_document
 
     doc = load_document(str(BAD / "deep_divs.html"))
     assert "tief verschachtelt" in doc.text
@@ -692,15 +692,15 @@ def _crash(*args, **kwargs):
 @pytest.mark.parametrize(
     "argv,target",
     [
-        (["check", "{b}", "--no-config", "--lang", "en"], "translator.checkrun.check_target"),
+        (["check", "{b}", "--no-config", "--lang", "en"], "translator.gate.checkrun.check_target"),
         (["compare", "{a}", "{b}", "--format", "text"], "translator.pipeline.compare_documents"),
-        (["detect", "{a}"], "translator.detect.detect_document"),
+        (["detect", "{a}"], "translator.ingest.detect.detect_document"),
         (
             ["baseline", "create", "{b}", "--no-config", "-o", "{tmp}/b.json"],
-            "translator.checkrun.check_target",
+            "translator.gate.checkrun.check_target",
         ),
         (["models", "list"], "translator.translate.packages.installed_packages"),
-        (["glossary", "validate", "{b}"], "translator.glossary.parse_glossary"),
+        (["glossary", "validate", "{b}"], "translator.lexicon.terms.parse_glossary"),
     ],
 )
 def test_an_unexpected_exception_exits_3_with_one_line_saying_where_to_report_it(
@@ -718,13 +718,13 @@ def test_an_unexpected_exception_exits_3_with_one_line_saying_where_to_report_it
 
 
 def test_a_crash_in_check_is_not_mistaken_for_findings(runner, pair, monkeypatch):
-    monkeypatch.setattr("translator.checkrun.check_target", _crash)
+    monkeypatch.setattr("translator.gate.checkrun.check_target", _crash)
     assert runner.invoke(main, ["check", pair[1], "--no-config", "--lang", "en"]).exit_code not in (0, 1)
 
 
 def test_translator_debug_shows_the_traceback(runner, pair, monkeypatch):
     monkeypatch.setenv("TRANSLATOR_DEBUG", "1")
-    monkeypatch.setattr("translator.checkrun.check_target", _crash)
+    monkeypatch.setattr("translator.gate.checkrun.check_target", _crash)
     result = runner.invoke(main, ["check", pair[1], "--no-config", "--lang", "en"])
     assert isinstance(result.exception, ZeroDivisionError)
 
@@ -735,7 +735,7 @@ def test_input_errors_still_exit_2_not_3(runner, tmp_path):
 
 
 def test_read_whole_refuses_what_is_not_a_regular_file(tmp_path):
-    from translator.smallfiles import read_whole
+    from translator.ingest.smallfiles import read_whole
 
     os.mkfifo(tmp_path / "f")
     for path, fragment in [
@@ -751,7 +751,7 @@ def test_read_whole_refuses_what_is_not_a_regular_file(tmp_path):
 @pytest.mark.parametrize(
     "name,text,fragment",
     [
-        ("m.csv", "\r0", "empty manifest"),
+        ("m.csv", "\r0", "the manifest lists no files"),
         ("m.jsonl", '{"a\\nb": 1}', "unknown column 'a\\nb'"),
     ],
 )

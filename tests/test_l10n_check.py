@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from docxkit import p, write_docx
 
-from translator.checkrun import Target, run_check
 from translator.cli import main
-from translator.config import Overrides, load_config
-from translator.load import load_sides
+from translator.gate.checkrun import Target, run_check
+from translator.gate.config import Overrides, load_config
+from translator.ingest.load import load_sides
 from translator.pipeline import CompareOptions, compare_paths
 from translator.renderers import get_renderer
 
@@ -227,7 +227,7 @@ def test_subtitle_limits_have_usual_defaults_and_are_configurable(tmp_path):
 
 
 def test_a_folder_check_takes_bilingual_and_subtitle_files_but_not_configuration_json(tmp_path):
-    from translator.checkrun import files_in
+    from translator.gate.checkrun import files_in
 
     for name in ("app.de.xlf", "messages.po", "de.srt", "package.json", "config.yml", "notes.md"):
         (tmp_path / name).write_text("x", encoding="utf-8")

@@ -12,7 +12,7 @@ import pytest
 from langdetect import DetectorFactory
 from langdetect.detector_factory import PROFILES_DIRECTORY
 
-from translator import langid
+from translator.ingest import langid
 
 TEXTS = [
     "Der Bundesrat hat am Montag 12 Millionen Franken bewilligt.",

@@ -7,7 +7,7 @@ import codecs
 import pytest
 
 from translator.errors import InputError
-from translator.load import decode, document_from_text, load_document
+from translator.ingest.load import decode, document_from_text, load_document
 
 
 def test_plain_text_keeps_exact_offsets_of_paragraphs():

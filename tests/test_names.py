@@ -8,7 +8,7 @@ import json
 import pytest
 
 from translator.cli import main
-from translator.load import display_names
+from translator.ingest.load import display_names
 
 A = "The council approved the budget of 1,200 euros on Monday. The mayor welcomed the vote.\n"
 B = "The council approved the budget of 1,500 euros on Monday. The mayor welcomed the vote.\n"

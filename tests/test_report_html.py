@@ -10,11 +10,11 @@ from pathlib import Path
 
 from reportkit import finding, links, make_doc, three_versions
 
-from translator.load import document_from_text
+from translator.ingest.load import document_from_text
 from translator.model import Alignment, Comparison
 from translator.pipeline import compare_documents, compare_paths, prepare_document
 from translator.renderers import get_renderer
-from translator.view import build_report
+from translator.renderers.view import build_report
 
 ROOT = Path(__file__).resolve().parent.parent
 

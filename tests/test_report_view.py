@@ -8,7 +8,7 @@ from reportkit import finding, links, make_doc, three_versions
 from translator.errors import InputError
 from translator.model import Alignment, Comparison
 from translator.pipeline import CompareOptions, compare_documents
-from translator.view import build_report
+from translator.renderers.view import build_report
 
 
 def _texts(cell) -> list[str]:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from translator.langid import detect, identify
-from translator.load import document_from_text
+from translator.ingest.langid import detect, identify
+from translator.ingest.load import document_from_text
 from translator.model import Severity
 from translator.pipeline import CompareOptions, check_document, compare_documents, prepare_document
 

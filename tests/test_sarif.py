@@ -9,10 +9,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from translator.checkrun import Target, run_check
 from translator.checks import CHECKS
 from translator.cli import main
-from translator.config import Overrides, load_config
+from translator.gate.checkrun import Target, run_check
+from translator.gate.config import Overrides, load_config
 from translator.renderers import get_renderer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,7 +60,7 @@ def test_pair_log_validates(validator, pair_log):
 
 
 def test_rules_come_from_the_check_registry(validator):
-    from translator.checkrun import rules
+    from translator.gate.checkrun import rules
     from translator.model import CheckRun
 
     log = json.loads(get_renderer("sarif").render_run(CheckRun(rules=rules(load_config(isolated=True)))))

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from translator.detect import detect_document
-from translator.langid import detect
-from translator.load import document_from_text
-from translator.segment import segment_document, split_sentences
+from translator.ingest.detect import detect_document
+from translator.ingest.langid import detect
+from translator.ingest.load import document_from_text
+from translator.ingest.segment import segment_document, split_sentences
 
 
 def test_german_abbreviations_and_ordinals_do_not_split():
@@ -60,7 +60,7 @@ def test_paragraph_languages_are_detected_separately():
 
 
 def test_sentences_choose_among_the_languages_the_paragraphs_contain():
-    from translator.detect import detect_segments
+    from translator.ingest.detect import detect_segments
 
     doc = document_from_text(
         "The city declared a state of emergency on Monday after days of rain. "
@@ -75,7 +75,7 @@ def test_sentences_choose_among_the_languages_the_paragraphs_contain():
 
 
 def test_single_language_documents_inherit_paragraph_languages():
-    from translator.detect import detect_segments
+    from translator.ingest.detect import detect_segments
 
     doc = document_from_text("One short line. Another short line here.\n", "a.txt")
     detect_document(doc, lang="en")
@@ -85,7 +85,7 @@ def test_single_language_documents_inherit_paragraph_languages():
 
 
 def test_langdetect_runs_once_per_distinct_text_and_callers_get_their_own_copy():
-    from translator import langid
+    from translator.ingest import langid
 
     text = "Die Arbeiten an der Brücke über die Elbe beginnen im Mai und enden 2026."
     langid._langdetect_cached.cache_clear()
@@ -102,7 +102,7 @@ def test_langdetect_runs_once_per_distinct_text_and_callers_get_their_own_copy()
 
 
 def test_cached_detection_equals_a_fresh_langdetect_run():
-    from translator import langid
+    from translator.ingest import langid
 
     paragraph = "The council voted 31 to 12. Mayor Anna Weber said she was pleased with the result."
     fresh = langid._langdetect(paragraph, True)
@@ -111,7 +111,7 @@ def test_cached_detection_equals_a_fresh_langdetect_run():
 
 
 def test_a_paragraph_shared_by_two_versions_is_split_once_with_the_same_spans():
-    from translator import segment
+    from translator.ingest import segment
 
     text = "Dr. Weber spoke first. The vote was 31 to 12! Work starts in May."
     segment._pysbd_spans_cached.cache_clear()

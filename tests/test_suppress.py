@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from translator.checkrun import Target, run_check
-from translator.config import Overrides, load_config
-from translator.load import document_from_text
-from translator.suppressions import find_directives, parse_body
+from translator.gate.checkrun import Target, run_check
+from translator.gate.config import Overrides, load_config
+from translator.gate.suppressions import find_directives, parse_body
+from translator.ingest.load import document_from_text
 
 INTRO = "After days of rain, the city of Dresden declared a state of emergency on Monday."
 CREDIT = "Bild: dpa/Robert Michael"

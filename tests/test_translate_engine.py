@@ -9,7 +9,7 @@ import ctranslate2
 import pytest
 from modelbuilder import argos_env, installed, tiny_packages  # noqa: F401
 
-from translator.glossary import Term
+from translator.lexicon.terms import Term
 from translator.translate import engine as engine_mod
 from translator.translate.cache import TranslationCache
 from translator.translate.engine import DecodeOptions, Engine

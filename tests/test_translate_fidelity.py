@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from modelbuilder import argos_env, installed, tiny_packages  # noqa: F401
 
-from translator.segment import split_sentences
+from translator.ingest.segment import split_sentences
 from translator.translate.engine import DecodeOptions, Engine
 
 ROOT = Path(__file__).resolve().parent.parent

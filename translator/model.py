@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, is_dataclass
 from enum import Enum, StrEnum
 from typing import Any
@@ -155,25 +156,14 @@ class Document:
         """1-based (line, column) of a character offset in :attr:`text`.
 
         For extracted formats the offset is mapped into :attr:`source` (see
-        :mod:`translator.sourcemap`), which is what an editor needs to jump
+        :mod:`translator.ingest.sourcemap`), which is what an editor needs to jump
         to the spot; without a source, through the paragraph's source line.
         """
-        smap = self.source_map()
-        if smap is not None:
-            return smap.line_col(smap.offset(offset))
-        starts = self._line_starts()
-        i = bisect.bisect_right(starts, offset) - 1
-        line, col = i + 1, offset - starts[i] + 1
-        if self.format != "text" and self.paragraphs:
-            para = self.paragraph_at(offset)
-            if para is not None:
-                para_line = bisect.bisect_right(starts, para.start)
-                line = para.line + (line - para_line)
-        return line, col
+        return self.source_line_col(self.source_range(offset, offset)[0])
 
     def source_map(self) -> Any:
-        """The :class:`~translator.sourcemap.SourceMap` of an extracted
-        (Markdown/HTML) document, the :class:`~translator.sourcemap.UnitMap`
+        """The :class:`~translator.ingest.sourcemap.SourceMap` of an extracted
+        (Markdown/HTML) document, the :class:`~translator.ingest.sourcemap.UnitMap`
         of a document made of units (XLIFF, PO, JSON, subtitles, DOCX), or
         None for plain text (offsets are the file's own) and for documents
         built without a source."""
@@ -184,7 +174,7 @@ class Document:
             return None
         cached = getattr(self, "_srcmap_cache", None)
         if cached is None or cached[0] != (len(self.text), len(self.paragraphs)):
-            from .sourcemap import SourceMap, UnitMap
+            from .ingest.sourcemap import SourceMap, UnitMap
 
             kind = UnitMap if units else SourceMap
             cached = (
@@ -203,13 +193,22 @@ class Document:
         return s, max(s, smap.end_offset(end))
 
     def source_line_col(self, source_offset: int) -> tuple[int, int]:
-        """1-based (line, column) of an offset into :attr:`source` (or text)."""
+        """1-based (line, column) of an offset into :attr:`source` (or text).
+
+        Without a source map the offset is a text offset; for an extracted
+        format the line then comes from the paragraph's source line."""
         smap = self.source_map()
         if smap is not None:
             return smap.line_col(source_offset)
         starts = self._line_starts()
         i = bisect.bisect_right(starts, source_offset) - 1
-        return i + 1, source_offset - starts[i] + 1
+        line, col = i + 1, source_offset - starts[i] + 1
+        if self.format != "text" and self.paragraphs:
+            para = self.paragraph_at(source_offset)
+            if para is not None:
+                para_line = bisect.bisect_right(starts, para.start)
+                line = para.line + (line - para_line)
+        return line, col
 
     def unit_at(self, offset: int) -> str:
         """``unit welcome``, ``key menu.open``, ``cue 12``: the unit a text
@@ -381,12 +380,18 @@ class Comparison:
 
     def counts(self) -> dict[str, dict[str, int]]:
         """Findings counted by kind and by severity (for summaries)."""
-        by_kind: dict[str, int] = {}
-        by_severity: dict[str, int] = {s.value: 0 for s in Severity}
-        for f in self.findings:
-            by_kind[f.kind] = by_kind.get(f.kind, 0) + 1
-            by_severity[f.severity.value] += 1
-        return {"kind": dict(sorted(by_kind.items())), "severity": by_severity}
+        return count_findings(self.findings)
+
+
+def count_findings(findings: Iterable[Finding]) -> dict[str, dict[str, int]]:
+    """``{"kind": {kind: n} (sorted), "severity": {severity: n}}``: the one
+    tally of findings, for a comparison and for a whole check run."""
+    by_kind: dict[str, int] = {}
+    by_severity: dict[str, int] = {s.value: 0 for s in Severity}
+    for f in findings:
+        by_kind[f.kind] = by_kind.get(f.kind, 0) + 1
+        by_severity[f.severity.value] += 1
+    return {"kind": dict(sorted(by_kind.items())), "severity": by_severity}
 
 
 @dataclass
@@ -456,6 +461,30 @@ class LocatedFinding:
         text = " ".join(self.finding.message.split())
         return f"[{self.location.unit}] {text}" if self.location.unit else text
 
+    def to_dict(self) -> dict[str, Any]:
+        """The finding as every JSON output gives it (``check --format
+        json``, ``batch.json``): where it stands, then what it says."""
+        data = {
+            "path": self.location.path,
+            "line": self.location.line,
+            "column": self.location.column,
+            "end_line": self.location.end_line,
+            "end_column": self.location.end_column,
+            "offset": self.location.offset,
+            "length": self.location.length,
+            "unit": self.location.unit or None,
+            "severity": self.finding.severity.value,
+            "kind": self.finding.kind,
+            "message": self.finding.message,
+            "excerpt": self.excerpt,
+            "fingerprint": self.finding.fingerprint,
+            "evidence": _jsonable(self.finding.evidence),
+            "comparison": self.comparison,
+        }
+        if self.suppressed:
+            data["suppressed"] = self.suppressed
+        return data
+
 
 @dataclass
 class CheckRun:
@@ -508,16 +537,12 @@ class CheckRun:
         return list(seen)
 
     def counts(self) -> dict[str, Any]:
-        by_kind: dict[str, int] = {}
-        by_severity: dict[str, int] = {s.value: 0 for s in Severity}
-        for comparison in self.comparisons:
-            for f in comparison.findings:
-                by_kind[f.kind] = by_kind.get(f.kind, 0) + 1
-                by_severity[f.severity.value] += 1
+        tally = count_findings(f for comparison in self.comparisons for f in comparison.findings)
+        by_severity = tally["severity"]
         return {
             "findings": sum(by_severity.values()),
             "failing": sum(n for s, n in by_severity.items() if Severity(s) >= self.fail_level),
-            "kind": dict(sorted(by_kind.items())),
+            "kind": tally["kind"],
             "severity": by_severity,
             "files": len(self.files()),
             "suppressed": {
@@ -537,28 +562,6 @@ class CheckRun:
         """The run as JSON-ready data: summary, flat located findings, and
         the full model of every comparison."""
 
-        def located(item: LocatedFinding) -> dict[str, Any]:
-            data = {
-                "path": item.location.path,
-                "line": item.location.line,
-                "column": item.location.column,
-                "end_line": item.location.end_line,
-                "end_column": item.location.end_column,
-                "offset": item.location.offset,
-                "length": item.location.length,
-                "unit": item.location.unit or None,
-                "severity": item.finding.severity.value,
-                "kind": item.finding.kind,
-                "message": item.finding.message,
-                "excerpt": item.excerpt,
-                "fingerprint": item.finding.fingerprint,
-                "evidence": _jsonable(item.finding.evidence),
-                "comparison": item.comparison,
-            }
-            if item.suppressed:
-                data["suppressed"] = item.suppressed
-            return data
-
         return {
             "tool": "translator",
             "version": self.tool_version,
@@ -571,8 +574,8 @@ class CheckRun:
             "rules": [
                 {"id": r.id, "description": r.description, "severity": r.severity.value} for r in self.rules
             ],
-            "findings": [located(f) for f in self.findings()],
-            "suppressed": [located(f) for f in self.suppressed],
+            "findings": [f.to_dict() for f in self.findings()],
+            "suppressed": [f.to_dict() for f in self.suppressed],
             "comparisons": [to_dict(c) for c in self.comparisons],
         }
 
@@ -580,7 +583,12 @@ class CheckRun:
 def locate(
     index: int, comparison: Comparison, finding: Finding, suppressed: str | None = None
 ) -> LocatedFinding:
-    """Attach the file location (line, column, source offsets) to a finding."""
+    """Attach the file location (line, column, source offsets) to a finding.
+
+    The one place a finding is located: every output (the CI formats,
+    ``compare``'s text and HTML reports, ``batch.json``, baselines) goes
+    through here, so they all point at the same spot of the file the user
+    edits."""
     doc = comparison.documents[finding.span.version]
     if finding.source_span is not None:
         start, end = finding.source_span
@@ -588,9 +596,20 @@ def locate(
     else:
         start, end = doc.source_range(finding.span.start, finding.span.end)
         excerpt = doc.text[finding.span.start : finding.span.end]
+    location = _location(doc, start, end, finding.span.start)
+    related = None
+    if finding.related is not None:
+        other = comparison.documents[finding.related.version]
+        r_start, r_end = other.source_range(finding.related.start, finding.related.end)
+        related = _location(other, r_start, r_end, finding.related.start)
+    return LocatedFinding(index, finding, location, excerpt, related, suppressed)
+
+
+def _location(doc: Document, start: int, end: int, text_offset: int) -> Location:
+    """The :class:`Location` of ``start:end`` (offsets into the source)."""
     line, col = doc.source_line_col(start)
     end_line, end_col = doc.source_line_col(end)
-    location = Location(
+    return Location(
         doc.path,
         line,
         col,
@@ -599,26 +618,8 @@ def locate(
         start,
         end - start,
         relative_path(doc.path),
-        doc.unit_at(finding.span.start),
+        doc.unit_at(text_offset),
     )
-    related = None
-    if finding.related is not None:
-        other = comparison.documents[finding.related.version]
-        r_start, r_end = other.source_range(finding.related.start, finding.related.end)
-        r_line, r_col = other.source_line_col(r_start)
-        r_end_line, r_end_col = other.source_line_col(r_end)
-        related = Location(
-            other.path,
-            r_line,
-            r_col,
-            r_end_line,
-            r_end_col,
-            r_start,
-            r_end - r_start,
-            relative_path(other.path),
-            other.unit_at(finding.related.start),
-        )
-    return LocatedFinding(index, finding, location, excerpt, related, suppressed)
 
 
 def normalise_for_fingerprint(text: str) -> str:

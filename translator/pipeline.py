@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import __version__
-from .detect import detect_document, detect_segments
 from .errors import InputError
-from .load import (
+from .ingest.detect import detect_document, detect_segments
+from .ingest.load import (
     display_names,
     document_from_bytes,
     documents_from_bytes,
@@ -22,7 +22,6 @@ from .load import (
     printable_name,
 )
 from .model import Comparison, Document, Severity, is_url
-from .segment import segment_document
 
 
 @dataclass
@@ -49,8 +48,8 @@ def prepare_document(doc: Document, lang: str | None = None) -> Document:
     Plain-text suppression lines (``[translator: ignore …]``) are blanked
     first: they are instructions to the tool, not article text.
     """
-    from .languages import optional_language
-    from .suppressions import mask_directives
+    from .gate.suppressions import mask_directives
+    from .ingest.languages import optional_language
 
     lang = optional_language(lang, f"{doc.name}: language")
     mask_directives(doc)
@@ -145,7 +144,7 @@ def compare_documents(docs: list[Document], options: CompareOptions | None = Non
 
         if translate_versions(comparison, cache=options.mt_cache):
             comparison.mode = "machine-translation"
-    from .units import align_units, unit_documents
+    from .align.units import align_units, unit_documents
 
     by_unit = unit_documents(docs)
     if comparison.mode == "model-free" and not by_unit:
@@ -207,7 +206,7 @@ def check_document(
     A bilingual file (XLIFF, PO, TMX) holds its own source: every pair check
     runs on it, unit by unit."""
     from .checks import run_checks
-    from .languages import language_code
+    from .ingest.languages import language_code
 
     options = options or CompareOptions()
     source_langs = [language_code(code, f"{path}: source language") for code in source_langs]
@@ -252,8 +251,8 @@ def warm_up() -> None:
     including each replacement of a recycled one, forks from a process that
     already has all of it.
     """
-    from .langid import detect
-    from .load import document_from_text
+    from .ingest.langid import detect
+    from .ingest.load import document_from_text
     from .renderers import get_renderer
 
     detect("Die Arbeiten an der Brücke beginnen im Mai.")

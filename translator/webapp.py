@@ -13,7 +13,7 @@ report ``compare`` writes, with downloads of the HTML and the JSON.
   (Content-Security-Policy); the report is the static report, with its own
   policy, shown in a sandboxed frame.
 * **Bounded.** A form post is refused past ``versions x`` the input size
-  limit (:func:`translator.load.max_input_bytes`), each pasted text and
+  limit (:func:`translator.ingest.load.max_input_bytes`), each pasted text and
   each file past the limit itself; comparisons run one at a time in a
   worker thread, and only the last :data:`KEEP_JOBS` results are kept.
 * **No state** beyond one temporary folder, removed when the server stops:
@@ -43,7 +43,7 @@ from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Redire
 from starlette.routing import Route
 
 from .errors import InputError
-from .load import max_input_bytes
+from .ingest.load import max_input_bytes
 from .model import Document, is_url
 from .resources import resource_dir
 
@@ -123,7 +123,7 @@ def run_comparison(versions: Sequence[VersionInput], job: Job, *, machine_transl
 
 
 def _load(version: VersionInput) -> Document:
-    from .load import document_from_bytes, document_from_text, load_document
+    from .ingest.load import document_from_bytes, document_from_text, load_document
 
     if version.kind == "url":
         return load_document(version.url, name=version.name, refresh=version.refresh)
@@ -340,7 +340,7 @@ async def _versions_from_form(form: Any, limit: int) -> tuple[list[FormVersion],
 def _name_versions(versions: list[VersionInput]) -> None:
     """Names people read: URLs by host and path, files by file name, pasted
     text by its slot; a name given twice gets the slot number."""
-    from .load import display_names
+    from .ingest.load import display_names
 
     for version in versions:
         if version.kind == "url":

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from reportkit import large_comparison, links, make_doc, three_versions
 
-from translator.load import document_from_text
+from translator.ingest.load import document_from_text
 from translator.model import Alignment, Comparison
 from translator.pipeline import compare_documents, compare_paths, prepare_document
 from translator.renderers import get_renderer

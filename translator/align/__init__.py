@@ -176,7 +176,7 @@ def untangle_swaps(
     """
     from rapidfuzz import fuzz
 
-    from ..anchors import fold
+    from ..lexicon.anchors import fold
 
     out: list[Link] = []
     for link in links:
@@ -209,7 +209,7 @@ def find_moves(src: list[str], tgt: list[str], links: list[Link], *, threshold: 
     """
     from rapidfuzz import fuzz
 
-    from ..anchors import fold
+    from ..lexicon.anchors import fold
 
     omitted = [i for link in links if link.src and not link.tgt for i in link.src]
     added = [j for link in links if link.tgt and not link.src for j in link.tgt]

@@ -7,7 +7,8 @@ the aligned data model and never mutates it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import math
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -18,8 +19,93 @@ class Check(Protocol):
     name: str
     severity: Severity
     description: str
+    #: the options (thresholds, switches, lists) the check reads, by name: an
+    #: :class:`Option`, or a plain default as short for ``Option(default)``;
+    #: a check without options may leave it out
+    options: Mapping[str, Any]
 
     def run(self, ctx: CheckContext) -> Iterable[Finding]: ...
+
+
+@dataclass(frozen=True)
+class Option:
+    """One option of a check, as the check declares it.
+
+    The type is the default's (a whole number where the default is one, a
+    list where it is a list or tuple); a number stays within
+    ``minimum``..``maximum`` (every threshold is a count, a length, a ratio,
+    a percentage or a probability, so none is negative by default).
+    ``scale`` names a bounded range in messages ("a percentage").
+    The configuration validates ``[checks.NAME]`` keys and ``--option``
+    values against this declaration (:mod:`translator.gate.config`).
+    """
+
+    default: Any
+    minimum: float | None = 0
+    maximum: float | None = None
+    scale: str = ""
+
+    def problem(self, value: Any) -> str | None:
+        """Why ``value`` cannot be used for this option, or None."""
+        default = self.default
+        if default is None:
+            return None
+        if not _same_kind(default, value):
+            return f"expected {_kind_name(default)}, got {value!r}"
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return None
+        if isinstance(value, float) and not math.isfinite(value):
+            return f"expected a finite number, got {value!r}"
+        if isinstance(default, int) and not isinstance(value, int):
+            return f"expected a whole number, got {value!r}"
+        if self.minimum is not None and value < self.minimum:
+            if self.minimum == 0:
+                return f"must not be negative, got {value!r}"
+            return f"must be at least {self.minimum:g}, got {value!r}"
+        if self.maximum is not None and value > self.maximum:
+            low = f"{self.minimum:g}" if self.minimum is not None else ""
+            if self.scale:
+                return f"is {self.scale} ({low}-{self.maximum:g}), got {value!r}"
+            return f"must be at most {self.maximum:g}, got {value!r}"
+        return None
+
+
+def percentage(default: float) -> Option:
+    """An option that is a percentage (a rapidfuzz score): 0-100."""
+    return Option(default, 0, 100, "a percentage")
+
+
+def probability(default: float) -> Option:
+    """An option that is a probability or a confidence: 0-1."""
+    return Option(default, 0, 1, "a probability")
+
+
+def declared_options(check: Check) -> dict[str, Option]:
+    """The options ``check`` declares, each as an :class:`Option`."""
+    declared = getattr(check, "options", None) or {}
+    return {key: value if isinstance(value, Option) else Option(value) for key, value in declared.items()}
+
+
+def _kind_name(default: Any) -> str:
+    if isinstance(default, bool):
+        return "true or false"
+    if isinstance(default, int):
+        return "a whole number"
+    if isinstance(default, float):
+        return "a number"
+    if isinstance(default, (list, tuple)):
+        return "a list"
+    return "a string" if isinstance(default, str) else type(default).__name__
+
+
+def _same_kind(default: Any, value: Any) -> bool:
+    if isinstance(default, bool) or isinstance(value, bool):
+        return isinstance(default, bool) and isinstance(value, bool)
+    if isinstance(default, (int, float)):
+        return isinstance(value, (int, float))
+    if isinstance(default, (list, tuple)):
+        return isinstance(value, list)
+    return isinstance(value, type(default))
 
 
 @dataclass

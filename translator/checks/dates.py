@@ -3,8 +3,8 @@
 "24. Oktober 2024" = "October 24, 2024" = "2024-10-24" = "24.10.2024";
 "Montag" = "Monday"; "im Oktober" = "in October". Month and weekday names
 come from Babel's CLDR data for every language in
-:data:`translator.anchors.DATE_LANGS`, the date grammar from
-:func:`translator.anchors.dates`. (dateparser was measured and rejected:
+:data:`translator.lexicon.anchors.DATE_LANGS`, the date grammar from
+:func:`translator.lexicon.anchors.dates`. (dateparser was measured and rejected:
 7-20 ms a sentence, it missed "24. Oktober 2024" in German text and fills
 missing parts with today's date, which would make reports depend on the
 day they are run.)
@@ -17,7 +17,7 @@ from collections.abc import Iterator
 
 from babel.dates import get_day_names
 
-from .. import anchors
+from ..lexicon import anchors
 from ..model import Finding, Severity
 from .base import CheckContext
 

@@ -22,9 +22,9 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from ..anchors import fold
+from ..lexicon.anchors import fold
 from ..model import Finding, Severity
-from .base import CheckContext
+from .base import CheckContext, percentage
 
 
 def repeats(texts: list[str], threshold: float = 90.0, min_words: int = 6) -> dict[int, tuple[int, float]]:
@@ -170,6 +170,7 @@ class DuplicatesCheck:
     name = "duplicates"
     severity = Severity.WARNING
     description = "A passage is repeated within one version."
+    options = {"threshold": percentage(90.0), "min_words": 6}
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         threshold = ctx.option(self.name, "threshold", 90.0)

@@ -31,7 +31,7 @@ from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
-from ..glossary import Term, load_terms
+from ..lexicon.terms import Term, load_terms
 from ..model import Finding, Severity, Span
 from .base import CheckContext
 
@@ -52,6 +52,7 @@ class GlossaryCheck:
     name = "glossary"
     severity = Severity.ERROR
     description = "A glossary term is not translated as required, or a forbidden variant is used."
+    options = {"glossaries": (), "files": (), "bundled": False, "originals": False}
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         yield from self._required(ctx)

@@ -42,6 +42,7 @@ class MachineOutputCheck:
     name = "machine-output"
     severity = Severity.WARNING
     description = "A machine translation looks broken (loop, length outlier, copy of the source, empty)."
+    options = {"max_ratio": 2.5, "min_chars": 20}
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         high = ctx.option(self.name, "max_ratio", 2.5)

@@ -34,9 +34,9 @@ from collections.abc import Iterator
 
 from rapidfuzz import fuzz
 
-from ..anchors import fold, is_calendar_word
-from ..glossary import equivalent_names
-from ..langid import _frequencies
+from ..ingest.langid import _frequencies
+from ..lexicon.anchors import fold, is_calendar_word
+from ..lexicon.names import equivalent_names
 from ..model import Finding, Severity
 from .base import CheckContext
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
-from .. import anchors
+from ..lexicon import anchors
 from ..model import Finding, Severity
 from .base import CheckContext
 

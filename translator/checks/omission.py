@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..align.units import untranslated_sentences
 from ..model import Finding, Severity
-from ..units import untranslated_sentences
 from .base import CheckContext
 
 

@@ -29,9 +29,9 @@ from collections.abc import Iterator
 
 from rapidfuzz import fuzz
 
-from ..anchors import fold
+from ..lexicon.anchors import fold
 from ..model import Finding, Severity
-from .base import CheckContext
+from .base import CheckContext, percentage
 from .wording import word_diff
 
 _PAIRS = [
@@ -82,6 +82,7 @@ class QuotesCheck:
     name = "quotes"
     severity = Severity.ERROR
     description = "A quote is missing on one side or its wording differs."
+    options = {"min_words": 3, "min_similarity": percentage(70)}
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         min_words = ctx.option(self.name, "min_words", 3)

@@ -10,7 +10,7 @@ the most to the least certain:
 2. **transliterations** (``glossaries/names/transliterations.tsv``): a
    spelling of a name that only the source language uses.
 3. **language identification** per line and per segment with
-   :func:`translator.langid.identify`, restricted to the languages in play,
+   :func:`translator.ingest.langid.identify`, restricted to the languages in play,
    with context: the version's own language is the prior, and a neighbour
    that is clearly foreign weakens that prior (residue comes in blocks — a
    pasted paragraph, a caption under a credit). Capitalised words no word
@@ -29,10 +29,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..glossary import find_markers, name_variants
-from ..langid import Identifier, LangGuess, combine, identifier
+from ..ingest.langid import Identifier, LangGuess, combine, identifier
+from ..lexicon.markers import find_markers
+from ..lexicon.names import name_variants
 from ..model import Document, Finding, Severity, Span
-from .base import CheckContext
+from .base import CheckContext, probability
 from .names import NOUN_CAPITALISING
 
 
@@ -92,6 +93,12 @@ class ResidueCheck:
     name = "residue"
     severity = Severity.ERROR
     description = "Text in the source language was left in a version in another language."
+    options = {
+        "min_words": 2,
+        "min_confidence": probability(0.9),
+        "prior": probability(0.9),
+        "originals": False,
+    }
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         docs = ctx.documents

@@ -213,7 +213,7 @@ def _typo(word: str, lang: str, speller: Any, max_edits: int, gap: float) -> boo
 
 @cache
 def _glossary_words(source: str | None, target: str | None, extra: tuple[str, ...]) -> frozenset[str]:
-    from ..glossary import load_terms
+    from ..lexicon.terms import load_terms
 
     words: set[str] = set()
     for pair in ((source, target), (target, source)):

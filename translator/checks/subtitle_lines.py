@@ -20,6 +20,7 @@ class SubtitleLinesCheck:
     name = "subtitle-lines"
     severity = Severity.WARNING
     description = "A subtitle cue has a line longer than the limit, or more lines than the limit."
+    options = {"max_line_chars": 42, "max_lines": 2}
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         max_chars = int(ctx.option(self.name, "max_line_chars", 42))

@@ -19,6 +19,7 @@ class SubtitleSpeedCheck:
     name = "subtitle-speed"
     severity = Severity.WARNING
     description = "A subtitle cue has more characters per second than viewers can read."
+    options = {"max_cps": 17.0}
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         max_cps = float(ctx.option(self.name, "max_cps", 17.0))

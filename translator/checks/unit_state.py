@@ -27,6 +27,7 @@ class UnitStateCheck:
     name = "unit-state"
     severity = Severity.WARNING
     description = "A unit of a bilingual file is untranslated, empty or marked for review in the file."
+    options = {"skip_untranslated": False}
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         skip_untranslated = bool(ctx.option(self.name, "skip_untranslated", False))

@@ -11,7 +11,7 @@ at aligned pairs across languages and flags:
 - a whole unit of a bilingual file (XLIFF, PO, TMX… once those formats are
   loaded) at any length,
 
-when the project's language identifier (:func:`translator.langid.identify`,
+when the project's language identifier (:func:`translator.ingest.langid.identify`,
 restricted to the two languages) reads it as the source language with
 ``min_confidence`` (0.9) and it holds a source-language word: one at least
 ``margin`` (1.5) higher on wordfreq's Zipf scale in the source language
@@ -32,7 +32,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from ..model import Finding, Severity
-from .base import AlignedPair, CheckContext
+from .base import AlignedPair, CheckContext, probability
 
 #: formats whose segments are whole translation units, not prose sentences
 BILINGUAL_FORMATS = frozenset(
@@ -78,7 +78,7 @@ class UntranslatedCheck:
     name = "untranslated"
     severity = Severity.ERROR
     description = "A unit is equal to its source or still in the source language."
-    options = {"max_words": 1, "margin": 1.5, "min_confidence": 0.9}
+    options = {"max_words": 1, "margin": 1.5, "min_confidence": probability(0.9)}
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         max_words = ctx.option(self.name, "max_words", 1)
@@ -124,7 +124,7 @@ def _judge(
     fmt: str,
     residue_words: int,
 ) -> tuple[str, dict[str, object]] | None:
-    from ..langid import identify
+    from ..ingest.langid import identify
 
     src, tgt = pair.source_text, pair.target_text
     count = len(_WORDS.findall(tgt))

@@ -26,8 +26,8 @@ from collections.abc import Iterator
 
 from rapidfuzz.distance import Levenshtein
 
-from .. import anchors
-from ..anchors import fold
+from ..lexicon import anchors
+from ..lexicon.anchors import fold
 from ..model import Finding, Severity
 from .base import CheckContext
 

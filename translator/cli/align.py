@@ -85,10 +85,10 @@ def align(
     """
     from functools import partial
 
-    from ..align.files import align_files
+    from ..alignfiles import align_files
     from ..alignio import get_writer
     from ..errors import InputError
-    from ..languages import optional_language
+    from ..ingest.languages import optional_language
 
     lang_a = optional_language(lang_a, "--lang-a")
     lang_b = optional_language(lang_b, "--lang-b")

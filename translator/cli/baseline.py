@@ -32,8 +32,8 @@ def create(
     content fingerprint (not line number), so later edits elsewhere in the
     file do not bring them back. The file is replaced atomically."""
     from .. import __version__
-    from ..baseline import write_baseline
-    from ..checkrun import run_check, targets_from_args
+    from ..gate.baseline import write_baseline
+    from ..gate.checkrun import run_check, targets_from_args
     from .common import check_output_path
 
     settings = load_settings(kwargs)

@@ -68,9 +68,9 @@ def batch(
     code is 2 if any item failed. Re-running skips items whose inputs and
     settings are unchanged, so an interrupted batch resumes where it stopped.
     """
-    from ..batch import BatchSettings, run_batch, summary_line
+    from ..batch.run import BatchSettings, run_batch, summary_line
     from ..errors import InputError
-    from ..languages import optional_language
+    from ..ingest.languages import optional_language
     from .common import disabled_checks
 
     langs = [optional_language(lang_a, "--lang-a"), optional_language(lang_b, "--lang-b")]
@@ -124,7 +124,7 @@ def _executor(scheduler: str | None, cluster_spec: str | None, ship_inputs: bool
         if ship_inputs:
             raise InputError("--ship-inputs needs --scheduler or --cluster")
         return None
-    from ..cluster import DaskExecutor, parse_cluster
+    from ..batch.cluster import DaskExecutor, parse_cluster
 
     workers = parse_cluster(cluster_spec) if cluster_spec else 0
     return DaskExecutor(scheduler=scheduler, local_workers=workers, in_flight=jobs, ship_inputs=ship_inputs)

@@ -20,7 +20,7 @@ def target_options(func: Callable[..., Any]) -> Callable[..., Any]:
     func = click.option(
         "--manifest",
         type=click.Path(dir_okay=False),
-        help="CSV or JSONL of pairs (columns translation, source, lang, source_lang).",
+        help="CSV or JSONL of pairs (columns translation, source, lang, source_lang; '-' for stdin).",
     )(func)
     func = click.option(
         "--source", type=click.Path(dir_okay=False), help="The original: run every pair check against it."
@@ -57,7 +57,7 @@ def config_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 def load_settings(kwargs: dict[str, Any], **extra: Any):
     """The effective configuration from the shared options."""
-    from ..config import Overrides, load_config
+    from ..gate.config import Overrides, load_config
 
     overrides = Overrides(
         lang=kwargs.get("lang"),
@@ -95,7 +95,7 @@ def check(files: tuple[str, ...], source: str | None, manifest: str | None, **kw
     Settings come from [tool.translator] in pyproject.toml or .translator.toml
     (see 'translator config show'); options given here override them.
     """
-    from ..checkrun import run_check, targets_from_args
+    from ..gate.checkrun import run_check, targets_from_args
     from ..renderers import get_renderer
 
     fmt, output = kwargs.pop("fmt"), kwargs.pop("output")

@@ -29,7 +29,7 @@ def version_languages(
     values for one version are an input error rather than a silent pick.
     """
     from ..errors import InputError
-    from ..languages import language_code
+    from ..ingest.languages import language_code
 
     out: list[str | None] = [None] * count
     given: list[tuple[int, str, str]] = []
@@ -120,7 +120,7 @@ def compare(
     code 2 if any failed).
     """
     from ..errors import InputError
-    from ..load import holds_both_sides
+    from ..ingest.load import holds_both_sides
     from ..pipeline import CompareOptions, compare_paths
     from ..renderers import get_renderer
 

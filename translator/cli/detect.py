@@ -12,8 +12,8 @@ import click
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def detect(files: tuple[str, ...], fmt: str) -> None:
     """Detect the language of each FILE and of each of its paragraphs."""
-    from ..detect import detect_document
-    from ..load import load_document
+    from ..ingest.detect import detect_document
+    from ..ingest.load import load_document
 
     results = []
     for path in files:

@@ -22,7 +22,7 @@ def validate(files: tuple[str, ...]) -> None:
 
     Exit 0 when all files are valid, 2 when any is not.
     """
-    from ..glossary import parse_glossary
+    from ..lexicon.terms import parse_glossary
 
     failed = False
     for path in files:

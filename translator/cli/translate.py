@@ -45,7 +45,7 @@ def translate(
     are protected. Nothing leaves the machine. Install models with
     'translator models install'.
     """
-    from ..languages import language_code, optional_language
+    from ..ingest.languages import language_code, optional_language
     from ..translate.document import translate_file
     from ..translate.engine import DecodeOptions, Engine
 

@@ -69,6 +69,14 @@ class Block:
     time: tuple[float, float] | None = None
 
 
+@dataclass(frozen=True, order=True)
+class Comment:
+    """A comment of a markup source (``<!-- … -->``): its offsets in the source."""
+
+    start: int
+    end: int
+
+
 class InputFormat(Protocol):
     name: str
     suffixes: tuple[str, ...]
@@ -90,6 +98,15 @@ class Bilingual:
     target: list[Block]
     source_lang: str | None = None
     target_lang: str | None = None
+
+
+class MarkupFormat(InputFormat, Protocol):
+    """A prose format with markup (Markdown, HTML). Its module is the one
+    place that parses the language: besides ``blocks``, it gives the
+    comments inline suppression directives stand in, and a ``parse``
+    function the document translator rewrites through."""
+
+    def comments(self, source: str) -> list[Comment]: ...
 
 
 class BilingualFormat(InputFormat, Protocol):

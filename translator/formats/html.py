@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import logging
 import re
+from typing import Any
 
-from .base import Block, Inline
+from .base import Block, Comment, Inline
 
 _BLOCK_TAGS = {
     "p": "paragraph",
@@ -77,6 +78,58 @@ class HtmlFormat:
             block.line = lines(block.text)
         _attach_inline(blocks, source, huge=deep)
         return blocks
+
+    def comments(self, source: str) -> list[Comment]:
+        """The comments the HTML parser sees as comments (not ``<!--`` in a
+        script or an attribute), with their offsets in ``source``."""
+        from lxml import etree
+
+        try:
+            root = etree.fromstring(source.encode("utf-8"), etree.HTMLParser(encoding="utf-8"))
+        except (etree.XMLSyntaxError, ValueError):
+            return []
+        if root is None:
+            return []
+        nodes = [*root.itersiblings(preceding=True), *root.iter(etree.Comment), *root.itersiblings()]
+        starts = [0, *(m.end() for m in re.finditer("\n", source))]
+        found: list[Comment] = []
+        cursor = 0
+        for node in nodes:
+            if not isinstance(node, etree._Comment) or node.text is None:
+                continue
+            text = f"<!--{node.text}-->"
+            line = max(1, min(node.sourceline or 1, len(starts)))
+            at = source.find(text, min(starts[line - 1], cursor))
+            if at < 0:
+                at = source.find(text, cursor)
+            if at < 0:
+                continue
+            found.append(Comment(at, at + len(text)))
+            cursor = at + len(text)
+        return sorted(found)
+
+
+def parse_for_rewrite(source: str) -> tuple[Any, bool]:
+    """``(root, whole)``: the page as an lxml tree to rewrite in place (the
+    document translator); ``whole`` when it is a full document, not a
+    fragment. :func:`serialise` writes it back."""
+    import lxml.html
+
+    whole = bool(re.search(r"<html[\s>]|<!doctype", source[:2048], re.IGNORECASE))
+    if whole:
+        return lxml.html.document_fromstring(source), True
+    return lxml.html.fragment_fromstring(source, create_parent="div"), False
+
+
+def serialise(root: Any, whole: bool) -> str:
+    """A tree from :func:`parse_for_rewrite` as HTML again."""
+    import lxml.html
+    from lxml import etree
+
+    if whole:
+        doctype = root.getroottree().docinfo.doctype
+        return lxml.html.tostring(root, encoding="unicode", doctype=doctype or None)
+    return "".join([root.text or ""] + [etree.tostring(ch, encoding="unicode", method="html") for ch in root])
 
 
 #: libxml2's element depth limit: beyond it the default parser silently

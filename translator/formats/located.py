@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 
-from ..sourcemap import line_starts
+from ..ingest.sourcemap import line_starts
 from .base import Block
 
 

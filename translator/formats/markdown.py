@@ -10,7 +10,30 @@ standalone tag.
 
 from __future__ import annotations
 
-from .base import Block, Inline
+import re
+from functools import cache
+from typing import Any
+
+from .base import Block, Comment, Inline
+
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+
+
+def parse(source: str) -> list[Any]:
+    """The project's one Markdown parse: CommonMark with tables and front
+    matter (markdown-it tokens). Extraction, suppression comments and
+    document translation all read these tokens, so they can never disagree
+    about what is a paragraph, a code block or front matter."""
+    return _parser().parse(source)
+
+
+@cache
+def _parser() -> Any:
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.front_matter import front_matter_plugin
+
+    return MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
+
 
 _BLOCK_KINDS = {
     "paragraph_open": "paragraph",
@@ -23,11 +46,7 @@ class MarkdownFormat:
     suffixes = (".md", ".markdown", ".mdown")
 
     def blocks(self, source: str) -> list[Block]:
-        from markdown_it import MarkdownIt
-        from mdit_py_plugins.front_matter import front_matter_plugin
-
-        md = MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
-        tokens = md.parse(source)
+        tokens = parse(source)
         blocks: list[Block] = []
         context: list[str] = []
         for i, token in enumerate(tokens):
@@ -51,6 +70,30 @@ class MarkdownFormat:
                 text, elements = _collapse_spaces(text, elements)
                 blocks.append(Block(text=text, line=line, kind=kind, inline=elements))
         return blocks
+
+    def comments(self, source: str) -> list[Comment]:
+        """HTML comments in HTML blocks and inline HTML (not in code spans,
+        code blocks or front matter), with their offsets in ``source``."""
+        tokens = parse(source)
+        starts = [0, *(m.end() for m in re.finditer("\n", source))]
+        found: list[Comment] = []
+        for token in tokens:
+            pieces: list[tuple[str, list[int] | None]] = []
+            if token.type == "html_block":
+                pieces.append((token.content, token.map))
+            elif token.type == "inline":
+                pieces.extend(
+                    (child.content, token.map)
+                    for child in token.children or []
+                    if child.type == "html_inline"
+                )
+            for content, line_map in pieces:
+                for match in _COMMENT.finditer(content):
+                    base = starts[line_map[0]] if line_map and line_map[0] < len(starts) else 0
+                    at = source.find(match.group(), base)
+                    if at >= 0 and all(at != c.start for c in found):
+                        found.append(Comment(at, at + len(match.group())))
+        return sorted(found)
 
 
 def _inline_text(children: list, elements: list[Inline], parts: list[str] | None = None) -> str:

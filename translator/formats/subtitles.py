@@ -2,7 +2,7 @@
 
 One unit per cue: its text (lines kept, styling tags dropped) with the cue
 number as the unit and the start/end time, which is how cues of two versions
-are matched (see :mod:`translator.units`). Cue numbers and time codes are
+are matched (see :mod:`translator.align.units`). Cue numbers and time codes are
 never text. A time-code line that does not parse is a syntax error naming
 its line, not a silently dropped cue.
 """

@@ -8,7 +8,7 @@ scripts (by hash) and no network access at all — a second line of defence
 should escaping ever miss something.
 
 The renderer computes nothing about the comparison: rows, flags, highlights
-and the overview come from :func:`translator.view.build_report`.
+and the overview come from :func:`translator.renderers.view.build_report`.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from typing import Any
 
 from ..model import Comparison
 from ..resources import resource_dir
-from ..view import build_report, severity_order
+from .view import build_report, severity_order
 
 #: code points HTML forbids in text even as character references (controls
 #: other than ASCII whitespace, and noncharacters); article text may hold them

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..model import CheckRun, Comparison
+from ..model import CheckRun, Comparison, locate
 
 
 def _short(text: str, width: int = 70) -> str:
@@ -33,10 +33,10 @@ class TextRenderer:
             lines.append(f"note: {note}")
         for finding in comparison.findings:
             doc = comparison.documents[finding.span.version]
-            line, col = doc.line_col(finding.span.start)
+            loc = locate(0, comparison, finding).location
             excerpt = _short(doc.text[finding.span.start : finding.span.end])
             lines.append(
-                f"{doc.name}:{line}:{col}: {finding.severity.value} {finding.kind}: "
+                f"{doc.name}:{loc.line}:{loc.column}: {finding.severity.value} {finding.kind}: "
                 f"{finding.message} | {excerpt}"
             )
         counts = comparison.counts()

@@ -96,7 +96,7 @@ class _Units:
     def _run(
         self, engine: Engine, to_code: str, texts: list[str], progress: Progress | None
     ) -> tuple[list[str], list[SentenceResult]]:
-        from ..segment import split_sentences
+        from ..ingest.segment import split_sentences
 
         spans = [split_sentences(t, self.from_code) if t.strip() else [] for t in texts]
         flat = [t[a:b] for t, sp in zip(texts, spans, strict=True) for a, b in sp]
@@ -177,16 +177,9 @@ _CONT = re.compile(r"^[ \t]*(?:>[ \t]?)*[ \t]*")
 
 
 def _markdown_units(source: str, units: _Units) -> list[str | tuple[int, str]]:
-    from markdown_it import MarkdownIt
+    from ..formats.markdown import parse
 
-    md = MarkdownIt("commonmark").enable("table")
-    try:
-        from mdit_py_plugins.front_matter import front_matter_plugin
-
-        md.use(front_matter_plugin)
-    except ImportError:  # pragma: no cover - plugin is a dependency
-        pass
-    tokens = md.parse(source)
+    tokens = parse(source)
     lines = source.split("\n")
     replace: dict[int, tuple[int, str, str]] = {}  # first line -> (end line, prefix, text)
     in_table = 0
@@ -242,14 +235,9 @@ _SKIP = {"script", "style", "code", "pre", "textarea", "noscript", "kbd", "samp"
 def _translate_html(
     source: str, engine: Engine, from_code: str, to_code: str, progress: Progress | None
 ) -> TranslatedDocument:
-    import lxml.html
-    from lxml import etree
+    from ..formats.html import parse_for_rewrite, serialise
 
-    full = bool(re.search(r"<html[\s>]|<!doctype", source[:2048], re.IGNORECASE))
-    if full:
-        root = lxml.html.document_fromstring(source)
-    else:
-        root = lxml.html.fragment_fromstring(source, create_parent="div")
+    root, full = parse_for_rewrite(source)
     units = _Units(from_code)
     slots: list[tuple[object, str, int, str, str]] = []  # (element, where, unit, lead, trail)
 
@@ -285,12 +273,7 @@ def _translate_html(
             el.tail = value  # type: ignore[attr-defined]
         else:
             el.set(where[1:], out[unit])  # type: ignore[attr-defined]
-    if full:
-        doctype = root.getroottree().docinfo.doctype
-        html = lxml.html.tostring(root, encoding="unicode", doctype=doctype or None)
-    else:
-        parts = [root.text or ""] + [etree.tostring(ch, encoding="unicode", method="html") for ch in root]
-        html = "".join(parts)
+    html = serialise(root, full)
     if source.endswith("\n") and not html.endswith("\n"):
         html += "\n"
     return TranslatedDocument(html, results)
@@ -346,7 +329,7 @@ def translate_file(
     """
     from ..errors import InputError
     from ..formats import by_name, format_for
-    from ..load import decode, read_bytes
+    from ..ingest.load import decode, read_bytes
     from ..model import Comparison, Document, Segment
 
     name = "<stdin>" if path == "-" else path
@@ -358,7 +341,7 @@ def translate_file(
     else:
         by_name(fmt)
     if from_code is None:
-        from ..langid import detect
+        from ..ingest.langid import detect
 
         guess = detect(source[:20000])
         if not guess.lang:

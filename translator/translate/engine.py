@@ -45,7 +45,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from ..errors import ModelError
-from ..glossary import Term
+from ..lexicon.terms import Term
 from .cache import TranslationCache, cache_key
 from .packages import InstalledPackage, find_route, install_hint, package_problem
 from .protect import TermMatcher, restore
@@ -275,7 +275,7 @@ class Engine:
         """Translate every sentence; identical sentences are decoded once."""
         route = self.route(from_code, to_code)
         if terms is None:
-            from ..glossary import load_terms
+            from ..lexicon.terms import load_terms
 
             terms = load_terms(from_code, to_code)
         matcher = TermMatcher(terms)

@@ -75,7 +75,7 @@ def _setting(key: str) -> str | None:
     path = config_dir() / "settings.json"
     if not path.is_file():
         return None
-    from ..smallfiles import loads_json, read_whole
+    from ..ingest.smallfiles import loads_json, read_whole
 
     try:
         data = loads_json(read_whole(path, "Argos settings"))
@@ -151,7 +151,7 @@ def validate_metadata(metadata: Any, name: str) -> dict[str, Any]:
     """Check a package's ``metadata.json`` content (types, language codes,
     version) so a bad package is refused at install time, and skipped when
     listing, instead of crashing every later command."""
-    from ..languages import language_code
+    from ..ingest.languages import language_code
 
     if not isinstance(metadata, dict):
         raise ModelError(f"{name}: metadata.json must hold an object")
@@ -181,7 +181,7 @@ def validate_metadata(metadata: Any, name: str) -> dict[str, Any]:
 
 
 def _read_metadata(path: Path) -> dict[str, Any]:
-    from ..smallfiles import loads_json, read_whole
+    from ..ingest.smallfiles import loads_json, read_whole
 
     try:
         data = loads_json(read_whole(path / "metadata.json", "package metadata"))
@@ -357,7 +357,7 @@ def _validate_archive(zf: zipfile.ZipFile, name: str) -> tuple[str, dict[str, An
             raw = handle.read(MAX_METADATA + 1)
         if len(raw) > MAX_METADATA:
             raise ModelError(f"{name}: metadata.json is larger than {MAX_METADATA // 1024} kB")
-        from ..smallfiles import loads_json
+        from ..ingest.smallfiles import loads_json
 
         metadata = loads_json(raw.decode("utf-8"))
     except (ValueError, UnicodeDecodeError, zipfile.BadZipFile, OSError) as exc:
@@ -528,7 +528,7 @@ class AvailablePackage:
 def _parse_index(data: bytes, source: str) -> list[AvailablePackage]:
     from argostranslate.package import AvailablePackage as ArgosAvailable
 
-    from ..smallfiles import loads_json
+    from ..ingest.smallfiles import loads_json
 
     try:
         entries = loads_json(data.decode("utf-8"))
@@ -579,7 +579,7 @@ def available_packages(*, refresh: bool = True, timeout: float = NETWORK_TIMEOUT
             return packages
     if not local.is_file():
         raise ModelError("no package index saved yet; run 'translator models available' while online")
-    from ..smallfiles import read_whole
+    from ..ingest.smallfiles import read_whole
 
     try:
         data = read_whole(local, "package index")

@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ..glossary import Term
+from ..lexicon.terms import Term
 
 #: first code point of the placeholders (Unicode private use area)
 BASE = 0xE000

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ...anchors import fold
+from ...lexicon.anchors import fold
 from ..bag import BagSignal, Features
 from ..context import PairContext
 

@@ -31,7 +31,7 @@ class GlossarySignal(BagSignal):
 
 
 def _term_pairs(ctx: PairContext) -> list[tuple[str, str]]:
-    from ...glossary import load_terms
+    from ...lexicon.terms import load_terms
 
     if ctx.same_language or not ctx.src_lang or not ctx.tgt_lang:
         return []

@@ -3,7 +3,7 @@
 "2.400" (German) and "2,400" (English) are the same number; figures survive
 translation almost always, so two blocks that share their numbers are very
 likely translations, and a block whose numbers the other lacks is not.
-Normalisation is :func:`translator.anchors.numbers`, the same the numbers
+Normalisation is :func:`translator.lexicon.anchors.numbers`, the same the numbers
 check uses.
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ...anchors import numbers
+from ...lexicon.anchors import numbers
 from ..bag import BagSignal, Features
 from ..context import PairContext
 

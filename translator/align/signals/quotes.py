@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ...anchors import fold, quotes
+from ...lexicon.anchors import fold, quotes
 from ..bag import BagSignal, Features
 from ..context import PairContext
 

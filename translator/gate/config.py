@@ -34,18 +34,20 @@ Keys::
 from __future__ import annotations
 
 import difflib
-import math
 import os
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .errors import InputError
-from .languages import language_code
-from .model import Severity
-from .smallfiles import loads_toml, read_whole_text
+from ..errors import InputError
+from ..ingest.languages import language_code
+from ..ingest.smallfiles import loads_toml, read_whole_text
+from ..model import Severity
+
+if TYPE_CHECKING:
+    from ..checks.base import Option
 
 DEFAULT = "default"
 COMMAND_LINE = "command line"
@@ -167,63 +169,26 @@ class Config:
 
 
 def _check_names() -> list[str]:
-    from .checks import check_names
+    from ..checks import check_names
 
     return check_names()
 
 
 def _check_defaults() -> dict[str, Severity]:
-    from .checks import CHECKS
+    from ..checks import CHECKS
 
     return {c.name: c.severity for c in CHECKS}
 
 
-def _declared_options(name: str) -> dict[str, Any] | None:
-    """A check's thresholds and their defaults.
-
-    A check may declare them as an ``options`` mapping; otherwise they are
-    read from its module: every ``ctx.option(self.name, "key", default)``
-    call (found with :mod:`ast`, so the list can never drift from what the
-    check really reads). None when the source is unavailable: then any key passes.
-    """
-    from .checks import CHECKS
+def _declared_options(name: str) -> dict[str, Option]:
+    """The options check ``name`` declares (:attr:`Check.options`)."""
+    from ..checks import CHECKS
+    from ..checks.base import declared_options
 
     for check in CHECKS:
         if check.name == name:
-            declared = getattr(check, "options", None)
-            if isinstance(declared, Mapping):
-                return dict(declared)
-            return _options_read_by(type(check))
-    return None
-
-
-def _options_read_by(cls: type) -> dict[str, Any] | None:
-    import ast
-    import inspect
-    import textwrap
-
-    module = inspect.getmodule(cls)
-    try:
-        tree = ast.parse(textwrap.dedent(inspect.getsource(module or cls)))
-    except (OSError, TypeError, SyntaxError):
-        return None
-    found: dict[str, Any] = {}
-    for node in ast.walk(tree):
-        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
-            continue
-        if node.func.attr != "option" or len(node.args) < 2:
-            continue
-        key = node.args[1]
-        if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
-            continue
-        default = None
-        if len(node.args) > 2:
-            try:
-                default = ast.literal_eval(node.args[2])
-            except ValueError:
-                default = None
-        found[key.value] = default
-    return found
+            return declared_options(check)
+    return {}
 
 
 def defaults() -> Config:
@@ -410,71 +375,15 @@ def _apply_checks(config: Config, path: Path, key_path: str, table: dict[str, An
                 config.set(f"checks.{name}.enabled", _expect(path, item, value, "bool"), origin)
             else:
                 option = key.replace("-", "_")
-                if declared is not None:
-                    if option not in declared:
-                        raise _unknown(path, item, option, [*_CHECK_KEYS, *declared], "threshold")
-                    problem = _option_problem(option, declared[option], value)
-                    if problem:
-                        raise InputError(f"{path}: {item}: {problem}")
+                if option not in declared:
+                    raise _unknown(path, item, option, [*_CHECK_KEYS, *declared], "threshold")
+                problem = declared[option].problem(value)
+                if problem:
+                    raise InputError(f"{path}: {item}: {problem}")
                 if isinstance(value, dict):
                     raise InputError(f"{path}: {item}: expected a value, not a table")
                 _validate_option(name, option, value, f"{path}: {item}")
                 config.set(f"checks.{name}.{option}", value, origin)
-
-
-#: thresholds that are percentages (rapidfuzz scores) or probabilities
-_PERCENT = ("threshold", "similarity")
-_PROBABILITY = ("confidence", "prior")
-
-
-def _option_problem(option: str, default: Any, value: Any) -> str | None:
-    """Why ``value`` cannot be used for a threshold whose default is
-    ``default``, or None.
-
-    The type must match the default's (a whole number where the default is
-    one); numbers must be finite and not negative (every threshold is a
-    count, a length, a ratio, a percentage or a probability); percentages
-    stay within 0-100 and probabilities within 0-1, by the option's name.
-    """
-    if default is None:
-        return None
-    if not _same_kind(default, value):
-        return f"expected {_kind_name(default)}, got {value!r}"
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return None
-    if isinstance(value, float) and not math.isfinite(value):
-        return f"expected a finite number, got {value!r}"
-    if isinstance(default, int) and not isinstance(value, int):
-        return f"expected a whole number, got {value!r}"
-    if value < 0:
-        return f"must not be negative, got {value!r}"
-    if any(word in option for word in _PERCENT) and value > 100:
-        return f"is a percentage (0-100), got {value!r}"
-    if any(word in option for word in _PROBABILITY) and value > 1:
-        return f"is a probability (0-1), got {value!r}"
-    return None
-
-
-def _kind_name(default: Any) -> str:
-    if isinstance(default, bool):
-        return "true or false"
-    if isinstance(default, int):
-        return "a whole number"
-    if isinstance(default, float):
-        return "a number"
-    if isinstance(default, (list, tuple)):
-        return "a list"
-    return "a string" if isinstance(default, str) else type(default).__name__
-
-
-def _same_kind(default: Any, value: Any) -> bool:
-    if isinstance(default, bool) or isinstance(value, bool):
-        return isinstance(default, bool) and isinstance(value, bool)
-    if isinstance(default, (int, float)):
-        return isinstance(value, (int, float))
-    if isinstance(default, (list, tuple)):
-        return isinstance(value, list)
-    return isinstance(value, type(default))
 
 
 @dataclass
@@ -555,14 +464,13 @@ def _apply_option(config: Config, item: str, names: list[str]) -> None:
     except tomllib.TOMLDecodeError:
         value = raw  # a bare word is a string
     declared = _declared_options(name)
-    if declared is not None:
-        if option not in declared:
-            close = difflib.get_close_matches(option, list(declared), n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else f" (known: {', '.join(declared) or 'none'})"
-            raise InputError(f"--option {item}: unknown threshold {option!r} of {name}{hint}")
-        problem = _option_problem(option, declared[option], value)
-        if problem:
-            raise InputError(f"--option {item}: {problem}")
+    if option not in declared:
+        close = difflib.get_close_matches(option, list(declared), n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else f" (known: {', '.join(declared) or 'none'})"
+        raise InputError(f"--option {item}: unknown threshold {option!r} of {name}{hint}")
+    problem = declared[option].problem(value)
+    if problem:
+        raise InputError(f"--option {item}: {problem}")
     _validate_option(name, option, value, f"--option {item}")
     config.set(f"checks.{name}.{option}", value, COMMAND_LINE)
 
@@ -570,7 +478,7 @@ def _apply_option(config: Config, item: str, names: list[str]) -> None:
 def _validate_option(name: str, option: str, value: Any, where: str) -> None:
     """Let a check refuse a malformed value (a custom rule with an invalid
     regular expression) when the configuration is read, not mid-run."""
-    from .checks import CHECKS
+    from ..checks import CHECKS
 
     for check in CHECKS:
         validate = getattr(check, "validate_option", None) if check.name == name else None

@@ -3,14 +3,14 @@
 The local process pool tops out at one machine. :class:`DaskExecutor` hands
 the same items to Dask's distributed scheduler instead — an existing
 cluster (``--scheduler tcp://HOST:8786``) or one it starts on this machine
-for the run (``--cluster local:N``) — behind the :class:`~translator.batch.Executor`
+for the run (``--cluster local:N``) — behind the :class:`~translator.batch.run.Executor`
 protocol, so everything else (resume state, index, combined JSON) is the
 local pool's code and the outputs are the same, item for item:
 
 - **the client alone writes**: a worker compares and renders
-  (:func:`~translator.batch.render_item`) and returns the summary with the
+  (:func:`~translator.batch.run.render_item`) and returns the summary with the
   report's HTML; the client writes the report atomically
-  (:func:`~translator.batch.save_report`) and records it. A worker never
+  (:func:`~translator.batch.run.save_report`) and records it. A worker never
   touches the output folder, so a result that never arrives leaves nothing
   behind and no report is written twice.
 - **inputs** are read by path on the workers (they must see the client's
@@ -24,7 +24,7 @@ local pool's code and the outputs are the same, item for item:
   scheduler may already retry by itself: ``distributed.scheduler.allowed-failures``,
   which a ``local:N`` cluster sets to 0 so that ``retries`` alone counts.)
   Ctrl-C cancels what is in flight; losing the scheduler is a one-line
-  :class:`SchedulerLost` (exit code 2) — in both cases :func:`~translator.batch.run_batch`
+  :class:`SchedulerLost` (exit code 2) — in both cases :func:`~translator.batch.run.run_batch`
   saves the state of what was recorded, so the same command resumes.
 - **tasks in flight** are ``in_flight`` (``--jobs``) or, by default, twice
   the cluster's worker threads when the run starts. Short items go several
@@ -45,9 +45,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .batch import BatchItem, BatchSettings, item_key, run_item, save_report, worker_failed
-from .errors import InputError
+from .. import __version__
+from ..errors import InputError
+from .run import BatchItem, BatchSettings, item_key, run_item, save_report, worker_failed
 
 #: extra submissions of an item whose worker died before the item fails
 RETRIES = 2
@@ -303,7 +303,7 @@ def _run_remote(
     contents: list[list[bytes] | None],
 ) -> list[dict[str, Any]]:
     """The task a worker runs: compare and render each item, write nothing."""
-    from . import batch
+    from . import run as batch
 
     return [
         batch.render_item(item, settings, key, _reader(base, item.paths, data))
@@ -321,8 +321,8 @@ def _reader(base: str, paths: Sequence[str], contents: list[bytes] | None) -> Ca
         return None
 
     def read(path: str) -> bytes:
-        from .batch import require_regular_files
-        from .load import read_bytes
+        from ..ingest.load import read_bytes
+        from .run import require_regular_files
 
         full = os.path.join(base, path)
         try:
@@ -338,8 +338,8 @@ def _reader(base: str, paths: Sequence[str], contents: list[bytes] | None) -> Ca
 def _read_inputs(paths: Sequence[str]) -> list[bytes] | None:
     """The inputs' bytes under the local pool's size caps; None if one
     cannot be read."""
-    from .batch import require_regular_files
-    from .load import read_bytes
+    from ..ingest.load import read_bytes
+    from .run import require_regular_files
 
     try:
         require_regular_files(paths)

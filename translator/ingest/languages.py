@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from .errors import InputError
+from ..errors import InputError
 
 _SHAPE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*$")
 

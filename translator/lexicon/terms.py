@@ -22,11 +22,10 @@ import csv
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
-from .errors import InputError
-from .resources import resource_dir
+from ..errors import InputError
+from ..resources import resource_dir
 
 COLUMNS = ("source", "target", "forbidden", "variants", "notes")
 _NAME = re.compile(r"^(?P<src>[a-z]{2,3})-(?P<tgt>[a-z]{2,3})(?:-[\w.-]+)?\.tsv$")
@@ -113,7 +112,7 @@ def parse_glossary(path: str | Path) -> tuple[Glossary, list[str]]:
     except InputError as exc:
         return Glossary(path, "", ""), [str(exc)]
     glossary = Glossary(path, src, tgt)
-    from .smallfiles import read_whole_text
+    from ..ingest.smallfiles import read_whole_text
 
     try:
         text = read_whole_text(path, "glossary")
@@ -212,121 +211,3 @@ def load_terms(
         if (source_lang is None or src == source_lang) and (target_lang is None or tgt == target_lang):
             terms.extend(read_glossary(path).terms)
     return terms
-
-
-@dataclass(frozen=True)
-class Marker:
-    """A credit/source label (``Bild:``) or a phrase (``Symbolbild``)."""
-
-    text: str
-    lang: str
-    pattern: re.Pattern[str]
-
-    @property
-    def is_label(self) -> bool:
-        return self.text.endswith(":")
-
-
-def _marker_pattern(marker: str) -> re.Pattern[str]:
-    if marker.endswith(":"):
-        words = r"\s+".join(re.escape(w) for w in marker[:-1].split())
-        return re.compile(rf"^\s*[(\[]?\s*{words}\s*:", re.IGNORECASE)
-    words = r"\s+".join(re.escape(w) for w in marker.split())
-    return re.compile(rf"(?<!\w){words}(?!\w)", re.IGNORECASE)
-
-
-@cache
-def markers(lang: str) -> tuple[Marker, ...]:
-    """The marker list ``glossaries/markers/<lang>.txt`` (empty when absent)."""
-    try:
-        path = resource_dir("glossaries") / "markers" / f"{lang}.txt"
-    except FileNotFoundError:
-        return ()
-    if not path.is_file():
-        return ()
-    out = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        text = line.strip()
-        if text and not text.startswith("#"):
-            out.append(Marker(text, lang, _marker_pattern(text)))
-    return tuple(out)
-
-
-def find_markers(line: str, lang: str, own_lang: str | None = None) -> list[Marker]:
-    """Markers of ``lang`` found in ``line`` that are not also markers of
-    ``own_lang`` ("Foto:" is German residue in English, but Spanish in
-    Spanish)."""
-    own = {m.text.casefold() for m in markers(own_lang)} if own_lang else set()
-    return [m for m in markers(lang) if m.text.casefold() not in own and m.pattern.search(line)]
-
-
-@cache
-def name_variants(table: str = "transliterations") -> tuple[dict[str, tuple[str, ...]], ...]:
-    """Rows of ``glossaries/names/<table>.tsv`` (``transliterations``: spellings
-    of one name that residue tells apart; ``exonyms``: a place's name in each
-    language): language -> spellings (preferred first). Comment lines start
-    with ``#``."""
-    try:
-        path = resource_dir("glossaries") / "names" / f"{table}.tsv"
-    except FileNotFoundError:
-        return ()
-    if not path.is_file():
-        return ()
-    lines = [
-        line
-        for line in path.read_text(encoding="utf-8").splitlines()
-        if line.strip() and not line.startswith("#")
-    ]
-    if not lines:
-        return ()
-    header = [c.strip() for c in lines[0].split("\t")]
-    rows = []
-    for line in lines[1:]:
-        cells = line.split("\t")
-        row = {
-            lang: tuple(v.strip() for v in cell.split("|") if v.strip())
-            for lang, cell in zip(header, cells, strict=False)
-        }
-        rows.append({k: v for k, v in row.items() if v})
-    return tuple(rows)
-
-
-def _territory_names(lang_a: str | None, lang_b: str | None) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
-    """CLDR's names of every country and region in two languages."""
-    if not lang_a or not lang_b:
-        return []
-    from babel import Locale, UnknownLocaleError
-
-    try:
-        names_a, names_b = Locale.parse(lang_a).territories, Locale.parse(lang_b).territories
-    except (UnknownLocaleError, ValueError):
-        return []
-    return [
-        ((names_a[code],), (names_b[code],)) for code in names_a if code in names_b and not code.isdigit()
-    ]
-
-
-@cache
-def equivalent_names(
-    lang_a: str | None, lang_b: str | None
-) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
-    """Pairs of spellings that name the same thing in two languages, from
-    the transliteration and exonym tables, CLDR's country and region names
-    (Babel: Deutschland / Germany) and the glossaries' terms."""
-    out: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
-    for table in ("transliterations", "exonyms"):
-        for row in name_variants(table):
-            if lang_a in row and lang_b in row:
-                out.append((row[lang_a], row[lang_b]))
-    out.extend(_territory_names(lang_a, lang_b))
-    for a, b in ((lang_a, lang_b), (lang_b, lang_a)):
-        if not a or not b:
-            continue
-        try:
-            terms = load_terms(a, b)
-        except InputError:
-            continue
-        for term in terms:
-            pair = ((term.source,), (term.target,))
-            out.append(pair if a == lang_a else (pair[1], pair[0]))
-    return tuple(out)

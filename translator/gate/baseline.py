@@ -21,10 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .atomic import write_atomic
-from .errors import InputError
-from .model import Comparison, Finding
-from .smallfiles import loads_json, read_whole_text
+from ..atomic import write_atomic
+from ..errors import InputError
+from ..ingest.smallfiles import loads_json, read_whole_text
+from ..model import Comparison, Finding, locate
 
 FORMAT_VERSION = 1
 
@@ -79,10 +79,7 @@ def baseline_data(comparisons: list[Comparison], path: str | Path, tool_version:
             if key in counted:
                 counted[key]["count"] += 1
                 continue
-            if finding.source_span is not None:
-                excerpt = (doc.source or doc.text)[finding.source_span[0] : finding.source_span[1]]
-            else:
-                excerpt = doc.text[finding.span.start : finding.span.end]
+            excerpt = locate(0, comparison, finding).excerpt
             counted[key] = {
                 "file": key[0],
                 "fingerprint": key[1],

@@ -3,11 +3,11 @@
 The page is fetched with httpx under firm limits, because a URL is input
 from the open web: a connect/read timeout and an overall deadline (a server
 that trickles bytes cannot hang a compare), at most :data:`MAX_REDIRECTS`
-redirects, at most :func:`~translator.load.max_input_bytes` of body (refused
+redirects, at most :func:`~translator.ingest.load.max_input_bytes` of body (refused
 by ``Content-Length`` before reading, or as soon as the stream passes it),
 HTML only, and an honest ``User-Agent`` that names the tool. The text is
 decoded with the charset the server declares, else as local files are
-(:func:`translator.load.decode`), and the article is extracted with
+(:func:`translator.ingest.load.decode`), and the article is extracted with
 trafilatura exactly as for an HTML file (:mod:`translator.formats.html`).
 Title, byline and date go into :attr:`Document.origin` with the URL, the
 final URL after redirects and the fetch time.
@@ -23,9 +23,10 @@ import time
 from datetime import UTC, datetime
 from typing import Any
 
-from . import __version__, pagecache
-from .errors import InputError
-from .model import Document
+from .. import __version__
+from ..errors import InputError
+from ..model import Document
+from . import pagecache
 
 #: seconds to connect, and between two reads of the response
 TIMEOUT = 10.0
@@ -164,7 +165,7 @@ def decode_page(page: pagecache.CachedPage) -> str:
 
 def load_url(url: str, *, name: str | None = None, refresh: bool = False) -> Document:
     """Fetch ``url`` and extract its article into a :class:`Document` (no
-    segments yet, as :func:`translator.load.load_document` returns)."""
+    segments yet, as :func:`translator.ingest.load.load_document` returns)."""
     from .load import display_names, document_from_text
 
     page = fetch(url, refresh=refresh)

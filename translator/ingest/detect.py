@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from ..model import Document
 from .langid import detect, identify
-from .model import Document
 
 
 def detect_document(doc: Document, *, lang: str | None = None) -> Document:

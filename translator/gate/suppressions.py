@@ -22,10 +22,14 @@ unknown check name (a typo) is reported as a warning of kind ``suppression``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from .model import Comparison, Document, Finding, Paragraph, Severity, Span, fingerprint
+from ..model import Comparison, Document, Finding, Paragraph, Severity, Span, fingerprint
+
+if TYPE_CHECKING:
+    from ..formats.base import Comment
 
 KIND = "suppression"
 DESCRIPTION = "An inline suppression comment names a check that does not exist."
@@ -60,10 +64,14 @@ def parse_body(body: str) -> tuple[str, str, list[str]]:
 def find_directives(doc: Document) -> list[Directive]:
     """Every suppression directive in the document's source, in order."""
     source = doc.source if doc.source is not None else doc.text
-    if doc.format == "markdown":
-        spans = _markdown_comments(source)
-    elif doc.format == "html":
-        spans = _html_comments(source)
+    comments = _comments_of(doc.format)
+    if comments is not None:
+        # a markup format: directives are its comments, found by its parser
+        spans = []
+        for comment in comments(source):
+            match = _COMMENT.fullmatch(source, comment.start, comment.end)
+            if match:
+                spans.append((comment.start, comment.end, match.group("body")))
     else:
         spans = [(m.start(), m.end(), m.group("body")) for m in _TEXT_LINE.finditer(source)]
     out = []
@@ -73,61 +81,14 @@ def find_directives(doc: Document) -> list[Directive]:
     return out
 
 
-def _markdown_comments(source: str) -> list[tuple[int, int, str]]:
-    """Directive comments in HTML blocks and inline HTML (not in code)."""
-    from markdown_it import MarkdownIt
-    from mdit_py_plugins.front_matter import front_matter_plugin
-
-    tokens = MarkdownIt("commonmark").enable("table").use(front_matter_plugin).parse(source)
-    starts = [0, *(m.end() for m in re.finditer("\n", source))]
-    found: list[tuple[int, int, str]] = []
-    for token in tokens:
-        pieces: list[tuple[str, list[int] | None]] = []
-        if token.type == "html_block":
-            pieces.append((token.content, token.map))
-        elif token.type == "inline":
-            pieces.extend(
-                (child.content, token.map) for child in token.children or [] if child.type == "html_inline"
-            )
-        for content, line_map in pieces:
-            for match in _COMMENT.finditer(content):
-                base = starts[line_map[0]] if line_map and line_map[0] < len(starts) else 0
-                at = source.find(match.group(), base)
-                if at >= 0 and all(at != f[0] for f in found):
-                    found.append((at, at + len(match.group()), match.group("body")))
-    return sorted(found)
-
-
-def _html_comments(source: str) -> list[tuple[int, int, str]]:
-    """Directive comments that the HTML parser sees as comments."""
-    from lxml import etree
+def _comments_of(format_name: str) -> Callable[[str], list[Comment]] | None:
+    """The comment finder of a markup format (:class:`~translator.formats.base.MarkupFormat`)."""
+    from ..formats import by_name
 
     try:
-        root = etree.fromstring(source.encode("utf-8"), etree.HTMLParser(encoding="utf-8"))
-    except (etree.XMLSyntaxError, ValueError):
-        return []
-    if root is None:
-        return []
-    comments = [*root.itersiblings(preceding=True), *root.iter(etree.Comment), *root.itersiblings()]
-    starts = [0, *(m.end() for m in re.finditer("\n", source))]
-    found: list[tuple[int, int, str]] = []
-    cursor = 0
-    for node in comments:
-        if not isinstance(node, etree._Comment) or node.text is None:
-            continue
-        match = _COMMENT.fullmatch(f"<!--{node.text}-->")
-        if not match:
-            continue
-        line = max(1, min(node.sourceline or 1, len(starts)))
-        at = source.find(f"<!--{node.text}-->", min(starts[line - 1], cursor))
-        if at < 0:
-            at = source.find(f"<!--{node.text}-->", cursor)
-        if at < 0:
-            continue
-        end = at + len(node.text) + 7
-        found.append((at, end, match.group("body")))
-        cursor = end
-    return sorted(found)
+        return getattr(by_name(format_name), "comments", None)
+    except KeyError:
+        return None
 
 
 def mask_directives(doc: Document) -> Document:

@@ -24,7 +24,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from .model import Document, Segment
+from ..model import Document, Segment
 
 #: languages pysbd has rules for; others fall back to English rules, which
 #: only know generic punctuation and are a safe default for Latin script.

@@ -8,18 +8,15 @@ the baseline, so every output format and the exit code see the same result.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import __version__
+from .. import __version__
+from ..errors import InputError
+from ..ingest.manifest import check_columns, listed_path, nothing_listed, read_rows
+from ..model import CheckRun, Comparison, Rule, Severity, locate
 from .config import Config
-from .errors import InputError
-from .model import CheckRun, Comparison, Rule, Severity, locate
-from .smallfiles import loads_json, read_whole_text
 
 MANIFEST_COLUMNS = ("translation", "source", "lang", "source_lang")
 
@@ -35,84 +32,28 @@ class Target:
 
 
 def read_manifest(path: str) -> list[Target]:
-    """Targets from a CSV (header row) or JSONL manifest.
+    """Targets from a manifest (:mod:`translator.ingest.manifest`).
 
     Columns/keys: ``translation`` (required), ``source``, ``lang``,
     ``source_lang``. Relative paths are relative to the manifest's folder.
     """
-    p = Path(path)
-    text = read_whole_text(p, "manifest")
-    if p.suffix.lower() in (".jsonl", ".ndjson"):
-        rows = _jsonl_rows(path, text)
-    elif p.suffix.lower() == ".csv":
-        rows = _csv_rows(path, text)
-    else:
-        raise InputError(f"{path}: a manifest is a .csv or .jsonl file")
     targets = []
-    for where, row in rows:
-        unknown = sorted(set(row) - set(MANIFEST_COLUMNS))
-        if unknown:
-            raise InputError(
-                f"{where}: unknown column {', '.join(u if u.isprintable() else repr(u) for u in unknown)} (known: {', '.join(MANIFEST_COLUMNS)})"
-            )
-        values = {k: (str(v).strip() if v is not None else "") for k, v in row.items()}
+    for row in read_rows(path):
+        check_columns(row, MANIFEST_COLUMNS)
+        values = {k: (str(v).strip() if v is not None else "") for k, v in row.values.items()}
         if not values.get("translation"):
-            raise InputError(f"{where}: 'translation' is required")
+            raise InputError(f"{row.where}: 'translation' is required")
         targets.append(
             Target(
-                translation=_relative(p, values["translation"]),
-                source=_relative(p, values["source"]) if values.get("source") else None,
+                translation=listed_path(row, values["translation"]),
+                source=listed_path(row, values["source"]) if values.get("source") else None,
                 lang=values.get("lang") or None,
                 source_lang=values.get("source_lang") or None,
             )
         )
     if not targets:
-        raise InputError(f"{path}: the manifest lists no files")
+        raise nothing_listed(path, "files")
     return targets
-
-
-def _relative(manifest: Path, value: str) -> str:
-    if value == "-":
-        raise InputError(f"{manifest}: stdin ('-') cannot be listed in a manifest")
-    p = Path(value)
-    return str(p if p.is_absolute() else manifest.parent / p)
-
-
-def _csv_rows(path: str, text: str) -> list[tuple[str, dict]]:
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    try:
-        return _csv_records(path, reader)
-    except csv.Error as exc:
-        raise InputError(f"{path}:{reader.line_num}: malformed CSV ({exc})") from None
-
-
-def _csv_records(path: str, reader: csv.DictReader) -> list[tuple[str, dict]]:
-    if not reader.fieldnames:
-        raise InputError(f"{path}: empty manifest")
-    reader.fieldnames = [f.strip() for f in reader.fieldnames]
-    rows = []
-    for row in reader:
-        if None in row:
-            raise InputError(f"{path}:{reader.line_num}: more fields than the header has")
-        if not any((v or "").strip() for v in row.values()):
-            continue
-        rows.append((f"{path}:{reader.line_num}", row))
-    return rows
-
-
-def _jsonl_rows(path: str, text: str) -> list[tuple[str, dict]]:
-    rows = []
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            row = loads_json(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{path}:{number}: invalid JSON ({exc.msg})") from None
-        if not isinstance(row, dict):
-            raise InputError(f"{path}:{number}: expected a JSON object")
-        rows.append((f"{path}:{number}", row))
-    return rows
 
 
 def targets_from_args(
@@ -141,7 +82,7 @@ def files_in(folder: Path) -> list[str]:
     """Every file of a known format (text, Markdown, HTML, localisation
     files) under ``folder``, in a stable
     order, skipping hidden folders (``.git``, ``.venv``) as linters do."""
-    from .formats import FORMATS, is_keyed, is_timed
+    from ..formats import FORMATS, is_keyed, is_timed
 
     # resource files (JSON, YAML...) are checked in pairs, against their
     # source, and a folder's JSON is as likely configuration as strings
@@ -162,7 +103,7 @@ def files_in(folder: Path) -> list[str]:
 
 def rules(config: Config) -> list[Rule]:
     """The checks that run, as rules, plus the suppression pseudo-check."""
-    from .checks import CHECKS
+    from ..checks import CHECKS
     from .suppressions import DESCRIPTION, KIND
 
     severities = config.severities()
@@ -176,7 +117,7 @@ def rules(config: Config) -> list[Rule]:
 
 def check_target(target: Target, config: Config) -> Comparison:
     """Run the checks on one target."""
-    from .pipeline import CompareOptions, check_document, compare_paths
+    from ..pipeline import CompareOptions, check_document, compare_paths
 
     options = CompareOptions(
         enabled_checks=config.enabled_checks(),
@@ -202,7 +143,7 @@ def check_target(target: Target, config: Config) -> Comparison:
 
 def run_check(targets: Sequence[Target], config: Config) -> CheckRun:
     """Check every target, then apply inline suppressions and the baseline."""
-    from .checks import check_names
+    from ..checks import check_names
     from .suppressions import apply_suppressions
 
     baseline = None
@@ -217,7 +158,7 @@ def run_check(targets: Sequence[Target], config: Config) -> CheckRun:
             continue
         run.comparisons.append(check_target(target, config))
     if len(run.comparisons) > 1 and "consistency" in config.enabled_checks():
-        from .checks.consistency import check_across
+        from ..checks.consistency import check_across
 
         check_across(
             run.comparisons,

@@ -9,7 +9,7 @@ so one set of rules holds everywhere:
   file is opened non-blocking, then checked with ``fstat`` on the open
   descriptor, so it cannot be swapped between the check and the read);
 - the size cap is the article input limit (``TRANSLATOR_MAX_INPUT_MB``,
-  :func:`translator.load.max_input_bytes`): none of these files is
+  :func:`translator.ingest.load.max_input_bytes`): none of these files is
   legitimately larger than an article, and the check comes before reading;
 - every failure — missing, a directory, permission, a symlink loop, a name
   too long, a NUL byte in the name, not UTF-8 — is one
@@ -30,7 +30,7 @@ import stat
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError
+from ..errors import InputError
 
 
 def _os_reason(exc: OSError) -> str:

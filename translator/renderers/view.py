@@ -21,7 +21,8 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
-from .model import Alignment, Comparison, Document, Finding, Link, Segment, Severity
+from ..model import Alignment, Comparison, Document, Finding, Link, Segment, Severity
+from ..model import locate as locate_finding
 
 #: a piece of sentence text and its mark: "" (unchanged), "del" or "ins"
 Piece = tuple[str, str]
@@ -409,7 +410,7 @@ def _attach_findings(
 
     unplaced: list[Flag] = []
     for index, finding in enumerate(comparison.findings):
-        flag = Flag(finding, index, location=_location(docs, finding))
+        flag = Flag(finding, index, location=_location(comparison, finding))
         number = locate(finding.span.version, finding.span.start)
         if finding.related is not None:
             other = locate(finding.related.version, finding.related.start)
@@ -442,16 +443,16 @@ def _owning_cell(comparison: Comparison, row: Row, finding: Finding) -> Cell | N
     return next((c for c in row.cells if c.version == version), None)
 
 
-def _location(docs: list[Document], finding: Finding) -> str:
+def _location(comparison: Comparison, finding: Finding) -> str:
+    docs = comparison.documents
     if not 0 <= finding.span.version < len(docs):
         return ""
     doc = docs[finding.span.version]
     try:
-        line, col = doc.line_col(finding.span.start)
+        loc = locate_finding(0, comparison, finding).location
     except (IndexError, ValueError):
         return doc.name
-    unit = doc.unit_at(finding.span.start)
-    return f"{doc.name}:{line}:{col}" + (f" [{unit}]" if unit else "")
+    return f"{doc.name}:{loc.line}:{loc.column}" + (f" [{loc.unit}]" if loc.unit else "")
 
 
 def _note_moves(comparison: Comparison, rows: list[Row], row_of: dict[tuple[int, int], int]) -> None:

@@ -26,9 +26,7 @@ Output folder layout::
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 import os
 import re
@@ -39,10 +37,11 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from . import __version__
-from .atomic import write_atomic
-from .errors import InputError
-from .smallfiles import loads_json, read_whole, read_whole_text
+from .. import __version__
+from ..atomic import write_atomic
+from ..errors import InputError
+from ..ingest.manifest import Row, check_columns, listed_path, nothing_listed, read_rows
+from ..ingest.smallfiles import loads_json, read_whole
 
 #: a worker process is replaced after this many items, which bounds the
 #: memory any one worker can accumulate (caches, fragmentation) no matter
@@ -51,7 +50,8 @@ TASKS_PER_WORKER = 50
 #: the state file is rewritten at most this often (seconds) while running
 STATE_EVERY = 2.0
 STATE_NAME = ".batch-state.json"
-STATE_FORMAT = 1
+#: 2: findings in the schema of ``check --format json`` (1 had ``file`` and no ends)
+STATE_FORMAT = 2
 _VERSION_COLUMN = re.compile(r"^[a-z]$")
 _SAFE = re.compile(r"[^\w.-]+")
 
@@ -114,32 +114,23 @@ class BatchResult:
 
 
 def read_manifest(path: str) -> list[BatchItem]:
-    """Parse a CSV or JSONL manifest; paths are relative to its folder.
+    """Items from a manifest (:mod:`translator.ingest.manifest`).
 
-    CSV needs a header with version columns ``a``, ``b`` (and ``c``, ``d`` …
-    for groups), optionally ``id`` and ``lang_a``, ``lang_b`` …. JSONL has one
-    object a line, either with the same keys or with ``versions`` (a list of
-    paths) and optionally ``langs``. Blank lines and lines starting with
-    ``#`` are ignored. A malformed manifest is an :class:`InputError` naming
-    the line, raised before anything runs.
+    Version columns ``a``, ``b`` (and ``c``, ``d`` … for groups), optionally
+    ``id`` and ``lang_a``, ``lang_b`` …; a JSON line may instead give
+    ``versions`` (a list of paths) and optionally ``langs``. Paths are
+    relative to the manifest's folder. A malformed manifest is an
+    :class:`InputError` naming the line, raised before anything runs.
     """
-    if path == "-":
-        from .load import read_bytes
-
-        raw = read_bytes(path)
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise InputError(f"{path}: the manifest is not UTF-8; save it as UTF-8 and try again") from None
-    else:
-        text = read_whole_text(path, "manifest")
-    base = Path(path).resolve().parent if path != "-" else Path.cwd()
-    if _is_jsonl(path, text):
-        items = _read_jsonl(path, text)
-    else:
-        items = _read_csv(path, text)
+    items: list[BatchItem] = []
+    for row in read_rows(path):
+        if "versions" in row.values:
+            check_columns(row, ("id", "versions", "langs"))
+            items.append(_item_from_list(row, len(items)))
+        else:
+            items.append(_item_from_columns(row, len(items)))
     if not items:
-        raise InputError(f"{path}: the manifest lists no items")
+        raise nothing_listed(path, "items")
     seen: dict[str, int] = {}
     for item in items:
         key = item.slug.lower()
@@ -149,125 +140,58 @@ def read_manifest(path: str) -> list[BatchItem]:
                 " give every item its own id"
             )
         seen[key] = item.line
-        if any("\x00" in p for p in item.paths):
-            raise InputError(f"{path}:{item.line}: a file name contains a NUL byte")
-        item.paths = [_display_path(p, base) for p in item.paths]
-        if "-" in item.paths:
-            raise InputError(f"{path}:{item.line}: stdin ('-') cannot be used in a batch manifest")
     return items
 
 
-def _display_path(path: str, base: Path) -> str:
-    """The path resolved against the manifest's folder, shown relative to
-    the working directory when it lies below it (report headers stay short)."""
-    if path == "-":
-        return path
-    full = Path(path) if Path(path).is_absolute() else base / path
-    try:
-        rel = os.path.relpath(full)
-    except ValueError:  # another drive on Windows
-        return str(full)
-    return rel if not rel.startswith("..") else str(full)
-
-
-def _is_jsonl(path: str, text: str) -> bool:
-    suffix = Path(path).suffix.lower()
-    if suffix in (".jsonl", ".ndjson", ".json"):
-        return True
-    if suffix in (".csv", ".tsv"):
-        return False
-    first = next((ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")), "")
-    return first.startswith("{")
-
-
-def _read_csv(path: str, text: str) -> list[BatchItem]:
-    lines = [ln for ln in text.splitlines(keepends=True)]
-    body = "".join(ln if not ln.lstrip().startswith("#") else "\n" for ln in lines)
-    delimiter = "\t" if Path(path).suffix.lower() == ".tsv" else ","
-    reader = csv.reader(io.StringIO(body), delimiter=delimiter)
-    header: list[str] | None = None
-    items: list[BatchItem] = []
-    try:
-        for row in reader:
-            line = reader.line_num
-            if not any(cell.strip() for cell in row):
-                continue
-            if header is None:
-                header = [cell.strip().lower() for cell in row]
-                _check_header(path, line, header)
-                continue
-            if len(row) > len(header):
-                raise InputError(
-                    f"{path}:{line}: {len(row)} fields but the header has {len(header)}; quote values with commas"
-                )
-            record = {name: cell.strip() for name, cell in zip(header, row, strict=False)}
-            items.append(_item_from_columns(path, line, record, len(items)))
-    except csv.Error as exc:
-        raise InputError(f"{path}:{reader.line_num}: malformed CSV ({exc})") from None
-    return items
-
-
-def _check_header(path: str, line: int, header: list[str]) -> None:
-    versions = [h for h in header if _VERSION_COLUMN.match(h)]
+def _item_from_columns(row: Row, n: int) -> BatchItem:
+    versions = [h for h in row.values if _VERSION_COLUMN.match(h)]
     if "a" not in versions:
+        shown = ",".join(h if h.isprintable() else repr(h) for h in row.values)
+        needs = "the header needs" if row.header_line else "a manifest needs"
         raise InputError(
-            f"{path}:{line}: the header needs version columns 'a' and 'b' (like 'id,a,b,lang_a,lang_b'),"
+            f"{row.columns_where}: {needs} version columns 'a' and 'b' (like 'id,a,b,lang_a,lang_b'),"
             " or 'a' alone for bilingual files (XLIFF, PO, TMX),"
-            f" got {','.join(h if h.isprintable() else repr(h) for h in header)}"
+            f" got {shown}"
         )
-    expected = [chr(ord("a") + i) for i in range(len(versions))]
-    if sorted(versions) != expected:
-        raise InputError(f"{path}:{line}: version columns must be a, b, c … without gaps, got {versions}")
-
-
-def _item_from_columns(path: str, line: int, record: dict[str, Any], n: int) -> BatchItem:
-    letters = sorted(k for k in record if _VERSION_COLUMN.match(k))
+    letters = sorted(versions)
+    if letters != [chr(ord("a") + i) for i in range(len(letters))]:
+        raise InputError(
+            f"{row.columns_where}: version columns must be a, b, c … without gaps, got {letters}"
+        )
+    # a bilingual file alone in column a still has two sides: lang_a, lang_b
+    sides = [chr(ord("a") + i) for i in range(max(2, len(letters)))]
+    check_columns(row, ("id", *letters, *(f"lang_{k}" for k in sides)))
+    record = row.values
     paths = [str(record[k]).strip() for k in letters if record.get(k) not in (None, "")]
     trailing = [k for k in letters if record.get(k) in (None, "")]
     if not paths:
         raise InputError(
-            f"{path}:{line}: an item needs two versions (columns a and b) or one bilingual file (column a)"
+            f"{row.where}: an item needs two versions (columns a and b) or one bilingual file (column a)"
         )
     if trailing and letters.index(trailing[0]) < len(paths):
-        raise InputError(f"{path}:{line}: version column {trailing[0]} is empty but a later one is not")
+        raise InputError(f"{row.where}: version column {trailing[0]} is empty but a later one is not")
     # one bilingual file is two versions, its source and target sides: lang_a
     # and lang_b name their languages when the file does not
-    sides = [chr(ord("a") + i) for i in range(max(2, len(paths)))]
+    sides = sides[: max(2, len(paths))]
     langs = [(str(record.get(f"lang_{k}") or "").strip() or None) for k in sides]
     item_id = str(record.get("id") or "").strip() or f"item-{n + 1}"
-    return BatchItem(id=item_id, paths=paths, langs=langs, line=line)
+    return BatchItem(id=item_id, paths=[listed_path(row, p) for p in paths], langs=langs, line=row.line)
 
 
-def _read_jsonl(path: str, text: str) -> list[BatchItem]:
-    items: list[BatchItem] = []
-    for line, raw in enumerate(text.splitlines(), start=1):
-        stripped = raw.strip()
-        if not stripped or stripped.startswith("#"):
-            continue
-        try:
-            record = loads_json(stripped)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{path}:{line}: not valid JSON ({exc.msg}); one JSON object per line") from None
-        if not isinstance(record, dict):
-            raise InputError(f"{path}:{line}: expected a JSON object per line")
-        if "versions" in record:
-            versions = record["versions"]
-            langs = record.get("langs") or []
-            if not isinstance(versions, list) or not all(isinstance(v, str) for v in versions):
-                raise InputError(f"{path}:{line}: 'versions' must be a list of file paths")
-            if not isinstance(langs, list):
-                raise InputError(f"{path}:{line}: 'langs' must be a list of language codes")
-            if not versions:
-                raise InputError(f"{path}:{line}: an item needs two versions or one bilingual file")
-            item_id = str(record.get("id") or "").strip() or f"item-{len(items) + 1}"
-            count = max(2, len(versions))
-            padded = [(str(x).strip() or None) if x else None for x in langs][:count]
-            padded += [None] * (count - len(padded))
-            items.append(BatchItem(id=item_id, paths=list(versions), langs=padded, line=line))
-        else:
-            record = {str(k).lower(): v for k, v in record.items()}
-            items.append(_item_from_columns(path, line, record, len(items)))
-    return items
+def _item_from_list(row: Row, n: int) -> BatchItem:
+    versions = row.values["versions"]
+    langs = row.values.get("langs") or []
+    if not isinstance(versions, list) or not all(isinstance(v, str) for v in versions):
+        raise InputError(f"{row.where}: 'versions' must be a list of file paths")
+    if not isinstance(langs, list):
+        raise InputError(f"{row.where}: 'langs' must be a list of language codes")
+    if not versions:
+        raise InputError(f"{row.where}: an item needs two versions or one bilingual file")
+    item_id = str(row.values.get("id") or "").strip() or f"item-{n + 1}"
+    count = max(2, len(versions))
+    padded = [(str(x).strip() or None) if x else None for x in langs][:count]
+    padded += [None] * (count - len(padded))
+    return BatchItem(id=item_id, paths=[listed_path(row, p) for p in versions], langs=padded, line=row.line)
 
 
 # -- one item -----------------------------------------------------------------
@@ -346,8 +270,8 @@ def render_item(
     started = time.perf_counter()
     summary: dict[str, Any] = {"id": item.id, "inputs": item.paths, "line": item.line, "key": key}
     try:
-        from .pipeline import CompareOptions, compare_documents, load_versions
-        from .renderers import get_renderer
+        from ..pipeline import CompareOptions, compare_documents, load_versions
+        from ..renderers import get_renderer
 
         if read is None:
             require_regular_files(item.paths)
@@ -413,25 +337,12 @@ def _describe(exc: Exception) -> str:
 
 
 def _summarise(comparison: Any) -> dict[str, Any]:
-    """The part of a comparison the index and combined JSON need."""
-    findings = []
-    for f in comparison.findings:
-        doc = comparison.documents[f.span.version]
-        line, col = doc.line_col(f.span.start)
-        findings.append(
-            {
-                "kind": f.kind,
-                "severity": f.severity.value,
-                "message": f.message,
-                "version": f.span.version,
-                "file": doc.path,
-                "line": line,
-                "column": col,
-                "fingerprint": f.fingerprint,
-            }
-        )
-    from .checks.consistency import pair_rows
+    """The part of a comparison the index and combined JSON need; findings
+    in the schema of ``check --format json`` (:meth:`LocatedFinding.to_dict`)."""
+    from ..checks.consistency import pair_rows
+    from ..model import locate
 
+    findings = [locate(0, comparison, f).to_dict() for f in comparison.findings]
     return {
         "mode": comparison.mode,
         "notes": list(comparison.notes),
@@ -534,7 +445,7 @@ def _consistency_across(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     source sentence translated two ways in two items, or two sources
     translated alike), counted like every other finding. Copies: the state
     file keeps each item's own result, so a resumed run compares afresh."""
-    from .checks.consistency import batch_conflicts
+    from ..checks.consistency import batch_conflicts
 
     found = batch_conflicts([item.get("pairs") if item.get("status") == "ok" else None for item in items])
     if not found:
@@ -577,7 +488,7 @@ def _prepare_out_dir(out_dir: str, manifest: str, items: Sequence[BatchItem]) ->
 
 class Executor(Protocol):
     """Runs a batch's items: :class:`LocalPool` here, a Dask cluster in
-    :mod:`translator.cluster`.
+    :mod:`translator.batch.cluster`.
 
     ``run`` hands each item's summary to ``record`` as it finishes, in any
     order, with its report already written under ``reports`` (as
@@ -765,7 +676,7 @@ def _valid_state_entry(item_id: str, entry: Any) -> bool:
     for table in counts.values():
         if not all(isinstance(k, str) and type(n) is int for k, n in table.items()):
             return False
-    from .checks.consistency import valid_rows
+    from ..checks.consistency import valid_rows
 
     if not valid_rows(entry.get("pairs", [])):
         return False
@@ -773,10 +684,19 @@ def _valid_state_entry(item_id: str, entry: Any) -> bool:
     if not isinstance(findings, list) or not all(isinstance(f, dict) for f in findings):
         return False
     return all(
-        all(isinstance(f.get(k, ""), str) for k in ("kind", "severity", "message", "file"))
-        and all(type(f.get(k, 0)) is int for k in ("line", "column", "version"))
+        all(
+            isinstance(f.get(k, ""), str)
+            for k in ("path", "kind", "severity", "message", "excerpt", "fingerprint")
+        )
+        and all(type(f.get(k, 0)) is int for k in _FINDING_NUMBERS)
+        and isinstance(f.get("unit") or "", str)
+        and isinstance(f.get("evidence", {}), dict)
         for f in findings
     )
+
+
+#: the whole-number fields of a finding (see :meth:`LocatedFinding.to_dict`)
+_FINDING_NUMBERS = ("line", "column", "end_line", "end_column", "offset", "length", "comparison")
 
 
 def _str_list(value: Any) -> bool:
@@ -826,7 +746,7 @@ def render_index(combined: dict[str, Any]) -> str:
     """The index page (Jinja2, autoescaped: ids and paths are untrusted)."""
     import jinja2
 
-    from .resources import resource_dir
+    from ..resources import resource_dir
 
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(resource_dir("templates"))),
@@ -839,7 +759,7 @@ def render_index(combined: dict[str, Any]) -> str:
 
 
 def _check_names() -> list[str]:
-    from .checks import check_names
+    from ..checks import check_names
 
     return check_names()
 

@@ -22,9 +22,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .errors import InputError
-from .formats import format_for
-from .model import Document, Paragraph, is_url
+from ..errors import InputError
+from ..formats import format_for
+from ..model import Document, Paragraph, is_url
 
 #: inputs larger than this are refused: the longest news features are a few
 #: hundred kB, and sentence alignment grows with the product of both
@@ -304,7 +304,7 @@ def load_document(
     """Read, decode and extract one version into a :class:`Document`.
 
     ``path`` is a file, ``-`` for stdin, or an http(s) URL (fetched by
-    :mod:`translator.fetch`; ``refresh`` skips its page cache). The document
+    :mod:`translator.ingest.fetch`; ``refresh`` skips its page cache). The document
     has paragraphs but no segments yet (see :mod:`.segment`). ``name`` is
     the name people read (by default from :func:`display_names`); messages
     about the input itself (missing, binary) name the path as given. A
@@ -332,7 +332,7 @@ def load_sides(path: str, *, fmt: str | None = None, name: str | None = None) ->
 def holds_both_sides(path: str) -> bool:
     """Whether ``path`` is a bilingual file (XLIFF, PO, TMX), judged by its
     suffix or, without one that says, by its content."""
-    from .formats import is_bilingual
+    from ..formats import is_bilingual
 
     if path == "-":
         return False
@@ -353,7 +353,7 @@ def document_from_bytes(data: bytes, name: str, *, fmt: str | None = None) -> Do
 
 def documents_from_bytes(data: bytes, name: str, *, fmt: str | None = None) -> list[Document]:
     """Decode and extract; binary formats (DOCX) are read from the bytes."""
-    from .formats import by_name, format_for
+    from ..formats import by_name, format_for
 
     binary = by_name(fmt) if fmt else format_for(name)
     if getattr(binary, "binary", False):
@@ -377,7 +377,7 @@ def documents_from_text(
     source = _INVALID_CHARS.sub(" ", source)
     if not source.strip():
         raise InputError(f"{name}: is empty, nothing to compare")
-    from .formats import by_name, is_bilingual
+    from ..formats import by_name, is_bilingual
 
     input_format = by_name(fmt) if fmt else format_for(name, source)
     if is_bilingual(input_format):
@@ -397,7 +397,7 @@ def documents_from_text(
 
 def _extract(name: str, read):  # -> the format's result
     """Run a format's parser; its syntax errors become ``name:line: message``."""
-    from .formats import FormatError
+    from ..formats import FormatError
 
     try:
         return read()

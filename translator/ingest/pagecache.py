@@ -17,7 +17,7 @@ import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from .atomic import write_atomic
+from ..atomic import write_atomic
 
 #: bump when the entry layout changes; older entries are then ignored
 _VERSION = 1
@@ -79,7 +79,7 @@ def load(url: str, folder: Path | None = None) -> CachedPage | None:
 def store(page: CachedPage, folder: Path | None = None) -> None:
     """Save a page; a cache that cannot be written is skipped silently (the
     comparison does not depend on it)."""
-    from .errors import InputError
+    from ..errors import InputError
 
     folder = folder or cache_dir()
     try:

@@ -10,15 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..alignio import AlignedPair
-from ..errors import InputError
-from . import AlignOptions, align_texts
+from .align import AlignOptions, align_texts
+from .alignio import AlignedPair
+from .errors import InputError
 
 
 def read_lines(path: str) -> list[str]:
     """Sentences of a one-sentence-per-line file (every line counts, so that
     ids match line numbers), decoded like any input."""
-    from ..load import decode, read_bytes
+    from .ingest.load import decode, read_bytes
 
     text, _ = decode(read_bytes(path), path)
     lines = text.splitlines()
@@ -28,7 +28,7 @@ def read_lines(path: str) -> list[str]:
 
 
 def _detect(lines: list[str]) -> str | None:
-    from ..langid import detect
+    from .ingest.langid import detect
 
     return detect(" ".join(lines[:200])).lang
 
@@ -52,7 +52,7 @@ def align_files(
     an Argos model for the pair is installed (as ``compare`` does) and the
     translation joins the model-free signals.
     """
-    from .signals import SIGNALS
+    from .align.signals import SIGNALS
 
     unknown = sorted(set(disabled) - set(SIGNALS))
     if unknown:
@@ -64,7 +64,7 @@ def align_files(
         lang_a = lang_a or _detect(src)
         lang_b = lang_b or _detect(tgt)
     else:
-        from ..pipeline import load_versions
+        from .pipeline import load_versions
 
         docs = load_versions([a, b], (lang_a, lang_b))
         src = [s.text for s in docs[0].segments]
@@ -111,8 +111,8 @@ def align_files(
 def _argos(src: list[str], tgt: list[str], lang_a: str, lang_b: str) -> tuple[list[str] | None, str]:
     """B translated into A's language by the installed Argos engine, or
     ``(None, note)`` when no model covers the pair."""
-    from ..model import Comparison, Document, Segment
-    from ..translate.integrate import translate_versions
+    from .model import Comparison, Document, Segment
+    from .translate.integrate import translate_versions
 
     def doc(name: str, lines: list[str], lang: str) -> Document:
         d = Document(name=name, text="\n".join(lines), lang=lang)

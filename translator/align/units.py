@@ -22,7 +22,7 @@ from __future__ import annotations
 import bisect
 from collections import defaultdict
 
-from .model import Alignment, Document, Link
+from ..model import Alignment, Document, Link
 
 #: states of a unit whose target is not (yet) a translation to compare
 NOT_TRANSLATED = frozenset({"untranslated", "empty"})
@@ -33,7 +33,7 @@ def unit_documents(docs: list[Document]) -> str | None:
 
     Units are used only when every document is made of units of one kind.
     """
-    from .formats import by_name, is_bilingual, is_keyed, is_timed
+    from ..formats import by_name, is_bilingual, is_keyed, is_timed
 
     kinds = set()
     for doc in docs:
@@ -192,7 +192,7 @@ INSIDE_UNIT = ("length", "numbers", "dates", "urls", "punctuation", "quotes")
 
 def _inside(a: Document, b: Document, src: list[int], tgt: list[int]) -> list[Link]:
     """Sentence alignment inside one unit (``src``/``tgt``: its sentences)."""
-    from .align import AlignOptions, align_texts
+    from . import AlignOptions, align_texts
 
     translation = _translations(b, tgt)
     signals = None if a.lang == b.lang else INSIDE_UNIT + (("mt",) if translation else ())
