@@ -21,6 +21,7 @@ from .ingest.load import (
     load_sides,
     printable_name,
 )
+from .ingest.segment import segment_document
 from .model import Comparison, Document, Severity, is_url
 
 
