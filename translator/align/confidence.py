@@ -24,13 +24,16 @@ share of what the two sentences could share) rather than their cost: a
 sentence left out in one place and one added elsewhere that share more than
 any unrelated pairing of theirs are one sentence moved.
 
-Measured and left out: splitting 1-1 links whose shared share is at chance
-level too (and, separately, not counting a link's own changed number or
-date against it: number recall 0.65 -> 0.70 without a dictionary, but one
-replacement fewer found in each dictionary mode). On the planted-edit benchmark it found 0.60 instead of 0.50 of
-the replacements, but split 4-5 % of genuine 1-1 links without a
-dictionary (English-German news pairs often share no feature at all), so
-unedited controls got 6.6 instead of 1.9 false findings per 100 sentences.
+Measured and left out (planted-edit benchmark, 20 cases per edit type):
+
+- splitting 1-1 links whose shared share is at chance level too: 0.60
+  instead of 0.50 of the replacements found, but 4-5 % of genuine 1-1 links
+  split without a dictionary (English-German news pairs often share no
+  feature at all), so unedited controls got 6.6 instead of 1.9 false
+  findings per 100 sentences;
+- not counting a link's own changed number or date against it: number
+  recall 0.65 -> 0.70 without a dictionary, one replacement fewer found in
+  each dictionary mode.
 """
 
 from __future__ import annotations
