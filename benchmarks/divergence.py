@@ -398,7 +398,8 @@ def run_planted(args: argparse.Namespace, data: Path) -> dict:
     result: dict = {"seed": args.seed, "cases_per_edit": args.cases, "settings": {}}
     for setting in _dict_settings(args.dict):
         with setting() as label:
-            rows = [score_case(case) for case in cases(docs, args.cases, args.seed)]
+            wanted = set(args.edits.split(","))
+            rows = [score_case(case) for case in cases(docs, args.cases, args.seed) if case.edit in wanted]
             entry = {"edits": summarise(rows)}
             if args.same_language:
                 entry["same_language"] = same_language(data, args.seed, args.same_language)
@@ -492,6 +493,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cases", type=int, default=30, help="cases per edit type (default 30)")
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument(
+        "--edits",
+        default=",".join(EDITS),
+        help="comma-separated edit types to plant (default: all; a quick look at a few)",
+    )
+    parser.add_argument(
         "--dict",
         choices=("on", "off", "both"),
         default="both",
@@ -514,6 +520,9 @@ def main(argv: list[str] | None = None) -> int:
     if faithful is not None:
         faithful.add_arguments(parser)
     args = parser.parse_args(argv)
+    unknown = set(args.edits.split(",")) - set(EDITS)
+    if unknown:
+        parser.error(f"unknown edit type {', '.join(sorted(unknown))}; known: {', '.join(EDITS)}")
     data = bench_dir(args.data)
     if data is None:
         print("skipped: benchmark data not found (--data, TRANSLATOR_BENCH_DATA or ../shared/bench)")

@@ -10,8 +10,16 @@ import pytest
 from alignkit import make_pair, translate
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from qakit import document
 
-from translator.align import AlignOptions, align_texts, attach_contentless, moves_for
+from translator.align import (
+    AlignOptions,
+    align_documents,
+    align_result,
+    align_texts,
+    attach_contentless,
+    moves_for,
+)
 from translator.align.bag import BagSignal
 from translator.align.context import PairContext
 from translator.align.engine import find_anchors, longest_chain
@@ -61,6 +69,30 @@ def test_a_sentence_replaced_by_an_unrelated_one_becomes_an_omission_and_an_addi
     found = ladder(links)
     assert ([12], []) in found and ([], [12]) in found
     assert [pair for pair in found if pair[0] and pair[1]] == [([i], [i]) for i in range(30) if i != 12]
+
+
+def test_a_sentence_moved_across_languages_is_paired_back_as_a_move():
+    src, tgt, _ = make_pair(30, seed=13, edits=0.0)
+    tgt.insert(20, tgt.pop(6))
+    result = align_result(src, tgt, src_lang="xx", tgt_lang="yy")
+    # the monotone links leave it out at both places; the engine's evidence
+    # pairs the two back
+    assert (6, 7, 6, 6) in result.spans and (21, 21, 20, 21) in result.spans
+    assert [(i, j) for i, j, _ in result.moves] == [(6, 20)]
+    docs = [document(src, "a.txt", "xx"), document(tgt, "b.txt", "yy")]
+    alignment = align_documents(docs, 0, 1)
+    assert ladder(alignment.moves) == [([6], [20])]
+    assert alignment.replacements() == []
+
+
+def test_an_omission_and_an_unrelated_addition_far_apart_are_not_a_move():
+    src, tgt, _ = make_pair(30, seed=13, edits=0.0)
+    other, _, _ = make_pair(30, seed=98, edits=0.0)
+    del tgt[6]
+    tgt.insert(20, translate(other[3]))
+    result = align_result(src, tgt, src_lang="xx", tgt_lang="yy")
+    assert (6, 7, 6, 6) in result.spans and (21, 21, 20, 21) in result.spans
+    assert result.moves == []
 
 
 def test_link_confidence_puts_genuine_links_above_what_unrelated_pairings_score():

@@ -31,6 +31,7 @@ __all__ = [
     "Result",
     "align",
     "align_documents",
+    "align_result",
     "align_texts",
     "attach_contentless",
     "find_moves",
@@ -56,6 +57,32 @@ def align_texts(
     language, one line per sentence (Bleualign's interface);
     ``tgt_translation`` one of ``tgt`` into the source language.
     """
+    result = align_result(
+        src,
+        tgt,
+        src_lang=src_lang,
+        tgt_lang=tgt_lang,
+        same_language=same_language,
+        src_translation=src_translation,
+        tgt_translation=tgt_translation,
+        options=options,
+    )
+    return to_links(result), result.method
+
+
+def align_result(
+    src: list[str],
+    tgt: list[str],
+    *,
+    src_lang: str | None = None,
+    tgt_lang: str | None = None,
+    same_language: bool | None = None,
+    src_translation: list[str] | None = None,
+    tgt_translation: list[str] | None = None,
+    options: AlignOptions | None = None,
+) -> Result:
+    """:func:`align_texts`, returning the engine's whole :class:`Result`
+    (spans, costs, scores, and the moved sentences it found)."""
     if same_language is not None:
         if same_language and src_lang != tgt_lang:
             tgt_lang = src_lang = src_lang or tgt_lang or "und"
@@ -71,8 +98,7 @@ def align_texts(
         glossaries=tuple(options.glossaries) if options else (),
         dict_dir=options.dict_dir if options else None,
     )
-    result = align(ctx, options)
-    return to_links(result), result.method
+    return align(ctx, options)
 
 
 def to_links(result: Result) -> list[Link]:
@@ -103,7 +129,7 @@ def align_documents(
     has_mt = any(t for t in translated) and a.lang != b.lang
     if use_translation is False:
         has_mt = False
-    links, method = align_texts(
+    result = align_result(
         src_texts,
         tgt_texts,
         src_lang=a.lang,
@@ -111,6 +137,7 @@ def align_documents(
         tgt_translation=[t or "" for t in translated] if has_mt else None,
         options=options,
     )
+    links, method = to_links(result), result.method
     links = attach_contentless(src_texts, tgt_texts, links)
     if has_mt:
         comparable_tgt = [t or s for t, s in zip(translated, tgt_texts, strict=True)]
@@ -120,7 +147,9 @@ def align_documents(
         links = untangle_swaps(src_texts, tgt_texts, links)
         moves = find_moves(src_texts, tgt_texts, links)
     else:
-        moves = []
+        # across languages without a translation, the engine's own evidence
+        # says which unaligned sentences are one sentence moved
+        moves = [Link(src=[i], tgt=[j], score=score) for i, j, score in result.moves]
     return Alignment(source=source, target=target, links=links, method=method, moves=moves)
 
 

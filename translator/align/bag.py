@@ -114,6 +114,14 @@ class BagSignal:
             return self.weight * confidence * (self.pivot - sim)
         return self.sentence_cost(a, b, rows, cols)
 
+    def shared(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """What the 1-1 pairs ending at ``(rows, cols)`` share by this
+        signal's block measure, confidence-weighted (see
+        :meth:`BagBank.support`, which does the per-sentence signals)."""
+        sim, mass = self.similarity(1, 1, rows, cols)
+        capacity = self.weight * (1.0 - np.exp(-mass / self.saturation))
+        return capacity * sim, capacity
+
     def sentence_cost(self, a: int, b: int, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         """Every sentence of the link must be explained by the other side.
 
@@ -411,6 +419,34 @@ class BagBank:
         for db in range(1, b + 1):
             total += self._terms("tgt", a)[start[rows - 1] + (cols - db)]
         return _weighted_sum(total.astype(np.float64), self.weight[cols_k] / 2.0)
+
+    def support(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """What the per-sentence signals find *shared* by the 1-1 pairs
+        ending at nodes ``(rows, cols)``: each sentence's coverage by the
+        other, times the confidence its own evidence gives, weighted and
+        summed over the signals (a :func:`_sentence_term` without the
+        pivot: 0 when nothing is shared, whatever either side carries).
+
+        The cost of a pair is no measure of relatedness across pairs: a
+        sentence with few features costs little next to *any* partner,
+        because a feature only costs when the other side lacks it. What a
+        pair shares is; :mod:`.confidence` compares it with what the same
+        sentences share with unrelated ones. Call after the 1-1 costs
+        (:meth:`joint_cost`) were computed.
+        """
+        cols_k = np.flatnonzero(self.joint)
+        if not len(cols_k) or not len(rows):
+            return np.zeros(len(rows)), np.zeros(len(rows))
+        start = self.off[:-1] - self.windows.lo
+        idx = start[rows - 1] + (cols - 1)
+        self._terms("src", 1)
+        conf_s, conf_t = self._conf
+        pivot = self.pivot[cols_k]
+        shared = conf_s[rows - 1] * pivot - self._terms("src", 1)[idx]
+        shared += conf_t[cols - 1] * pivot - self._terms("tgt", 1)[idx]
+        weight = self.weight[cols_k] / 2.0
+        capacity = _weighted_sum((conf_s[rows - 1] + conf_t[cols - 1]).astype(np.float64), weight)
+        return _weighted_sum(np.maximum(shared, 0.0), weight), capacity
 
     def unsupported(
         self, a: int, b: int, rows: np.ndarray, cols: np.ndarray, src_len: np.ndarray, tgt_len: np.ndarray

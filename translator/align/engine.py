@@ -29,7 +29,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from .bag import BagBank, BagSignal
-from .confidence import judge
+from .confidence import judge, moved
 from .context import PairContext
 from .dp import solve
 from .grid import Grid, PairWindows
@@ -112,6 +112,10 @@ class Result:
     scores: list[float]
     method: str
     signals: list[str] = field(default_factory=list)
+    #: ``(i, j, score)``: an unaligned source and an unaligned target
+    #: sentence that belong together (a moved sentence; see
+    #: :func:`.confidence.moved`)
+    moves: list[tuple[int, int, float]] = field(default_factory=list)
 
 
 def moves_for(max_link: int) -> list[tuple[int, int]]:
@@ -206,7 +210,7 @@ def _align(ctx: PairContext, options: AlignOptions | None) -> Result:
         spans, costs, one_to_one = _run(grid, signals, moves, ctx, options, core, set(first_moves))
     used = [s.name for s in signals]
     spans, costs, scores = judge(spans, costs, grid, one_to_one, split=options.split_weak)
-    return Result(spans, costs, scores, "+".join(used), used)
+    return Result(spans, costs, scores, "+".join(used), used, moved(spans, grid, one_to_one))
 
 
 def _prepare(names: Iterable[str], ctx: PairContext) -> list:
@@ -246,6 +250,8 @@ def _run(
     ins_cost = skip_costs(ctx.tgt, options)
     step = np.full((len(moves), grid.size), np.inf)
     evidence = np.zeros(grid.size)
+    support = np.full(grid.size, -np.inf)
+    capacity = np.zeros(grid.size)
     src_len = np.fromiter(map(len, ctx.src), dtype=np.float64, count=len(ctx.src))
     tgt_len = np.fromiter(map(len, ctx.tgt), dtype=np.float64, count=len(ctx.tgt))
     for k, (a, b) in enumerate(moves):
@@ -273,6 +279,12 @@ def _run(
         step[k, ok] = total
         if (a, b) == (1, 1):
             evidence[ok] += total
+            support[ok], capacity[ok] = bank.support(r, c)
+            for signal in bags:
+                if not bank.joint[bank.column(signal)]:
+                    shared, most = signal.shared(r, c)
+                    support[ok] += shared
+                    capacity[ok] += most
     path, node_cost = solve(grid, moves, step, del_cost, ins_cost)
     ends = np.array([(i1, j1) for _, i1, _, j1 in path], dtype=np.int64).reshape(-1, 2)
     starts = np.array([(i0, j0) for i0, _, j0, _ in path], dtype=np.int64).reshape(-1, 2)
@@ -280,7 +292,7 @@ def _run(
     start_idx, _ = grid.flat(starts[:, 0], starts[:, 1])
     costs = (node_cost[end_idx] - node_cost[start_idx]).tolist()
     evidence[~np.isfinite(step[moves.index((1, 1))])] = np.inf
-    return path, costs, evidence
+    return path, costs, (evidence, support, capacity)
 
 
 #: a letter or a digit: what a line needs to say anything
