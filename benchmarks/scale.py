@@ -78,10 +78,11 @@ def _paragraphs(sentences: list[str]) -> str:
     return "\n\n".join(" ".join(sentences[i : i + 4]) for i in range(0, len(sentences), 4)) + "\n"
 
 
-def measure(cmd: list[str]) -> dict[str, float]:
-    """Run ``cmd`` in a fresh wrapper process; wall seconds and peak RSS (MB)."""
+def measure(cmd: list[str], env: dict[str, str] | None = None) -> dict[str, float]:
+    """Run ``cmd`` in a fresh wrapper process (with ``env``, default: this
+    one's); wall seconds, CPU seconds and peak RSS (MB)."""
     wrapper = [sys.executable, __file__, "--measure", "--", *cmd]
-    proc = subprocess.run(wrapper, capture_output=True, text=True)
+    proc = subprocess.run(wrapper, capture_output=True, text=True, env=env)
     if proc.returncode != 0:
         raise SystemExit(f"failed: {' '.join(cmd)}\n{proc.stderr[-2000:]}")
     return json.loads(proc.stdout.strip().splitlines()[-1])
