@@ -612,9 +612,9 @@ def test_slicing_the_band_gives_the_same_links_and_scores_as_one_slice(monkeypat
     # the slices are a memory bound, not a different computation: with
     # slices of 997 nodes (hundreds of them, boundaries everywhere) every
     # link and every score is bit-identical to one slice for the whole band
-    from translator.align import align_texts, bag, dp, engine
-
     from alignkit import make_pair
+
+    from translator.align import align_texts, bag, dp, engine
 
     src, tgt, _ = make_pair(800, seed=3)
     edited = [s.replace(" a", " e", 1) if k % 7 == 0 else s for k, s in enumerate(src) if k % 11]
