@@ -11,7 +11,9 @@ measured in the same run.
 2. **Degenerate pair** (issue #16 row 12): ``--paragraphs`` one-character
    paragraphs on each side (random letters, seeded).
 
-Each case runs ``translator compare --format json --no-mt`` in a fresh
+Each case runs ``translator compare --format json --no-mt`` (spelling off
+unless ``--disable`` says otherwise: it runs only where a Hunspell
+dictionary is installed, and then its suggestions dominate) in a fresh
 process, once with this checkout and once with ``--baseline`` (a git ref,
 exported with ``git archive`` into a temporary folder and put first on
 ``PYTHONPATH``; the same interpreter and installed libraries). Printed per
@@ -86,8 +88,9 @@ def export_code(ref: str, into: Path) -> str:
     return commit
 
 
-def run(case: str, a: Path, b: Path, out: Path, pythonpath: str | None) -> dict[str, float]:
+def run(a: Path, b: Path, out: Path, pythonpath: str | None, disable: list[str]) -> dict[str, float]:
     cmd = [sys.executable, "-m", "translator", "compare", str(a), str(b), "--no-mt", "--format", "json"]
+    cmd += [flag for name in disable for flag in ("--disable", name)]
     env = dict(os.environ)
     if pythonpath:
         env["PYTHONPATH"] = pythonpath + os.pathsep + env.get("PYTHONPATH", "")
@@ -103,6 +106,13 @@ def main() -> None:
     parser.add_argument("--code", help="git ref of the new code (default: this checkout as it is)")
     parser.add_argument("--lines", type=int, default=10_000, help="German lines of the 10k pair (0: skip)")
     parser.add_argument("--paragraphs", type=int, default=100_000, help="degenerate pair size (0: skip)")
+    parser.add_argument(
+        "--disable",
+        nargs="*",
+        default=["spelling"],
+        help="checks switched off in every run (default: spelling, which runs only where a Hunspell"
+        " dictionary is installed and then dominates; none: '--disable')",
+    )
     parser.add_argument("--repeat", type=int, default=1, help="runs per version (interleaved; best CPU kept)")
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="translator-long-"))
@@ -129,7 +139,9 @@ def main() -> None:
             cases.append((f"{args.paragraphs} one-char paragraphs", one_character_pair(args.paragraphs)))
         loads = " ".join(f"{x:.1f}" for x in os.getloadavg())
         print(f"baseline {args.baseline} ({commit}) vs new ({head})")
-        print(f"load average at the start: {loads}; {os.cpu_count()} CPUs")
+        print(
+            f"load average at the start: {loads}; {os.cpu_count()} CPUs; checks off: {args.disable or 'none'}"
+        )
         print(f"{'case':<28} {'code':<9} {'CPU s':>7} {'wall s':>7} {'peak MB':>8} {'load':>5}")
         for name, (text_a, text_b) in cases:
             slug = name.replace(" ", "-")
@@ -139,7 +151,7 @@ def main() -> None:
             best: dict[str, dict[str, float]] = {}
             for _ in range(args.repeat):
                 for code, path in (("baseline", str(tmp / "baseline")), ("new", new_path)):
-                    m = run(name, pa, pb, tmp / f"{slug}-{code}.json", path)
+                    m = run(pa, pb, tmp / f"{slug}-{code}.json", path, args.disable)
                     print(
                         f"{name:<28} {code:<9} {m['cpu']:>7.2f} {m['seconds']:>7.2f}"
                         f" {m['peak_mb']:>8.0f} {m['load']:>5.1f}",
