@@ -653,3 +653,21 @@ def test_memoised_anchors_give_the_same_report_as_uncached_ones(monkeypatch):
     monkeypatch.setattr(anchors, "_dates", anchors._dates.__wrapped__)
     assert report() == cached
     assert '"dates"' in cached
+
+
+def test_json_report_is_the_standard_librarys_indented_dump_written_token_by_token():
+    # the renderer streams the encoder's tokens into a buffer (a long
+    # comparison made millions of them, held in one list); the text must be
+    # exactly what json.dumps(..., ensure_ascii=False, indent=2) gives
+    from translator.renderers.json import JsonRenderer
+    from translator.renderers.json import to_dict as model_dict
+
+    comparison = compare_texts(
+        "Am 3. Oktober 2024 kamen 120 Gäste nach Köln. «Wir sind froh», sagte Müller.",
+        "Am 4. Oktober 2024 kamen 12 Gäste nach Köln. «Wir sind sehr froh», sagte Müller.",
+        "de",
+        "de",
+    )
+    expected = json.dumps(model_dict(comparison), ensure_ascii=False, indent=2) + "\n"
+    assert JsonRenderer().render(comparison) == expected
+    assert "Köln" in expected and comparison.findings
