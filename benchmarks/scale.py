@@ -88,10 +88,11 @@ def _paragraphs(sentences: list[str]) -> str:
     return "\n\n".join(" ".join(sentences[i : i + 4]) for i in range(0, len(sentences), 4)) + "\n"
 
 
-def measure(cmd: list[str]) -> dict[str, float]:
-    """Run ``cmd`` in a fresh wrapper process (see :func:`_measure_child`)."""
+def measure(cmd: list[str], env: dict[str, str] | None = None) -> dict[str, float]:
+    """Run ``cmd`` in a fresh wrapper process (see :func:`_measure_child`;
+    with ``env``, default: this one's)."""
     wrapper = [sys.executable, __file__, "--measure", "--", *cmd]
-    proc = subprocess.run(wrapper, capture_output=True, text=True)
+    proc = subprocess.run(wrapper, capture_output=True, text=True, env=env)
     if proc.returncode != 0:
         raise SystemExit(f"failed: {' '.join(cmd)}\n{proc.stderr[-2000:]}")
     return json.loads(proc.stdout.strip().splitlines()[-1])

@@ -42,7 +42,7 @@ def load(script: str):
 def test_every_benchmark_script_has_a_smoke_test():
     tested = {"align_scale", "align_textberg", "report_large", "scale", "startup", "translate_speed"}
     tested |= {"corpora", "divergence", "divergence_faithful", "qa_checks", "xliff_check", "web_compare"}
-    tested |= {"residue_langid"}  # test_residue.py
+    tested |= {"residue_langid", "long_compare"}  # test_residue.py
     source = Path(__file__).read_text(encoding="utf-8")
     for script in BENCHMARKS.glob("*.py"):
         assert script.stem in tested, f"benchmarks/{script.name} has no smoke test"
@@ -61,6 +61,31 @@ def test_startup_benchmark_prints_every_command_against_the_bare_interpreter():
         assert row in out
     assert "load average before" in out and "load average after" in out and "x pass" in out
     assert "FreeDict de-fr: no" in out  # --bare hides the machine's dictionaries
+
+
+def test_long_compare_benchmark_runs_baseline_and_new_code_on_a_tiny_textberg_pair(tmp_path):
+    # the same commit on both sides: the two JSON reports must be identical
+    folder = tmp_path / "textberg-dev"
+    folder.mkdir()
+    de = "Der Berg ist hoch. Wir stiegen am 3. Mai 1956 auf.\nDas Wetter war gut.\n"
+    fr = "La montagne est haute. Nous sommes montés le 3 mai 1956.\nLe temps était beau.\n"
+    (folder / "dev.de").write_text(de, encoding="utf-8")
+    (folder / "dev.fr").write_text(fr, encoding="utf-8")
+    args = [
+        "--data",
+        str(tmp_path),
+        "--baseline",
+        "HEAD",
+        "--code",
+        "HEAD",
+        "--lines",
+        "8",
+        "--paragraphs",
+        "40",
+    ]
+    out = run("long_compare.py", *args)
+    assert "load average" in out and out.count("JSON reports identical: yes") == 2, out
+    assert "de-fr 8 lines" in out and "40 one-char paragraphs" in out
 
 
 def test_align_scale_benchmark_on_small_sizes():

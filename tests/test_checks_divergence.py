@@ -3,6 +3,8 @@ positive and negative cases, and each can be switched off."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from translator.checks import check_names
@@ -612,3 +614,60 @@ def test_the_nth_of_a_month_is_a_date():
         "Bis zum 19. Juli gab es vier Fälle.", "Up to the 19th of July there were four cases.", "de", "en"
     )
     assert of_kind(c, "dates") == [] and of_kind(c, "numbers") == []
+
+
+def test_memoised_anchors_give_the_same_report_as_uncached_ones(monkeypatch):
+    # folding and date finding are memoised per word and per text (a long
+    # pair calls them over a million times); the memo is a cache, not a
+    # different answer: the whole JSON report of a long pair is the same
+    # byte for byte with the plain functions
+    import random
+
+    from translator.lexicon import anchors
+    from translator.renderers.json import to_dict
+
+    rng = random.Random(18)
+    months = ["Januar", "März", "Oktober", "Dezember", "Mai", "Sept."]
+    days = ["Montag", "Freitagabend", "Sonntag"]
+    a, b = [], []
+    for i in range(240):
+        year = rng.randint(1990, 2030)
+        sentence = (
+            f"Am {rng.choice(days)}, dem {rng.randint(1, 28)}. {rng.choice(months)} {year}, sagte Müller "
+            f"in Leipzig, dass {rng.randint(2, 900)} Millionen Euro fehlten und {i} Personen kamen."
+        )
+        a.append(sentence)
+        b.append(sentence.replace(str(year), str(year + 1)) if i % 9 == 0 else sentence)
+    text_a = "\n\n".join(" ".join(a[i : i + 3]) for i in range(0, len(a), 3))
+    text_b = "\n\n".join(" ".join(b[i : i + 3]) for i in range(0, len(b), 3))
+
+    def report() -> str:
+        for memo in (anchors._fold_name, anchors._dates):
+            getattr(memo, "cache_clear", lambda: None)()
+        comparison = compare_texts(text_a, text_b, "de", "de")
+        return json.dumps(to_dict(comparison), sort_keys=True)
+
+    cached = report()
+    assert anchors._dates.cache_info().hits > 0 and anchors._fold_name.cache_info().hits > 0
+    monkeypatch.setattr(anchors, "_fold_name", anchors._fold_name.__wrapped__)
+    monkeypatch.setattr(anchors, "_dates", anchors._dates.__wrapped__)
+    assert report() == cached
+    assert '"dates"' in cached
+
+
+def test_json_report_is_the_standard_librarys_indented_dump_written_token_by_token():
+    # the renderer streams the encoder's tokens into a buffer (a long
+    # comparison made millions of them, held in one list); the text must be
+    # exactly what json.dumps(..., ensure_ascii=False, indent=2) gives
+    from translator.renderers.json import JsonRenderer
+    from translator.renderers.json import to_dict as model_dict
+
+    comparison = compare_texts(
+        "Am 3. Oktober 2024 kamen 120 Gäste nach Köln. «Wir sind froh», sagte Müller.",
+        "Am 4. Oktober 2024 kamen 12 Gäste nach Köln. «Wir sind sehr froh», sagte Müller.",
+        "de",
+        "de",
+    )
+    expected = json.dumps(model_dict(comparison), ensure_ascii=False, indent=2) + "\n"
+    assert JsonRenderer().render(comparison) == expected
+    assert "Köln" in expected and comparison.findings

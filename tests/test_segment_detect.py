@@ -124,3 +124,30 @@ def test_a_paragraph_shared_by_two_versions_is_split_once_with_the_same_spans():
         "The vote was 31 to 12!",
         "Work starts in May.",
     ]
+
+
+TRICKY_PARAGRAPHS = [
+    "Er sagte: «Nein.» Dann ging er. Er sagte: «Nein.» Dann ging er.",  # a sentence twice
+    "Preis (ca. 3.50 $) + 20 % [sic]? Ja! Preis (ca. 3.50 $) + 20 % [sic]? Ja!",  # regex metacharacters
+    "Dr. Müller kam am 3. Okt. 2024 an.\u00a0Er blieb bis Mo. 7. Okt.\u2003Dann fuhr er. \n Weiter.",
+    'Mr. Smith went to Washington D.C. on Jan. 5. He said "I\'m here..." and left.  Then: nothing.',
+    "Il a dit : « Non. » Puis il est parti… Vraiment ? Oui.   ",
+    "a. a. a. a.",
+]
+
+
+def test_sentences_are_found_back_without_a_regex_per_sentence_exactly_as_pysbd_does():
+    # pysbd compiles one regular expression per sentence to find it back in
+    # the text; the str.find replacement must give the very same pieces,
+    # including the whitespace after each, for every language's rules
+    from pathlib import Path
+
+    from translator.ingest.segment import _segmenter, pysbd_sentences
+
+    root = Path(__file__).resolve().parent.parent / "examples"
+    texts = TRICKY_PARAGRAPHS + [p for f in sorted(root.glob("*/*.md")) for p in f.read_text().split("\n\n")]
+    assert len(texts) > 20
+    for lang in ("de", "en", "fr"):
+        segmenter = _segmenter(lang)
+        for text in texts:
+            assert pysbd_sentences(segmenter, text) == segmenter.segment(text), (lang, text)

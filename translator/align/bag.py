@@ -18,7 +18,7 @@ what keeps 20,000 × 20,000 sentences within seconds.
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterable
 from itertools import chain
 
 import numpy as np
@@ -302,6 +302,10 @@ def _block_norms(M, max_k: int) -> dict[int, np.ndarray]:
     return out
 
 
+#: sentence pairs of the band whose terms are computed together
+_PAIR_SLICE = 1 << 17
+
+
 class BagBank:
     """The band's sentence-pair dot products of several bag signals, stacked.
 
@@ -326,7 +330,7 @@ class BagBank:
             self.G[:, k] = _banded_products(signal.U, signal.V, windows)
         self._cache = None
         self._term_cache: dict[tuple[str, int], np.ndarray] = {}
-        self._pairs: tuple[np.ndarray, np.ndarray] | None = None
+        self._conf: tuple[np.ndarray, np.ndarray] | None = None
         # per-signal quantities stacked as (positions, signals) so that one
         # gather serves every signal
         sigs = self.signals
@@ -343,6 +347,15 @@ class BagBank:
         self.inv_sat = np.array([1.0 / s.saturation for s in sigs])
         self.joint = np.array([s.measure != "dice" and s.per_sentence for s in sigs], dtype=bool)
         self.BU, self.BV = self._chance(windows)
+
+    def release(self, keep: Iterable[tuple[int, int]] = ()) -> None:
+        """Drop the per-pair tables that no move of ``keep`` reads: they are
+        the size of the band, and the moves still to score or the search
+        that follows need the memory more (a later call recomputes what it
+        needs)."""
+        wanted = {key for a, b in keep if b for key in (("src", b), ("tgt", a))}
+        self._cache = None
+        self._term_cache = {key: value for key, value in self._term_cache.items() if key in wanted}
 
     def _chance(self, windows: PairWindows) -> tuple[np.ndarray, np.ndarray]:
         """Chance coverage: how much of each sentence an *unrelated* sentence
@@ -369,24 +382,32 @@ class BagBank:
         if not len(self.G) or not k:
             return bu, bv
         widths = windows.hi - windows.lo
-        p = np.repeat(np.arange(n), widths)
-        q = np.arange(len(p)) - np.repeat(self.off[:-1] - windows.lo, widths)
+        p = np.repeat(np.arange(n, dtype=np.int32), widths)
+        q = (np.arange(len(p), dtype=np.int64) - np.repeat(self.off[:-1] - windows.lo, widths)).astype(
+            np.int32
+        )
         # the best match of a sentence is likely its partner, not chance:
         # it is left out of the mean
         per_p = np.maximum(widths - 1, 1)
         per_q = np.maximum(np.bincount(q, minlength=m) - 1, 1)
         starts = self.off[:-1][widths > 0]
+        cover = np.zeros(len(p))
         for c, sig in enumerate(self.signals):
             if not self.joint[c]:
                 continue
-            nu = sig._norm_u[1][p + 1]
-            nv = sig._norm_v[1][q + 1]
-            g = self.G[:, c].astype(np.float64)
-            least = np.minimum(nu, nv)
-            for own, out, index, count, size in ((nu, bu, p, per_p, n), (nv, bv, q, per_q, m)):
-                den = np.sqrt(own * least)
-                cover = np.divide(g, den, out=np.zeros_like(g), where=den > 0)
-                np.minimum(cover, 1.0, out=cover)
+            for out, index, count, size in ((bu, p, per_p, n), (bv, q, per_q, m)):
+                # the coverage of each pair, a slice of the band at a time
+                # (its temporaries stay small); the sums run over the whole
+                # band at once, in the same order as ever
+                for first in range(0, len(p), _PAIR_SLICE):
+                    cut = slice(first, first + _PAIR_SLICE)
+                    nu = sig._norm_u[1][p[cut] + 1]
+                    nv = sig._norm_v[1][q[cut] + 1]
+                    g = self.G[cut, c].astype(np.float64)
+                    own = nu if index is p else nv
+                    den = np.sqrt(own * np.minimum(nu, nv))
+                    part = np.divide(g, den, out=np.zeros_like(g), where=den > 0)
+                    np.minimum(part, 1.0, out=cover[cut])
                 best = np.zeros(size)
                 if index is p:
                     best[widths > 0] = np.maximum.reduceat(cover, starts)
@@ -495,6 +516,13 @@ class BagBank:
             self._term_cache[key] = self._compute_terms(side, size)
         return self._term_cache[key]
 
+    def _pair_slice(self, first: int, end: int) -> tuple[np.ndarray, np.ndarray]:
+        """Source and target sentence of the band's pairs ``first:end``
+        (pair ``(p, q)`` sits at ``G[off[p] + q - lo[p]]``)."""
+        x = np.arange(first, min(end, int(self.off[-1])), dtype=np.int64)
+        p = np.searchsorted(self.off, x, side="right") - 1
+        return p, x - self.off[p] + self.windows.lo[p]
+
     def _compute_terms(self, side: str, size: int) -> np.ndarray:
         """See :meth:`_terms`. Signal by signal, and only for the pairs
         whose own sentence has evidence: a sentence without any feature of
@@ -502,43 +530,44 @@ class BagBank:
         sentences have no number, URL or quotation)."""
         cols_k = np.flatnonzero(self.joint)
         w = self.windows
-        if self._pairs is None:
-            widths = w.hi - w.lo
-            p = np.repeat(np.arange(w.n), widths)
-            self._pairs = (p, np.arange(len(p)) - np.repeat(self.off[:-1] - w.lo, widths))
+        if self._conf is None:
             inv_sat = self.inv_sat[cols_k].astype(np.float32)
             self._conf = (
                 _confidence(2.0 * np.diff(self.MU[:, cols_k], axis=0), inv_sat),
                 _confidence(2.0 * np.diff(self.MV[:, cols_k], axis=0), inv_sat),
             )
-        p, q = self._pairs
+        size_of_band = int(self.off[-1])
         pivot = self.pivot[cols_k].astype(np.float32)
-        out = np.zeros((len(p), len(cols_k)), dtype=np.float64)
-        for k, c in enumerate(cols_k):
-            if side == "src":
-                conf = self._conf[0][:, k]
-                x = np.flatnonzero(conf[p] != 0)
-                own, other = self.NU[1][p[x] + 1, c], self.NV[size][q[x] + 1, c]
-                confidence, chance = conf[p[x]], self.BU[p[x] + 1, c]
-            else:
-                conf = self._conf[1][:, k]
-                x = np.flatnonzero(conf[q] != 0)
-                own, other = self.NV[1][q[x] + 1, c], self.NU[size][p[x] + 1, c]
-                confidence, chance = conf[q[x]], self.BV[q[x] + 1, c]
-            # the block's dot products, summed in the order of its sentences
-            num = self.G[x, c]
-            for d in range(1, size):
-                pd, qd = (p[x], q[x] - d) if side == "src" else (p[x] - d, q[x])
-                pc = np.maximum(pd, 0)
-                ok = (pd >= 0) & (qd >= w.lo[pc]) & (qd < w.hi[pc])
-                num[ok] += self.G[(self.off[pc] - w.lo[pc] + qd)[ok], c]
-            out[x, k] = _sentence_term(
-                num,
-                _coverage_den2(own, other),
-                confidence,
-                pivot[k],
-                (size - 1) * chance if size > 1 else None,
-            )
+        out = np.zeros((size_of_band, len(cols_k)), dtype=np.float64)
+        # a slice of the band's pairs at a time: each pair's term is its own,
+        # so the numbers are the same, and the temporaries stay small
+        for first in range(0, size_of_band, _PAIR_SLICE):
+            p, q = self._pair_slice(first, first + _PAIR_SLICE)
+            for k, c in enumerate(cols_k):
+                if side == "src":
+                    conf = self._conf[0][:, k]
+                    x = np.flatnonzero(conf[p] != 0)
+                    own, other = self.NU[1][p[x] + 1, c], self.NV[size][q[x] + 1, c]
+                    confidence, chance = conf[p[x]], self.BU[p[x] + 1, c]
+                else:
+                    conf = self._conf[1][:, k]
+                    x = np.flatnonzero(conf[q] != 0)
+                    own, other = self.NV[1][q[x] + 1, c], self.NU[size][p[x] + 1, c]
+                    confidence, chance = conf[q[x]], self.BV[q[x] + 1, c]
+                # the block's dot products, summed in the order of its sentences
+                num = self.G[first + x, c]
+                for d in range(1, size):
+                    pd, qd = (p[x], q[x] - d) if side == "src" else (p[x] - d, q[x])
+                    pc = np.maximum(pd, 0)
+                    ok = (pd >= 0) & (qd >= w.lo[pc]) & (qd < w.hi[pc])
+                    num[ok] += self.G[(self.off[pc] - w.lo[pc] + qd)[ok], c]
+                out[first + x, k] = _sentence_term(
+                    num,
+                    _coverage_den2(own, other),
+                    confidence,
+                    pivot[k],
+                    (size - 1) * chance if size > 1 else None,
+                )
         return out
 
     def numerators(self, a: int, b: int, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:

@@ -53,10 +53,14 @@ def solve(
     k_moves = len(moves)
     pred = np.empty((k_moves, grid.size), dtype=np.int32 if grid.size < 2**31 - 1 else np.int64)
     steps = step if isinstance(step, np.ndarray) and step.ndim == 2 else np.stack(step)
-    for k, (a, b) in enumerate(moves):
-        idx, ok = grid.flat(rows - a, cols - b)
-        ok &= (rows >= a) & (cols >= b)
-        pred[k] = np.where(ok, idx, grid.size)
+    # a slice of the band at a time: the index arithmetic makes several
+    # band-sized temporaries otherwise (the peak of a 100,000-line pair)
+    for s in range(0, grid.size, _CHUNK):
+        r, c = rows[s : s + _CHUNK], cols[s : s + _CHUNK]
+        for k, (a, b) in enumerate(moves):
+            idx, ok = grid.flat(r - a, c - b)
+            ok &= (r >= a) & (c >= b)
+            pred[k, s : s + _CHUNK] = np.where(ok, idx, grid.size)
     del rows, cols
 
     s, e = grid.row(0)

@@ -245,7 +245,8 @@ def _run(
             signal.bind(windows, max_a, max_b, bank)
         else:
             signal.bind(windows, max_a, max_b)
-    rows, cols = grid.cells()
+    # int32: two band-sized arrays kept through the loop, half the memory
+    all_rows, all_cols = (x.astype(np.int32) for x in grid.cells())
     del_cost = skip_costs(ctx.src, options)
     ins_cost = skip_costs(ctx.tgt, options)
     step = np.full((len(moves), grid.size), np.inf)
@@ -254,37 +255,54 @@ def _run(
     capacity = np.zeros(grid.size)
     src_len = np.fromiter(map(len, ctx.src), dtype=np.float64, count=len(ctx.src))
     tgt_len = np.fromiter(map(len, ctx.tgt), dtype=np.float64, count=len(ctx.tgt))
-    for k, (a, b) in enumerate(moves):
-        if b == 0:
-            step[k, rows >= 1] = del_cost[rows[rows >= 1] - 1]
-            continue
-        allowed = (rows >= a) & (cols >= b)
-        if core is not None and everywhere is not None and (a, b) not in everywhere:
-            allowed &= core.flat(rows, cols)[1]
-        ok = np.flatnonzero(allowed)
-        r, c = rows[ok], cols[ok]
-        total = np.full(len(ok), options.merge_cost * (a + b - 2))
-        total += bank.joint_cost(a, b, r, c)
-        if a + b > 2 and options.unsupported_cost:
-            total += options.unsupported_cost * bank.unsupported(a, b, r, c, src_len, tgt_len)
-        for signal in signals:
-            if not (isinstance(signal, BagSignal) and bank.joint[bank.column(signal)]):
-                part = signal.cost(a, b, r, c)
-                total += part
-                if (a, b) == (1, 1) and signal.name == "length":
-                    # the evidence that two sentences say the same thing is
-                    # what they share; a length that fits, any sentence of
-                    # similar length has (see :mod:`.confidence`)
-                    evidence[ok] -= part
-        step[k, ok] = total
-        if (a, b) == (1, 1):
-            evidence[ok] += total
-            support[ok], capacity[ok] = bank.support(r, c)
-            for signal in bags:
-                if not bank.joint[bank.column(signal)]:
-                    shared, most = signal.shared(r, c)
-                    support[ok] += shared
-                    capacity[ok] += most
+    # in slices of the band: every cost is computed node by node, so the
+    # numbers are the same, but the temporaries of a slice (gathers, index
+    # arithmetic, one array per signal) stay a few MB instead of growing
+    # with the band (100,000 one-character paragraphs: 2-3 GB). Each move
+    # fills its own row of ``step``, so their order is free: the one that
+    # needs the fewest of the bank's band-sized tables at once
+    order = sorted(range(len(moves)), key=lambda k: (-moves[k][1], moves[k][0]))
+    for done, k in enumerate(order):
+        a, b = moves[k]
+        for first in range(0, grid.size, _SLICE):
+            cut = slice(first, first + _SLICE)
+            rows, cols = all_rows[cut], all_cols[cut]
+            if b == 0:
+                step[k, cut][rows >= 1] = del_cost[rows[rows >= 1] - 1]
+                continue
+            allowed = (rows >= a) & (cols >= b)
+            if core is not None and everywhere is not None and (a, b) not in everywhere:
+                allowed &= core.flat(rows, cols)[1]
+            ok = np.flatnonzero(allowed)
+            r, c = rows[ok], cols[ok]
+            ok += first
+            total = np.full(len(ok), options.merge_cost * (a + b - 2))
+            total += bank.joint_cost(a, b, r, c)
+            if a + b > 2 and options.unsupported_cost:
+                total += options.unsupported_cost * bank.unsupported(a, b, r, c, src_len, tgt_len)
+            for signal in signals:
+                if not (isinstance(signal, BagSignal) and bank.joint[bank.column(signal)]):
+                    part = signal.cost(a, b, r, c)
+                    total += part
+                    if (a, b) == (1, 1) and signal.name == "length":
+                        # the evidence that two sentences say the same thing is
+                        # what they share; a length that fits, any sentence of
+                        # similar length has (see :mod:`.confidence`)
+                        evidence[ok] -= part
+            step[k, ok] = total
+            if (a, b) == (1, 1):
+                evidence[ok] += total
+                support[ok], capacity[ok] = bank.support(r, c)
+                for signal in bags:
+                    if not bank.joint[bank.column(signal)]:
+                        shared, most = signal.shared(r, c)
+                        support[ok] += shared
+                        capacity[ok] += most
+        bank.release(keep=[moves[j] for j in order[done + 1 :]])
+    # the band's sentence-pair tables are only needed for the costs; the
+    # search needs the memory (signals keep a reference to the bank)
+    bank.release()
+    del all_rows, all_cols
     path, node_cost = solve(grid, moves, step, del_cost, ins_cost)
     ends = np.array([(i1, j1) for _, i1, _, j1 in path], dtype=np.int64).reshape(-1, 2)
     starts = np.array([(i0, j0) for i0, _, j0, _ in path], dtype=np.int64).reshape(-1, 2)
@@ -294,6 +312,9 @@ def _run(
     evidence[~np.isfinite(step[moves.index((1, 1))])] = np.inf
     return path, costs, (evidence, support, capacity)
 
+
+#: band nodes whose link costs are computed together (bounds the temporaries)
+_SLICE = 1 << 17
 
 #: a letter or a digit: what a line needs to say anything
 _CONTENT = re.compile(r"[^\W_]")

@@ -182,10 +182,18 @@ def misspellings(
             continue
         if all(_known_zipf(p, lang) >= known_zipf for p in bad):
             continue
-        if not any(_typo(p, lang, speller, max_edits, gap) for p in bad):
+        if not any(_is_typo(p, lang, dic, max_edits, gap) for p in bad):
             continue
         out.append(word)
     return out
+
+
+@lru_cache(maxsize=16384)
+def _is_typo(word: str, lang: str, dic: Path, max_edits: int, gap: float) -> bool:
+    """:func:`_typo`, memoised: Hunspell's ``suggest`` costs a large part of
+    a second per word, and a long document repeats its unknown words (names,
+    terms) many times; the answer depends on nothing but these arguments."""
+    return _typo(word, lang, _speller(dic), max_edits, gap)
 
 
 def _typo(word: str, lang: str, speller: Any, max_edits: int, gap: float) -> bool:
