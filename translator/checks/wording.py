@@ -34,10 +34,15 @@ from .base import CheckContext
 _WORD = re.compile(r"\d+(?:[.,]\d+)*|\w+|[^\w\s]")
 _WORDS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
-#: words that negate what a sentence says, per language
+#: words that negate what a sentence says, per language; with the verbs and
+#: adverbs that say "not" in a word (lacked, failed to, was unable to,
+#: nowhere, fehlte, scheiterte): two wordings of one fact use either
 NEGATIONS = {
-    "en": "not n't no never nobody nothing none neither nor without cannot",
-    "de": "nicht kein keine keinen keinem keiner keines nie niemals niemand nichts ohne weder",
+    "en": "not n't no never nobody nothing none neither nor without cannot nowhere "
+    "unable fail fails failed failing lack lacks lacked lacking refuse refuses refused overlooked",
+    "de": "nicht kein keine keinen keinem keiner keines nie niemals niemand nichts ohne weder "
+    "nirgends nirgendwo fehlt fehlte fehlten fehlen scheiterte scheiterten gescheitert "
+    "verweigerte verweigerten übersah übersieht unfähig",
     "fr": "ne pas jamais aucun aucune rien personne sans ni",
     "es": "no nunca jamás ningún ninguno ninguna nada nadie sin ni",
     "it": "non mai nessuno nessuna niente nulla senza né",
@@ -158,13 +163,13 @@ def _fmt(value: float) -> str:
 def edited(a: str, b: str, lang: str | None = None) -> bool:
     """Whether ``b`` is ``a`` edited (most words kept, in order) rather than
     an independent wording of the same content."""
-    wa, wb = _stems(a, lang), _stems(b, lang)
+    wa, wb = stems(a, lang), stems(b, lang)
     if min(len(wa), len(wb)) < EDITED_MIN_WORDS or wa == wb:
         return False  # a short line, or only inflection and punctuation changed
     return Levenshtein.normalized_similarity(wa, wb) >= EDITED_SIMILARITY
 
 
-def _stems(text: str, lang: str | None) -> list[str]:
+def stems(text: str, lang: str | None) -> list[str]:
     """Words without their endings ("injuries" = "injury", the aligner's
     Snowball stemmer), hyphens ("strip-club" = "strip club") and
     contractions ("didn't" = "did not")."""
