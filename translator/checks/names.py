@@ -75,6 +75,13 @@ _DEMONYM_ENDINGS = frozenset(
 #: a part of a German compound noun must be a word this frequent
 _COMPOUND_PART = 1e-6
 _LINKS = ("", "s", "es", "n", "en")
+_NO_UMLAUT = str.maketrans("äöü", "aou")
+#: endings that make German common nouns (Randomisierung, Schlagfertigkeit):
+#: names do not end so
+_NOUN_SUFFIXES = tuple(
+    "ung ungen heit heiten keit keiten schaft schaften tion tionen ität itäten ismus "
+    "ierten iertes ierter ierte".split()
+)
 _INFLECTIONS = ("", "s", "es", "n", "en", "e", "er", "ern", "in", "innen")
 
 
@@ -125,6 +132,13 @@ def names_in(
     # before one only when it is no common word (titles come first:
     # "Premierminister Boris Johnson", "Frau Kim")
     after = [not is_calendar_word(w) and not _common(w, own) for _, _, w in cands]
+    if own in NOUN_CAPITALISING:
+        # a German noun after a name in the genitive is what the name has
+        # ("Watfords Stürmer", "Merkels Kabinett"), not a surname
+        after = [
+            ok and not (k and cands[k - 1][2].endswith("s") and _german_noun(w, own, other))
+            for k, ((_, _, w), ok) in enumerate(zip(cands, after, strict=True))
+        ]
     before = [_may_join_a_name(w, own, other) for _, _, w in cands]
     for _ in range(2):
         for k in range(len(cands)):
@@ -136,6 +150,18 @@ def names_in(
                     if text[cands[a][1] : cands[b][0]].strip() == "":
                         is_name[k] = True
     return list(dict.fromkeys(w for (_, _, w), ok in zip(cands, is_name, strict=True) if ok))
+
+
+def _german_noun(word: str, own: str | None, other: str | None) -> bool:
+    """A known word of ``own`` the other language does not share, or a
+    compound of known words."""
+    rates = _rates(word, own, other)
+    if rates is None:
+        return False
+    f_own, f_other = rates
+    if not f_own and not f_other:
+        return compound_noun(word, own or "de")
+    return f_own > 0 and f_other < _SHARED_RATE * f_own
 
 
 def _after_determiner(text: str, start: int) -> bool:
@@ -184,9 +210,12 @@ def compound_noun(word: str, lang: str = "de") -> bool:
     key = word.casefold()
 
     def known(part: str) -> bool:
-        return len(part) >= 4 and any(
-            part.endswith(end)
-            and freq.get(part[: len(part) - len(end)] if end else part, 0.0) >= _COMPOUND_PART
+        # plurals may also take an umlaut: Nashorn / Nashörner, Stoß / Stöße
+        bare = part.translate(_NO_UMLAUT)
+        return len(part) >= 3 and any(
+            form.endswith(end)
+            and freq.get(form[: len(form) - len(end)] if end else form, 0.0) >= _COMPOUND_PART
+            for form in {part, bare}
             for end in _INFLECTIONS
         )
 
@@ -194,7 +223,7 @@ def compound_noun(word: str, lang: str = "de") -> bool:
     def splits(rest: str, parts: int) -> bool:
         if parts and known(rest):
             return True
-        for i in range(3, len(rest) - 3):
+        for i in range(3, len(rest) - 2):
             head = rest[:i]
             # a head may drop its last letters: Schul|buch, Finanz|chefin
             if max(freq.get(head + cut, 0.0) for cut in ("", "e", "en")) < _COMPOUND_PART:
@@ -203,14 +232,15 @@ def compound_noun(word: str, lang: str = "de") -> bool:
                 tail = rest[i:]
                 if (
                     tail.startswith(link)
-                    # a head of three letters (Not|unterkünfte) only before a long word
-                    and len(tail) - len(link) >= (4 if i > 3 else 7)
+                    # a head of three letters (Not|unterkünfte, Bau|wagen) only
+                    # before a longer word: short parts combine by chance
+                    and len(tail) - len(link) >= (3 if i > 3 else 5)
                     and splits(tail[len(link) :], parts + 1)
                 ):
                     return True
         return False
 
-    return known(key) or splits(key, 0)
+    return key.endswith(_NOUN_SUFFIXES) or known(key) or splits(key, 0)
 
 
 def _rates(word: str, own: str | None, other: str | None) -> tuple[float, float] | None:
