@@ -64,7 +64,7 @@ _DETERMINERS = frozenset(
     "jedem jedes jener jene jenen welche welcher welchen manche viele einige alle beide "
     "im am zum zur vom beim ins ans aufs".split()
 )
-#: a lowercase German word with an adjective's ending, before a noun
+#: a lowercase German word with an adjective's ending, between a determiner and its noun
 _ADJECTIVE = re.compile(r"^[a-zäöüß]{3,}(?:e|en|er|es|em)$")
 #: what follows a place's stem in its demonym or adjective (Tunisians,
 #: Croat, Russian-born, chinesisch, Tunesier)
@@ -165,15 +165,17 @@ def _german_noun(word: str, own: str | None, other: str | None) -> bool:
 
 
 def _after_determiner(text: str, start: int) -> bool:
-    """Whether the word at ``start`` follows an article, a determiner or an
-    attributive adjective ("einer Explosion", "die neue politische
-    Blockade"): in German, where every noun is capitalised, that is where
-    common nouns stand and names rarely do."""
-    m = re.search(r"([^\W\d_]+)\s+$", text[:start])
-    if m is None:
-        return False
-    word = m.group(1)
-    return word.casefold() in _DETERMINERS or (word.islower() and bool(_ADJECTIVE.match(word)))
+    """Whether the word at ``start`` follows an article or a determiner,
+    perhaps with adjectives between ("einer Explosion", "die neue
+    politische Blockade"): in German, where every noun is capitalised,
+    that is where common nouns stand and names rarely do."""
+    words = re.findall(r"[^\W\d_]+", text[max(0, start - 80) : start])
+    for word in reversed(words[-4:]):
+        if word.casefold() in _DETERMINERS:
+            return True
+        if not (word.islower() and _ADJECTIVE.match(word)):
+            return False
+    return False
 
 
 def _demonym(word: str, places: frozenset[str]) -> bool:
