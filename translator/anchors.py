@@ -386,7 +386,8 @@ def converts(a: float, unit_a: str | None, b: float, unit_b: str | None, toleran
 
 _UNIT_AFTER = re.compile(
     # a hyphen joins amount, scale and unit in compounds: "3-Billionen-Dollar", "550-acre"
-    r"[\s-]?(?P<scale>[^\W\d_]+\.?)?[\s-]?(?P<unit>"
+    # "66 billion US dollars": the country letters before a currency's name
+    r"[\s-]?(?P<scale>[^\W\d_]+\.?)?[\s-]?(?:US[\s-](?=[^\W\d_]{4}))?(?P<unit>"
     + "|".join(sorted((re.escape(a) for a in _UNIT_OF), key=len, reverse=True))
     + r")(?![^\W\d_])",
     re.IGNORECASE,

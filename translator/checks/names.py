@@ -72,9 +72,16 @@ _DEMONYM_ENDINGS = frozenset(
     "an ans ian ians n ns ese ish i is er ers erin erinnen ern isch ische ischen ischer isches ier iers".split()
     + [""]
 )
+#: endings of English common nouns no word list may know (Digitalization,
+#: Chairwoman): names do not end so
+_ENGLISH_NOUN_SUFFIXES = tuple(
+    "ization isation izations isations ness ment ments ship woman women hood".split()
+)
 #: a part of a German compound noun must be a word this frequent
 _COMPOUND_PART = 1e-6
 _LINKS = ("", "s", "es", "n", "en")
+#: a German word ending in a word this frequent is a compound of it
+_FREQUENT_TAIL = 1e-5
 _NO_UMLAUT = str.maketrans("äöü", "aou")
 #: endings that make German common nouns (Randomisierung, Schlagfertigkeit):
 #: names do not end so
@@ -133,10 +140,13 @@ def names_in(
     # "Premierminister Boris Johnson", "Frau Kim")
     after = [not is_calendar_word(w) and not _common(w, own) for _, _, w in cands]
     if own in NOUN_CAPITALISING:
-        # a German noun after a name in the genitive is what the name has
-        # ("Watfords Stürmer", "Merkels Kabinett"), not a surname
+        # a German noun after a name is no surname: what a name in the
+        # genitive has ("Watfords Stürmer"), or the noun a name qualifies
+        # ("Argentinien Zinsforderungen", "Dexamethason Todesfälle")
         after = [
-            ok and not (k and cands[k - 1][2].endswith("s") and _german_noun(w, own, other))
+            ok
+            and not compound_noun(w, own or "de", whole=False)
+            and not (k and cands[k - 1][2].endswith("s") and _german_noun(w, own, other))
             for k, ((_, _, w), ok) in enumerate(zip(cands, after, strict=True))
         ]
     before = [_may_join_a_name(w, own, other) for _, _, w in cands]
@@ -200,12 +210,14 @@ def _place_stems(places: frozenset[str]) -> frozenset[str]:
 
 
 @cache
-def compound_noun(word: str, lang: str = "de") -> bool:
+def compound_noun(word: str, lang: str = "de", whole: bool = True) -> bool:
     """Whether ``word`` (a word no word list knows) is an inflected word of
     ``lang`` (Deich|e) or splits into words of
     ``lang`` that are frequent on their own, with linking letters and an
     inflected last part: Sport|behörde, Reise|regeln, Mannschaft|s|kollege.
-    A rare name (Kowalski, Urlesberger) does not split."""
+    A rare name (Kowalski, Urlesberger) does not split. With ``whole``
+    false, a known word on its own (Macron, Scholz) does not count: only
+    the shape of a compound or a noun's ending."""
     freq = _frequencies(lang)
     if freq is None:
         return False
@@ -242,7 +254,9 @@ def compound_noun(word: str, lang: str = "de") -> bool:
                     return True
         return False
 
-    return key.endswith(_NOUN_SUFFIXES) or known(key) or splits(key, 0)
+    # or it ends in a frequent noun after four letters or more (Notariats|stelle)
+    tail = any(freq.get(key[i:], 0.0) >= _FREQUENT_TAIL for i in range(4, len(key) - 3))
+    return key.endswith(_NOUN_SUFFIXES) or tail or (whole and known(key)) or splits(key, 0)
 
 
 def _rates(word: str, own: str | None, other: str | None) -> tuple[float, float] | None:
@@ -294,7 +308,9 @@ def _is_name(word: str, own: str | None, other: str | None) -> bool:
     f_own, f_other = rates
     if not f_own and not f_other:
         # no list knows it: a rare name, or (in German) a compound noun
-        return own not in NOUN_CAPITALISING or not compound_noun(word, own)
+        if own in NOUN_CAPITALISING:
+            return not compound_noun(word, own)
+        return not word.casefold().endswith(_ENGLISH_NOUN_SUFFIXES)
     if f_own >= _COMMON and f_other < f_own:
         return False  # a common word: capitalised for a title, translated with it
     if f_own >= _TRANSLATABLE and f_other < f_own and other and other != own:
@@ -440,21 +456,27 @@ class NamesCheck:
                 text_a = ctx.text(alignment.source, link.src)
                 text_b = ctx.text(alignment.target, link.tgt)
                 words_a, words_b = _TOKEN.findall(text_a), _TOKEN.findall(text_b)
-                # a name the pair lacks but the other version names elsewhere
-                # is a choice of wording (a pronoun resolved, a first name
-                # added, a place named once): nothing is known to differ
-                missing_b = [
+                unmatched_b = [
                     w
                     for w in names_in(text_a, doc_a.lang, doc_b.lang, known_a, places_a)
                     if not _present(w, text_b, words_b, eq_ab, compounds_b)
-                    and not whole_b.has(w, eq_ab, compounds_b)
                 ]
-                missing_a = [
+                unmatched_a = [
                     w
                     for w in names_in(text_b, doc_b.lang, doc_a.lang, known_b, places_b)
                     if not _present(w, text_a, words_a, eq_ba, compounds_a)
-                    and not whole_a.has(w, eq_ba, compounds_a)
                 ]
+                # a place on each side that the other lacks is a place
+                # swapped for another (Germany / Frankreich): reported as it
+                # is. Otherwise a name the pair lacks but the other version
+                # names elsewhere is a choice of wording (a pronoun resolved,
+                # a first name added, a place named once): nothing is known
+                # to differ
+                swapped = any(fold(w) in places_a for w in unmatched_b) and any(
+                    fold(w) in places_b for w in unmatched_a
+                )
+                missing_b = [w for w in unmatched_b if swapped or not whole_b.has(w, eq_ab, compounds_b)]
+                missing_a = [w for w in unmatched_a if swapped or not whole_a.has(w, eq_ba, compounds_a)]
                 if cross:
                     # acronyms are expanded and translated at will across
                     # languages: one the other side lacks says nothing
