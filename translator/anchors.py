@@ -362,7 +362,10 @@ _UNITS = {
     "h": ("stunden", "hours", "heures", "horas", "ore"),
     "min": ("minuten", "minutes", "minutos", "minuti"),
 }  # fmt: skip
-_UNIT_OF = {alias: unit for unit, aliases in _UNITS.items() for alias in aliases}
+# looked up casefolded ("Fuß" -> "fuss"), matched as written
+_UNIT_OF = {
+    key: unit for unit, aliases in _UNITS.items() for alias in aliases for key in {alias, alias.casefold()}
+}
 #: how many of the second unit one of the first is: an imperial amount and
 #: its metric conversion are one amount ("550-acre park" / "220 Hektar")
 CONVERSIONS = {

@@ -306,6 +306,12 @@ def _is_name(word: str, own: str | None, other: str | None) -> bool:
     if rates is None:
         return own not in NOUN_CAPITALISING
     f_own, f_other = rates
+    ref = other if other and other != own else _reference(own)
+    if not f_own and own not in NOUN_CAPITALISING and ref in NOUN_CAPITALISING:
+        if compound_noun(word, ref, whole=False):
+            return False  # a German compound left in the copy (Kurstadt, Sportschau): no name
+    if not f_own and own in NOUN_CAPITALISING and f_other >= _COMMON:
+        return False  # a common English word in German copy (Greater, White): translated at will
     if not f_own and not f_other:
         # no list knows it: a rare name, or (in German) a compound noun
         if own in NOUN_CAPITALISING:
