@@ -719,3 +719,24 @@ def test_a_negation_added_to_a_negative_sentence_and_not_only_are_told_apart():
         "He was the interior minister and also advised the president.",
     )
     assert all("negation" not in f.evidence["content"] for f in of_kind(same, "wording"))
+
+
+def test_a_place_swapped_for_another_is_flagged_even_when_named_elsewhere():
+    c = compare_texts(
+        "Russland hat einen Vorteil.\n\nDer Minister sprach über Großbritannien.",
+        "Russia has one advantage.\n\nThe minister spoke about Russia.",
+        "de",
+        "en",
+    )
+    [f] = of_kind(c, "names")
+    assert f.evidence == {"source": ["Großbritannien"], "target": ["Russia"]}
+
+
+def test_a_german_compound_left_in_english_copy_is_not_a_name():
+    c = compare_texts(
+        "The draw was shown on the ARD Sportschau on Sunday.",
+        "The draw was shown on the ARD sports show on Sunday.",
+        "en",
+        "en",
+    )
+    assert of_kind(c, "names") == []

@@ -138,7 +138,10 @@ def names_in(
     # a word after a name joins it (a surname: "Emmanuel Macron"); a word
     # before one only when it is no common word (titles come first:
     # "Premierminister Boris Johnson", "Frau Kim")
-    after = [not is_calendar_word(w) and not _common(w, own) for _, _, w in cands]
+    after = [
+        not is_calendar_word(w) and not _common(w, own) and not _foreign_compound(w, own, other)
+        for _, _, w in cands
+    ]
     if own in NOUN_CAPITALISING:
         # a German noun after a name is no surname: what a name in the
         # genitive has ("Watfords Stürmer"), or the noun a name qualifies
@@ -293,6 +296,16 @@ def _may_join_a_name(word: str, own: str | None, other: str | None) -> bool:
     return f_own < _COMMON
 
 
+def _foreign_compound(word: str, own: str | None, other: str | None) -> bool:
+    """A word its own language does not know, shaped as a compound of the
+    reference language that compounds nouns (German Kurstadt in English)."""
+    ref = other if other and other != own else _reference(own)
+    if own in NOUN_CAPITALISING or ref not in NOUN_CAPITALISING:
+        return False
+    rates = _rates(word, own, other)
+    return rates is not None and not rates[0] and compound_noun(word, ref, whole=False)
+
+
 def _is_name(word: str, own: str | None, other: str | None) -> bool:
     """Whether ``word`` is a name rather than a capitalised noun or a word
     capitalised in a title ("German Weather Service")."""
@@ -306,10 +319,8 @@ def _is_name(word: str, own: str | None, other: str | None) -> bool:
     if rates is None:
         return own not in NOUN_CAPITALISING
     f_own, f_other = rates
-    ref = other if other and other != own else _reference(own)
-    if not f_own and own not in NOUN_CAPITALISING and ref in NOUN_CAPITALISING:
-        if compound_noun(word, ref, whole=False):
-            return False  # a German compound left in the copy (Kurstadt, Sportschau): no name
+    if _foreign_compound(word, own, other):
+        return False  # a German compound left in the copy (Kurstadt, Sportschau): no name
     if not f_own and own in NOUN_CAPITALISING and f_other >= _COMMON:
         return False  # a common English word in German copy (Greater, White): translated at will
     if not f_own and not f_other:
