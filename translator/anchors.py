@@ -356,7 +356,7 @@ _UNITS = {
     "mph": ("mph", "miles per hour"),
     "mi": ("miles", "mile", "meilen", "meile", "milles", "millas", "miglia"),
     "ha": ("ha", "hektar", "hectares", "hectare", "ettari"),
-    "acre": ("acres", "acre", "morgen"),
+    "acre": ("acres", "acre"),
     "ft": ("ft", "feet", "foot", "fuß", "pieds", "pies", "piedi"),
     "lb": ("lb", "lbs"),
     "h": ("stunden", "hours", "heures", "horas", "ore"),

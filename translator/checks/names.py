@@ -92,10 +92,11 @@ _NOUN_SUFFIXES = tuple(
 _INFLECTIONS = ("", "s", "es", "n", "en", "e", "er", "ern", "in", "innen")
 
 
-def _candidates(text: str) -> list[tuple[int, int, str]]:
-    """Capitalised words not opening a sentence, and acronyms, with spans.
-    A hyphenated word gives its parts ("Huawei-Finanzchefin",
-    "Russian-born", "Rakoczy-Fest"): each is judged on its own."""
+def _candidates(text: str, places: frozenset[str] = frozenset()) -> list[tuple[int, int, str]]:
+    """Capitalised words not opening a sentence, known ``places`` anywhere
+    ("Russland hat ..."), and acronyms, with spans. A hyphenated word gives
+    its parts ("Huawei-Finanzchefin", "Russian-born", "Rakoczy-Fest"): each
+    is judged on its own."""
     out = []
     for m in _TOKEN.finditer(text):
         word = _CONTRACTION.sub("", m.group(0)).rstrip("'’-")
@@ -104,7 +105,9 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
         at = m.start()
         for k, part in enumerate(word.split("-")):
             if part and (
-                _ACRONYM.match(part) or (part[0].isupper() and not (initial and k == 0) and len(part) >= 3)
+                _ACRONYM.match(part)
+                or (part[0].isupper() and not (initial and k == 0) and len(part) >= 3)
+                or (part[:1].isupper() and fold(part) in places)
             ):
                 out.append((at, at + len(part), part))
             at += len(part) + 1
@@ -125,7 +128,7 @@ def names_in(
     whatever the word lists say; ``places`` (default ``known``) those whose
     demonyms and adjectives are no names (Tunisians, Russian-born)."""
     places = known if places is None else places
-    cands = _candidates(text)
+    cands = _candidates(text, places)
     is_name = [
         fold(w) in known
         or (
