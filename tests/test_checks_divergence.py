@@ -740,3 +740,14 @@ def test_a_german_compound_left_in_english_copy_is_not_a_name():
         "en",
     )
     assert of_kind(c, "names") == []
+
+
+def test_a_country_swapped_in_one_of_two_same_language_versions_is_flagged():
+    c = compare_texts(
+        "Vienna and Upper Austria have particularly high levels of new infections.",
+        "Vienna and Upper Japan have particularly high levels of new infections.",
+        "en",
+        "en",
+    )
+    [f] = of_kind(c, "names")
+    assert f.evidence == {"source": ["Austria"], "target": ["Japan"]}

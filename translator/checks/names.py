@@ -467,8 +467,9 @@ class NamesCheck:
             eq_ba = _equivalents(doc_b.lang, doc_a.lang)
             places_a = _known(doc_a.lang, doc_b.lang if cross else _reference(doc_a.lang))
             places_b = _known(doc_b.lang, doc_a.lang if cross else _reference(doc_b.lang))
-            known_a = places_a if cross else frozenset()
-            known_b = places_b if cross else frozenset()
+            # a known place is a name in one language as in two (Austria
+            # swapped for Japan in one of two English versions)
+            known_a, known_b = places_a, places_b
             compounds_a = doc_a.lang in NOUN_CAPITALISING
             compounds_b = doc_b.lang in NOUN_CAPITALISING
             whole_a, whole_b = _Whole(doc_a.text), _Whole(doc_b.text)
