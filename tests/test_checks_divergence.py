@@ -751,3 +751,8 @@ def test_a_country_swapped_in_one_of_two_same_language_versions_is_flagged():
     )
     [f] = of_kind(c, "names")
     assert f.evidence == {"source": ["Austria"], "target": ["Japan"]}
+
+
+def test_a_pronoun_that_abbreviates_a_month_elsewhere_does_not_open_a_date():
+    assert dates("Als sie 1820 eröffnete, halten Sie 2 m Abstand.") == []
+    assert [d for _, _, d in dates("Oct 24 and Oct. 25")] == [DateValue(None, 10, 24), DateValue(None, 10, 25)]

@@ -222,6 +222,18 @@ def calendar_compound(word: str) -> tuple[str, int] | None:
     return None
 
 
+def _function_word_abbreviation(word: str, wide: dict[str, int]) -> bool:
+    """A month abbreviation without its dot that is a function word of a
+    language: "Sie 2 m", "sie 1820" are the German pronoun (Polish "sie" =
+    August), not a date; "Oct 24" stays a date."""
+    from .langid import function_words
+
+    key = _fold_name(word)
+    if key in wide or "." in word:
+        return False
+    return any(key in function_words(lang) for lang in ("de", "en", "fr", "es", "it", "nl", "pt"))
+
+
 def is_calendar_word(word: str) -> bool:
     """Whether ``word`` is a month or weekday name (wide or abbreviated, in
     any of :data:`DATE_LANGS`, case- and accent-folded), or a compound noun
@@ -251,6 +263,8 @@ def dates(text: str) -> list[tuple[int, int, DateValue]]:
             if groups.get("mn") is not None:
                 month = months.get(_fold_name(groups["mn"]))
                 if month is None:
+                    continue
+                if _function_word_abbreviation(groups["mn"], wide):
                     continue
             else:
                 month = int(groups["m"])
