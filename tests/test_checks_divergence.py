@@ -711,7 +711,9 @@ def test_a_foreign_spelling_the_own_language_uses_is_not_residue():
 
 
 def test_a_negation_added_to_a_negative_sentence_and_not_only_are_told_apart():
-    c = compare_texts("Nobody is allowed to leave the premises.", "Nobody is not allowed to leave the premises.")
+    c = compare_texts(
+        "Nobody is allowed to leave the premises.", "Nobody is not allowed to leave the premises."
+    )
     [f] = of_kind(c, "wording")
     assert f.severity == Severity.WARNING and "negations" in f.evidence["content"]
     same = compare_texts(
@@ -755,4 +757,7 @@ def test_a_country_swapped_in_one_of_two_same_language_versions_is_flagged():
 
 def test_a_pronoun_that_abbreviates_a_month_elsewhere_does_not_open_a_date():
     assert dates("Als sie 1820 eröffnete, halten Sie 2 m Abstand.") == []
-    assert [d for _, _, d in dates("Oct 24 and Oct. 25")] == [DateValue(None, 10, 24), DateValue(None, 10, 25)]
+    assert [d for _, _, d in dates("Oct 24 and Oct. 25")] == [
+        DateValue(None, 10, 24),
+        DateValue(None, 10, 25),
+    ]
