@@ -211,18 +211,25 @@ def plant_date(sentence: str, lang: str, rng: random.Random) -> str | None:
     return _swap_word(sentence, swaps, rng, near_digit=False)
 
 
-def plant_name(sentence: str, lang: str, rng: random.Random, source: str = "") -> str | None:
-    """One country for another, or a person's or place's name (shared by
-    both sides of the pair, so certainly a name) for an unrelated surname."""
+def plant_name(
+    sentence: str, lang: str, rng: random.Random, source: str = "", source_lang: str | None = None
+) -> str | None:
+    """One country for another, or a person's or place's name for an
+    unrelated surname. The name must be a proper noun by the names check's
+    own test (``names_in``: not a capitalised German common noun) and be
+    shared by both sides of the pair, so it is certainly a name."""
+    from translator.checks.names import names_in
+
     countries = _COUNTRIES[lang]
     swaps = [(c, countries[(k + 3) % len(countries)]) for k, c in enumerate(countries)]
     swapped = _swap_word(sentence, swaps, rng, near_digit=False)
     if swapped is not None:
         return swapped
+    proper = set(names_in(sentence, lang, source_lang or lang))
     shared = [
         m
         for m in re.finditer(r"(?<=[a-zäöüß,] )[A-ZÄÖÜ][a-zäöüßéèáóíñ]{3,}(?![\w-])", sentence)
-        if re.search(rf"(?<!\w){re.escape(m.group(0))}(?!\w)", source)
+        if m.group(0) in proper and re.search(rf"(?<!\w){re.escape(m.group(0))}(?!\w)", source)
     ]
     if not shared:
         return None
@@ -403,7 +410,8 @@ def _plant(plant, doc, refs, first, second, src, prepared, base, same_cmp, optio
     for i in order:
         if plant.edit is plant_name:
             other = doc.source[i] if plant.setting == "cross" else refs[first][i]
-            new = plant_name(lines[i], doc.target_lang, rng, other)
+            other_lang = doc.source_lang if plant.setting == "cross" else doc.target_lang
+            new = plant_name(lines[i], doc.target_lang, rng, other, other_lang)
         else:
             new = plant.edit(lines[i], doc.target_lang, rng)
         if new is None or new == lines[i]:

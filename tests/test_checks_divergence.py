@@ -671,3 +671,152 @@ def test_json_report_is_the_standard_librarys_indented_dump_written_token_by_tok
     expected = json.dumps(model_dict(comparison), ensure_ascii=False, indent=2) + "\n"
     assert JsonRenderer().render(comparison) == expected
     assert "Köln" in expected and comparison.findings
+
+
+# --- issue 15, second round: what faithful professional translations do ---------
+
+
+def test_german_compounds_and_nouns_after_an_article_are_not_names():
+    c = compare_texts(
+        "Die oberste Sportbehörde CSD prüft den Fall nach einer Explosion im Hundepark Dusty Rhodes.",
+        "The highest sports authority, the CSD, is examining the case after a blast in Dusty Rhodes dog park.",
+        "de",
+        "en",
+    )
+    assert of_kind(c, "names") == []
+
+
+def test_a_rare_name_put_in_a_german_translation_is_flagged():
+    c = compare_texts(
+        "Afterwards Arteta said the forwards had been gambling.",
+        "Hinterher sagte Kowalski, dass die Stürmer gezockt hätten.",
+        "en",
+        "de",
+    )
+    [f] = of_kind(c, "names")
+    assert f.evidence == {"source": ["Arteta"], "target": ["Kowalski"]}
+
+
+def test_a_name_inside_a_german_compound_or_named_elsewhere_in_the_version_is_present():
+    c = compare_texts(
+        "Dr. Stefanie Kramer arbeitet in Niederbayern.\n\nDas erklärte sie im Gespräch.",
+        "Dr. Stefanie Kramer works in Lower Bavaria.\n\nStefanie said so in an interview.",
+        "de",
+        "en",
+    )
+    assert of_kind(c, "names") == []
+
+
+def test_demonyms_and_contractions_are_not_names():
+    c = compare_texts(
+        "Mechichi will eine Regierung für alle Tunesier bilden, sagte der gebürtige Russe.",
+        "I'm going to form a government for all Tunisians, said Mechichi, who is Russian-born.",
+        "de",
+        "en",
+    )
+    assert of_kind(c, "names") == []
+
+
+def test_quotes_counted_in_any_length_or_across_a_sentence_break_are_not_reported_speech():
+    short = compare_texts(
+        "„Ich bin zutiefst erschüttert“, sagte er der BBC.", '"I\'m devastated," he told the BBC.', "de", "en"
+    )
+    assert of_kind(short, "quotes") == []
+    unclosed = compare_texts(
+        'Der Verteidiger fügte hinzu: "Er bedauert die Taten sehr, das Geständnis war eine Befreiung".',
+        "The defense counsel added: “He regrets his actions very much, the confession was liberating.",
+        "de",
+        "en",
+    )
+    assert of_kind(unclosed, "quotes") == []
+
+
+def test_two_translations_of_one_quote_worded_differently_are_information():
+    c = compare_texts(
+        "“Even though they don’t cry as loudly as large babies, of course,” she said.",
+        "“But they do not scream quite like the big newborns in the ward next door,” she said.",
+        "en",
+        "en",
+    )
+    [f] = of_kind(c, "quotes")
+    assert f.severity == Severity.INFO and f.message.startswith("Quote reworded")
+
+
+def test_a_number_on_one_side_only_is_a_warning_and_a_changed_one_an_error():
+    [one_sided] = of_kind(compare_texts("The river rose 3 metres.", "The river rose."), "numbers")
+    [changed] = of_kind(compare_texts("The river rose 3 metres.", "The river rose 4 metres."), "numbers")
+    assert one_sided.severity == Severity.WARNING and changed.severity == Severity.ERROR
+
+
+def test_days_sharing_a_month_hyphenated_amounts_and_conversions_are_read():
+    c = compare_texts(
+        "Die erste Runde wird zwischen dem 11. und 14. September im 220 Hektar großen Park ausgetragen, "
+        "mit einem 10-Millionen-Pfund-Fonds.",
+        "The first round will be played between September 11 and 14 in the 550-acre park, with a £10m fund.",
+        "de",
+        "en",
+    )
+    assert of_kind(c, "dates") == [] and of_kind(c, "numbers") == []
+
+
+def test_a_foreign_spelling_the_own_language_uses_is_not_residue():
+    c = compare_texts(
+        "Der FC Bayern gewann in München.\n\nBayern\n",
+        "FC Bayern won in Munich.\n\nBayern\n",
+        "de",
+        "en",
+    )
+    assert of_kind(c, "residue") == []
+
+
+def test_a_negation_added_to_a_negative_sentence_and_not_only_are_told_apart():
+    c = compare_texts(
+        "Nobody is allowed to leave the premises.", "Nobody is not allowed to leave the premises."
+    )
+    [f] = of_kind(c, "wording")
+    assert f.severity == Severity.WARNING and "negations" in f.evidence["content"]
+    same = compare_texts(
+        "He was not only the interior minister but also an adviser of the president.",
+        "He was the interior minister and also advised the president.",
+    )
+    assert all("negation" not in f.evidence["content"] for f in of_kind(same, "wording"))
+
+
+def test_a_place_swapped_for_another_is_flagged_even_when_named_elsewhere():
+    c = compare_texts(
+        "Russland hat einen Vorteil.\n\nDer Minister sprach über Großbritannien.",
+        "Russia has one advantage.\n\nThe minister spoke about Russia.",
+        "de",
+        "en",
+    )
+    [f] = of_kind(c, "names")
+    assert f.evidence == {"source": ["Großbritannien"], "target": ["Russia"]}
+
+
+def test_a_german_compound_left_in_english_copy_is_not_a_name():
+    c = compare_texts(
+        "The draw was shown on the ARD Sportschau on Sunday.",
+        "The draw was shown on the ARD sports show on Sunday.",
+        "en",
+        "en",
+    )
+    assert of_kind(c, "names") == []
+
+
+def test_a_country_swapped_in_one_of_two_same_language_versions_is_flagged():
+    c = compare_texts(
+        "Vienna and Upper Austria have particularly high levels of new infections.",
+        "Vienna and Upper Japan have particularly high levels of new infections.",
+        "en",
+        "en",
+    )
+    [f] = of_kind(c, "names")
+    assert f.evidence == {"source": ["Austria"], "target": ["Japan"]}
+
+
+def test_a_pronoun_that_abbreviates_a_month_elsewhere_does_not_open_a_date():
+    assert dates("Als sie 1820 eröffnete, halten Sie 2 m Abstand.") == []
+    assert [d for _, _, d in dates("Oct 24 and Oct. 25")] == [
+        DateValue(None, 10, 24),
+        DateValue(None, 10, 25),
+    ]

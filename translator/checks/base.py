@@ -247,6 +247,17 @@ class CheckContext:
             evidence=evidence,
         )
 
+    @staticmethod
+    def changed_or_one_sided(severity: Severity, source_only: list[Any], target_only: list[Any]) -> Severity:
+        """The severity of values that differ inside a pair: a value *changed*
+        (each side has one the other lacks: 1.200 / 1,500, Saturday /
+        Sunday) keeps the check's severity; a value on one side only is
+        a warning at most: translators leave out what the context says (a
+        weekday, a year) or spell out what it implies, so it is less certain."""
+        if source_only and target_only:
+            return severity
+        return min(severity, Severity.WARNING)
+
     def only_in(self, pair: AlignedPair, source_only: list[str], target_only: list[str]) -> str:
         """``"X only in a.md; Y only in b.md"``: what each side of a pair has alone."""
         parts = []

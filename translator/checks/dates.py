@@ -44,7 +44,7 @@ class DatesCheck:
                 continue
             yield ctx.pair_finding(
                 self.name,
-                self.severity,
+                ctx.changed_or_one_sided(self.severity, only_a, only_b),
                 f"Dates differ: {ctx.only_in(pair, only_a, only_b)}.",
                 pair,
                 evidence={"source": only_a, "target": only_b},

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from rapidfuzz import fuzz
 
@@ -42,38 +43,118 @@ from .base import CheckContext
 
 _TOKEN = re.compile(r"[^\W\d_][\w'’-]*")
 _ACRONYM = re.compile(r"^[A-ZÄÖÜ]{2,6}s?$")
+#: English contractions: "I'm", "I've" are a pronoun and a verb, not a name
+_CONTRACTION = re.compile(r"['’](?:s|m|ve|ll|re|d)$|n['’]t$", re.IGNORECASE)
 #: languages that capitalise common nouns
 NOUN_CAPITALISING = {"de", "lb"}
 #: a word the other language uses at this share of its own rate travels: a name
 _SHARED_RATE = 0.2
 #: words this frequent are common words even when capitalised
 _COMMON = 2e-5
+#: a word this frequent in its own language, and more frequent there than in
+#: the other, is a common word capitalised as a name ("the Lions", "Broadway",
+#: "the Red Devils"): across languages such names are translated at will
+_TRANSLATABLE = 3e-6
+#: German words that stand before a noun, not before a name ("einer
+#: Explosion", "seine Tweets"): a known word after one is a common noun
+_DETERMINERS = frozenset(
+    "der die das den dem des ein eine einen einem einer eines kein keine keinen keinem keiner "
+    "mein meine meinen meinem meiner sein seine seinen seinem seiner ihr ihre ihren ihrem ihrer "
+    "unser unsere unseren unserem euer eure dieser diese diesen diesem dieses jeder jede jeden "
+    "jedem jedes jener jene jenen welche welcher welchen manche viele einige alle beide "
+    "im am zum zur vom beim ins ans aufs".split()
+)
+#: a lowercase German word with an adjective's ending, between a determiner and its noun
+_ADJECTIVE = re.compile(r"^[a-zäöüß]{3,}(?:e|en|er|es|em)$")
+#: what follows a place's stem in its demonym or adjective (Tunisians,
+#: Croat, Russian-born, chinesisch, Tunesier)
+_DEMONYM_ENDINGS = frozenset(
+    "an ans ian ians n ns ese ish i is er ers erin erinnen ern isch ische ischen ischer isches ier iers".split()
+    + [""]
+)
+#: endings of English common nouns no word list may know (Digitalization,
+#: Chairwoman): names do not end so
+_ENGLISH_NOUN_SUFFIXES = tuple(
+    "ization isation izations isations ness ment ments ship woman women hood".split()
+)
+#: a part of a German compound noun must be a word this frequent
+_COMPOUND_PART = 1e-6
+_LINKS = ("", "s", "es", "n", "en")
+#: a German word ending in a word this frequent is a compound of it
+_FREQUENT_TAIL = 1e-5
+_NO_UMLAUT = str.maketrans("äöü", "aou")
+#: endings that make German common nouns (Randomisierung, Schlagfertigkeit):
+#: names do not end so
+_NOUN_SUFFIXES = tuple(
+    "ung ungen heit heiten keit keiten schaft schaften tion tionen ität itäten ismus "
+    "ierten iertes ierter ierte".split()
+)
+_INFLECTIONS = ("", "s", "es", "n", "en", "e", "er", "ern", "in", "innen")
 
 
-def _candidates(text: str) -> list[tuple[int, int, str]]:
-    """Capitalised words not opening a sentence, and acronyms, with spans."""
+def _candidates(text: str, places: frozenset[str] = frozenset()) -> list[tuple[int, int, str]]:
+    """Capitalised words not opening a sentence, known ``places`` anywhere
+    ("Russland hat ..."), and acronyms, with spans. A hyphenated word gives
+    its parts ("Huawei-Finanzchefin", "Russian-born", "Rakoczy-Fest"): each
+    is judged on its own."""
     out = []
     for m in _TOKEN.finditer(text):
-        word = re.sub(r"['’]s$", "", m.group(0)).rstrip("'’-")
+        word = _CONTRACTION.sub("", m.group(0)).rstrip("'’-")
         before = text[: m.start()].rstrip()
         initial = not before or before[-1] in '.!?:;"“”„«»‚‘’–—-('
-        if _ACRONYM.match(word) or (word[0].isupper() and not initial and len(word) >= 3):
-            out.append((m.start(), m.end(), word))
+        at = m.start()
+        for k, part in enumerate(word.split("-")):
+            if part and (
+                _ACRONYM.match(part)
+                or (part[0].isupper() and not (initial and k == 0) and len(part) >= 3)
+                or (part[:1].isupper() and fold(part) in places)
+            ):
+                out.append((at, at + len(part), part))
+            at += len(part) + 1
     return out
 
 
-def names_in(text: str, own: str | None, other: str | None, known: frozenset[str] = frozenset()) -> list[str]:
+def names_in(
+    text: str,
+    own: str | None,
+    other: str | None,
+    known: frozenset[str] = frozenset(),
+    places: frozenset[str] | None = None,
+) -> list[str]:
     """The names of ``text``: candidates that pass :func:`_is_name`, plus
     the capitalised words standing right next to one ("Emmanuel Macron":
     a name run), which word lists are too small to vouch for. ``known``
     holds folded one-word names of a lexicon (Deutschland, Munich): names
-    whatever the word lists say."""
-    cands = _candidates(text)
-    is_name = [fold(w) in known or _is_name(w, own, other) for _, _, w in cands]
+    whatever the word lists say; ``places`` (default ``known``) those whose
+    demonyms and adjectives are no names (Tunisians, Russian-born)."""
+    places = known if places is None else places
+    cands = _candidates(text, places)
+    is_name = [
+        fold(w) in known
+        or (
+            _is_name(w, own, other)
+            and not _demonym(w, places)
+            and not (own in NOUN_CAPITALISING and _after_determiner(text, start))
+        )
+        for start, _, w in cands
+    ]
     # a word after a name joins it (a surname: "Emmanuel Macron"); a word
     # before one only when it is no common word (titles come first:
     # "Premierminister Boris Johnson", "Frau Kim")
-    after = [not is_calendar_word(w) and not _common(w, own) for _, _, w in cands]
+    after = [
+        not is_calendar_word(w) and not _common(w, own) and not _foreign_compound(w, own, other)
+        for _, _, w in cands
+    ]
+    if own in NOUN_CAPITALISING:
+        # a German noun after a name is no surname: what a name in the
+        # genitive has ("Watfords Stürmer"), or the noun a name qualifies
+        # ("Argentinien Zinsforderungen", "Dexamethason Todesfälle")
+        after = [
+            ok
+            and not compound_noun(w, own or "de", whole=False)
+            and not (k and cands[k - 1][2].endswith("s") and _german_noun(w, own, other))
+            for k, ((_, _, w), ok) in enumerate(zip(cands, after, strict=True))
+        ]
     before = [_may_join_a_name(w, own, other) for _, _, w in cands]
     for _ in range(2):
         for k in range(len(cands)):
@@ -85,6 +166,103 @@ def names_in(text: str, own: str | None, other: str | None, known: frozenset[str
                     if text[cands[a][1] : cands[b][0]].strip() == "":
                         is_name[k] = True
     return list(dict.fromkeys(w for (_, _, w), ok in zip(cands, is_name, strict=True) if ok))
+
+
+def _german_noun(word: str, own: str | None, other: str | None) -> bool:
+    """A known word of ``own`` the other language does not share, or a
+    compound of known words."""
+    rates = _rates(word, own, other)
+    if rates is None:
+        return False
+    f_own, f_other = rates
+    if not f_own and not f_other:
+        return compound_noun(word, own or "de")
+    return f_own > 0 and f_other < _SHARED_RATE * f_own
+
+
+def _after_determiner(text: str, start: int) -> bool:
+    """Whether the word at ``start`` follows an article or a determiner,
+    perhaps with adjectives between ("einer Explosion", "die neue
+    politische Blockade"): in German, where every noun is capitalised,
+    that is where common nouns stand and names rarely do."""
+    words = re.findall(r"[^\W\d_]+", text[max(0, start - 80) : start])
+    for word in reversed(words[-4:]):
+        if word.casefold() in _DETERMINERS:
+            return True
+        if not (word.islower() and _ADJECTIVE.match(word)):
+            return False
+    return False
+
+
+def _demonym(word: str, places: frozenset[str]) -> bool:
+    """Whether ``word`` is a place's demonym or adjective (Tunisians,
+    Croat, Russian, Tunesier): a known place's stem with a demonym ending.
+    Derived words are translated, not carried over, so they are no names."""
+    key = fold(word)
+    if key in places:
+        return False
+    stems = _place_stems(places)
+    return any(
+        key.endswith(end) and key[: len(key) - len(end)] in stems
+        for end in _DEMONYM_ENDINGS
+        if len(key) > len(end)
+    )
+
+
+@cache
+def _place_stems(places: frozenset[str]) -> frozenset[str]:
+    """Places without their last one or two letters (Tunisi|a, Croat|ia)."""
+    return frozenset(p[: len(p) - cut] for p in places for cut in (0, 1, 2) if len(p) - cut >= 4)
+
+
+@cache
+def compound_noun(word: str, lang: str = "de", whole: bool = True) -> bool:
+    """Whether ``word`` (a word no word list knows) is an inflected word of
+    ``lang`` (Deich|e) or splits into words of
+    ``lang`` that are frequent on their own, with linking letters and an
+    inflected last part: Sport|behörde, Reise|regeln, Mannschaft|s|kollege.
+    A rare name (Kowalski, Urlesberger) does not split. With ``whole``
+    false, a known word on its own (Macron, Scholz) does not count: only
+    the shape of a compound or a noun's ending."""
+    freq = _frequencies(lang)
+    if freq is None:
+        return False
+    key = word.casefold()
+
+    def known(part: str) -> bool:
+        # plurals may also take an umlaut: Nashorn / Nashörner, Stoß / Stöße
+        bare = part.translate(_NO_UMLAUT)
+        return len(part) >= 3 and any(
+            form.endswith(end)
+            and freq.get(form[: len(form) - len(end)] if end else form, 0.0) >= _COMPOUND_PART
+            for form in {part, bare}
+            for end in _INFLECTIONS
+        )
+
+    @cache
+    def splits(rest: str, parts: int) -> bool:
+        if parts and known(rest):
+            return True
+        for i in range(3, len(rest) - 2):
+            head = rest[:i]
+            # a head may drop its last letters: Schul|buch, Finanz|chefin
+            if max(freq.get(head + cut, 0.0) for cut in ("", "e", "en")) < _COMPOUND_PART:
+                continue
+            for link in _LINKS:
+                tail = rest[i:]
+                if (
+                    tail.startswith(link)
+                    # a head of three letters (Not|unterkünfte, Bau|wagen) only
+                    # before a longer word: short parts combine by chance
+                    and len(tail) - len(link) >= (3 if i > 3 else 5)
+                    and splits(tail[len(link) :], parts + 1)
+                ):
+                    return True
+        return False
+
+    # or it ends in a frequent noun after four letters or more (Notariats|stelle)
+    tail = any(freq.get(key[i:], 0.0) >= _FREQUENT_TAIL for i in range(4, len(key) - 3))
+    return key.endswith(_NOUN_SUFFIXES) or tail or (whole and known(key)) or splits(key, 0)
 
 
 def _rates(word: str, own: str | None, other: str | None) -> tuple[float, float] | None:
@@ -115,8 +293,20 @@ def _may_join_a_name(word: str, own: str | None, other: str | None) -> bool:
         return own not in NOUN_CAPITALISING
     f_own, f_other = rates
     if own in NOUN_CAPITALISING:
+        if not f_own and not f_other:
+            return not compound_noun(word, own)  # "Hundepark Dusty Rhodes": a noun, then the name
         return f_other >= _SHARED_RATE * f_own and f_own < _COMMON
     return f_own < _COMMON
+
+
+def _foreign_compound(word: str, own: str | None, other: str | None) -> bool:
+    """A word its own language does not know, shaped as a compound of the
+    reference language that compounds nouns (German Kurstadt in English)."""
+    ref = other if other and other != own else _reference(own)
+    if own in NOUN_CAPITALISING or ref not in NOUN_CAPITALISING:
+        return False
+    rates = _rates(word, own, other)
+    return rates is not None and not rates[0] and compound_noun(word, ref, whole=False)
 
 
 def _is_name(word: str, own: str | None, other: str | None) -> bool:
@@ -132,11 +322,19 @@ def _is_name(word: str, own: str | None, other: str | None) -> bool:
     if rates is None:
         return own not in NOUN_CAPITALISING
     f_own, f_other = rates
+    if _foreign_compound(word, own, other):
+        return False  # a German compound left in the copy (Kurstadt, Sportschau): no name
+    if not f_own and own in NOUN_CAPITALISING and f_other >= _COMMON:
+        return False  # a common English word in German copy (Greater, White): translated at will
     if not f_own and not f_other:
         # no list knows it: a rare name, or (in German) a compound noun
-        return own not in NOUN_CAPITALISING
+        if own in NOUN_CAPITALISING:
+            return not compound_noun(word, own)
+        return not word.casefold().endswith(_ENGLISH_NOUN_SUFFIXES)
     if f_own >= _COMMON and f_other < f_own:
         return False  # a common word: capitalised for a title, translated with it
+    if f_own >= _TRANSLATABLE and f_other < f_own and other and other != own:
+        return False  # a common word as a name (the Lions): translated across languages
     if own in NOUN_CAPITALISING and f_other >= _COMMON:
         return False  # a German noun that is a common word elsewhere too (Problem, Team, See)
     return f_other > 0 and f_other >= _SHARED_RATE * f_own
@@ -164,23 +362,41 @@ def _initials(text: str) -> set[str]:
     return out
 
 
-def _present(word: str, other_text: str, other_words: list[str], equivalents: dict[str, set[str]]) -> bool:
+def _present(
+    word: str,
+    other_text: str,
+    other_words: list[str],
+    equivalents: dict[str, set[str]],
+    compounds: bool = False,
+) -> bool:
+    """Whether ``word`` is in ``other_text``: verbatim, inflected or
+    transliterated, as an acronym's words, or as a known equivalent. With
+    ``compounds`` (the other side writes compound nouns, German) also inside
+    one: Bavaria in Oberbayern, America in Südamerika, Rakoczi in Rakoczy-Fest."""
     if _ACRONYM.match(word) and word.rstrip("s") in _initials(other_text):
         return True
     folded = fold(word)
     stem = re.sub(r"(?:'s|’s|s)$", "", folded) if len(folded) > 4 else folded
     if stem in fold(other_text):
         return True
-    if any(fuzz.ratio(stem, fold(w)) >= 80 for w in other_words):
+    parts = [fold(p) for w in other_words for p in w.split("-") if p]
+    if any(fuzz.ratio(stem, p) >= 80 for p in parts):
         return True
+    if (
+        compounds
+        and len(stem) >= 5
+        and any(len(p) > len(stem) and fuzz.partial_ratio(stem, p) >= 85 for p in parts)
+    ):
+        return True
+    start = "" if compounds else r"(?<!\w)"
     folded_other = fold(other_text)
     for variant in equivalents.get(folded, set()) | equivalents.get(stem, set()):
-        if re.search(rf"(?<!\w){re.escape(variant)}", folded_other):
+        if re.search(rf"{start}{re.escape(variant)}", folded_other):
             return True
         if " " not in variant and len(variant) >= 5:
             # the place's adjective: Spanien / spanisch, China / chinesisch
             prefix = variant[: 5 if len(variant) >= 7 else 4]
-            if re.search(rf"(?<!\w){re.escape(prefix)}", folded_other):
+            if re.search(rf"{start}{re.escape(prefix)}", folded_other):
                 return True
     return False
 
@@ -205,6 +421,39 @@ def _equivalents(lang_a: str | None, lang_b: str | None) -> dict[str, set[str]]:
     return table
 
 
+def _reference(lang: str | None) -> str:
+    """The language whose names a same-language comparison looks up."""
+    return "de" if lang == "en" else "en"
+
+
+class _Whole:
+    """A whole version, for asking whether it names something anywhere."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.folded = fold(text)
+        self.words = sorted({p for w in _TOKEN.findall(text) for p in fold(w).split("-") if len(p) >= 3})
+
+    def has(self, word: str, equivalents: dict[str, set[str]], compounds: bool) -> bool:
+        from rapidfuzz import process
+
+        folded = fold(word)
+        stem = re.sub(r"(?:'s|’s|s)$", "", folded) if len(folded) > 4 else folded
+        start = "" if compounds else r"(?<!\w)"
+        if re.search(rf"{start}{re.escape(stem)}", self.folded):
+            return True
+        if process.extractOne(stem, self.words, scorer=fuzz.ratio, score_cutoff=80) is not None:
+            return True
+        if compounds and len(stem) >= 5:
+            longer = [w for w in self.words if len(w) > len(stem)]
+            if process.extractOne(stem, longer, scorer=fuzz.partial_ratio, score_cutoff=85) is not None:
+                return True
+        return any(
+            variant in self.folded
+            for variant in equivalents.get(folded, set()) | equivalents.get(stem, set())
+        )
+
+
 class NamesCheck:
     name = "names"
     severity = Severity.WARNING
@@ -216,22 +465,39 @@ class NamesCheck:
             cross = doc_a.lang != doc_b.lang
             eq_ab = _equivalents(doc_a.lang, doc_b.lang)
             eq_ba = _equivalents(doc_b.lang, doc_a.lang)
-            known_a = _known(doc_a.lang, doc_b.lang) if cross else frozenset()
-            known_b = _known(doc_b.lang, doc_a.lang) if cross else frozenset()
+            places_a = _known(doc_a.lang, doc_b.lang if cross else _reference(doc_a.lang))
+            places_b = _known(doc_b.lang, doc_a.lang if cross else _reference(doc_b.lang))
+            # a known place is a name in one language as in two (Austria
+            # swapped for Japan in one of two English versions)
+            known_a, known_b = places_a, places_b
+            compounds_a = doc_a.lang in NOUN_CAPITALISING
+            compounds_b = doc_b.lang in NOUN_CAPITALISING
+            whole_a, whole_b = _Whole(doc_a.text), _Whole(doc_b.text)
             for l_index, link in alignment.pairs():
                 text_a = ctx.text(alignment.source, link.src)
                 text_b = ctx.text(alignment.target, link.tgt)
                 words_a, words_b = _TOKEN.findall(text_a), _TOKEN.findall(text_b)
-                missing_b = [
+                unmatched_b = [
                     w
-                    for w in names_in(text_a, doc_a.lang, doc_b.lang, known_a)
-                    if not _present(w, text_b, words_b, eq_ab)
+                    for w in names_in(text_a, doc_a.lang, doc_b.lang, known_a, places_a)
+                    if not _present(w, text_b, words_b, eq_ab, compounds_b)
                 ]
-                missing_a = [
+                unmatched_a = [
                     w
-                    for w in names_in(text_b, doc_b.lang, doc_a.lang, known_b)
-                    if not _present(w, text_a, words_a, eq_ba)
+                    for w in names_in(text_b, doc_b.lang, doc_a.lang, known_b, places_b)
+                    if not _present(w, text_a, words_a, eq_ba, compounds_a)
                 ]
+                # a place on each side that the other lacks is a place
+                # swapped for another (Germany / Frankreich): reported as it
+                # is. Otherwise a name the pair lacks but the other version
+                # names elsewhere is a choice of wording (a pronoun resolved,
+                # a first name added, a place named once): nothing is known
+                # to differ
+                swapped = any(fold(w) in places_a for w in unmatched_b) and any(
+                    fold(w) in places_b for w in unmatched_a
+                )
+                missing_b = [w for w in unmatched_b if swapped or not whole_b.has(w, eq_ab, compounds_b)]
+                missing_a = [w for w in unmatched_a if swapped or not whole_a.has(w, eq_ba, compounds_a)]
                 if cross:
                     # acronyms are expanded and translated at will across
                     # languages: one the other side lacks says nothing

@@ -14,6 +14,9 @@ Numbers written as words count like digits (text2num: "Sixty-two",
 "eine Million", "dix-huit heures"). Clock times are compared as times of
 day on the 12- and 24-hour clock alike ("15 Uhr" = "3 pm", "12.30 Uhr" =
 "12:30"); a time on one side matches a bare hour on the other ("at 3").
+An imperial amount and its metric conversion are one amount (550 acres /
+220 Hektar). A value changed is an error; a value on one side only (an
+omission or an explicitation) a warning.
 """
 
 from __future__ import annotations
@@ -40,6 +43,21 @@ def _cancel_alternative_readings(
             if amount.alt is not None and mine_only[amount.value] and theirs_only[amount.alt]:
                 mine_only[amount.value] -= 1
                 theirs_only[amount.alt] -= 1
+
+
+def _cancel_conversions(
+    only_a: Counter[float], only_b: Counter[float], a: list[anchors.Amount], b: list[anchors.Amount]
+) -> None:
+    """An imperial amount and its metric conversion ("550-acre park" /
+    "220 Hektar") are one amount, not two differences."""
+    for x in a:
+        if not only_a[x.value] or x.unit is None:
+            continue
+        for y in b:
+            if only_b[y.value] and anchors.converts(x.value, x.unit, y.value, y.unit):
+                only_a[x.value] -= 1
+                only_b[y.value] -= 1
+                break
 
 
 def _amounts(text: str, lang: str | None) -> tuple[list[anchors.Amount], Counter[float]]:
@@ -91,6 +109,7 @@ class NumbersCheck:
             ca, cb = Counter(x.value for x in a), Counter(x.value for x in b)
             only_a, only_b = ca - cb - words_a, cb - ca - words_b
             _cancel_alternative_readings(only_a, only_b, a, b)
+            _cancel_conversions(only_a, only_b, a, b)
             ta, tb = _times(text_a, doc_a.lang), _times(text_b, doc_b.lang)
             times_a, times_b = ta - tb, tb - ta
             _cancel_bare_hours(times_a, only_b)
@@ -108,7 +127,7 @@ class NumbersCheck:
                 when_b = [anchors.format_time(t) for t in sorted(times_b.elements())]
                 yield ctx.pair_finding(
                     self.name,
-                    self.severity,
+                    ctx.changed_or_one_sided(self.severity, when_a, when_b),
                     f"Times differ: {ctx.only_in(pair, when_a, when_b)}.",
                     pair,
                     evidence={"source_times": when_a, "target_times": when_b},
@@ -116,7 +135,7 @@ class NumbersCheck:
             if src or tgt:
                 yield ctx.pair_finding(
                     self.name,
-                    self.severity,
+                    ctx.changed_or_one_sided(self.severity, src, tgt),
                     f"Numbers differ: {ctx.only_in(pair, list(map(_fmt, src)), list(map(_fmt, tgt)))}.",
                     pair,
                     evidence={"source": src, "target": tgt},

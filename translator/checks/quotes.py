@@ -32,7 +32,7 @@ from rapidfuzz import fuzz
 from ..lexicon.anchors import fold
 from ..model import Finding, Severity
 from .base import CheckContext, percentage
-from .wording import word_diff
+from .wording import EDITED_SIMILARITY, content_changes, stems, word_diff
 
 _PAIRS = [
     ("„", '“”"'),
@@ -50,24 +50,52 @@ _QUOTE = re.compile(
         rf"{re.escape(open_)}\s?(?P<q{i}>[^{re.escape(open_ + close)}\n]+?)\s?[{re.escape(close)}]"
         for i, (open_, close) in enumerate(_PAIRS)
     )
-    # ‘…’ only at word boundaries: the same closing mark is the apostrophe
+    # ‘…’ and '…' only at word boundaries: the same closing mark is the apostrophe
     + r"|(?<!\w)‘(?P<qs>[^‘’\n]+?)’(?!\w)"
+    + r"|(?<![\w'])'(?P<qa>[^'\n]+?)'(?![\w'])"
 )
 
 
 _APOSTROPHE = re.compile(r"(?<=[^\W\d_])\"(?=[^\W\d_])")
+#: an apostrophe inside a word (I'm, O'Brien)
+_WORD_APOSTROPHE = re.compile(r"(?<=[^\W\d_])['’](?=[^\W\d_])")
+#: a stand-in for an apostrophe while quotes are paired
+_KEPT = "\u02bc"
+_MARKS = re.compile("[„“”\"«»‚‘’‹›']")
 _PARENTHESIS = re.compile(r"\(([^()]+)\)")
+
+
+def _protect(text: str) -> str:
+    return _WORD_APOSTROPHE.sub(_KEPT, _APOSTROPHE.sub("'", text))
 
 
 def extract_quotes(text: str, min_words: int = 3) -> list[str]:
     """The quoted passages in ``text`` (marks stripped), in order."""
     out = []
-    for m in _QUOTE.finditer(_APOSTROPHE.sub("'", text)):
+    for m in _QUOTE.finditer(_protect(text)):
         inner = next(g for g in m.groups() if g is not None).strip()
-        inner = inner.strip(" ,.;:")
+        inner = inner.strip(" ,.;:").replace(_KEPT, "'")
         if len(inner.split()) >= min_words:
             out.append(inner)
     return out
+
+
+def quoted_passages(text: str) -> int:
+    """How many quotations ``text`` holds in any form: paired quotes of any
+    length, and a lone mark (a quote that opens or closes in a neighbouring
+    sentence, or whose closing mark the writer forgot) counts as one."""
+    protected = _protect(text)
+    paired = len(_QUOTE.findall(protected))
+    return paired + len(_MARKS.findall(_QUOTE.sub(" ", protected)))
+
+
+def quote_edited(a: str, b: str, lang: str | None) -> bool:
+    """Whether quote ``b`` is quote ``a`` edited: most of its words kept, in
+    order (at any length: a quote is short and meant to be verbatim)."""
+    from rapidfuzz.distance import Levenshtein
+
+    wa, wb = stems(a, lang), stems(b, lang)
+    return wa == wb or Levenshtein.normalized_similarity(wa, wb) >= EDITED_SIMILARITY
 
 
 def _best(quote: str, others: list[str]) -> tuple[int, float]:
@@ -83,6 +111,43 @@ class QuotesCheck:
     severity = Severity.ERROR
     description = "A quote is missing on one side or its wording differs."
     options = {"min_words": 3, "min_similarity": percentage(70)}
+
+    def _compare_same(self, ctx, found, qa, qb, short, a_has_more):  # noqa: ANN001, ANN202, PLR0913
+        """Same-language quotes counted differently only because one side's
+        are short: pair each long quote with its nearest quote of any length."""
+        longs, shorts = (qa, short) if a_has_more else (qb, short)
+        lang = ctx.documents[0].lang
+        for q in longs:
+            i, _ = _best(q, shorts)
+            if i < 0:
+                continue
+            r = shorts.pop(i)
+            a, b = (q, r) if a_has_more else (r, q)
+            yield from self._differs(ctx, found, a, b, lang)
+
+    def _differs(self, ctx, found, q, r, lang):  # noqa: ANN001, ANN202
+        """One quote in two same-language versions. Quoted words are
+        verbatim, so an edit of a quote (most words kept in order) is an
+        error; two independent translations of a foreign quote word it
+        differently, which is information, or a warning when content words
+        changed (negation, attribution, modality, quantity, numbers)."""
+        if fold(q) == fold(r):
+            return
+        ops = word_diff(q, r)
+        changed = "; ".join(f"“{o['a']}” → “{o['b']}”" for o in ops[:3])
+        evidence = {"source": q, "target": r, "diff": ops}
+        if quote_edited(q, r, lang):
+            yield found(f"Quote wording differs: {changed or 'punctuation'}.", evidence)
+            return
+        content = content_changes(q, r, lang)
+        what = "; ".join(f"{kind} {', '.join(words)}" for kind, words in content.items())
+        yield found(
+            f"Quote reworded ({what}): {changed}."
+            if content
+            else f"Quote reworded, same content: {changed}.",
+            {**evidence, "content": content},
+            Severity.WARNING if content else Severity.INFO,
+        )
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         min_words = ctx.option(self.name, "min_words", 3)
@@ -101,13 +166,14 @@ class QuotesCheck:
                 def found(
                     message: str,
                     evidence: dict[str, object],
+                    severity: Severity = self.severity,
                     target: int = alignment.target,
                     ids: list[int] = link.tgt,
                     common: dict[str, object] = common,
                 ) -> Finding:
                     return ctx.finding(
                         self.name,
-                        self.severity,
+                        severity,
                         message,
                         target,
                         ids,
@@ -119,6 +185,14 @@ class QuotesCheck:
                     more, fewer, name, other = (
                         (qa, qb, doc_b.name, text_b) if len(qa) > len(qb) else (qb, qa, doc_a.name, text_a)
                     )
+                    if quoted_passages(other) >= len(more):
+                        # the other side quotes as often, in words too few to
+                        # count or across a sentence break: paired by position
+                        if same:
+                            yield from self._compare_same(
+                                ctx, found, qa, qb, extract_quotes(other, 1), more is qa
+                            )
+                        continue
                     unmatched = list(more)
                     for q in fewer:
                         i, _ = _best(q, unmatched)
@@ -148,13 +222,7 @@ class QuotesCheck:
                 comparable = ctx.comparable_text(alignment, link)
                 if same:
                     for q, r in zip(qa, qb, strict=True):
-                        if fold(q) != fold(r):
-                            ops = word_diff(q, r)
-                            changed = "; ".join(f"“{o['a']}” → “{o['b']}”" for o in ops[:3])
-                            yield found(
-                                f"Quote wording differs: {changed or 'punctuation'}.",
-                                {"source": q, "target": r, "diff": ops},
-                            )
+                        yield from self._differs(ctx, found, q, r, doc_a.lang)
                 elif comparable is not None:
                     translated = comparable[1]
                     tq = extract_quotes(translated, min_words)

@@ -64,8 +64,16 @@ def _units(doc: Document) -> list[_Unit]:
     return units
 
 
+#: a foreign spelling the own language uses this often is its own word too
+#: (English sports pages write "Bayern" for the club): a name, not a leftover
+_OWN_USE = 1e-6
+
+
 def _variant_patterns(own: str, foreign: set[str]) -> list[tuple[re.Pattern[str], str, str, str]]:
     """(pattern, foreign spelling, its language, the own-language spelling)."""
+    from ..ingest.langid import _frequencies
+
+    own_freq = _frequencies(own) or {}
     out = []
     for row in name_variants():
         mine = row.get(own)
@@ -74,7 +82,7 @@ def _variant_patterns(own: str, foreign: set[str]) -> list[tuple[re.Pattern[str]
         own_folded = {v.casefold() for v in mine}
         for lang in sorted(foreign):
             for spelling in row.get(lang, ()):
-                if spelling.casefold() in own_folded:
+                if spelling.casefold() in own_folded or own_freq.get(spelling.casefold(), 0.0) >= _OWN_USE:
                     continue
                 suffix = "s?" if lang == "de" else ""
                 words = r"\s+".join(re.escape(w) for w in spelling.split())

@@ -8,7 +8,8 @@ renderers use for highlights. The severity says what a reader needs:
 - **error**: the meaning may have flipped — a negation added or dropped
   ("not", "nicht", "jamais"), or an attribution turned into a denial
   ("said" / "denied");
-- **warning**: a change of content words — modality ("may" / "will"),
+- **warning**: a change of content words — a negation added to or dropped
+  from a sentence that stays negative ("no one is not allowed"), modality ("may" / "will"),
   quantity ("some" / "all"), and numbers or names when their own checks
   are off — or an *edit* of one text: most words and their order are kept
   and a few were changed, which an editor did on purpose;
@@ -34,10 +35,17 @@ from .base import CheckContext
 _WORD = re.compile(r"\d+(?:[.,]\d+)*|\w+|[^\w\s]")
 _WORDS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
-#: words that negate what a sentence says, per language
+#: words that negate what a sentence says, per language; with the verbs and
+#: adverbs that say "not" in a word (lacked, failed to, was unable to,
+#: nowhere, fehlte, scheiterte): two wordings of one fact use either
 NEGATIONS = {
-    "en": "not n't no never nobody nothing none neither nor without cannot",
-    "de": "nicht kein keine keinen keinem keiner keines nie niemals niemand nichts ohne weder",
+    "en": "not n't no never nobody nothing none neither nor without cannot nowhere "
+    "unable fail fails failed failing lack lacks lacked lacking refuse refuses refused "
+    "overlook overlooks overlooked neglect neglected neglecting",
+    "de": "nicht kein keine keinen keinem keiner keines nie niemals niemand nichts ohne weder "
+    "nirgends nirgendwo fehlt fehlte fehlten fehlen scheiterte scheiterten gescheitert "
+    "verweigerte verweigerten übersah übersieht unfähig keinerlei vergeblich versäumt versäumte "
+    "verpasste verpasst grundlos",
     "fr": "ne pas jamais aucun aucune rien personne sans ni",
     "es": "no nunca jamás ningún ninguno ninguna nada nadie sin ni",
     "it": "non mai nessuno nessuna niente nulla senza né",
@@ -118,9 +126,17 @@ def _words(text: str) -> list[str]:
     return [w.casefold().replace("’", "'") for w in _WORDS.findall(text)]
 
 
+#: "not only", "nicht nur": a negation word that adds, not negates
+_NOT_ONLY = frozenset("only just merely nur bloß lediglich seulement solo solamente soltanto alleen".split())
+
+
 def _negation_words(words: list[str], lang: str | None) -> list[str]:
     lexicon = _lexicon(NEGATIONS, lang)
-    return [w for w in words if w in lexicon or w.endswith("n't")]
+    return [
+        w
+        for i, w in enumerate(words)
+        if (w in lexicon or w.endswith("n't")) and not (i + 1 < len(words) and words[i + 1] in _NOT_ONLY)
+    ]
 
 
 def content_changes(a: str, b: str, lang: str | None, *, numbers: bool = True) -> dict[str, list[str]]:
@@ -132,6 +148,8 @@ def content_changes(a: str, b: str, lang: str | None, *, numbers: bool = True) -
     na, nb = _negation_words(wa, lang), _negation_words(wb, lang)
     if bool(na) != bool(nb):  # the sentence's polarity flipped ("no one" = "nobody")
         out["negation"] = na or nb
+    elif len(na) != len(nb):  # a negation added to or dropped from a negative sentence
+        out["negations"] = [f"{', '.join(na)} → {', '.join(nb)}"]
     for kind, classes in (("attribution", ATTRIBUTION), ("modality", MODALITY), ("quantity", QUANTITY)):
         found_a = {name: [w for w in wa if w in _lexicon(words, lang)] for name, words in classes.items()}
         found_b = {name: [w for w in wb if w in _lexicon(words, lang)] for name, words in classes.items()}
@@ -158,13 +176,13 @@ def _fmt(value: float) -> str:
 def edited(a: str, b: str, lang: str | None = None) -> bool:
     """Whether ``b`` is ``a`` edited (most words kept, in order) rather than
     an independent wording of the same content."""
-    wa, wb = _stems(a, lang), _stems(b, lang)
+    wa, wb = stems(a, lang), stems(b, lang)
     if min(len(wa), len(wb)) < EDITED_MIN_WORDS or wa == wb:
         return False  # a short line, or only inflection and punctuation changed
     return Levenshtein.normalized_similarity(wa, wb) >= EDITED_SIMILARITY
 
 
-def _stems(text: str, lang: str | None) -> list[str]:
+def stems(text: str, lang: str | None) -> list[str]:
     """Words without their endings ("injuries" = "injury", the aligner's
     Snowball stemmer), hyphens ("strip-club" = "strip club") and
     contractions ("didn't" = "did not")."""

@@ -182,6 +182,9 @@ _DATE_PATTERNS = [
         r"(?<!\w)(?P<mn>" + _MONTH_WORD + r")\s+(?:de\s+)?" + _YEAR.format(n="y") + r"(?!\d)", re.IGNORECASE
     ),
 ]
+_RANGE_WORD = r"\s*(?:und|and|bis|to|or|oder|et|au|y|al|e|-|–)\s*"
+_RANGE_BEFORE = re.compile(r"(?<![\w.,])(?P<d>[0-3]?\d)(?:\.|st|nd|rd|th)?" + _RANGE_WORD + r"(?:the\s+)?$")
+_RANGE_AFTER = re.compile(_RANGE_WORD + r"(?:the\s+)?(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?![\d.,]\d|\w)")
 #: English words that are month names only when capitalised
 _LOWERCASE_WORDS = {"march", "august"}
 _AMBIGUOUS_MONTHS = {"may", "mar", "mai", "jan", "set", "sol"}
@@ -223,6 +226,18 @@ def calendar_compound(word: str) -> tuple[str, int] | None:
     return None
 
 
+def _function_word_abbreviation(word: str, wide: dict[str, int]) -> bool:
+    """A month abbreviation without its dot that is a function word of a
+    language: "Sie 2 m", "sie 1820" are the German pronoun (Polish "sie" =
+    August), not a date; "Oct 24" stays a date."""
+    from ..ingest.langid import function_words
+
+    key = _fold_name(word)
+    if key in wide or "." in word:
+        return False
+    return any(key in function_words(lang) for lang in ("de", "en", "fr", "es", "it", "nl", "pt"))
+
+
 def is_calendar_word(word: str) -> bool:
     """Whether ``word`` is a month or weekday name (wide or abbreviated, in
     any of :data:`DATE_LANGS`, case- and accent-folded), or a compound noun
@@ -261,6 +276,8 @@ def _dates(text: str) -> tuple[tuple[int, int, DateValue], ...]:
                 month = months.get(_fold_name(groups["mn"]))
                 if month is None:
                     continue
+                if _function_word_abbreviation(groups["mn"], wide):
+                    continue
             else:
                 month = int(groups["m"])
             day = int(groups["d"]) if groups.get("d") else None
@@ -269,6 +286,15 @@ def _dates(text: str) -> tuple[tuple[int, int, DateValue], ...]:
                 continue
             found.append((m.start(), m.end(), DateValue(year, month, day)))
             taken.append((m.start(), m.end()))
+            if day is not None and groups.get("mn") is not None:
+                # a range or pair of days sharing the month: "11. und 14.
+                # September", "September 11 and 14", "the 11th to 14th of May"
+                partner = _RANGE_BEFORE.search(text, 0, m.start()) or _RANGE_AFTER.match(text, m.end())
+                if partner and free(partner.start("d"), partner.end("d")) and 1 <= int(partner["d"]) <= 31:
+                    found.append(
+                        (partner.start("d"), partner.end("d"), DateValue(year, month, int(partner["d"])))
+                    )
+                    taken.append((partner.start("d"), partner.end("d")))
     for m in _WORD_TOKEN.finditer(text):
         key = _fold_name(m.group(0))
         # a month name on its own: full names only ("Sie" is a Polish abbreviation)
@@ -354,18 +380,48 @@ _UNITS = {
     "°C": ("°c", "grad", "degrees", "degrés", "grados", "gradi"),
     "km/h": ("km/h", "stundenkilometer"),
     "mph": ("mph", "miles per hour"),
-    "mi": ("miles", "meilen", "milles", "millas", "miglia"),
+    "mi": ("miles", "mile", "meilen", "meile", "milles", "millas", "miglia"),
+    "ha": ("ha", "hektar", "hectares", "hectare", "ettari"),
+    "acre": ("acres", "acre"),
+    "ft": ("ft", "feet", "foot", "fuß", "pieds", "pies", "piedi"),
+    "lb": ("lb", "lbs"),
     "h": ("stunden", "hours", "heures", "horas", "ore"),
     "min": ("minuten", "minutes", "minutos", "minuti"),
 }  # fmt: skip
-_UNIT_OF = {alias: unit for unit, aliases in _UNITS.items() for alias in aliases}
+# looked up casefolded ("Fuß" -> "fuss"), matched as written
+_UNIT_OF = {
+    key: unit for unit, aliases in _UNITS.items() for alias in aliases for key in {alias, alias.casefold()}
+}
+#: how many of the second unit one of the first is: an imperial amount and
+#: its metric conversion are one amount ("550-acre park" / "220 Hektar")
+CONVERSIONS = {
+    ("acre", "ha"): 0.404686,
+    ("mi", "km"): 1.609344,
+    ("ft", "m"): 0.3048,
+    ("lb", "kg"): 0.453592,
+    ("mph", "km/h"): 1.609344,
+}
+
+
+def converts(a: float, unit_a: str | None, b: float, unit_b: str | None, tolerance: float = 0.05) -> bool:
+    """Whether ``a unit_a`` is ``b unit_b`` converted (rounded as writers
+    round: within ``tolerance``)."""
+    for (x, y), factor in CONVERSIONS.items():
+        for (va, ua), (vb, ub) in (((a, unit_a), (b, unit_b)), ((b, unit_b), (a, unit_a))):
+            if (ua, ub) == (x, y) and vb and abs(va * factor - vb) <= tolerance * abs(vb):
+                return True
+    return False
+
+
 _UNIT_AFTER = re.compile(
-    r"\s?(?P<scale>[^\W\d_]+\.?)?\s?(?P<unit>"
+    # a hyphen joins amount, scale and unit in compounds: "3-Billionen-Dollar", "550-acre"
+    # "66 billion US dollars": the country letters before a currency's name
+    r"[\s-]?(?P<scale>[^\W\d_]+\.?)?[\s-]?(?:US[\s-](?=[^\W\d_]{4}))?(?P<unit>"
     + "|".join(sorted((re.escape(a) for a in _UNIT_OF), key=len, reverse=True))
     + r")(?![^\W\d_])",
     re.IGNORECASE,
 )
-_SCALE_AFTER = re.compile(r"\s?(?P<scale>[^\W\d_]+)\.?(?![^\W\d_])")
+_SCALE_AFTER = re.compile(r"[\s-]?(?P<scale>[^\W\d_]+)\.?(?![^\W\d_])")
 _CURRENCY_BEFORE = re.compile(
     r"(?P<unit>€|\$|£|¥|₹|₽|₦|US\$|HK\$|A\$|C\$|EUR|USD|GBP|CHF|JPY|CNY|INR|RUB|NGN|ZAR)\s?$", re.IGNORECASE
 )
