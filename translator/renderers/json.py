@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 
-from ..model import CheckRun, Comparison, to_dict
+from ..gate.model import CheckRun
+from ..model import Comparison, to_dict
 
 
 class JsonRenderer:
