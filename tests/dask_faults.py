@@ -13,13 +13,13 @@ from __future__ import annotations
 import os
 import signal
 
-from translator.batch import run as batch
+from translator.batch import items, report
 
 # a worker may run its preloads more than once: wrap the original only
-_render_item = getattr(batch.render_item, "__wrapped__", batch.render_item)
+_render_item = getattr(report.render_item, "__wrapped__", report.render_item)
 
 
-def _dies(item: batch.BatchItem) -> bool:
+def _dies(item: items.BatchItem) -> bool:
     if item.id.startswith("die-always"):
         return True
     if item.id.startswith("die-once"):
@@ -39,4 +39,4 @@ def render_item(item, settings, key, read=None):  # type: ignore[no-untyped-def]
 
 
 render_item.__wrapped__ = _render_item  # type: ignore[attr-defined]
-batch.render_item = render_item
+report.render_item = render_item

@@ -8,8 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from translator.batch import pool as pool_mod
 from translator.batch import run as batch_mod
-from translator.batch.run import BatchSettings, read_manifest, run_batch
+from translator.batch.items import BatchSettings, read_manifest
+from translator.batch.run import run_batch
+from translator.batch.state import STATE_NAME
 from translator.cli import main
 from translator.errors import InputError
 
@@ -151,7 +154,7 @@ def test_a_deleted_report_is_regenerated_on_rerun(corpus):
 
 def test_interrupted_batch_saves_state_and_resumes(corpus, monkeypatch):
     out = corpus / "out"
-    real = batch_mod.run_item
+    real = pool_mod.run_item
     calls = []
 
     def interrupt_on_third(item, settings, report):
@@ -160,11 +163,11 @@ def test_interrupted_batch_saves_state_and_resumes(corpus, monkeypatch):
             raise KeyboardInterrupt
         return real(item, settings, report)
 
-    monkeypatch.setattr(batch_mod, "run_item", interrupt_on_third)
+    monkeypatch.setattr(pool_mod, "run_item", interrupt_on_third)
     with pytest.raises(KeyboardInterrupt):
         run_batch(str(corpus / "m.csv"), str(out))
     monkeypatch.undo()
-    state = json.loads((out / batch_mod.STATE_NAME).read_text(encoding="utf-8"))
+    state = json.loads((out / STATE_NAME).read_text(encoding="utf-8"))
     assert set(state["items"]) == {"first", "same"}
     partial = json.loads((out / "batch.json").read_text(encoding="utf-8"))
     assert partial["summary"]["interrupted"] and partial["summary"]["not_run"] == 3
@@ -225,7 +228,7 @@ def test_sigterm_stops_a_running_batch_cleanly_and_the_rerun_resumes(tmp_path):
     assert proc.returncode == 143, stderr
     assert "terminated" in stderr and "Traceback" not in stderr
     assert not list(out.rglob("*.tmp"))
-    state = json.loads((out / batch_mod.STATE_NAME).read_text(encoding="utf-8"))
+    state = json.loads((out / STATE_NAME).read_text(encoding="utf-8"))
     done = len(state["items"])
     # the signal may land between an item's report and its record: that
     # item is not counted (and is redone on resume), the ones before it are

@@ -22,8 +22,10 @@ from pathlib import Path
 
 import pytest
 
-from translator.batch import run as batch_mod
-from translator.batch.run import STATE_NAME, run_batch
+from translator.batch import pool as pool_mod
+from translator.batch import report as report_mod
+from translator.batch.run import run_batch
+from translator.batch.state import STATE_NAME
 from translator.cli import main
 
 distributed = pytest.importorskip("distributed", reason="the cluster extra is not installed")
@@ -245,7 +247,7 @@ def test_a_worker_killed_mid_item_is_retried_and_no_report_is_lost_or_written_tw
     local = run_batch(str(manifest), str(tmp_path / "local"))
     marker.write_text("kill the first worker that runs this item", encoding="utf-8")
     written: list[str] = []
-    real = batch_mod.write_atomic
+    real = report_mod.write_atomic
 
     def counting(path, data, **kwargs):
         if Path(path).parent.name == "reports":
@@ -253,7 +255,7 @@ def test_a_worker_killed_mid_item_is_retried_and_no_report_is_lost_or_written_tw
         return real(path, data, **kwargs)
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(batch_mod, "write_atomic", counting)
+        patch.setattr(report_mod, "write_atomic", counting)
         with DaskExecutor(scheduler=scheduler, retries=1) as executor:
             remote = run_batch(str(manifest), str(tmp_path / "remote"), executor=executor)
     assert not marker.exists(), "the worker was not killed"
@@ -299,7 +301,7 @@ def test_a_worker_killed_under_a_task_of_several_items_loses_none_of_the_others(
 def test_a_run_resumes_across_executors_both_ways(scheduler, tmp_path, monkeypatch):
     manifest = _corpus(tmp_path, n=6)
     out = tmp_path / "out"
-    real = batch_mod.run_item
+    real = pool_mod.run_item
     calls: list[str] = []
 
     def interrupt_on_fourth(item, settings, report):
@@ -308,7 +310,7 @@ def test_a_run_resumes_across_executors_both_ways(scheduler, tmp_path, monkeypat
             raise KeyboardInterrupt
         return real(item, settings, report)
 
-    monkeypatch.setattr(batch_mod, "run_item", interrupt_on_fourth)
+    monkeypatch.setattr(pool_mod, "run_item", interrupt_on_fourth)
     with pytest.raises(KeyboardInterrupt):
         run_batch(str(manifest), str(out))  # the local pool stops after three items
     monkeypatch.undo()

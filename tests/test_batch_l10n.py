@@ -8,7 +8,8 @@ import json
 import shutil
 from pathlib import Path
 
-from translator.batch.run import read_manifest, run_batch
+from translator.batch.items import read_manifest
+from translator.batch.run import run_batch
 from translator.cli import main
 from translator.gate.checkrun import Target, run_check
 from translator.gate.config import defaults

@@ -452,7 +452,7 @@ def test_the_baseline_reader_returns_a_baseline_or_an_input_error(text):
     st.sampled_from(["m.jsonl", "m.csv"]),
 )
 def test_the_manifest_readers_return_items_or_an_input_error(lines, name):
-    from translator.batch import run as batch
+    from translator.batch import items as batch
     from translator.gate import checkrun
 
     path = _written(name, "\n".join(lines).encode("utf-8", "surrogatepass"))

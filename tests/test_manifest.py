@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from translator.batch.run import read_manifest as batch_manifest
+from translator.batch.items import read_manifest as batch_manifest
 from translator.cli import main
 from translator.errors import InputError
 from translator.gate.checkrun import read_manifest as check_manifest

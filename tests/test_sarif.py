@@ -61,7 +61,7 @@ def test_pair_log_validates(validator, pair_log):
 
 def test_rules_come_from_the_check_registry(validator):
     from translator.gate.checkrun import rules
-    from translator.model import CheckRun
+    from translator.gate.model import CheckRun
 
     log = json.loads(get_renderer("sarif").render_run(CheckRun(rules=rules(load_config(isolated=True)))))
     assert_valid(validator, log)

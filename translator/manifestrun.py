@@ -7,7 +7,7 @@ lists, dictionaries) a thousand times; in one process it pays them once.
 state; these two commands do it for their own outputs: one file per item,
 named after the item's id, in any of the command's formats.
 
-The manifest is ``batch``'s (:func:`translator.batch.run.read_manifest`: CSV or
+The manifest is ``batch``'s (:func:`translator.batch.items.read_manifest`: CSV or
 JSONL, paths relative to it, ``lang_a``/``lang_b`` columns), and so is the
 promise that one bad item never stops the run: its error is reported on
 stderr, the others are written, and the run ends with exit code 2.
@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .atomic import write_atomic
-from .batch.run import BatchItem, read_manifest, require_regular_files
+from .batch.items import BatchItem, read_manifest, require_regular_files
 from .errors import InputError, TranslatorError
 
 

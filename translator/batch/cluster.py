@@ -3,14 +3,14 @@
 The local process pool tops out at one machine. :class:`DaskExecutor` hands
 the same items to Dask's distributed scheduler instead — an existing
 cluster (``--scheduler tcp://HOST:8786``) or one it starts on this machine
-for the run (``--cluster local:N``) — behind the :class:`~translator.batch.run.Executor`
+for the run (``--cluster local:N``) — behind the :class:`~translator.batch.pool.Executor`
 protocol, so everything else (resume state, index, combined JSON) is the
 local pool's code and the outputs are the same, item for item:
 
 - **the client alone writes**: a worker compares and renders
-  (:func:`~translator.batch.run.render_item`) and returns the summary with the
+  (:func:`~translator.batch.report.render_item`) and returns the summary with the
   report's HTML; the client writes the report atomically
-  (:func:`~translator.batch.run.save_report`) and records it. A worker never
+  (:func:`~translator.batch.report.save_report`) and records it. A worker never
   touches the output folder, so a result that never arrives leaves nothing
   behind and no report is written twice.
 - **inputs** are read by path on the workers (they must see the client's
@@ -47,7 +47,8 @@ from typing import Any
 
 from .. import __version__
 from ..errors import InputError
-from .run import BatchItem, BatchSettings, item_key, run_item, save_report, worker_failed
+from .items import BatchItem, BatchSettings, item_key
+from .report import run_item, save_report, worker_failed
 
 #: extra submissions of an item whose worker died before the item fails
 RETRIES = 2
@@ -303,10 +304,10 @@ def _run_remote(
     contents: list[list[bytes] | None],
 ) -> list[dict[str, Any]]:
     """The task a worker runs: compare and render each item, write nothing."""
-    from . import run as batch
+    from . import report
 
     return [
-        batch.render_item(item, settings, key, _reader(base, item.paths, data))
+        report.render_item(item, settings, key, _reader(base, item.paths, data))
         for item, key, data in zip(items, keys, contents, strict=True)
     ]
 
@@ -322,7 +323,7 @@ def _reader(base: str, paths: Sequence[str], contents: list[bytes] | None) -> Ca
 
     def read(path: str) -> bytes:
         from ..ingest.load import read_bytes
-        from .run import require_regular_files
+        from .items import require_regular_files
 
         full = os.path.join(base, path)
         try:
@@ -339,7 +340,7 @@ def _read_inputs(paths: Sequence[str]) -> list[bytes] | None:
     """The inputs' bytes under the local pool's size caps; None if one
     cannot be read."""
     from ..ingest.load import read_bytes
-    from .run import require_regular_files
+    from .items import require_regular_files
 
     try:
         require_regular_files(paths)

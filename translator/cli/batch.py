@@ -68,7 +68,9 @@ def batch(
     code is 2 if any item failed. Re-running skips items whose inputs and
     settings are unchanged, so an interrupted batch resumes where it stopped.
     """
-    from ..batch.run import BatchSettings, run_batch, summary_line
+    from ..batch.items import BatchSettings
+    from ..batch.outputs import summary_line
+    from ..batch.run import run_batch
     from ..errors import InputError
     from ..ingest.languages import optional_language
     from .common import disabled_checks

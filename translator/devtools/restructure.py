@@ -57,6 +57,18 @@ SYMBOLS: dict[tuple[str, str], str] = {
         ("translator.glossary", name): "translator.lexicon.names"
         for name in ("name_variants", "equivalent_names", "_territory_names")
     },
+    # the flat batch.py became translator.batch.run, then split by job
+    **{
+        ("translator.batch", name): f"translator.batch.{module}"
+        for module, names in {
+            "items": ("BatchItem", "BatchSettings", "read_manifest", "item_key", "require_regular_files"),
+            "report": ("run_item", "render_item", "save_report", "worker_failed"),
+            "pool": ("TASKS_PER_WORKER", "Executor", "LocalPool"),
+            "state": ("STATE_EVERY", "STATE_NAME", "STATE_FORMAT"),
+            "outputs": ("BatchResult", "render_index", "summary_line", "iter_errors"),
+        }.items()
+        for name in names
+    },
 }
 
 #: packages that exist only in the new layout

@@ -3,7 +3,8 @@
 Owns the check run over one or many targets (:mod:`.checkrun`), the
 project configuration that selects checks, severities and options
 (:mod:`.config`), baselines of accepted findings (:mod:`.baseline`) and
-inline suppression comments (:mod:`.suppressions`). It consumes the
-pipeline's :class:`~translator.model.Comparison`; renderers read the
-resulting :class:`~translator.model.CheckRun`.
+inline suppression comments (:mod:`.suppressions`), and the gate's model
+(:mod:`.model`: :class:`~.model.CheckRun`, :class:`~.model.Rule`). It
+consumes the pipeline's :class:`~translator.model.Comparison`; renderers
+read the resulting :class:`~.model.CheckRun`.
 """

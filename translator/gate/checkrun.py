@@ -15,8 +15,9 @@ from pathlib import Path
 from .. import __version__
 from ..errors import InputError
 from ..ingest.manifest import check_columns, listed_path, nothing_listed, read_rows
-from ..model import CheckRun, Comparison, Rule, Severity, locate
+from ..model import Comparison, Severity, locate
 from .config import Config
+from .model import CheckRun, Rule
 
 MANIFEST_COLUMNS = ("translation", "source", "lang", "source_lang")
 

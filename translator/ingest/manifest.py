@@ -24,7 +24,7 @@ two agree on everything but their columns:
   :class:`~translator.errors.InputError`, raised before anything runs.
 
 What the columns mean stays with each command (:mod:`translator.gate.checkrun`,
-:mod:`translator.batch.run`).
+:mod:`translator.batch.items`).
 """
 
 from __future__ import annotations

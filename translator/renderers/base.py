@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from ..model import CheckRun, Comparison
+from ..gate.model import CheckRun
+from ..model import Comparison
 
 
 class Renderer(Protocol):

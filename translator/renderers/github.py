@@ -17,7 +17,8 @@ from __future__ import annotations
 import html
 import re
 
-from ..model import CheckRun, Comparison, LocatedFinding
+from ..gate.model import CheckRun
+from ..model import Comparison, LocatedFinding
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 #: rows in the job summary; GitHub caps a step summary at 1 MiB

@@ -6,7 +6,8 @@ import io
 import json
 from typing import Any
 
-from ..model import CheckRun, Comparison, to_dict
+from ..gate.model import CheckRun
+from ..model import Comparison, to_dict
 
 
 def dumps(data: Any) -> str:

@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from ..model import CheckRun, Comparison, LocatedFinding
+from ..gate.model import CheckRun
+from ..model import Comparison, LocatedFinding
 
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 

@@ -18,7 +18,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ..model import CheckRun, Comparison, LocatedFinding, Location
+from ..gate.model import CheckRun
+from ..model import Comparison, LocatedFinding, Location
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ..model import CheckRun, Comparison, locate
+from ..gate.model import CheckRun
+from ..model import Comparison, locate
 
 
 def _short(text: str, width: int = 70) -> str:
