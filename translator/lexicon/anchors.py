@@ -258,7 +258,7 @@ def dates(text: str) -> list[tuple[int, int, DateValue]]:
     return list(_dates(text))
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=1 << 16)
 def _dates(text: str) -> tuple[tuple[int, int, DateValue], ...]:
     months, wide, _ = _calendar_names()
     found: list[tuple[int, int, DateValue]] = []
@@ -511,7 +511,16 @@ def amounts(text: str, lang: str | None = None) -> list[Amount]:
     """Numbers outside dates and clock times, with scale words applied ("2,5 Millionen" =
     "2.5 million" = 2,500,000; German "Billion" is 10^12) and the unit or
     currency that follows or precedes them ("50 Millionen Euro", "€50m",
-    "5,3 Prozent", "5.3%")."""
+    "5,3 Prozent", "5.3%").
+
+    Memoised per text and language (the numbers check asks for a sentence
+    as written and with its number words spelled out, which are mostly the
+    same text); each caller gets its own list."""
+    return list(_amounts(text, lang))
+
+
+@lru_cache(maxsize=1 << 16)
+def _amounts(text: str, lang: str | None) -> tuple[Amount, ...]:
     date_spans = [(s, e) for s, e, _ in dates(text)] + [(s, e) for s, e, _ in times(text)]
     glued_at = {m.end(): _GLUED_UNITS[m.group("cur").casefold()] for m in _GLUED_CURRENCY.finditer(text)}
     out = []
@@ -550,7 +559,7 @@ def amounts(text: str, lang: str | None = None) -> list[Amount]:
         if scale:
             value, alt = value * scale, (alt * scale if alt is not None else None)
         out.append(Amount(start, end, round(value, 6), unit, round(alt, 6) if alt is not None else None))
-    return out
+    return tuple(out)
 
 
 # --- clock times ---------------------------------------------------------------
@@ -607,11 +616,15 @@ def format_time(minutes: int) -> str:
 SPELLED_LANGS = ("de", "en", "fr", "es", "it", "pt", "nl", "da")
 
 
+@lru_cache(maxsize=1 << 16)
 def spelled_out(text: str, lang: str | None) -> str:
     """``text`` with numbers written as words turned into digits
     (text2num: "Sixty-two" -> 62, "eine Million" -> "eine 1000000",
     "dix-huit heures" -> "18 heures"). Text in other languages is returned
-    as it is."""
+    as it is.
+
+    Memoised per text and language: the numbers check spells out every
+    sentence for its amounts and again for its clock times."""
     if lang not in SPELLED_LANGS:
         return text
     from text_to_num import alpha2digit
