@@ -80,13 +80,40 @@ def repeats(texts: list[str], threshold: float = 90.0, min_words: int = 6) -> di
         rows = np.arange(b0, b1)[:, None]
         cols = np.arange(b0, hi)[None, :]
         ok = (scores > 0) & (cols > rows) & (lengths[cols] * window <= lengths[rows])
-        _keep_best(found, np.nonzero(ok), scores, b0, order_of)
+        _keep_best(found, _block_best(ok, scores, order_of[b0:b1], order_of[b0:hi]), scores, b0, order_of)
     # a sentence can't repeat something that is itself a repeat: point at the original
     for later, (first, score) in list(found.items()):
         while first in found:
             first = found[first][0]
         found[later] = (first, score)
     return found
+
+
+def _block_best(ok: Any, scores: Any, row_ids: Any, col_ids: Any) -> tuple[Any, Any]:
+    """The similar pairs of a block that :func:`_keep_best` can choose:
+    for each later sentence, its best pair in the block, first visited.
+
+    A block of a localisation file's units has millions of similar pairs
+    (9 million per side of 10,000 units), each sorted by :func:`_keep_best`.
+    A pair's later sentence is its row's or its column's; for a row (the
+    later sentence of the pairs where it is) the pairs are visited column by
+    column, for a column row by row, so ``argmax`` (the first of equal
+    maxima) finds the one the loop would keep. Returned in visiting order.
+    """
+    import numpy as np
+
+    col_later = ok & (col_ids[None, :] > row_ids[:, None])
+    row_later = ok & ~col_later
+    by_row = np.where(row_later, scores, -1.0)
+    best_col = by_row.argmax(axis=1)
+    keep_r = np.flatnonzero(by_row[np.arange(len(best_col)), best_col] > 0)
+    by_col = np.where(col_later, scores, -1.0)
+    best_row = by_col.argmax(axis=0)
+    keep_c = np.flatnonzero(by_col[best_row, np.arange(len(best_row))] > 0)
+    rows = np.concatenate([keep_r, best_row[keep_c]])
+    cols = np.concatenate([best_col[keep_r], keep_c])
+    visit = np.argsort(rows * scores.shape[1] + cols, kind="stable")
+    return rows[visit], cols[visit]
 
 
 def _keep_best(
