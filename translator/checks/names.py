@@ -432,7 +432,9 @@ class _Whole:
     def __init__(self, text: str) -> None:
         self.text = text
         self.folded = fold(text)
-        self.words = sorted({p for w in _TOKEN.findall(text) for p in fold(w).split("-") if len(p) >= 3})
+        # each distinct token folded once: a 10,000-unit file has 130,000
+        # tokens and a few thousand distinct ones
+        self.words = sorted({p for w in set(_TOKEN.findall(text)) for p in fold(w).split("-") if len(p) >= 3})
 
     def has(self, word: str, equivalents: dict[str, set[str]], compounds: bool) -> bool:
         from rapidfuzz import process
