@@ -74,8 +74,12 @@ def quotes(text: str) -> list[str]:
     return [m.group(1).strip() for m in _QUOTED.finditer(text)]
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """Case- and accent-insensitive form for fuzzy matching."""
+    """Case- and accent-insensitive form for fuzzy matching.
+
+    Memoised: the duplicates check folds every sentence twice (fuzzy and
+    contained repeats) and the names check every candidate word."""
     text = unicodedata.normalize("NFKD", text.casefold())
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return " ".join(re.sub(r"[^\w\s]", " ", text).split())
