@@ -58,5 +58,13 @@ def find_markers(line: str, lang: str, own_lang: str | None = None) -> list[Mark
     """Markers of ``lang`` found in ``line`` that are not also markers of
     ``own_lang`` ("Foto:" is German residue in English, but Spanish in
     Spanish)."""
+    return [m for m in _foreign_only(lang, own_lang) if m.pattern.search(line)]
+
+
+@cache
+def _foreign_only(lang: str, own_lang: str | None) -> tuple[Marker, ...]:
+    """The markers of ``lang`` that ``own_lang`` does not share, in list
+    order: once per language pair, not once per line (the residue check
+    asks for every line of a version, twice)."""
     own = {m.text.casefold() for m in markers(own_lang)} if own_lang else set()
-    return [m for m in markers(lang) if m.text.casefold() not in own and m.pattern.search(line)]
+    return tuple(m for m in markers(lang) if m.text.casefold() not in own)
