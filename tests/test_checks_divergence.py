@@ -642,7 +642,14 @@ def test_memoised_anchors_give_the_same_report_as_uncached_ones(monkeypatch):
     text_b = "\n\n".join(" ".join(b[i : i + 3]) for i in range(0, len(b), 3))
 
     def report() -> str:
-        for memo in (anchors._fold_name, anchors._dates, anchors._amounts, anchors.spelled_out, anchors.fold):
+        for memo in (
+            anchors._fold_name,
+            anchors._dates,
+            anchors._amounts,
+            anchors._times,
+            anchors.spelled_out,
+            anchors.fold,
+        ):
             getattr(memo, "cache_clear", lambda: None)()
         comparison = compare_texts(text_a, text_b, "de", "de")
         return json.dumps(to_dict(comparison), sort_keys=True)
@@ -650,7 +657,7 @@ def test_memoised_anchors_give_the_same_report_as_uncached_ones(monkeypatch):
     cached = report()
     assert anchors._dates.cache_info().hits > 0 and anchors._fold_name.cache_info().hits > 0
     assert anchors._amounts.cache_info().hits > 0 and anchors.spelled_out.cache_info().hits > 0
-    for name in ("_fold_name", "_dates", "_amounts", "spelled_out", "fold"):
+    for name in ("_fold_name", "_dates", "_amounts", "_times", "spelled_out", "fold"):
         monkeypatch.setattr(anchors, name, getattr(anchors, name).__wrapped__)
     assert report() == cached
     assert '"dates"' in cached

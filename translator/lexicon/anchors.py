@@ -596,7 +596,15 @@ _TIME_PATTERNS = [
 def times(text: str) -> list[tuple[int, int, int]]:
     """Clock times as ``(start, end, minutes after midnight)``, on the
     12- and the 24-hour clock alike: "15 Uhr" = "3 pm" = "15:00" (900),
-    "12.30 Uhr" = "12:30" (750), "18 h" = "6 p.m." (1080)."""
+    "12.30 Uhr" = "12:30" (750), "18 h" = "6 p.m." (1080).
+
+    Memoised per text (:func:`amounts` and the numbers check both ask for
+    every sentence, mostly the same text); each caller gets its own list."""
+    return list(_times(text))
+
+
+@lru_cache(maxsize=1 << 16)
+def _times(text: str) -> tuple[tuple[int, int, int], ...]:
     found: list[tuple[int, int, int]] = []
     for pattern, twelve in _TIME_PATTERNS:
         for m in pattern.finditer(text):
@@ -606,7 +614,7 @@ def times(text: str) -> list[tuple[int, int, int]]:
             if twelve:
                 hour = hour % 12 + (12 if m.group("ap").lower() == "p" else 0)
             found.append((m.start(), m.end(), (hour % 24) * 60 + minute))
-    return sorted(found)
+    return tuple(sorted(found))
 
 
 def format_time(minutes: int) -> str:
