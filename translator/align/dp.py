@@ -49,19 +49,17 @@ def solve(
     # point there, so a row is one gather over all moves at once
     cost = np.full(grid.size + 1, np.inf, dtype=np.float64)
     back = np.full(grid.size, START, dtype=np.int8)
-    rows, cols = grid.cells()
     k_moves = len(moves)
     pred = np.empty((k_moves, grid.size), dtype=np.int32 if grid.size < 2**31 - 1 else np.int64)
     steps = step if isinstance(step, np.ndarray) and step.ndim == 2 else np.stack(step)
     # a slice of the band at a time: the index arithmetic makes several
     # band-sized temporaries otherwise (the peak of a 100,000-line pair)
     for s in range(0, grid.size, _CHUNK):
-        r, c = rows[s : s + _CHUNK], cols[s : s + _CHUNK]
+        r, c = grid.cells(s, s + _CHUNK)
         for k, (a, b) in enumerate(moves):
             idx, ok = grid.flat(r - a, c - b)
             ok &= (r >= a) & (c >= b)
             pred[k, s : s + _CHUNK] = np.where(ok, idx, grid.size)
-    del rows, cols
 
     s, e = grid.row(0)
     js = np.arange(grid.lo[0], grid.hi[0] + 1)
