@@ -5,9 +5,10 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Iterator
+from dataclasses import fields, is_dataclass
 from typing import Any, BinaryIO
 
-from ..model import CheckRun, Comparison, to_dict
+from ..model import CheckRun, Comparison, jsonable, to_dict, to_view
 
 #: characters of encoded JSON gathered before one write to the file
 _BLOCK = 1 << 20
@@ -22,9 +23,40 @@ def _blocks(data: Any) -> Iterator[str]:
     for a long comparison. Gathered a block at a time instead, only one
     block of tokens is alive at once.
     """
+    return _gather(json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(data))
+
+
+def _lazy(value: Any, level: int, depth: int) -> Iterator[str]:
+    """``json.dumps(jsonable(value), ensure_ascii=False, indent=2)`` nested
+    ``level`` deep, with dicts and lists down to ``depth`` levels walked here
+    and each deeper value converted and encoded on its own: the model is
+    never copied whole (a segment, a finding, a link at a time)."""
+    if depth > 0 and is_dataclass(value) and not isinstance(value, type):
+        value = {f.name: getattr(value, f.name) for f in fields(value)}
+    if depth <= 0 or not isinstance(value, (dict, list)) or not value:
+        text = json.JSONEncoder(ensure_ascii=False, indent=2).encode(jsonable(value))
+        yield text.replace("\n", "\n" + "  " * level) if level else text
+        return
+    inner = "\n" + "  " * (level + 1)
+    if isinstance(value, dict):
+        yield "{"
+        for k, (key, item) in enumerate(value.items()):
+            yield ("," if k else "") + inner + json.dumps(str(key), ensure_ascii=False) + ": "
+            yield from _lazy(item, level + 1, depth - 1)
+        yield "\n" + "  " * level + "}"
+    else:
+        yield "["
+        for k, item in enumerate(value):
+            yield ("," if k else "") + inner
+            yield from _lazy(item, level + 1, depth - 1)
+        yield "\n" + "  " * level + "]"
+
+
+def _gather(chunks: Iterator[str]) -> Iterator[str]:
+    """``chunks`` joined into blocks of about ``_BLOCK`` characters."""
     parts: list[str] = []
     size = 0
-    for chunk in json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(data):
+    for chunk in chunks:
         parts.append(chunk)
         size += len(chunk)
         if size >= _BLOCK:
@@ -62,7 +94,10 @@ class JsonRenderer:
 
     def write(self, comparison: Comparison, handle: BinaryIO) -> None:
         """:meth:`render`'s bytes, streamed into ``handle``."""
-        dump(to_dict(comparison), handle)
+        # comparison -> documents -> document -> segments: a segment, a
+        # finding or a link is the unit converted at a time
+        for block in _gather(_lazy(to_view(comparison), 0, 4)):
+            handle.write(block.encode("utf-8"))
         handle.write(b"\n")
 
     def render_run(self, run: CheckRun) -> str:
