@@ -12,6 +12,8 @@ from ..model import CheckRun, Comparison, jsonable, to_dict, to_view
 
 #: characters of encoded JSON gathered before one write to the file
 _BLOCK = 1 << 20
+#: ``json.dumps``'s settings for this output (an encoder keeps no state)
+_ENCODER = json.JSONEncoder(ensure_ascii=False, indent=2)
 
 
 def _blocks(data: Any) -> Iterator[str]:
@@ -34,7 +36,7 @@ def _lazy(value: Any, level: int, depth: int) -> Iterator[str]:
     if depth > 0 and is_dataclass(value) and not isinstance(value, type):
         value = {f.name: getattr(value, f.name) for f in fields(value)}
     if depth <= 0 or not isinstance(value, (dict, list)) or not value:
-        text = json.JSONEncoder(ensure_ascii=False, indent=2).encode(jsonable(value))
+        text = _ENCODER.encode(jsonable(value))
         yield text.replace("\n", "\n" + "  " * level) if level else text
         return
     inner = "\n" + "  " * (level + 1)
