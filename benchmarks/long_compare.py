@@ -91,7 +91,10 @@ def export_code(ref: str, into: Path) -> str:
 def run(a: Path, b: Path, out: Path, pythonpath: str | None, disable: list[str]) -> dict[str, float]:
     cmd = [sys.executable, "-m", "translator", "compare", str(a), str(b), "--no-mt", "--format", "json"]
     cmd += [flag for name in disable for flag in ("--disable", name)]
-    env = dict(os.environ)
+    # ``-m`` puts the working directory first on sys.path, ahead of
+    # PYTHONPATH: run from a checkout, the baseline would import the
+    # checkout's package (both rows measured the same code)
+    env = dict(os.environ, PYTHONSAFEPATH="1")
     if pythonpath:
         env["PYTHONPATH"] = pythonpath + os.pathsep + env.get("PYTHONPATH", "")
     m = measure([*cmd, "-o", str(out)], env=env)

@@ -43,6 +43,21 @@ def test_compare_json_is_the_data_model(runner):
         assert {"kind", "severity", "message", "span", "fingerprint", "evidence"} <= set(f)
 
 
+def test_compare_json_streamed_to_a_file_is_byte_identical_to_stdout(runner, tmp_path, monkeypatch):
+    # -o streams the report in blocks (a 100,000-paragraph report is never
+    # whole in memory); blocks of 7 characters put boundaries everywhere,
+    # including inside escapes and non-ASCII text
+    from translator.renderers import json as json_renderer
+
+    monkeypatch.setattr(json_renderer, "_BLOCK", 7)
+    printed = runner.invoke(main, ["compare", DE, EN, "--format", "json"])
+    out = tmp_path / "report.json"
+    written = runner.invoke(main, ["compare", DE, EN, "--format", "json", "-o", str(out)])
+    assert printed.exit_code == 0 and written.exit_code == 0, written.output
+    assert out.read_bytes() == printed.stdout_bytes
+    assert "4 errors" in written.output
+
+
 def test_compare_text_summary(runner):
     result = runner.invoke(main, ["compare", DE, EN, "--format", "text"])
     assert result.exit_code == 0

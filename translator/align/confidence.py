@@ -63,6 +63,8 @@ CAPACITY = 0.3
 MOVED = 0.3
 #: how far along a column unrelated source sentences are looked for
 REACH = 60
+#: links whose unrelated pairings are gathered together (bounds the temporaries)
+_LINKS = 4096
 
 
 def judge(
@@ -90,13 +92,20 @@ def judge(
     node, _ = grid.flat(r, c)
     per = np.asarray(costs, dtype=np.float64)[linked] / np.maximum(a, b)[linked]
     one = (a[linked] == 1) & (b[linked] == 1)
-    # every link's unrelated pairings at once: (link, node) pairs, flat
-    owner, idx = _null_nodes(grid, r, c, reach)
-    known = np.isfinite(evidence[idx])
-    count = np.bincount(owner[known], minlength=len(linked))
     own = np.where(one, evidence[node], per)
-    worse = _count(owner, idx, evidence, lambda v, o: v > o + 1e-6, own, len(linked))
-    ties = _count(owner, idx, evidence, lambda v, o: np.abs(v - o) <= 1e-6, own, len(linked))
+    count = np.zeros(len(linked), dtype=np.int64)
+    worse = np.zeros(len(linked), dtype=np.int64)
+    ties = np.zeros(len(linked), dtype=np.int64)
+    # the unrelated pairings of a block of links at once, as flat (link,
+    # node) pairs: a hundred or more per link, so all links' at once were
+    # the peak of a 100,000-link alignment (several GB-scale temporaries)
+    for s in range(0, len(linked), _LINKS):
+        e = min(s + _LINKS, len(linked))
+        owner, idx = _null_nodes(grid, r[s:e], c[s:e], reach)
+        known = np.isfinite(evidence[idx])
+        count[s:e] = np.bincount(owner[known], minlength=e - s)
+        worse[s:e] = _count(owner, idx, evidence, lambda v, o: v > o + 1e-6, own[s:e], e - s)
+        ties[s:e] = _count(owner, idx, evidence, lambda v, o: np.abs(v - o) <= 1e-6, own[s:e], e - s)
     # 1-1 links: share of unrelated pairings that fit worse, ties half;
     # larger links: share whose cost is above the link's cost per sentence
     score = np.where(one, worse + 0.5 * ties, worse) / np.maximum(count, 1)

@@ -49,19 +49,7 @@ def solve(
     # point there, so a row is one gather over all moves at once
     cost = np.full(grid.size + 1, np.inf, dtype=np.float64)
     back = np.full(grid.size, START, dtype=np.int8)
-    rows, cols = grid.cells()
-    k_moves = len(moves)
-    pred = np.empty((k_moves, grid.size), dtype=np.int32 if grid.size < 2**31 - 1 else np.int64)
     steps = step if isinstance(step, np.ndarray) and step.ndim == 2 else np.stack(step)
-    # a slice of the band at a time: the index arithmetic makes several
-    # band-sized temporaries otherwise (the peak of a 100,000-line pair)
-    for s in range(0, grid.size, _CHUNK):
-        r, c = rows[s : s + _CHUNK], cols[s : s + _CHUNK]
-        for k, (a, b) in enumerate(moves):
-            idx, ok = grid.flat(r - a, c - b)
-            ok &= (r >= a) & (c >= b)
-            pred[k, s : s + _CHUNK] = np.where(ok, idx, grid.size)
-    del rows, cols
 
     s, e = grid.row(0)
     js = np.arange(grid.lo[0], grid.hi[0] + 1)
@@ -69,10 +57,17 @@ def solve(
     back[s + 1 : e] = INSERT
     # the loop runs once per source sentence and does only what needs the
     # finished row above (a handful of numpy calls on a short row); which
-    # move won where is worked out for all rows at once afterwards
+    # move won where is worked out for all rows at once afterwards. The
+    # predecessors are worked out for a block of whole rows at a time: kept
+    # for the whole band they were 4 bytes per node and move (100,000
+    # one-character paragraphs: 140 MB at the peak of the first pass)
     starts, ends = grid.off[1:-1].tolist(), grid.off[2:].tolist()
+    block, pred = 0, np.empty((len(moves), 0), dtype=np.int64)
     for s, e, lo, hi in zip(starts, ends, grid.lo[1:].tolist(), grid.hi[1:].tolist(), strict=True):
-        cand = cost[pred[:, s:e]]
+        if e > block + pred.shape[1]:
+            block = s
+            pred = _predecessors(grid, moves, s, max(e, s + _CHUNK))
+        cand = cost[pred[:, s - block : e - block]]
         cand += steps[:, s:e]
         row = cand.min(axis=0)
         # additions (0-1) within the row: prefix minimum
@@ -83,7 +78,7 @@ def solve(
         cost[s:e] = row
     for s in range(int(grid.off[1]), grid.size, _CHUNK):
         e = min(s + _CHUNK, grid.size)
-        cand = cost[pred[:, s:e]]
+        cand = cost[_predecessors(grid, moves, s, e)]
         cand += steps[:, s:e]
         arg = cand.argmin(axis=0).astype(np.int8)
         chained = cost[s:e]
@@ -107,3 +102,15 @@ def solve(
         i, j = i - a, j - b
     path.reverse()
     return path, cost
+
+
+def _predecessors(grid: Grid, moves: list[tuple[int, int]], start: int, stop: int) -> np.ndarray:
+    """Flat index of each move's start node for the nodes ``[start, stop)``
+    (``grid.size``, the +inf slot, where it lies outside the band)."""
+    r, c = grid.cells(start, stop)
+    pred = np.empty((len(moves), len(r)), dtype=np.int64)
+    for k, (a, b) in enumerate(moves):
+        idx, ok = grid.flat(r - a, c - b)
+        ok &= (r >= a) & (c >= b)
+        pred[k] = np.where(ok, idx, grid.size)
+    return pred

@@ -190,7 +190,10 @@ def _align(ctx: PairContext, options: AlignOptions | None) -> Result:
     # larger ones near that path (see ``core`` below)
     refine = banded or (bool(second) and options.bootstrap)
     first_moves = [mv for mv in moves if sum(mv) <= 3] if refine else moves
-    spans, costs, one_to_one = _run(grid, signals, first_moves, ctx, options)
+    # a pass that a second one refines only needs the path: the 1-1 links'
+    # evidence is judged on the final pass (three band-sized arrays less at
+    # the first pass's peak, the larger band)
+    spans, costs, one_to_one = _run(grid, signals, first_moves, ctx, options, judged=not refine)
     refitted = [s.refit(spans) for s in signals if hasattr(s, "refit")]
     extra: list = []
     if second and options.bootstrap and len(spans) > 1:
@@ -231,9 +234,12 @@ def _run(
     options: AlignOptions,
     core: Grid | None = None,
     everywhere: set[tuple[int, int]] | None = None,
+    judged: bool = True,
 ):
     """One DP pass; with ``core``, moves not in ``everywhere`` are only
-    scored at the nodes of ``core`` (a narrower band inside ``grid``)."""
+    scored at the nodes of ``core`` (a narrower band inside ``grid``).
+    Without ``judged`` the 1-1 evidence, support and capacity are not
+    gathered (returned as None): a pass whose links a later one replaces."""
     max_a = max(a for a, _ in moves)
     max_b = max(b for _, b in moves)
     windows = PairWindows.for_grid(grid, max_a, max_b)
@@ -245,14 +251,13 @@ def _run(
             signal.bind(windows, max_a, max_b, bank)
         else:
             signal.bind(windows, max_a, max_b)
-    # int32: two band-sized arrays kept through the loop, half the memory
-    all_rows, all_cols = (x.astype(np.int32) for x in grid.cells())
     del_cost = skip_costs(ctx.src, options)
     ins_cost = skip_costs(ctx.tgt, options)
     step = np.full((len(moves), grid.size), np.inf)
-    evidence = np.zeros(grid.size)
-    support = np.full(grid.size, -np.inf)
-    capacity = np.zeros(grid.size)
+    size = grid.size if judged else 0
+    evidence = np.zeros(size)
+    support = np.full(size, -np.inf)
+    capacity = np.zeros(size)
     src_len = np.fromiter(map(len, ctx.src), dtype=np.float64, count=len(ctx.src))
     tgt_len = np.fromiter(map(len, ctx.tgt), dtype=np.float64, count=len(ctx.tgt))
     # in slices of the band: every cost is computed node by node, so the
@@ -266,7 +271,7 @@ def _run(
         a, b = moves[k]
         for first in range(0, grid.size, _SLICE):
             cut = slice(first, first + _SLICE)
-            rows, cols = all_rows[cut], all_cols[cut]
+            rows, cols = grid.cells(first, first + _SLICE)
             if b == 0:
                 step[k, cut][rows >= 1] = del_cost[rows[rows >= 1] - 1]
                 continue
@@ -284,13 +289,13 @@ def _run(
                 if not (isinstance(signal, BagSignal) and bank.joint[bank.column(signal)]):
                     part = signal.cost(a, b, r, c)
                     total += part
-                    if (a, b) == (1, 1) and signal.name == "length":
+                    if judged and (a, b) == (1, 1) and signal.name == "length":
                         # the evidence that two sentences say the same thing is
                         # what they share; a length that fits, any sentence of
                         # similar length has (see :mod:`.confidence`)
                         evidence[ok] -= part
             step[k, ok] = total
-            if (a, b) == (1, 1):
+            if judged and (a, b) == (1, 1):
                 evidence[ok] += total
                 support[ok], capacity[ok] = bank.support(r, c)
                 for signal in bags:
@@ -302,13 +307,14 @@ def _run(
     # the band's sentence-pair tables are only needed for the costs; the
     # search needs the memory (signals keep a reference to the bank)
     bank.release()
-    del all_rows, all_cols
     path, node_cost = solve(grid, moves, step, del_cost, ins_cost)
     ends = np.array([(i1, j1) for _, i1, _, j1 in path], dtype=np.int64).reshape(-1, 2)
     starts = np.array([(i0, j0) for i0, _, j0, _ in path], dtype=np.int64).reshape(-1, 2)
     end_idx, _ = grid.flat(ends[:, 0], ends[:, 1])
     start_idx, _ = grid.flat(starts[:, 0], starts[:, 1])
     costs = (node_cost[end_idx] - node_cost[start_idx]).tolist()
+    if not judged:
+        return path, costs, None
     evidence[~np.isfinite(step[moves.index((1, 1))])] = np.inf
     return path, costs, (evidence, support, capacity)
 

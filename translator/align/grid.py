@@ -63,8 +63,14 @@ class Grid:
         """Flat slice ``[start, end)`` of row ``i``."""
         return int(self.off[i]), int(self.off[i + 1])
 
-    def cells(self) -> tuple[np.ndarray, np.ndarray]:
-        """Row and column of every node, in flat order."""
+    def cells(self, start: int = 0, stop: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """Row and column of every node, in flat order; with ``start`` or
+        ``stop``, of the nodes ``[start, stop)`` only (a slice of a large
+        band without the whole band's two index arrays)."""
+        if start or stop is not None:
+            idx = np.arange(start, self.size if stop is None else min(stop, self.size), dtype=np.int64)
+            rows = np.searchsorted(self.off, idx, side="right") - 1
+            return rows, idx - self.off[rows] + self.lo[rows]
         widths = self.hi - self.lo + 1
         rows = np.repeat(np.arange(self.n + 1, dtype=np.int64), widths)
         cols = np.arange(self.size, dtype=np.int64) - np.repeat(self.off[:-1] - self.lo, widths)

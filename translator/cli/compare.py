@@ -12,7 +12,7 @@ from .common import (
     check_output_path,
     default_report_path,
     disabled_checks,
-    emit,
+    emit_report,
     finish_manifest,
     manifest_option,
 )
@@ -159,7 +159,7 @@ def compare(
     if output:
         check_output_path(output, paths)
     comparison = compare_paths(paths, options_for(languages))
-    emit(renderer.render(comparison), output, explicit=explicit)
+    emit_report(renderer, comparison, output, explicit=explicit)
     if output and output != "-":
         summary = get_renderer("text").render(comparison).splitlines()[-1]
         click.echo(f"report: {output}", err=fmt != "html")
