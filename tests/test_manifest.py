@@ -52,7 +52,9 @@ def test_comment_lines_are_skipped_by_both_and_still_count_for_line_numbers(tmp_
     check_csv.write_text(
         "# pairs to check\ntranslation,source\n# the news piece\nen.md,de.md\n", encoding="utf-8"
     )
-    assert [t.translation for t in check_manifest(str(check_csv))] == [str(tmp_path / "en.md")]
+    # a listed path is resolved against the manifest's folder, wherever
+    # pytest runs from (shown relative when below the working directory)
+    assert [Path(t.translation).resolve() for t in check_manifest(str(check_csv))] == [tmp_path / "en.md"]
     batch_jsonl = tmp_path / "b.jsonl"
     batch_jsonl.write_text("# items\n" + json.dumps(BATCH_ROW) + "\n", encoding="utf-8")
     (item,) = batch_manifest(str(batch_jsonl))
@@ -80,7 +82,7 @@ def test_a_manifest_that_is_not_utf8_gets_the_same_message_from_both(tmp_path):
 def test_a_bom_and_header_case_are_accepted_by_both(tmp_path):
     check_csv = tmp_path / "c.csv"
     check_csv.write_text("\ufeffTranslation , Source\nen.md,de.md\n", encoding="utf-8")
-    assert check_manifest(str(check_csv))[0].source == str(tmp_path / "de.md")
+    assert Path(check_manifest(str(check_csv))[0].source).resolve() == tmp_path / "de.md"
     batch_csv = tmp_path / "b.csv"
     batch_csv.write_text("\ufeffID,A,B\nx,de.md,en.md\n", encoding="utf-8")
     assert batch_manifest(str(batch_csv))[0].id == "x"
