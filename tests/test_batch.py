@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
+from batchkit import interrupt_pool_at
 
-from translator.batch import pool as pool_mod
 from translator.batch import run as batch_mod
 from translator.batch.items import BatchSettings, read_manifest
 from translator.batch.run import run_batch
@@ -154,16 +154,7 @@ def test_a_deleted_report_is_regenerated_on_rerun(corpus):
 
 def test_interrupted_batch_saves_state_and_resumes(corpus, monkeypatch):
     out = corpus / "out"
-    real = pool_mod.run_item
-    calls = []
-
-    def interrupt_on_third(item, settings, report):
-        calls.append(item.id)
-        if len(calls) == 3:
-            raise KeyboardInterrupt
-        return real(item, settings, report)
-
-    monkeypatch.setattr(pool_mod, "run_item", interrupt_on_third)
+    interrupt_pool_at(monkeypatch, 3)
     with pytest.raises(KeyboardInterrupt):
         run_batch(str(corpus / "m.csv"), str(out))
     monkeypatch.undo()

@@ -21,8 +21,8 @@ import time
 from pathlib import Path
 
 import pytest
+from batchkit import interrupt_pool_at
 
-from translator.batch import pool as pool_mod
 from translator.batch import report as report_mod
 from translator.batch.run import run_batch
 from translator.batch.state import STATE_NAME
@@ -301,16 +301,7 @@ def test_a_worker_killed_under_a_task_of_several_items_loses_none_of_the_others(
 def test_a_run_resumes_across_executors_both_ways(scheduler, tmp_path, monkeypatch):
     manifest = _corpus(tmp_path, n=6)
     out = tmp_path / "out"
-    real = pool_mod.run_item
-    calls: list[str] = []
-
-    def interrupt_on_fourth(item, settings, report):
-        calls.append(item.id)
-        if len(calls) == 4:
-            raise KeyboardInterrupt
-        return real(item, settings, report)
-
-    monkeypatch.setattr(pool_mod, "run_item", interrupt_on_fourth)
+    interrupt_pool_at(monkeypatch, 4)
     with pytest.raises(KeyboardInterrupt):
         run_batch(str(manifest), str(out))  # the local pool stops after three items
     monkeypatch.undo()
