@@ -23,6 +23,7 @@ import ast
 import os
 import random
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,6 +57,10 @@ class ParallelDoc:
     target: list[str]
     gold: list[Link]
     alternatives: dict[str, list[str]] = field(default_factory=dict)
+    #: the stories (articles) the document's lines come from: a cut may end
+    #: inside an article, so the next document can continue the same story;
+    #: documents that share a story are not foreign to each other
+    stories: frozenset[str] = frozenset()
 
 
 def bench_dir(explicit: str | os.PathLike[str] | None = None) -> Path | None:
@@ -133,8 +138,10 @@ def wmt21_documents(root: Path, direction: str, *, seed: int = 13) -> list[Paral
     first, *others = refs
     source_lang, target_lang = direction.split("-")
     rng = random.Random(f"{seed}-{direction}")
+    starts = _article_starts(source)
     docs = []
-    for index, (start, end) in enumerate(_cut(_article_starts(source), len(source), rng)):
+    for index, (start, end) in enumerate(_cut(starts, len(source), rng)):
+        opens, closes = bisect_right(starts, start) - 1, bisect_right(starts, end - 1) - 1
         docs.append(
             ParallelDoc(
                 name=f"wmt21-{direction}-{index:03d}",
@@ -144,6 +151,7 @@ def wmt21_documents(root: Path, direction: str, *, seed: int = 13) -> list[Paral
                 target=refs[first][start:end],
                 gold=[([i], [i]) for i in range(end - start)],
                 alternatives={name: refs[name][start:end] for name in others},
+                stories=frozenset(f"wmt21-{direction}:{a}" for a in range(opens, closes + 1)),
             )
         )
     return docs
@@ -163,7 +171,10 @@ def textberg_documents(root: Path, *, seed: int = 13) -> list[ParallelDoc]:
     """Documents cut from Text+Berg's dev set at gold-link boundaries.
 
     Machine translations of ``dev.de`` (``smt``, ``google``), when present,
-    come along in ``alternatives``, line for line with the German.
+    come along in ``alternatives``, line for line with the German. The
+    stretch is one yearbook chronicle whose sections are not marked, so a
+    section may run across a cut: each document shares a story with its
+    neighbours (``stories`` names the two cuts at its ends).
     """
     folder = root / "textberg-dev"
     if not (folder / "dev.defr").is_file():
@@ -205,6 +216,7 @@ def _textberg_doc(
         target=[french[j] for j in tgt_ids],
         gold=[([src_at[i] for i in src], [tgt_at[j] for j in tgt]) for src, tgt in links],
         alternatives={name: [lines[i] for i in src_ids] for name, lines in machine.items()},
+        stories=frozenset({f"textberg:cut{index}", f"textberg:cut{index + 1}"}),
     )
 
 

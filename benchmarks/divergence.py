@@ -132,8 +132,18 @@ def one_to_one(doc: ParallelDoc) -> list[tuple[int, int]]:
 
 
 def _foreign(pool: list[ParallelDoc], doc: ParallelDoc, rng: random.Random) -> str:
-    """A body sentence of another document in the same target language."""
-    others = [d for d in pool if d.target_lang == doc.target_lang and d.name != doc.name]
+    """A body sentence of another story in the same target language.
+
+    Not merely another cut document: a cut may end inside an article, and a
+    sentence of the same article is not unrelated (it shares names, numbers
+    and topic words with the sentences around the edit), so documents that
+    share a story with ``doc`` are left out (:attr:`ParallelDoc.stories`).
+    """
+    others = [
+        d
+        for d in pool
+        if d.target_lang == doc.target_lang and d.name != doc.name and not (d.stories & doc.stories)
+    ]
     while True:
         other = rng.choice(others)
         line = rng.choice(other.target)

@@ -48,6 +48,15 @@ from .grid import Grid
 #: (on the dev documents, 1.7 % of genuine 1-1 links fall below it, and
 #: half of the replaced sentences that the search pairs 1-1)
 SUPPORT = 0.5
+#: a pair whose judged 1-1 links score below :data:`SUPPORT` this often
+#: cannot tell a replaced sentence from a free translation by its score
+#: (English-German news without a dictionary: a fifth of the genuine links
+#: of some articles share nothing the signals see)
+POOR = 0.1
+#: a link scoring below this share of its unrelated pairings and among the
+#: lowest :data:`RARE` of its document pair's links is taken apart too
+CEILING = 0.0
+RARE = 0.05
 #: fewest unrelated pairings needed to judge a link (a 3-sentence document
 #: has too few to say what chance looks like)
 MIN_NULL = 8
@@ -111,7 +120,7 @@ def judge(
     score = np.where(one, worse + 0.5 * ties, worse) / np.maximum(count, 1)
     small = count < MIN_NULL
     score[small] = 1.0 / (1.0 + np.exp(np.clip(per[small], -30.0, 30.0)))
-    unrelated = one & ~small & (score < SUPPORT)
+    unrelated = _unrelated(score, one & ~small)
     scores = np.zeros(len(spans))
     scores[linked] = np.round(score, 4)
     weak = np.zeros(len(spans), dtype=bool)
@@ -131,6 +140,29 @@ def judge(
             out_costs.append(cost)
             out_scores.append(value)
     return out_spans, out_costs, out_scores
+
+
+def _unrelated(score: np.ndarray, judged: np.ndarray) -> np.ndarray:
+    """Which judged 1-1 links to take apart, given their ``score`` (the share
+    of unrelated pairings that fit worse).
+
+    Two references decide: the unrelated pairings (a score below
+    :data:`SUPPORT` fits no better than chance) and the document pair's
+    own links. Where the links themselves often score at chance level
+    (:data:`POOR`: a free translation, or a language pair whose signals
+    find little in common without a dictionary), a low score is what a
+    genuine link looks like there too, and nothing is taken apart. Where
+    they score high, a link that fits worse than all but :data:`RARE` of
+    them and worse than :data:`CEILING` of its unrelated pairings stands
+    out as a sentence standing where another one stood, even above chance
+    (an unrelated sentence of the same story shares its topic words).
+    """
+    values = np.sort(score[judged])
+    out = np.zeros(len(score), dtype=bool)
+    if not len(values) or np.count_nonzero(values < SUPPORT) >= POOR * len(values):
+        return out
+    rank = np.searchsorted(values, score, side="right") / len(values)
+    return judged & ((score < SUPPORT) | ((score < CEILING) & (rank <= RARE)))
 
 
 def _null_nodes(grid: Grid, r: np.ndarray, c: np.ndarray, reach: int) -> tuple[np.ndarray, np.ndarray]:
