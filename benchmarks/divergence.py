@@ -131,8 +131,9 @@ def one_to_one(doc: ParallelDoc) -> list[tuple[int, int]]:
     ]
 
 
-def _foreign(pool: list[ParallelDoc], doc: ParallelDoc, rng: random.Random) -> str:
-    """A body sentence of another story in the same target language.
+def _foreign(pool: list[ParallelDoc], doc: ParallelDoc, rng: random.Random) -> str | None:
+    """A body sentence of another story in the same target language (None:
+    there is none).
 
     Not merely another cut document: a cut may end inside an article, and a
     sentence of the same article is not unrelated (it shares names, numbers
@@ -144,11 +145,8 @@ def _foreign(pool: list[ParallelDoc], doc: ParallelDoc, rng: random.Random) -> s
         for d in pool
         if d.target_lang == doc.target_lang and d.name != doc.name and not (d.stories & doc.stories)
     ]
-    while True:
-        other = rng.choice(others)
-        line = rng.choice(other.target)
-        if len(line.split()) >= 6:
-            return line
+    lines = [line for other in others for line in other.target if len(line.split()) >= 6]
+    return rng.choice(lines) if lines else None
 
 
 def plant(edit: str, doc: ParallelDoc, pool: list[ParallelDoc], rng: random.Random) -> Case | None:
@@ -176,11 +174,17 @@ def _plant(edit: str, doc: ParallelDoc, pool: list[ParallelDoc], rng: random.Ran
         case.marks = case.expect = {"src": [i]}
     elif edit == "addition":
         j = rng.randrange(1, len(tgt))
-        tgt.insert(j, _foreign(pool, doc, rng))
+        line = _foreign(pool, doc, rng)
+        if line is None:
+            return None
+        tgt.insert(j, line)
         case.marks = case.expect = {"tgt": [j]}
     elif edit == "replacement":
         i, j = rng.choice(sites)
-        tgt[j] = _foreign(pool, doc, rng)
+        line = _foreign(pool, doc, rng)
+        if line is None:
+            return None
+        tgt[j] = line
         case.marks = {"src": [i], "tgt": [j]}
         case.expect = {"tgt": [j]}
     elif edit == "split":

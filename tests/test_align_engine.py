@@ -7,7 +7,7 @@ import random
 
 import numpy as np
 import pytest
-from alignkit import make_pair, translate
+from alignkit import make_pair, translate, vocabulary
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from qakit import document
@@ -69,6 +69,21 @@ def test_a_sentence_replaced_by_an_unrelated_one_becomes_an_omission_and_an_addi
     found = ladder(links)
     assert ([12], []) in found and ([], [12]) in found
     assert [pair for pair in found if pair[0] and pair[1]] == [([i], [i]) for i in range(30) if i != 12]
+
+
+def test_a_pair_whose_signals_find_nothing_in_common_keeps_its_links_instead_of_reporting_replacements():
+    # a language pair that no signal connects (no cognates, no shared
+    # numbers, no dictionary): its genuine links score at chance level
+    # against unrelated pairings, so a low score says nothing there
+    rng = random.Random(5)
+    src, _, _ = make_pair(30, seed=11, edits=0.0)
+    foreign = [word + "q" for word in vocabulary(random.Random(77))]
+    tgt = []
+    for sentence in src:
+        words = [rng.choice(foreign) for _ in sentence.split()]
+        tgt.append(words[0].capitalize() + " " + " ".join(words[1:]) + sentence[-1])
+    links, _ = align_texts(src, tgt, src_lang="xx", tgt_lang="yy")
+    assert ladder(links) == [([i], [i]) for i in range(30)]
 
 
 def test_a_sentence_moved_across_languages_is_paired_back_as_a_move():

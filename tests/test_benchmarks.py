@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import random
 import subprocess
 import sys
 from pathlib import Path
@@ -227,6 +228,26 @@ def test_divergence_benchmark_plants_edits_on_tiny_data(tmp_path):
     )
     assert "omission" in out and "replace" in out
     assert (tmp_path / "d.json").is_file()
+
+
+def test_divergence_benchmark_plants_a_sentence_of_another_story_not_of_the_same_article(monkeypatch):
+    # its dataclasses need the module registered while it loads
+    spec = importlib.util.spec_from_file_location("divergence", BENCHMARKS / "divergence.py")
+    divergence = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "divergence", divergence)
+    spec.loader.exec_module(divergence)
+
+    def doc(name, stories, lines):
+        return divergence.ParallelDoc(name, "de", "en", lines, lines, [], stories=frozenset(stories))
+
+    words = "one two three four five six"
+    here = doc("a-000", {"a:1", "a:2"}, [f"here {words} {k}" for k in range(3)])
+    same_article = doc("a-001", {"a:2"}, [f"same article {words} {k}" for k in range(3)])
+    elsewhere = doc("a-002", {"a:3"}, [f"elsewhere {words} {k}" for k in range(3)])
+    rng = random.Random(1)
+    picked = {divergence._foreign([here, same_article, elsewhere], here, rng) for _ in range(50)}
+    assert picked == set(elsewhere.target)
+    assert divergence._foreign([here, same_article], here, rng) is None
 
 
 def test_divergence_benchmark_skips_cleanly_without_data(tmp_path):

@@ -53,10 +53,6 @@ SUPPORT = 0.5
 #: (English-German news without a dictionary: a fifth of the genuine links
 #: of some articles share nothing the signals see)
 POOR = 0.1
-#: a link scoring below this share of its unrelated pairings and among the
-#: lowest :data:`RARE` of its document pair's links is taken apart too
-CEILING = 0.0
-RARE = 0.05
 #: fewest unrelated pairings needed to judge a link (a 3-sentence document
 #: has too few to say what chance looks like)
 MIN_NULL = 8
@@ -148,21 +144,21 @@ def _unrelated(score: np.ndarray, judged: np.ndarray) -> np.ndarray:
 
     Two references decide: the unrelated pairings (a score below
     :data:`SUPPORT` fits no better than chance) and the document pair's
-    own links. Where the links themselves often score at chance level
-    (:data:`POOR`: a free translation, or a language pair whose signals
-    find little in common without a dictionary), a low score is what a
-    genuine link looks like there too, and nothing is taken apart. Where
-    they score high, a link that fits worse than all but :data:`RARE` of
-    them and worse than :data:`CEILING` of its unrelated pairings stands
-    out as a sentence standing where another one stood, even above chance
-    (an unrelated sentence of the same story shares its topic words).
+    own links. Where the links themselves score at chance level
+    :data:`POOR` of the time or more (a free translation, or a language
+    pair whose signals find little in common without a dictionary), a low
+    score is what a genuine link looks like there too: taking such links
+    apart reports faithful sentences as replaced, so none is.
     """
-    values = np.sort(score[judged])
-    out = np.zeros(len(score), dtype=bool)
-    if not len(values) or np.count_nonzero(values < SUPPORT) >= POOR * len(values):
-        return out
-    rank = np.searchsorted(values, score, side="right") / len(values)
-    return judged & ((score < SUPPORT) | ((score < CEILING) & (rank <= RARE)))
+    if _poor(score[judged]):
+        return np.zeros(len(score), dtype=bool)
+    return judged & (score < SUPPORT)
+
+
+def _poor(scores: np.ndarray) -> bool:
+    """Whether a pair's judged 1-1 links score below :data:`SUPPORT` at
+    least :data:`POOR` of the time (or there are none to tell)."""
+    return not len(scores) or np.count_nonzero(scores < SUPPORT) >= POOR * len(scores)
 
 
 def _null_nodes(grid: Grid, r: np.ndarray, c: np.ndarray, reach: int) -> tuple[np.ndarray, np.ndarray]:
