@@ -45,12 +45,12 @@ def test_signal_matches_its_own_evidence_across_languages(name):
     assert signal.pair_similarity(0, 0) > signal.pair_similarity(1, 0)
 
 
-def test_default_max_link_is_4_which_allows_one_to_four_links():
+def test_default_max_link_is_5_which_allows_one_to_five_links():
     from translator.cli.align import align
 
-    assert AlignOptions().max_link == 4
-    assert [p.default for p in align.params if p.name == "max_link"] == [4]
-    assert (1, 4) in moves_for(4) and (4, 1) in moves_for(4) and (1, 4) not in moves_for(3)
+    assert AlignOptions().max_link == 5
+    assert [p.default for p in align.params if p.name == "max_link"] == [5]
+    assert (1, 5) in moves_for(5) and (3, 3) in moves_for(5) and (1, 5) not in moves_for(4)
 
 
 def test_align_glossary_option_is_read(runner, tmp_path):

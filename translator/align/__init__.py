@@ -4,8 +4,8 @@
 wraps it for :class:`~translator.model.Document` objects and is what
 ``compare`` uses. The engine (:mod:`.engine`) combines independent signals
 (:mod:`.signals`) in one cost and searches many-to-many links (1-0, 0-1,
-1-1, 1-2, 2-1, 2-2, 1-3, 3-1, and the 1-4, 2-3, 3-2, 4-1 of
-``max_link`` 4 by default) with a banded dynamic programme:
+1-1, 1-2, 2-1, 2-2, 1-3, 3-1, 1-4, 2-3, 3-2, 4-1, and the 1-5, 2-4, 3-3,
+4-2, 5-1 of ``max_link`` 5 by default) with a banded dynamic programme:
 
 - two versions in one language: fuzzy text similarity, numbers, length;
 - different languages: length (Gale–Church, ratio estimated per pair),

@@ -29,9 +29,9 @@ from .common import check_output_path, emit, finish_manifest, manifest_option
 @click.option(
     "--max-link",
     type=click.IntRange(1, 6),
-    default=4,
+    default=5,
     show_default=True,
-    help="Most sentences on one side of a link (4 allows 1-4, 2-3, 3-2, 4-1 and every smaller link).",
+    help="Most sentences on one side of a link (5 allows 1-5, 2-4, 3-3, 4-2, 5-1 and every smaller link).",
 )
 @click.option(
     "--translation",
@@ -73,7 +73,7 @@ def align(
     sentences like 'compare' does, or sentence-per-line files with
     --presplit. Across languages, B is machine-translated when an Argos
     model is installed (or give --translation), and the translation is
-    scored on top of the model-free signals. Links are 1-1, 1-2, 2-1, 2-2, 1-3, 3-1, 1-4, 2-3, 3-2, 4-1 (up to --max-link),
+    scored on top of the model-free signals. Links are 1-1, 1-2, 2-1, 2-2, 1-3, 3-1, 1-4, 2-3, 3-2, 4-1, 1-5, 2-4, 3-3, 4-2, 5-1 (up to --max-link),
     plus '[i]:[]' for a sentence of A with no counterpart and '[]:[j]' for
     one of B.
 
