@@ -10,6 +10,7 @@ import stat
 import pytest
 from dictdkit import DEU_ENG, write_dictd
 
+from translator import diskcache
 from translator.align import dictd
 from translator.align.signals.dictionary import load_lexicon
 
@@ -119,7 +120,7 @@ def test_interrupted_cache_write_leaves_no_file_behind(tmp_path, monkeypatch):
     def interrupted(*args, **kwargs):  # noqa: ANN002, ANN003
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(dictd.json, "dumps", interrupted)
+    monkeypatch.setattr(diskcache.json, "dumps", interrupted)
     with pytest.raises(KeyboardInterrupt):
         dictd.cached([source], "pairs", lambda: [("haus", "house")], dump=list, load=list)
     leftovers = [p.name for p in dictd.cache_dir().rglob("*") if p.is_file()]

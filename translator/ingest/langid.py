@@ -36,6 +36,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
+from ..lexicon.wordlists import frequencies, top_words
+
 SEED = 0
 
 #: floor frequency for a word a list does not know (below every list entry)
@@ -232,25 +234,15 @@ def _langdetect(text: str, thresholded: bool) -> tuple[tuple[str, float], ...] |
 _langdetect_cached = lru_cache(maxsize=4096)(_langdetect)
 
 
-@cache
-def _frequencies(lang: str) -> Mapping[str, float] | None:
-    """wordfreq's word list for ``lang`` (None when it has none)."""
-    from wordfreq import available_languages, get_frequency_dict
-
-    if lang not in available_languages("small"):
-        return None
-    return get_frequency_dict(lang, "small")
+#: wordfreq's word list for a language (None when it has none), read from
+#: its JSON table when cached (:mod:`translator.lexicon.wordlists`)
+_frequencies = frequencies
 
 
 @cache
 def function_words(lang: str, n: int = 100) -> frozenset[str]:
     """The ``n`` most frequent words of ``lang``: its function words."""
-    freqs = _frequencies(lang)
-    if freqs is None:
-        return frozenset()
-    from wordfreq import top_n_list
-
-    return frozenset(top_n_list(lang, n, "small"))
+    return frozenset(top_words(lang, n))
 
 
 def _profile_index(lang: str) -> int | None:
