@@ -20,7 +20,7 @@ comparison load the most); the data and cache folders are temporary, so
 nothing of the user's is read or written. Prints one line per command and a
 verdict; exits 1 when any output differs.
 
-    python benchmarks/same_outputs.py [--baseline main] [--keep DIR]
+    python benchmarks/same_outputs.py [--baseline main] [--code HEAD] [--keep DIR]
 """
 
 from __future__ import annotations
@@ -117,6 +117,7 @@ def run_all(pythonpath: str | None, cache: Path, work: Path, into: Path) -> dict
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--baseline", default="main", help="git ref of the code to compare with")
+    parser.add_argument("--code", help="git ref of the new code (default: this checkout as it is)")
     parser.add_argument("--keep", help="copy every output into this folder (for diff -r)")
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="translator-same-"))
@@ -124,16 +125,23 @@ def main() -> None:
         # the glossaries too: the checkout's bundled glossaries are read from
         # the folder next to the package
         commit = export_code(args.baseline, tmp / "baseline", ("glossaries",))
+        new_code = None
+        if args.code:
+            export_code(args.code, tmp / "new", ("glossaries",))
+            new_code = str(tmp / "new")
         work = tmp / "work"
         work.mkdir()
         for name, text in PAIR.items():
             (work / name).write_text(text, encoding="utf-8")
         (work / "c.txt").write_text(THIRD, encoding="utf-8")
-        print(f"baseline {args.baseline} ({commit}) vs this checkout; load average {os.getloadavg()[0]:.2f}")
+        print(
+            f"baseline {args.baseline} ({commit}) vs {args.code or 'this checkout'};"
+            f" load average {os.getloadavg()[0]:.2f}"
+        )
         runs = {
             "baseline": run_all(str(tmp / "baseline"), tmp / "cache-baseline", work, tmp / "out-baseline"),
-            "new, cold cache": run_all(None, tmp / "cache-new", work, tmp / "out-cold"),
-            "new, warm cache": run_all(None, tmp / "cache-new", work, tmp / "out-warm"),
+            "new, cold cache": run_all(new_code, tmp / "cache-new", work, tmp / "out-cold"),
+            "new, warm cache": run_all(new_code, tmp / "cache-new", work, tmp / "out-warm"),
         }
         differ = 0
         for name, _ in COMMANDS:
