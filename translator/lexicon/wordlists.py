@@ -115,7 +115,8 @@ def _dump(table: Table) -> dict[str, Any]:
 
 
 def _load(data: Any) -> Table:  # noqa: ANN401 - JSON
-    """The table back from JSON; ``ValueError`` when it is not one."""
+    """The table back from JSON; ``ValueError`` when it is not one (checked
+    with ``map``, not a generator per word: it is read by every process)."""
     if (
         not isinstance(data, dict)
         or not isinstance(data.get("runs"), list)
@@ -125,11 +126,11 @@ def _load(data: Any) -> Table:  # noqa: ANN401 - JSON
     freqs: dict[str, float] = {}
     for run in data["runs"]:
         freq, words = run
-        if type(freq) is not float or not isinstance(words, list) or not all(type(w) is str for w in words):
+        if type(freq) is not float or not isinstance(words, list) or not set(map(type, words)) <= {str}:
             raise ValueError("not a word list")
         freqs.update(dict.fromkeys(words, freq))
     top = tuple(data["top"])
-    if not all(type(w) is str for w in top):
+    if not set(map(type, top)) <= {str}:
         raise ValueError("not a word list")
     return freqs, top
 
@@ -154,7 +155,7 @@ def _load_zipf(data: Any) -> dict[str, float]:  # noqa: ANN401 - JSON
         raise ValueError("not a Zipf table")
     table: dict[str, float] = {}
     for zipf, words in data:
-        if type(zipf) is not float or not isinstance(words, list) or not all(type(w) is str for w in words):
+        if type(zipf) is not float or not isinstance(words, list) or not set(map(type, words)) <= {str}:
             raise ValueError("not a Zipf table")
         table.update(dict.fromkeys(words, zipf))
     return table
