@@ -89,7 +89,9 @@ def _format(name: str, args: list[str]) -> list[str]:
     return []
 
 
-def run_all(pythonpath: str | None, cache: Path, work: Path, into: Path) -> dict[str, bytes]:
+def run_all(
+    commands: list[tuple[str, list[str]]], pythonpath: str | None, cache: Path, work: Path, into: Path
+) -> dict[str, bytes]:
     """Every command's output (the report file, or stdout) with the code at
     ``pythonpath`` (None: the installed checkout)."""
     env = dict(
@@ -100,7 +102,7 @@ def run_all(pythonpath: str | None, cache: Path, work: Path, into: Path) -> dict
         env["PYTHONPATH"] = pythonpath + os.pathsep + env.get("PYTHONPATH", "")
     outputs: dict[str, bytes] = {}
     into.mkdir(parents=True, exist_ok=True)
-    for k, (name, args) in enumerate(COMMANDS):
+    for k, (name, args) in enumerate(commands):
         out = into / f"{k:02d}.out"
         argv = [a.format(work=work, out=out) for a in [*args, *_format(name, args)]]
         proc = subprocess.run(
@@ -119,7 +121,11 @@ def main() -> None:
     parser.add_argument("--baseline", default="main", help="git ref of the code to compare with")
     parser.add_argument("--code", help="git ref of the new code (default: this checkout as it is)")
     parser.add_argument("--keep", help="copy every output into this folder (for diff -r)")
+    parser.add_argument("--only", help="run only the commands whose name contains this text")
     args = parser.parse_args()
+    commands = [(name, argv) for name, argv in COMMANDS if not args.only or args.only in name]
+    if not commands:
+        raise SystemExit(f"no command's name contains {args.only!r}")
     tmp = Path(tempfile.mkdtemp(prefix="translator-same-"))
     try:
         # the glossaries too: the checkout's bundled glossaries are read from
@@ -139,12 +145,14 @@ def main() -> None:
             f" load average {os.getloadavg()[0]:.2f}"
         )
         runs = {
-            "baseline": run_all(str(tmp / "baseline"), tmp / "cache-baseline", work, tmp / "out-baseline"),
-            "new, cold cache": run_all(new_code, tmp / "cache-new", work, tmp / "out-cold"),
-            "new, warm cache": run_all(new_code, tmp / "cache-new", work, tmp / "out-warm"),
+            "baseline": run_all(
+                commands, str(tmp / "baseline"), tmp / "cache-baseline", work, tmp / "out-baseline"
+            ),
+            "new, cold cache": run_all(commands, new_code, tmp / "cache-new", work, tmp / "out-cold"),
+            "new, warm cache": run_all(commands, new_code, tmp / "cache-new", work, tmp / "out-warm"),
         }
         differ = 0
-        for name, _ in COMMANDS:
+        for name, _ in commands:
             base = runs["baseline"][name]
             diffs = [label for label, out in runs.items() if out[name] != base]
             differ += bool(diffs)
@@ -157,8 +165,8 @@ def main() -> None:
                 for k, name in enumerate(outs):
                     (folder / f"{k:02d}-{name.replace(' ', '_').replace(',', '')}").write_bytes(outs[name])
         print(
-            f"verdict: {'all outputs identical' if not differ else f'{differ} of {len(COMMANDS)} commands differ'}"
-            f" ({len(COMMANDS)} commands x 3 runs); load average {os.getloadavg()[0]:.2f}"
+            f"verdict: {'all outputs identical' if not differ else f'{differ} of {len(commands)} commands differ'}"
+            f" ({len(commands)} commands x 3 runs); load average {os.getloadavg()[0]:.2f}"
         )
         sys.exit(1 if differ else 0)
     finally:
