@@ -36,6 +36,8 @@ def run(script: str, *args: str, timeout: float = 600) -> str:
 def load(script: str):
     spec = importlib.util.spec_from_file_location(Path(script).stem, BENCHMARKS / script)
     module = importlib.util.module_from_spec(spec)
+    # registered first: a dataclass looks its module up while being defined
+    sys.modules[spec.name] = module
     spec.loader.exec_module(module)
     return module
 
@@ -43,7 +45,7 @@ def load(script: str):
 def test_every_benchmark_script_has_a_smoke_test():
     tested = {"align_scale", "align_textberg", "report_large", "scale", "startup", "translate_speed"}
     tested |= {"corpora", "divergence", "divergence_faithful", "qa_checks", "xliff_check", "web_compare"}
-    tested |= {"residue_langid", "long_compare"}  # test_residue.py
+    tested |= {"residue_langid", "long_compare", "same_outputs"}  # test_residue.py
     source = Path(__file__).read_text(encoding="utf-8")
     for script in BENCHMARKS.glob("*.py"):
         assert script.stem in tested, f"benchmarks/{script.name} has no smoke test"
@@ -173,6 +175,43 @@ def test_translate_speed_benchmark_with_a_tiny_model():
     assert "batch 700 tokens, text calls" in out  # argostranslate's whole-text layout
     assert "CPU s" in out and "tok/s" in out and "at cap" in out and "load average after" in out
     assert "verdict:" in out
+
+
+def test_translate_speed_verdict_is_words_only_so_runs_can_be_compared():
+    verdict = load("translate_speed.py").verdict
+    # CPU seconds of padded, exact and tuned: other figures, same decision
+    first, second = verdict(60, 60, True, 10.9, 20.9, 12.5), verdict(60, 60, True, 8.1, 16.0, 11.9)
+    assert first == second and first.startswith("verdict: batching padded")
+    assert "faster than exact and faster than tuned" in first
+    assert verdict(60, 57, True, 10.9, 20.9, 12.5).startswith(
+        "verdict: batching exact (padded differs on 3 of 60"
+    )
+    assert "not faster than tuned" in verdict(60, 60, True, 13.0, 20.9, 12.5)
+    assert "neither policy identical" in verdict(60, 57, False, 10.9, 20.9, 12.5)
+
+
+def test_translate_speed_record_counts_consecutive_runs_with_the_same_verdict(tmp_path, capsys):
+    record = load("translate_speed.py").record
+    path = tmp_path / "runs.jsonl"
+    settings = {"n": 60, "max_length": 64, "size": "base", "source": "x"}
+
+    def entry(verdict: str, load: float, **changed: object) -> dict:
+        return {"settings": {**settings, **changed}, "verdict": verdict, "load_before": [load, 0, 0]}
+
+    record(path, entry("verdict: A", 0.5))
+    record(path, entry("verdict: B", 0.4))
+    record(path, entry("verdict: B", 0.9, n=183))  # other settings: not counted
+    record(path, entry("verdict: B", 0.6))
+    assert "2 consecutive run(s)" in capsys.readouterr().out.splitlines()[-1]
+    record(path, entry("verdict: B", 0.7))
+    last = capsys.readouterr().out.strip()
+    assert "3 consecutive run(s)" in last and "0.40, 0.60, 0.70" in last and "holds in three" in last
+    assert len(path.read_text(encoding="utf-8").splitlines()) == 5
+
+
+def test_same_outputs_benchmark_compares_a_command_with_the_baseline():
+    out = run("same_outputs.py", "--only", "align startup pair", timeout=300)
+    assert "align startup pair" in out and "verdict: all outputs identical (1 commands x 3 runs)" in out
 
 
 def tiny_bench(root: Path) -> Path:

@@ -76,6 +76,30 @@ def test_each_planted_typo_is_found(dictionaries, good, bad, typo):
     assert finding.severity.value == "warning"
 
 
+def test_a_dictionary_is_loaded_only_when_a_word_is_rarer_than_any_misspelling_can_be(
+    dictionaries, monkeypatch
+):
+    """Frequent words are never reported (the Zipf rule), so a sentence made
+    of them is decided without loading Hunspell; a rare word loads it."""
+    from translator.checks import spelling
+
+    loaded = []
+    real = spelling._speller.__wrapped__
+
+    def speller(dic):  # noqa: ANN001, ANN202
+        loaded.append(dic.stem)
+        return real(dic)
+
+    monkeypatch.setattr(spelling, "_speller", speller)
+    assert (
+        findings(single(["The council said it was new."]), "spelling", {"paths": [str(dictionaries)]}) == []
+    )
+    assert loaded == []
+    (finding,) = findings(single(["The councl said it was new."]), "spelling", {"paths": [str(dictionaries)]})
+    assert finding.evidence["words"] == ["councl"]
+    assert set(loaded) == {"en_US"}
+
+
 def test_names_numbers_addresses_and_placeholders_are_not_spelling_errors(dictionaries):
     text = "The minister met Zelensky in Kyiv on 3rd May at www.exmple.org, mail a@exmple.org, {usre}."
     assert findings(single([text]), "spelling", {"paths": [str(dictionaries)]}) == []

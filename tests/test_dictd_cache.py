@@ -10,8 +10,9 @@ import stat
 import pytest
 from dictdkit import DEU_ENG, write_dictd
 
+from translator import diskcache
 from translator.align import dictd
-from translator.align.signals.dictionary import load_lexicon
+from translator.align.signals.dictionary import load_lexicon, reachable_stems
 
 
 def _cache_files() -> list:
@@ -119,9 +120,24 @@ def test_interrupted_cache_write_leaves_no_file_behind(tmp_path, monkeypatch):
     def interrupted(*args, **kwargs):  # noqa: ANN002, ANN003
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(dictd.json, "dumps", interrupted)
+    monkeypatch.setattr(diskcache.json, "dumps", interrupted)
     with pytest.raises(KeyboardInterrupt):
         dictd.cached([source], "pairs", lambda: [("haus", "house")], dump=list, load=list)
     leftovers = [p.name for p in dictd.cache_dir().rglob("*") if p.is_file()]
     assert leftovers == []
     assert os.environ["XDG_CACHE_HOME"] in str(dictd.cache_dir())
+
+
+def test_a_lexicon_read_back_equals_the_built_one_and_builds_only_the_sets_asked_for(tmp_path):
+    folder = tmp_path / "dicts"
+    write_dictd(folder, "deu-eng", DEU_ENG)
+    load_lexicon.cache_clear()
+    built = dict(load_lexicon("de", "en", str(folder)))
+    load_lexicon.cache_clear()
+    read_back = load_lexicon("de", "en", str(folder))
+    assert read_back is not built and len(read_back) == len(built) > 1
+    assert read_back._sets == {}  # nothing built by reading the table
+    assert read_back["pegel"] == built["pegel"] and set(read_back._sets) == {"pegel"}
+    assert "pegel" in read_back and "\x00none" not in read_back
+    assert read_back == built
+    assert reachable_stems(read_back) == set().union(*built.values())

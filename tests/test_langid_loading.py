@@ -69,3 +69,42 @@ def test_identifier_tells_the_languages_at_hand_apart_from_their_word_lists():
     ident = langid.identifier(("de", "fr"))
     assert ident.identify("Die Gemeinde begrüsst den Entscheid").lang == "de"
     assert ident.identify("La commune salue la décision").lang == "fr"
+
+
+def test_packed_profile_table_gives_every_row_langdetect_gives(eager):
+    langs, table = langid._packed_profiles(PROFILES_DIRECTORY)  # built and cached
+    langs_again, read_back = langid._packed_profiles(PROFILES_DIRECTORY)  # read from the cache
+    assert isinstance(read_back, langid.PackedNgramTable)
+    assert langs == langs_again == eager.langlist
+    assert len(read_back) == len(eager.word_lang_prob_map)
+    for gram, row in eager.word_lang_prob_map.items():
+        assert read_back[gram] == row
+    assert read_back.get("\x00no such gram") is None and "\x00no such gram" not in read_back
+    assert list(read_back) == list(eager.word_lang_prob_map)
+
+
+def test_a_damaged_packed_table_is_rebuilt(eager):
+    from translator import diskcache
+
+    langid._packed_profiles(PROFILES_DIRECTORY)
+    (packed,) = diskcache.cache_dir().glob("langdetect-profiles*.json")
+    good = packed.read_bytes()
+    for damage in (good[: len(good) // 3], good.replace(b'"B"', b'"I"', 1)):
+        packed.write_bytes(damage)
+        langs, table = langid._packed_profiles(PROFILES_DIRECTORY)
+        assert langs == eager.langlist
+        assert table["der"] == eager.word_lang_prob_map["der"]
+
+
+def test_profiles_listed_in_another_order_are_read_in_that_order(tmp_path, monkeypatch):
+    """langdetect's language order is its folder's listing order: a cached
+    table made under another order is not used."""
+    import os
+
+    langid._packed_profiles(PROFILES_DIRECTORY)
+    listdir = os.listdir
+    monkeypatch.setattr(os, "listdir", lambda folder: list(reversed(listdir(folder))))
+    langs, table = langid._packed_profiles(PROFILES_DIRECTORY)
+    reversed_langs, reversed_table = langid._lazy_profiles(PROFILES_DIRECTORY)
+    assert langs == reversed_langs
+    assert table["der"] == reversed_table["der"]

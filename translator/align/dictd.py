@@ -17,27 +17,22 @@ replaces (a list of folders separated by ``os.pathsep``).
 
 Parsing a large dictionary takes seconds, so the word list is cached as
 JSON under ``$XDG_CACHE_HOME/translator`` (a folder only the user can read)
-keyed by the file's size and modification time. JSON holds data and
-nothing else, so a cache file someone else planted can never run code (a
-pickle would); a damaged or foreign cache file is ignored, rebuilt and
-overwritten. No dictionary installed means no lexicon: the signal switches
+keyed by the file's size and modification time (:mod:`translator.diskcache`).
+JSON holds data and nothing else, so a cache file someone else planted can
+never run code (a pickle would); a damaged or foreign cache file is
+ignored, rebuilt and overwritten. No dictionary installed means no lexicon: the signal switches
 itself off, nothing fails.
 """
 
 from __future__ import annotations
 
 import gzip
-import json
 import os
 import re
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-from ..atomic import open_atomic
-from ..errors import InputError
-
-T = TypeVar("T")
+from ..diskcache import cache_dir, cached  # noqa: F401 - cache_dir: part of this module's interface
 
 DEFAULT_DIR = "/usr/share/dictd"
 _B64 = {c: i for i, c in enumerate("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")}
@@ -118,54 +113,6 @@ def _load_pairs(data: Any) -> list[tuple[str, str]]:  # noqa: ANN401 - JSON
     ):
         raise ValueError("not a list of word pairs")
     return [(h, t) for h, t in data]
-
-
-#: bumped when a cached value's layout changes, so old files are never read
-CACHE_FORMAT = 2
-
-
-def cache_dir() -> Path:
-    """``$XDG_CACHE_HOME/translator`` (created 0700 by :func:`cached`)."""
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "translator"
-
-
-def cached(
-    paths: list[Path],
-    kind: str,
-    build: Callable[[], T],
-    *,
-    dump: Callable[[T], Any],
-    load: Callable[[Any], T],
-) -> T:
-    """``build()``, memoised on disk as JSON under :func:`cache_dir`, keyed
-    by the name, size and modification time of ``paths`` (so an upgraded
-    dictionary package is re-read).
-
-    ``dump`` turns the value into JSON data and ``load`` back, raising
-    ``ValueError`` or ``TypeError`` when the data has the wrong shape: a
-    truncated, foreign or tampered file is then rebuilt and overwritten.
-    """
-    parts = [kind]
-    for path in paths:
-        stat = path.stat()
-        parts.append(f"{path.stem}-{stat.st_size}-{int(stat.st_mtime)}")
-    folder = cache_dir()
-    cache = folder / ("_".join(parts) + f".v{CACHE_FORMAT}.json")
-    try:
-        with cache.open("rb") as handle:
-            return load(json.load(handle))
-    except (OSError, ValueError, TypeError, RecursionError):
-        pass
-    value = build()
-    try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        # atomic: an interrupted write (Ctrl-C) leaves neither a torn cache
-        # nor a temporary file behind
-        with open_atomic(cache) as handle:
-            handle.write(json.dumps(dump(value), ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
-    except (OSError, InputError):
-        pass  # a read-only home only costs the parse next time
-    return value
 
 
 def _parse(index_path: Path) -> list[tuple[str, str]]:

@@ -15,15 +15,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
-from babel.dates import get_day_names
-
-from ..lexicon import anchors
+from ..lexicon import anchors, cldr
 from ..model import Finding, Severity
 from .base import CheckContext
 
 
 def _day_name(number: int) -> str:
-    return str(get_day_names("wide", locale="en")[number])
+    return str(cldr.days("en")[number])
 
 
 class DatesCheck:

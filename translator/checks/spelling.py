@@ -43,6 +43,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
+from ..lexicon.wordlists import best_zipf
 from ..model import Finding, Severity
 from .base import CheckContext
 
@@ -162,7 +163,11 @@ def misspellings(
     gap: float = 2.5,
 ) -> list[str]:
     """The misspelt words of ``text`` (see the module docstring)."""
-    speller = _speller(dic)
+    # a word whose every part wordfreq knows as frequent is never reported
+    # (the Zipf rule below), so it needs no Hunspell: the dictionary is
+    # loaded (0.1 CPU-s) only when a rarer word comes
+    frequent = best_zipf(lang)
+    speller = None
     other_folded = other.casefold()
     masked = _ADDRESS.sub(lambda m: " " * len(m.group(0)), text)
     out = []
@@ -174,6 +179,10 @@ def misspellings(
         if folded in terms or (other_folded and folded in other_folded):
             continue
         parts = re.split(r"['’-]", word) if "-" in word else [word]
+        if all(frequent.get(p.casefold(), -1.0) >= known_zipf for p in parts if len(p) >= min_length):
+            continue
+        if speller is None:
+            speller = _speller(dic)
         bad = [p for p in parts if len(p) >= min_length and not speller.spell(p)]
         if not bad or (len(parts) > 1 and speller.spell(word)):
             continue

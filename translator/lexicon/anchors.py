@@ -103,11 +103,11 @@ class DateValue:
         """ISO 8601 where complete ("2024-10-24"), else readable ("24 October")."""
         if self.year and self.month and self.day:
             return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
-        from babel.dates import get_month_names
+        from .cldr import months
 
         parts = [str(self.day)] if self.day else []
         if self.month:
-            parts.append(str(get_month_names("wide", locale="en")[self.month]))
+            parts.append(str(months("en")[self.month]))
         if self.year:
             parts.append(str(self.year))
         return " ".join(parts)
@@ -126,7 +126,7 @@ def _calendar_names() -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
     """Month and weekday names (wide and abbreviated) of :data:`DATE_LANGS`,
     folded, mapped to 1-12 and 0-6 (Monday = 0). Abbreviations shorter than
     three letters are left out: "Di" or "Ma" would match ordinary words."""
-    from babel.dates import get_day_names, get_month_names
+    from . import cldr
 
     months: dict[str, int] = {}
     wide_months: dict[str, int] = {}
@@ -134,13 +134,13 @@ def _calendar_names() -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
     for lang in DATE_LANGS:
         for width in ("wide", "abbreviated"):
             for context in ("format", "stand-alone"):
-                for number, name in get_month_names(width, context, locale=lang).items():
+                for number, name in cldr.months(lang, width, context).items():
                     key = _fold_name(name)
                     if len(key) >= 3:
                         months.setdefault(key, number)
                         if width == "wide":
                             wide_months.setdefault(key, number)
-                for number, name in get_day_names(width, context, locale=lang).items():
+                for number, name in cldr.days(lang, width, context).items():
                     key = _fold_name(name)
                     if len(key) >= 3 and width == "wide":
                         days.setdefault(key, number)

@@ -51,12 +51,9 @@ def _territory_names(lang_a: str | None, lang_b: str | None) -> list[tuple[tuple
     """CLDR's names of every country and region in two languages."""
     if not lang_a or not lang_b:
         return []
-    from babel import Locale, UnknownLocaleError
+    from .cldr import territories
 
-    try:
-        names_a, names_b = Locale.parse(lang_a).territories, Locale.parse(lang_b).territories
-    except (UnknownLocaleError, ValueError):
-        return []
+    names_a, names_b = territories(lang_a), territories(lang_b)
     return [
         ((names_a[code],), (names_b[code],)) for code in names_a if code in names_b and not code.isdigit()
     ]

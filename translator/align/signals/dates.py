@@ -41,21 +41,18 @@ def _calendar(lang: str | None) -> dict[str, str]:
     """Folded month and weekday names (wide and abbreviated) -> ``m3``/``d1``."""
     if not lang:
         return {}
-    from babel import Locale, UnknownLocaleError
+    from ...lexicon import cldr
 
-    try:
-        locale = Locale.parse(lang.replace("-", "_"))
-    except (UnknownLocaleError, ValueError):
-        return {}
+    code = lang.replace("-", "_")
     out: dict[str, str] = {}
     for context in ("format", "stand-alone"):
         for width in ("wide", "abbreviated"):
-            for number, name in locale.months[context][width].items():
+            for number, name in cldr.months(code, width, context).items():
                 key = fold_word(name.rstrip("."))
                 if len(key) >= 3:
                     out.setdefault(key, f"m{number}")
             if width == "wide":
-                for number, name in locale.days[context][width].items():
+                for number, name in cldr.days(code, width, context).items():
                     key = fold_word(name)
                     if len(key) >= 4:
                         out.setdefault(key, f"d{number}")
