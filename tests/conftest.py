@@ -47,7 +47,8 @@ def isolated_machine(
 ) -> dict[str, Path]:
     """Empty per-test folders in place of everything the machine may hold.
 
-    ``TRANSLATOR_DICTD_DIR`` replaces ``/usr/share/dictd``; the XDG folders
+    ``TRANSLATOR_DICTD_DIR`` replaces ``/usr/share/dictd`` and
+    ``TRANSLATOR_HUNSPELL_SYSTEM_PATH`` ``/usr/share/hunspell``; the XDG folders
     hide the user's dictionaries (``$XDG_DATA_HOME/translator/dictd``),
     Argos models (``$XDG_DATA_HOME/argos-translate``), caches and Argos's
     ``settings.json``; ``ARGOS_PACKAGES_DIR`` and ``TRANSLATOR_CACHE_DIR``
@@ -58,10 +59,13 @@ def isolated_machine(
     files. Subprocesses inherit all of it through the environment.
     """
     root = tmp_path_factory.mktemp("machine")
-    dirs = {name: root / name for name in ("dictd", "data", "cache", "config", "packages", "mtcache")}
+    dirs = {
+        name: root / name for name in ("dictd", "hunspell", "data", "cache", "config", "packages", "mtcache")
+    }
     for folder in dirs.values():
         folder.mkdir()
     monkeypatch.setenv("TRANSLATOR_DICTD_DIR", str(dirs["dictd"]))
+    monkeypatch.setenv("TRANSLATOR_HUNSPELL_SYSTEM_PATH", str(dirs["hunspell"]))
     monkeypatch.setenv("XDG_DATA_HOME", str(dirs["data"]))
     monkeypatch.setenv("XDG_CACHE_HOME", str(dirs["cache"]))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(dirs["config"]))
@@ -72,6 +76,7 @@ def isolated_machine(
     monkeypatch.setenv("TRANSLATOR_FREEDICT_DATABASE", f"http://127.0.0.1:{port}/freedict-database.json")
     for name in (
         "TRANSLATOR_CACHE_MAX_MB",
+        "TRANSLATOR_HUNSPELL_PATH",
         "TRANSLATOR_BATCHING",
         "TRANSLATOR_MAX_INPUT_MB",
         "GITHUB_STEP_SUMMARY",

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from qakit import findings, pairs, single
 
-from translator.checks.spelling import doctor_lines, find_dictionary
+from translator.checks.spelling import doctor_lines, find_dictionary, search_paths
 from translator.errors import InputError
 from translator.gate.config import Overrides, load_config
 
@@ -155,6 +155,26 @@ def test_the_doctor_report_includes_the_spelling_line(monkeypatch, dictionaries)
 def _config(tmp_path: Path, body: str):
     (tmp_path / ".translator.toml").write_text(body, encoding="utf-8")
     return load_config(start=tmp_path)
+
+
+def test_tests_see_no_hunspell_dictionary_the_machine_has_installed(isolated_machine):
+    """The machine's /usr/share/hunspell must not decide a test's outcome."""
+    root = isolated_machine["dictd"].parent
+    assert search_paths() and all(root in folder.parents for folder in search_paths())
+
+
+def test_the_system_folders_can_be_replaced_and_the_users_folder_is_searched(
+    dictionaries, tmp_path, monkeypatch, isolated_machine
+):
+    monkeypatch.setenv("TRANSLATOR_HUNSPELL_SYSTEM_PATH", str(dictionaries))
+    assert find_dictionary("en") == dictionaries / "en_US.dic"
+    monkeypatch.setenv("TRANSLATOR_HUNSPELL_SYSTEM_PATH", "")
+    assert find_dictionary("en") is None
+    user = isolated_machine["data"] / "hunspell"
+    user.mkdir()
+    for name in ("en_US.aff", "en_US.dic"):
+        (user / name).write_bytes((dictionaries / name).read_bytes())
+    assert find_dictionary("en") == user / "en_US.dic"
 
 
 def test_custom_rules_are_read_from_the_configuration(tmp_path):

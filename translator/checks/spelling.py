@@ -47,12 +47,14 @@ from ..lexicon.wordlists import best_zipf
 from ..model import Finding, Severity
 from .base import CheckContext
 
-#: where Debian, Fedora and users put Hunspell dictionaries
+#: where Debian and Fedora put Hunspell dictionaries; ``$TRANSLATOR_HUNSPELL_SYSTEM_PATH``
+#: (os.pathsep-separated, empty for none) replaces them, as ``TRANSLATOR_DICTD_DIR``
+#: replaces /usr/share/dictd, so a test or a pinned CI job sees only the
+#: dictionaries it names, not whatever the machine happens to have installed
 SYSTEM_PATHS = (
     "/usr/share/hunspell",
     "/usr/share/myspell/dicts",
     "/usr/share/myspell",
-    "~/.local/share/hunspell",
 )
 #: which regional dictionary stands for a bare language code
 PREFERRED = {
@@ -69,14 +71,22 @@ _WORD = re.compile(r"(?<![\w@./:-])[^\W\d_]+(?:['’-][^\W\d_]+)*(?![\w@/-]|\.\w
 _ADDRESS = re.compile(r"\S+@\S+|(?:https?://|www\.)\S+|\{[^{}\n]*\}|%\([^)\s]*\)")
 
 
+def _split(value: str) -> list[Path]:
+    return [Path(p).expanduser() for p in value.split(os.pathsep) if p]
+
+
 def search_paths(paths: Sequence[str] | None = None) -> list[Path]:
     """Folders searched for dictionaries: ``paths`` when given, else
-    ``$TRANSLATOR_HUNSPELL_PATH`` (os.pathsep-separated) and the system's."""
+    ``$TRANSLATOR_HUNSPELL_PATH`` (os.pathsep-separated), the user's
+    ``$XDG_DATA_HOME/hunspell`` (``~/.local/share/hunspell``) and the
+    system's (:data:`SYSTEM_PATHS`, or ``$TRANSLATOR_HUNSPELL_SYSTEM_PATH``)."""
     if paths:
         return [Path(p).expanduser() for p in paths]
-    env = os.environ.get("TRANSLATOR_HUNSPELL_PATH")
-    found = [Path(p) for p in env.split(os.pathsep) if p] if env else []
-    return found + [Path(p).expanduser() for p in SYSTEM_PATHS]
+    found = _split(os.environ.get("TRANSLATOR_HUNSPELL_PATH", ""))
+    data = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    found.append(Path(data) / "hunspell")
+    system = os.environ.get("TRANSLATOR_HUNSPELL_SYSTEM_PATH")
+    return found + (_split(system) if system is not None else [Path(p) for p in SYSTEM_PATHS])
 
 
 def find_dictionary(lang: str, paths: Sequence[str] | None = None) -> Path | None:
