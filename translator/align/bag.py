@@ -304,6 +304,33 @@ def _block_norms(M, max_k: int) -> dict[int, np.ndarray]:
 
 #: sentence pairs of the band whose terms are computed together
 _PAIR_SLICE = 1 << 17
+#: a read of at most 1/8 of the band's pairs computes its terms alone
+_SUBSET_SHARE = 8
+
+
+def _whole_grid(windows: PairWindows) -> tuple[int, int] | None:
+    """``(n, m)`` when the windows are every sentence pair (a pair small
+    enough to be searched whole, in both passes), else None."""
+    if len(windows.lo) and (windows.lo.any() or (windows.hi != windows.m).any()):
+        return None
+    return windows.n, windows.m
+
+
+def _memo(signal: BagSignal, whole: tuple[int, int] | None) -> dict:
+    """The signal's per-pair tables from an earlier pass over the same
+    whole grid: its dot products, chance coverage and sentence terms.
+
+    Both passes of a pair small enough to be searched whole use every
+    sentence pair, so a first-pass signal's columns are the same numbers in
+    the second pass (only the bootstrapped lexicon is new there). Banded
+    pairs keep nothing: their bands differ between passes, and their
+    tables are large.
+    """
+    memo = getattr(signal, "_band_memo", None)
+    if memo is None or memo.get("whole") != whole or whole is None:
+        memo = {"whole": whole}
+        signal._band_memo = memo
+    return memo
 
 
 class BagBank:
@@ -324,10 +351,18 @@ class BagBank:
     def bind(self, windows: PairWindows, max_a: int, max_b: int) -> None:
         self.windows = windows
         self.off = windows.off
+        self._whole = _whole_grid(windows)
+        self._memos = [_memo(signal, self._whole) for signal in self.signals]
+        self._pairs: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         self.G = np.zeros((int(self.off[-1]), max(len(self.signals), 1)), dtype=np.float32)
         for k, signal in enumerate(self.signals):
             signal.prepare_norms(max_a, max_b)
-            self.G[:, k] = _banded_products(signal.U, signal.V, windows)
+            memo = self._memos[k]
+            if "G" not in memo:
+                memo["G"] = _banded_products(signal.U, signal.V, windows)
+            self.G[:, k] = memo["G"]
+            if self._whole is None:
+                memo.clear()
         self._cache = None
         self._term_cache: dict[tuple[str, int], np.ndarray] = {}
         self._conf: tuple[np.ndarray, np.ndarray] | None = None
@@ -347,6 +382,9 @@ class BagBank:
         self.inv_sat = np.array([1.0 / s.saturation for s in sigs])
         self.joint = np.array([s.measure != "dice" and s.per_sentence for s in sigs], dtype=bool)
         self.BU, self.BV = self._chance(windows)
+        if self._whole is not None:
+            for k, memo in enumerate(self._memos):
+                memo["chance"] = (self.BU[:, k].copy(), self.BV[:, k].copy())
 
     def release(self, keep: Iterable[tuple[int, int]] = ()) -> None:
         """Drop the per-pair tables that no move of ``keep`` reads: they are
@@ -395,6 +433,9 @@ class BagBank:
         for c, sig in enumerate(self.signals):
             if not self.joint[c]:
                 continue
+            if "chance" in self._memos[c]:
+                bu[:, c], bv[:, c] = self._memos[c]["chance"]
+                continue
             for out, index, count, size in ((bu, p, per_p, n), (bv, q, per_q, m)):
                 # the coverage of each pair, a slice of the band at a time
                 # (its temporaries stay small); the sums run over the whole
@@ -436,9 +477,9 @@ class BagBank:
         # pair (p, q) sits at G[start[p] + q]
         start = self.off[:-1] - self.windows.lo
         for da in range(1, a + 1):
-            total += self._terms("src", b)[start[rows - da] + (cols - 1)]
+            total += self._terms_at("src", b, start[rows - da] + (cols - 1))
         for db in range(1, b + 1):
-            total += self._terms("tgt", a)[start[rows - 1] + (cols - db)]
+            total += self._terms_at("tgt", a, start[rows - 1] + (cols - db))
         return _weighted_sum(total.astype(np.float64), self.weight[cols_k] / 2.0)
 
     def support(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
@@ -497,10 +538,10 @@ class BagBank:
         side_s = np.maximum(cum_s[rows] - cum_s[rows - a], 1.0)
         side_t = np.maximum(cum_t[cols] - cum_t[cols - b], 1.0)
         for da in range(1, a + 1):
-            terms = self._terms("src", b)[start[rows - da] + (cols - 1)]
+            terms = self._terms_at("src", b, start[rows - da] + (cols - 1))
             share += (_weighted_sum(terms, weight) >= 0.0) * src_len[rows - da] / side_s
         for db in range(1, b + 1):
-            terms = self._terms("tgt", a)[start[rows - 1] + (cols - db)]
+            terms = self._terms_at("tgt", a, start[rows - 1] + (cols - db))
             share += (_weighted_sum(terms, weight) >= 0.0) * tgt_len[cols - db] / side_t
         return share
 
@@ -516,18 +557,84 @@ class BagBank:
             self._term_cache[key] = self._compute_terms(side, size)
         return self._term_cache[key]
 
+    def _terms_at(self, side: str, size: int, idx: np.ndarray) -> np.ndarray:
+        """:meth:`_terms` at the band's pairs ``idx``.
+
+        A move that the engine searches only near the first pass's path
+        (the 1-3 or 2-3 links of the second pass) reads a few thousand
+        pairs of the band: those are computed alone, each pair's term
+        being its own (the same numbers as the band's table would hold).
+        Larger reads build and keep the whole table.
+        """
+        key = (side, size)
+        if key not in self._term_cache and len(idx) * _SUBSET_SHARE < int(self.off[-1]):
+            cols_k = np.flatnonzero(self.joint)
+            out = np.zeros((len(idx), len(cols_k)), dtype=np.float64)
+            self._pair_terms(side, size, idx, np.arange(len(cols_k)), out)
+            return out
+        return self._terms(side, size)[idx]
+
     def _pair_slice(self, first: int, end: int) -> tuple[np.ndarray, np.ndarray]:
         """Source and target sentence of the band's pairs ``first:end``
-        (pair ``(p, q)`` sits at ``G[off[p] + q - lo[p]]``)."""
-        x = np.arange(first, min(end, int(self.off[-1])), dtype=np.int64)
+        (pair ``(p, q)`` sits at ``G[off[p] + q - lo[p]]``), kept for the
+        bank's life: every table of the band walks the same slices."""
+        if first not in self._pairs:
+            self._pairs[first] = self._pairs_of(np.arange(first, min(end, int(self.off[-1])), dtype=np.int64))
+        return self._pairs[first]
+
+    def _pairs_of(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Source and target sentence of the band's pairs ``x``."""
         p = np.searchsorted(self.off, x, side="right") - 1
         return p, x - self.off[p] + self.windows.lo[p]
 
     def _compute_terms(self, side: str, size: int) -> np.ndarray:
-        """See :meth:`_terms`. Signal by signal, and only for the pairs
-        whose own sentence has evidence: a sentence without any feature of
-        a signal has confidence 0, so its term is 0 whatever the block (most
-        sentences have no number, URL or quotation)."""
+        """See :meth:`_terms`: the band's table, a slice of its pairs at a
+        time (each pair's term is its own, so the numbers are the same, and
+        the temporaries stay small). On a whole grid, a signal's column
+        computed by the first pass is taken as it is (see :func:`_memo`)."""
+        cols_k = np.flatnonzero(self.joint)
+        size_of_band = int(self.off[-1])
+        out = np.zeros((size_of_band, len(cols_k)), dtype=np.float64)
+        todo = []
+        for k, c in enumerate(cols_k):
+            known = self._memos[c].get((side, size))
+            if known is None:
+                todo.append(k)
+            else:
+                out[:, k] = known
+        todo_k = np.array(todo, dtype=np.int64)
+        if len(todo_k):
+            for first in range(0, size_of_band, _PAIR_SLICE):
+                x = np.arange(first, min(first + _PAIR_SLICE, size_of_band), dtype=np.int64)
+                self._pair_terms(
+                    side,
+                    size,
+                    x,
+                    todo_k,
+                    out[first : first + len(x)],
+                    self._pair_slice(first, first + _PAIR_SLICE),
+                )
+        if self._whole is not None:
+            for k in todo:
+                # a view: the table stays alive for the next pass
+                self._memos[cols_k[k]][(side, size)] = out[:, k]
+        return out
+
+    def _pair_terms(
+        self,
+        side: str,
+        size: int,
+        pairs: np.ndarray,
+        columns: np.ndarray,
+        out: np.ndarray,
+        sentences: tuple[np.ndarray, np.ndarray] | None = None,
+    ) -> None:
+        """:meth:`_terms` at the band's pairs ``pairs`` (``sentences``: their
+        source and target sentences, if known) for the joint signals
+        ``columns``, written into ``out``'s rows. Signal by signal, and only
+        for the pairs whose own sentence has evidence: a sentence without
+        any feature of a signal has confidence 0, so its term is 0 whatever
+        the block (most sentences have no number, URL or quotation)."""
         cols_k = np.flatnonzero(self.joint)
         w = self.windows
         if self._conf is None:
@@ -536,39 +643,34 @@ class BagBank:
                 _confidence(2.0 * np.diff(self.MU[:, cols_k], axis=0), inv_sat),
                 _confidence(2.0 * np.diff(self.MV[:, cols_k], axis=0), inv_sat),
             )
-        size_of_band = int(self.off[-1])
         pivot = self.pivot[cols_k].astype(np.float32)
-        out = np.zeros((size_of_band, len(cols_k)), dtype=np.float64)
-        # a slice of the band's pairs at a time: each pair's term is its own,
-        # so the numbers are the same, and the temporaries stay small
-        for first in range(0, size_of_band, _PAIR_SLICE):
-            p, q = self._pair_slice(first, first + _PAIR_SLICE)
-            for k, c in enumerate(cols_k):
-                if side == "src":
-                    conf = self._conf[0][:, k]
-                    x = np.flatnonzero(conf[p] != 0)
-                    own, other = self.NU[1][p[x] + 1, c], self.NV[size][q[x] + 1, c]
-                    confidence, chance = conf[p[x]], self.BU[p[x] + 1, c]
-                else:
-                    conf = self._conf[1][:, k]
-                    x = np.flatnonzero(conf[q] != 0)
-                    own, other = self.NV[1][q[x] + 1, c], self.NU[size][p[x] + 1, c]
-                    confidence, chance = conf[q[x]], self.BV[q[x] + 1, c]
-                # the block's dot products, summed in the order of its sentences
-                num = self.G[first + x, c]
-                for d in range(1, size):
-                    pd, qd = (p[x], q[x] - d) if side == "src" else (p[x] - d, q[x])
-                    pc = np.maximum(pd, 0)
-                    ok = (pd >= 0) & (qd >= w.lo[pc]) & (qd < w.hi[pc])
-                    num[ok] += self.G[(self.off[pc] - w.lo[pc] + qd)[ok], c]
-                out[first + x, k] = _sentence_term(
-                    num,
-                    _coverage_den2(own, other),
-                    confidence,
-                    pivot[k],
-                    (size - 1) * chance if size > 1 else None,
-                )
-        return out
+        p, q = sentences if sentences is not None else self._pairs_of(pairs)
+        for k in columns.tolist():
+            c = cols_k[k]
+            if side == "src":
+                conf = self._conf[0][:, k]
+                x = np.flatnonzero(conf[p] != 0)
+                own, other = self.NU[1][p[x] + 1, c], self.NV[size][q[x] + 1, c]
+                confidence, chance = conf[p[x]], self.BU[p[x] + 1, c]
+            else:
+                conf = self._conf[1][:, k]
+                x = np.flatnonzero(conf[q] != 0)
+                own, other = self.NV[1][q[x] + 1, c], self.NU[size][p[x] + 1, c]
+                confidence, chance = conf[q[x]], self.BV[q[x] + 1, c]
+            # the block's dot products, summed in the order of its sentences
+            num = self.G[pairs[x], c]
+            for d in range(1, size):
+                pd, qd = (p[x], q[x] - d) if side == "src" else (p[x] - d, q[x])
+                pc = np.maximum(pd, 0)
+                ok = (pd >= 0) & (qd >= w.lo[pc]) & (qd < w.hi[pc])
+                num[ok] += self.G[(self.off[pc] - w.lo[pc] + qd)[ok], c]
+            out[x, k] = _sentence_term(
+                num,
+                _coverage_den2(own, other),
+                confidence,
+                pivot[k],
+                (size - 1) * chance if size > 1 else None,
+            )
 
     def numerators(self, a: int, b: int, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         """Block dot products, ``(cells, signals)``."""
