@@ -306,6 +306,9 @@ def _block_norms(M, max_k: int) -> dict[int, np.ndarray]:
 _PAIR_SLICE = 1 << 17
 #: a read of at most 1/8 of the band's pairs computes its terms alone
 _SUBSET_SHARE = 8
+#: a signal's terms are spread per sentence when at most 1/3 of the band's
+#: pairs can have a non-zero numerator (:meth:`BagBank._hot`)
+_HOT_SHARE = 3
 
 
 def _whole_grid(windows: PairWindows) -> tuple[int, int] | None:
@@ -364,7 +367,9 @@ class BagBank:
             if self._whole is None:
                 memo.clear()
         self._cache = None
+        self._gathered: tuple | None = None
         self._term_cache: dict[tuple[str, int], np.ndarray] = {}
+        self._hot_cache: dict[tuple[str, int, int], np.ndarray | None] = {}
         self._conf: tuple[np.ndarray, np.ndarray] | None = None
         # per-signal quantities stacked as (positions, signals) so that one
         # gather serves every signal
@@ -393,6 +398,7 @@ class BagBank:
         needs)."""
         wanted = {key for a, b in keep if b for key in (("src", b), ("tgt", a))}
         self._cache = None
+        self._gathered = None
         self._term_cache = {key: value for key, value in self._term_cache.items() if key in wanted}
 
     def _chance(self, windows: PairWindows) -> tuple[np.ndarray, np.ndarray]:
@@ -474,13 +480,30 @@ class BagBank:
         if not len(cols_k):
             return np.zeros(len(rows))
         total = np.zeros((len(rows), len(cols_k)), dtype=np.float32)
+        src_terms, tgt_terms = self._gather(a, b, rows, cols)
+        for terms in (*src_terms, *tgt_terms):
+            total += terms
+        return _weighted_sum(total.astype(np.float64), self.weight[cols_k] / 2.0)
+
+    def _gather(
+        self, a: int, b: int, rows: np.ndarray, cols: np.ndarray
+    ) -> tuple[list[np.ndarray], list[np.ndarray]]:
+        """The sentence terms of the links ``a-b`` ending at ``(rows, cols)``:
+        each source sentence's against the target block (``da = 1..a``),
+        each target sentence's against the source block (``db = 1..b``).
+        :meth:`joint_cost` and :meth:`unsupported` read the same ones for
+        the same nodes, one after the other: the last gather is kept."""
+        hit = self._gathered
+        if hit is not None and hit[0] == (a, b) and hit[1] is rows and hit[2] is cols:
+            return hit[3]
         # pair (p, q) sits at G[start[p] + q]
         start = self.off[:-1] - self.windows.lo
-        for da in range(1, a + 1):
-            total += self._terms_at("src", b, start[rows - da] + (cols - 1))
-        for db in range(1, b + 1):
-            total += self._terms_at("tgt", a, start[rows - 1] + (cols - db))
-        return _weighted_sum(total.astype(np.float64), self.weight[cols_k] / 2.0)
+        out = (
+            [self._terms_at("src", b, start[rows - da] + (cols - 1)) for da in range(1, a + 1)],
+            [self._terms_at("tgt", a, start[rows - 1] + (cols - db)) for db in range(1, b + 1)],
+        )
+        self._gathered = ((a, b), rows, cols, out)
+        return out
 
     def support(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         """What the per-sentence signals find *shared* by the 1-1 pairs
@@ -532,17 +555,16 @@ class BagBank:
         if not len(cols_k):
             return share
         weight = self.weight[cols_k] / 2.0
-        start = self.off[:-1] - self.windows.lo
         cum_s = np.concatenate([[0.0], np.cumsum(src_len, dtype=np.float64)])
         cum_t = np.concatenate([[0.0], np.cumsum(tgt_len, dtype=np.float64)])
         side_s = np.maximum(cum_s[rows] - cum_s[rows - a], 1.0)
         side_t = np.maximum(cum_t[cols] - cum_t[cols - b], 1.0)
-        for da in range(1, a + 1):
-            terms = self._terms_at("src", b, start[rows - da] + (cols - 1))
+        src_terms, tgt_terms = self._gather(a, b, rows, cols)
+        for da, terms in enumerate(src_terms, 1):
             share += (_weighted_sum(terms, weight) >= 0.0) * src_len[rows - da] / side_s
-        for db in range(1, b + 1):
-            terms = self._terms_at("tgt", a, start[rows - 1] + (cols - db))
+        for db, terms in enumerate(tgt_terms, 1):
             share += (_weighted_sum(terms, weight) >= 0.0) * tgt_len[cols - db] / side_t
+        self._gathered = None
         return share
 
     def _terms(self, side: str, size: int) -> np.ndarray:
@@ -634,7 +656,15 @@ class BagBank:
         ``columns``, written into ``out``'s rows. Signal by signal, and only
         for the pairs whose own sentence has evidence: a sentence without
         any feature of a signal has confidence 0, so its term is 0 whatever
-        the block (most sentences have no number, URL or quotation)."""
+        the block (most sentences have no number, URL or quotation).
+
+        Most pairs share nothing of a signal (numbers, dates, names, quotes:
+        a few pairs in a hundred): their numerator is 0, and their term is
+        then the same for every pair of the sentence. For a signal whose
+        band is mostly empty (:meth:`_hot`), that term is worked out once
+        per sentence and spread over its pairs, and only the pairs that
+        share something are scored one by one (the same operations on the
+        same numbers: the terms are identical)."""
         cols_k = np.flatnonzero(self.joint)
         w = self.windows
         if self._conf is None:
@@ -647,14 +677,27 @@ class BagBank:
         p, q = sentences if sentences is not None else self._pairs_of(pairs)
         for k in columns.tolist():
             c = cols_k[k]
+            conf = self._conf[0 if side == "src" else 1][:, k]
+            owner = p if side == "src" else q
+            hot = self._hot(side, size, c)
+            if hot is None:
+                x = np.flatnonzero(conf[owner] != 0)
+            else:
+                chance = (self.BU if side == "src" else self.BV)[1:, c]
+                idle = _sentence_term(
+                    np.zeros(len(conf), dtype=self.G.dtype),
+                    np.ones(len(conf)),
+                    conf,
+                    pivot[k],
+                    (size - 1) * chance if size > 1 else None,
+                )
+                idle[conf == 0] = 0.0
+                out[:, k] = idle[owner]
+                x = np.flatnonzero(hot[pairs] & (conf[owner] != 0))
             if side == "src":
-                conf = self._conf[0][:, k]
-                x = np.flatnonzero(conf[p] != 0)
                 own, other = self.NU[1][p[x] + 1, c], self.NV[size][q[x] + 1, c]
                 confidence, chance = conf[p[x]], self.BU[p[x] + 1, c]
             else:
-                conf = self._conf[1][:, k]
-                x = np.flatnonzero(conf[q] != 0)
                 own, other = self.NV[1][q[x] + 1, c], self.NU[size][p[x] + 1, c]
                 confidence, chance = conf[q[x]], self.BV[q[x] + 1, c]
             # the block's dot products, summed in the order of its sentences
@@ -671,6 +714,30 @@ class BagBank:
                 pivot[k],
                 (size - 1) * chance if size > 1 else None,
             )
+
+    def _hot(self, side: str, size: int, column: int) -> np.ndarray | None:
+        """Which pairs of the band have a non-zero block numerator for signal
+        ``column`` (the pairs of :meth:`_terms` whose block holds a pair
+        with a non-zero dot product); None when that is not a small share
+        of the band (then every pair is scored, as cheap as marking)."""
+        key = (side, size, column)
+        if key in self._hot_cache:
+            return self._hot_cache[key]
+        w = self.windows
+        nz = np.flatnonzero(self.G[:, column])
+        band = int(self.off[-1])
+        hot = None
+        if len(nz) * size * _HOT_SHARE < band:
+            hot = np.zeros(band, dtype=bool)
+            p, q = self._pairs_of(nz)
+            for d in range(size):
+                # the pair (p, q) is in the block of (p, q + d) or (p + d, q)
+                pd, qd = (p, q + d) if side == "src" else (p + d, q)
+                pc = np.minimum(pd, w.n - 1)
+                ok = (pd < w.n) & (qd >= w.lo[pc]) & (qd < w.hi[pc])
+                hot[(self.off[pc] - w.lo[pc] + qd)[ok]] = True
+        self._hot_cache[key] = hot
+        return hot
 
     def numerators(self, a: int, b: int, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         """Block dot products, ``(cells, signals)``."""

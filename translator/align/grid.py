@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-
 #: grids of at most this many nodes keep the row and column arrays of the
 #: slices asked for (16 bytes a node; larger bands recompute them)
 _CACHED_CELLS = 1 << 20
