@@ -524,8 +524,7 @@ class BagBank:
             return np.zeros(len(rows)), np.zeros(len(rows))
         start = self.off[:-1] - self.windows.lo
         idx = start[rows - 1] + (cols - 1)
-        self._terms("src", 1)
-        conf_s, conf_t = self._conf
+        conf_s, conf_t = self._confidences()
         pivot = self.pivot[cols_k]
         shared = conf_s[rows - 1] * pivot - self._terms("src", 1)[idx]
         shared += conf_t[cols - 1] * pivot - self._terms("tgt", 1)[idx]
@@ -667,17 +666,12 @@ class BagBank:
         same numbers: the terms are identical)."""
         cols_k = np.flatnonzero(self.joint)
         w = self.windows
-        if self._conf is None:
-            inv_sat = self.inv_sat[cols_k].astype(np.float32)
-            self._conf = (
-                _confidence(2.0 * np.diff(self.MU[:, cols_k], axis=0), inv_sat),
-                _confidence(2.0 * np.diff(self.MV[:, cols_k], axis=0), inv_sat),
-            )
+        own_conf = self._confidences()
         pivot = self.pivot[cols_k].astype(np.float32)
         p, q = sentences if sentences is not None else self._pairs_of(pairs)
         for k in columns.tolist():
             c = cols_k[k]
-            conf = self._conf[0 if side == "src" else 1][:, k]
+            conf = own_conf[0 if side == "src" else 1][:, k]
             owner = p if side == "src" else q
             hot = self._hot(side, size, c)
             if hot is None:
@@ -714,6 +708,18 @@ class BagBank:
                 pivot[k],
                 (size - 1) * chance if size > 1 else None,
             )
+
+    def _confidences(self) -> tuple[np.ndarray, np.ndarray]:
+        """Each sentence's :func:`_confidence` per joint signal, source and
+        target side (computed once per bank)."""
+        if self._conf is None:
+            cols_k = np.flatnonzero(self.joint)
+            inv_sat = self.inv_sat[cols_k].astype(np.float32)
+            self._conf = (
+                _confidence(2.0 * np.diff(self.MU[:, cols_k], axis=0), inv_sat),
+                _confidence(2.0 * np.diff(self.MV[:, cols_k], axis=0), inv_sat),
+            )
+        return self._conf
 
     def _hot(self, side: str, size: int, column: int) -> np.ndarray | None:
         """Which pairs of the band have a non-zero block numerator for signal
