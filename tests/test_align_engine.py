@@ -352,3 +352,31 @@ def test_the_alignment_shortcuts_give_the_links_costs_and_scores_of_computing_ev
             r = align_result(a, b, src_lang=lang_a, tgt_lang=lang_b)
             results.append((r.spans, r.costs, r.scores, r.moves, r.method))
         assert results[0] == results[1]
+
+
+@pytest.mark.parametrize("sorted_rows", [False, True])
+def test_small_matrix_row_sums_and_dot_products_are_bit_identical_to_scipys(sorted_rows):
+    # the direct path for the few sentences of a unit must give scipy's
+    # numbers to the last bit (the alignment's costs and scores depend on
+    # them), for rows stored in any column order
+    from scipy.sparse import csr_matrix
+
+    from translator.align.bag import _row_dots, _row_sums
+
+    rng = random.Random(11)
+    checked = 0
+    for _ in range(600):
+        n, m = rng.randint(1, 9), rng.randint(1, 14)
+        indptr, indices, data = [0], [], []
+        for _ in range(n):
+            cols = rng.sample(range(m), rng.randint(0, min(m, 9)))
+            indices += sorted(cols) if sorted_rows else cols
+            data += [rng.random() * 3 for _ in cols]
+            indptr.append(len(indices))
+        M = csr_matrix((np.array(data), np.array(indices), np.array(indptr)), shape=(n, m))
+        assert _row_sums(M).tobytes() == np.asarray(M.sum(axis=1)).ravel().tobytes()
+        for d in range(n):
+            expected = np.asarray(M[: n - d].multiply(M[d:]).sum(axis=1)).ravel()
+            assert _row_dots(M, d).tobytes() == expected.tobytes()
+            checked += 1
+    assert checked > 2000

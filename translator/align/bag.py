@@ -81,8 +81,8 @@ class BagSignal:
             self.U = self.U.multiply(idf[None, :]).tocsr()
             self.V = self.V.multiply(idf[None, :]).tocsr()
         self._n, self._m = len(fs), len(ft)
-        self._mass_u = np.concatenate([[0.0], np.cumsum(np.asarray(self.U.sum(axis=1)).ravel())])
-        self._mass_v = np.concatenate([[0.0], np.cumsum(np.asarray(self.V.sum(axis=1)).ravel())])
+        self._mass_u = np.concatenate([[0.0], np.cumsum(_row_sums(self.U))])
+        self._mass_v = np.concatenate([[0.0], np.cumsum(_row_sums(self.V))])
 
     def bind(self, windows: PairWindows, max_a: int, max_b: int, bank: BagBank | None = None) -> None:
         """Join a :class:`BagBank` (the engine shares one between all bag
@@ -274,6 +274,70 @@ def _coverage_den2(own: np.ndarray, other: np.ndarray) -> np.ndarray:
     return own * np.minimum(own, other)
 
 
+def _row_sums(M) -> np.ndarray:
+    """``M.sum(axis=1)`` of a CSR matrix as a flat array: what scipy does
+    for it (one ``add.reduceat`` over the stored values of the non-empty
+    rows, in their stored order), without its per-call set-up, which is
+    most of the cost for the few sentences of a unit in a localisation
+    file."""
+    out = np.zeros(M.shape[0], dtype=np.float64)
+    rows = np.flatnonzero(np.diff(M.indptr))
+    if len(rows):
+        out[rows] = np.add.reduceat(M.data, M.indptr[rows])
+    return out
+
+
+#: matrices with at most this many stored values get :func:`_row_dots`'s
+#: direct path (the per-row Python work grows with the values; scipy's
+#: set-up does not)
+_SMALL_NNZ = 512
+
+
+def _row_dots(M, d: int) -> np.ndarray:
+    """``M[: n - d].multiply(M[d:]).sum(axis=1)`` as a flat array: each
+    row's dot product with the row ``d`` below it.
+
+    A small matrix gets the same numbers without scipy's set-up (a dozen
+    sparse calls per signal and side, for each unit of a localisation
+    file): the products of the columns both rows store, in the order
+    scipy's element-wise product stores them (by column when both slices
+    have sorted, distinct columns in every row; otherwise the reverse of
+    the upper row's order, as its linked-list merge leaves them), summed
+    by the same ``add.reduceat`` as :func:`_row_sums`. A row with
+    duplicate columns, or a larger matrix, goes to scipy itself.
+    """
+    n = M.shape[0]
+    if M.nnz > _SMALL_NNZ:
+        return _row_sums(M[: n - d].multiply(M[d:]))
+    indptr, indices, data = M.indptr.tolist(), M.indices.tolist(), M.data.tolist()
+    cols = [indices[indptr[p] : indptr[p + 1]] for p in range(n)]
+    rows = [dict(zip(c, data[indptr[p] : indptr[p + 1]], strict=True)) for p, c in enumerate(cols)]
+    if any(len(row) != len(c) for row, c in zip(rows, cols, strict=True)):
+        return _row_sums(M[: n - d].multiply(M[d:]))
+    ordered = [c == sorted(c) for c in cols]
+    canonical = all(ordered[: n - d]) and all(ordered[d:])
+    products: list[float] = []
+    starts: list[int] = []
+    nonempty: list[int] = []
+    for p in range(n - d):
+        below = rows[p + d]
+        first = len(products)
+        order = range(indptr[p], indptr[p + 1]) if canonical else range(indptr[p + 1] - 1, indptr[p] - 1, -1)
+        for jj in order:
+            other = below.get(indices[jj])
+            if other is not None:
+                product = data[jj] * other
+                if product != 0:
+                    products.append(product)
+        if len(products) > first:
+            starts.append(first)
+            nonempty.append(p)
+    out = np.zeros(n - d, dtype=np.float64)
+    if products:
+        out[nonempty] = np.add.reduceat(np.array(products, dtype=np.float64), starts)
+    return out
+
+
 def _block_norms(M, max_k: int) -> dict[int, np.ndarray]:
     """``out[k][e] = |m_{e-k} + … + m_{e-1}|²`` (0 where ``e < k``)."""
     n = M.shape[0]
@@ -281,10 +345,8 @@ def _block_norms(M, max_k: int) -> dict[int, np.ndarray]:
     for d in range(max_k):
         if d >= n:
             dots.append(np.zeros(0))
-        elif d == 0:
-            dots.append(np.asarray(M.multiply(M).sum(axis=1)).ravel())
         else:
-            dots.append(np.asarray(M[: n - d].multiply(M[d:]).sum(axis=1)).ravel())
+            dots.append(_row_dots(M, d))
     out: dict[int, np.ndarray] = {0: np.zeros(n + 1)}
     for k in range(1, max_k + 1):
         total = np.zeros(n + 1)
