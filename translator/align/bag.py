@@ -366,6 +366,9 @@ def _block_norms(M, max_k: int) -> dict[int, np.ndarray]:
 
 #: sentence pairs of the band whose terms are computed together
 _PAIR_SLICE = 1 << 17
+#: bands of at most this many sentence pairs keep each slice's sentence
+#: indices (16 bytes a pair) for all their tables
+_KEPT_PAIRS = 1 << 19
 #: a read of at most 1/8 of the band's pairs computes its terms alone
 _SUBSET_SHARE = 8
 #: a signal's terms are spread per sentence when at most 1/3 of the band's
@@ -462,6 +465,7 @@ class BagBank:
         self._cache = None
         self._gathered = None
         self._term_cache = {key: value for key, value in self._term_cache.items() if key in wanted}
+        self._hot_cache = {key: value for key, value in self._hot_cache.items() if key[:2] in wanted}
 
     def _chance(self, windows: PairWindows) -> tuple[np.ndarray, np.ndarray]:
         """Chance coverage: how much of each sentence an *unrelated* sentence
@@ -660,10 +664,14 @@ class BagBank:
     def _pair_slice(self, first: int, end: int) -> tuple[np.ndarray, np.ndarray]:
         """Source and target sentence of the band's pairs ``first:end``
         (pair ``(p, q)`` sits at ``G[off[p] + q - lo[p]]``), kept for the
-        bank's life: every table of the band walks the same slices."""
-        if first not in self._pairs:
-            self._pairs[first] = self._pairs_of(np.arange(first, min(end, int(self.off[-1])), dtype=np.int64))
-        return self._pairs[first]
+        bank's life on a band small enough (every table of the band walks
+        the same slices)."""
+        if first in self._pairs:
+            return self._pairs[first]
+        pairs = self._pairs_of(np.arange(first, min(end, int(self.off[-1])), dtype=np.int64))
+        if int(self.off[-1]) <= _KEPT_PAIRS:
+            self._pairs[first] = pairs
+        return pairs
 
     def _pairs_of(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Source and target sentence of the band's pairs ``x``."""
@@ -697,6 +705,8 @@ class BagBank:
                     out[first : first + len(x)],
                     self._pair_slice(first, first + _PAIR_SLICE),
                 )
+        # the table answers every later read of this key: its masks are done
+        self._hot_cache = {key: value for key, value in self._hot_cache.items() if key[:2] != (side, size)}
         if self._whole is not None:
             for k in todo:
                 # a view: the table stays alive for the next pass

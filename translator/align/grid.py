@@ -17,7 +17,7 @@ import numpy as np
 
 #: grids of at most this many nodes keep the row and column arrays of the
 #: slices asked for (16 bytes a node; larger bands recompute them)
-_CACHED_CELLS = 1 << 20
+_CACHED_CELLS = 1 << 19
 
 
 @dataclass
