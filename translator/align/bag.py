@@ -546,10 +546,52 @@ class BagBank:
         if not len(cols_k):
             return np.zeros(len(rows))
         total = np.zeros((len(rows), len(cols_k)), dtype=np.float32)
-        src_terms, tgt_terms = self._gather(a, b, rows, cols)
-        for terms in (*src_terms, *tgt_terms):
-            total += terms
+        nodes, known = self._known_sums(a, b, rows, cols, cols_k)
+        if len(known) < len(cols_k):
+            if known:
+                # only the new signals' terms are gathered, each added as
+                # the whole gather would have added it
+                for k in known:
+                    total[:, k] = self._memos[cols_k[k]][nodes]
+                start = self.off[:-1] - self.windows.lo
+                todo = np.array([k for k in range(len(cols_k)) if k not in known])
+                for side, size, idx in self._reads(a, b, rows, cols, start):
+                    total[:, todo] += self._terms(side, size)[idx[:, None], todo]
+            else:
+                src_terms, tgt_terms = self._gather(a, b, rows, cols)
+                for terms in (*src_terms, *tgt_terms):
+                    total += terms
+            if nodes is not None:
+                for k, c in enumerate(cols_k):
+                    self._memos[c][nodes] = total[:, k].copy()
+        else:
+            for k in known:
+                total[:, k] = self._memos[cols_k[k]][nodes]
         return _weighted_sum(total.astype(np.float64), self.weight[cols_k] / 2.0)
+
+    def _known_sums(
+        self, a: int, b: int, rows: np.ndarray, cols: np.ndarray, cols_k: np.ndarray
+    ) -> tuple[tuple | None, list[int]]:
+        """The key under which each signal keeps its summed terms of the
+        links ``a-b`` ending at ``(rows, cols)`` (None off a whole grid), and
+        the joint columns whose sums an earlier pass over the same nodes
+        left. The second pass of a whole-grid pair scores the first pass's
+        small links at the same nodes again: only the bootstrapped lexicon's
+        terms are new there."""
+        if self._whole is None or not len(rows):
+            return None, []
+        nodes = ("sums", a, b, len(rows), int(rows[0]), int(cols[0]), int(rows[-1]), int(cols[-1]))
+        return nodes, [k for k, c in enumerate(cols_k) if nodes in self._memos[c]]
+
+    def _reads(
+        self, a: int, b: int, rows: np.ndarray, cols: np.ndarray, start: np.ndarray
+    ) -> list[tuple[str, int, np.ndarray]]:
+        """The term tables and pairs a link ``a-b`` ending at ``(rows, cols)``
+        reads, in the order :meth:`joint_cost` adds them (pair ``(p, q)``
+        sits at ``G[start[p] + q]``)."""
+        return [("src", b, start[rows - da] + (cols - 1)) for da in range(1, a + 1)] + [
+            ("tgt", a, start[rows - 1] + (cols - db)) for db in range(1, b + 1)
+        ]
 
     def _gather(
         self, a: int, b: int, rows: np.ndarray, cols: np.ndarray
@@ -562,12 +604,11 @@ class BagBank:
         hit = self._gathered
         if hit is not None and hit[0] == (a, b) and hit[1] is rows and hit[2] is cols:
             return hit[3]
-        # pair (p, q) sits at G[start[p] + q]
-        start = self.off[:-1] - self.windows.lo
-        out = (
-            [self._terms_at("src", b, start[rows - da] + (cols - 1)) for da in range(1, a + 1)],
-            [self._terms_at("tgt", a, start[rows - 1] + (cols - db)) for db in range(1, b + 1)],
-        )
+        reads = [
+            self._terms_at(side, size, idx)
+            for side, size, idx in self._reads(a, b, rows, cols, self.off[:-1] - self.windows.lo)
+        ]
+        out = (reads[:a], reads[a:])
         self._gathered = ((a, b), rows, cols, out)
         return out
 
