@@ -374,6 +374,9 @@ _SUBSET_SHARE = 8
 #: a signal's terms are spread per sentence when at most 1/3 of the band's
 #: pairs can have a non-zero numerator (:meth:`BagBank._hot`)
 _HOT_SHARE = 3
+#: ... in bands of at most this many pairs (a mask is a byte a pair, one
+#: per joint signal while a table is built: larger bands score every pair)
+_HOT_BAND = 1 << 21
 
 
 def _whole_grid(windows: PairWindows) -> tuple[int, int] | None:
@@ -838,7 +841,8 @@ class BagBank:
         """Which pairs of the band have a non-zero block numerator for signal
         ``column`` (the pairs of :meth:`_terms` whose block holds a pair
         with a non-zero dot product); None when that is not a small share
-        of the band (then every pair is scored, as cheap as marking)."""
+        of the band (then every pair is scored, as cheap as marking) or the
+        band is too large for a mask per signal (:data:`_HOT_BAND`)."""
         key = (side, size, column)
         if key in self._hot_cache:
             return self._hot_cache[key]
@@ -846,7 +850,7 @@ class BagBank:
         nz = np.flatnonzero(self.G[:, column])
         band = int(self.off[-1])
         hot = None
-        if len(nz) * size * _HOT_SHARE < band:
+        if len(nz) * size * _HOT_SHARE < band <= _HOT_BAND:
             hot = np.zeros(band, dtype=bool)
             p, q = self._pairs_of(nz)
             for d in range(size):
