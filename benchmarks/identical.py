@@ -24,6 +24,7 @@ differs. Spelling is switched off (it depends on installed dictionaries).
 
     python benchmarks/identical.py                      # baseline = main
     python benchmarks/identical.py --baseline 9aa567d --docs 2 --units 2000
+    python benchmarks/identical.py --only news --only textberg --docs 1
 """
 
 from __future__ import annotations
@@ -136,6 +137,8 @@ def commands(
                     ],
                 )
             )
+    if args.only:
+        cases = [(name, cmd) for name, cmd in cases if name.startswith(tuple(args.only))]
     out_cases = []
     for name, cmd in cases:
         extra = quiet if cmd[0] in {"compare", "check"} else []
@@ -177,6 +180,12 @@ def main() -> int:
         "--units", type=int, default=10_000, help="units of the XLIFF benchmark file (0: skip)"
     )
     parser.add_argument("--lines", type=int, default=2_000, help="German lines of the long compare (0: skip)")
+    parser.add_argument(
+        "--only",
+        action="append",
+        metavar="PREFIX",
+        help="only the outputs named so (repeatable: news, l10n, ...)",
+    )
     args = parser.parse_args()
     data = bench_dir(args.data)
     tmp = Path(tempfile.mkdtemp(prefix="translator-identical-"))
