@@ -287,10 +287,11 @@ def _row_sums(M) -> np.ndarray:
     return out
 
 
-#: matrices with at most this many stored values get :func:`_row_dots`'s
-#: direct path (the per-row Python work grows with the values; scipy's
-#: set-up does not)
+#: matrices with at most this many stored values and rows get
+#: :func:`_row_dots`'s direct path (the per-row Python work grows with
+#: them; scipy's set-up does not)
 _SMALL_NNZ = 512
+_SMALL_ROWS = 48
 
 
 def _row_dots(M, d: int) -> np.ndarray:
@@ -307,7 +308,7 @@ def _row_dots(M, d: int) -> np.ndarray:
     duplicate columns, or a larger matrix, goes to scipy itself.
     """
     n = M.shape[0]
-    if M.nnz > _SMALL_NNZ:
+    if M.nnz > _SMALL_NNZ or n > _SMALL_ROWS:
         return _row_sums(M[: n - d].multiply(M[d:]))
     indptr, indices, data = M.indptr.tolist(), M.indices.tolist(), M.data.tolist()
     cols = [indices[indptr[p] : indptr[p + 1]] for p in range(n)]
@@ -438,6 +439,8 @@ class BagBank:
         self._gathered: tuple | None = None
         self._term_cache: dict[tuple[str, int], np.ndarray] = {}
         self._hot_cache: dict[tuple[str, int, int], np.ndarray | None] = {}
+        #: each signal's pairs with a non-zero dot product (index, p, q)
+        self._nonzero: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
         self._conf: tuple[np.ndarray, np.ndarray] | None = None
         # per-signal quantities stacked as (positions, signals) so that one
         # gather serves every signal
@@ -847,12 +850,14 @@ class BagBank:
         if key in self._hot_cache:
             return self._hot_cache[key]
         w = self.windows
-        nz = np.flatnonzero(self.G[:, column])
+        if column not in self._nonzero:
+            nz = np.flatnonzero(self.G[:, column])
+            self._nonzero[column] = (nz, *self._pairs_of(nz))
+        nz, p, q = self._nonzero[column]
         band = int(self.off[-1])
         hot = None
         if len(nz) * size * _HOT_SHARE < band <= _HOT_BAND:
             hot = np.zeros(band, dtype=bool)
-            p, q = self._pairs_of(nz)
             for d in range(size):
                 # the pair (p, q) is in the block of (p, q + d) or (p + d, q)
                 pd, qd = (p, q + d) if side == "src" else (p + d, q)
