@@ -73,14 +73,15 @@ def one_character_pair(paragraphs: int, seed: int = 12) -> tuple[str, str]:
     )
 
 
-def export_code(ref: str, into: Path, extra: tuple[str, ...] = ()) -> str:
-    """``git archive`` of ``ref``'s package (and the ``extra`` top-level
-    folders, e.g. ``glossaries``) into ``into``; returns the commit."""
+def export_code(ref: str, into: Path) -> str:
+    """``git archive`` of ``ref``'s package and the data it reads from the
+    checkout (templates, bundled glossaries) into ``into``; returns the
+    commit."""
     commit = subprocess.run(
         ["git", "-C", str(ROOT), "rev-parse", "--short", ref], capture_output=True, text=True, check=True
     ).stdout.strip()
     archive = subprocess.run(
-        ["git", "-C", str(ROOT), "archive", commit, "translator", "templates", *extra],
+        ["git", "-C", str(ROOT), "archive", commit, "translator", "templates", "glossaries"],
         capture_output=True,
         check=True,
     ).stdout

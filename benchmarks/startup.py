@@ -139,7 +139,7 @@ def main() -> None:
         if args.baseline:
             from long_compare import export_code
 
-            commit = export_code(args.baseline, work / "baseline", ("glossaries",))
+            commit = export_code(args.baseline, work / "baseline")
             for verb in ("compare", "align"):
                 name = f"translator {verb} (2 sentences)"
                 module_cmd = [sys.executable, "-m", "translator", *rows[name][1:]]

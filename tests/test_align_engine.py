@@ -339,3 +339,59 @@ def test_merging_two_independent_links_pays_for_chance_coverage():
         return float(signal.cost(a, b, np.array([i]), np.array([j]))[0])
 
     assert cost(2, 2, 2, 2) > cost(1, 1, 1, 1) + cost(1, 1, 2, 2) + 0.2
+
+
+def test_the_alignment_shortcuts_give_the_links_costs_and_scores_of_computing_every_table_in_full(
+    monkeypatch,
+):
+    # speed paths, not other computations: the second pass of a whole-grid
+    # pair reusing the first pass's tables, terms spread per sentence where
+    # a signal's band is mostly empty, and terms computed only for the pairs
+    # a near-path move reads must give bit-identical results to computing
+    # every table of every pass in full
+    from translator.align import align_result, bag
+
+    src, tgt, _ = make_pair(220, seed=5)
+    edited = [s.replace(" a", " e", 1) if k % 5 == 0 else s for k, s in enumerate(src) if k % 9]
+    big_src, big_tgt, _ = make_pair(760, seed=6)
+    pairs = [(src, tgt, "de", "fr"), (src, edited, "en", "en"), (big_src, big_tgt, "de", "fr")]
+    for a, b, lang_a, lang_b in pairs:
+        results = []
+        for full in (True, False):
+            if full:
+                monkeypatch.setattr(bag, "_whole_grid", lambda windows: None)
+                monkeypatch.setattr(bag, "_HOT_SHARE", 1 << 40)
+                monkeypatch.setattr(bag, "_SUBSET_SHARE", 1 << 40)
+            else:
+                monkeypatch.undo()
+            r = align_result(a, b, src_lang=lang_a, tgt_lang=lang_b)
+            results.append((r.spans, r.costs, r.scores, r.moves, r.method))
+        assert results[0] == results[1]
+
+
+@pytest.mark.parametrize("sorted_rows", [False, True])
+def test_small_matrix_row_sums_and_dot_products_are_bit_identical_to_scipys(sorted_rows):
+    # the direct path for the few sentences of a unit must give scipy's
+    # numbers to the last bit (the alignment's costs and scores depend on
+    # them), for rows stored in any column order
+    from scipy.sparse import csr_matrix
+
+    from translator.align.bag import _row_dots, _row_sums
+
+    rng = random.Random(11)
+    checked = 0
+    for _ in range(600):
+        n, m = rng.randint(1, 9), rng.randint(1, 14)
+        indptr, indices, data = [0], [], []
+        for _ in range(n):
+            cols = rng.sample(range(m), rng.randint(0, min(m, 9)))
+            indices += sorted(cols) if sorted_rows else cols
+            data += [rng.random() * 3 for _ in cols]
+            indptr.append(len(indices))
+        M = csr_matrix((np.array(data), np.array(indices), np.array(indptr)), shape=(n, m))
+        assert _row_sums(M).tobytes() == np.asarray(M.sum(axis=1)).ravel().tobytes()
+        for d in range(n):
+            expected = np.asarray(M[: n - d].multiply(M[d:]).sum(axis=1)).ravel()
+            assert _row_dots(M, d).tobytes() == expected.tobytes()
+            checked += 1
+    assert checked > 2000

@@ -45,7 +45,7 @@ def load(script: str):
 def test_every_benchmark_script_has_a_smoke_test():
     tested = {"align_scale", "align_textberg", "report_large", "scale", "startup", "translate_speed"}
     tested |= {"corpora", "divergence", "divergence_faithful", "qa_checks", "xliff_check", "web_compare"}
-    tested |= {"residue_langid", "long_compare", "same_outputs"}  # test_residue.py
+    tested |= {"residue_langid", "long_compare", "identical"}  # test_residue.py
     source = Path(__file__).read_text(encoding="utf-8")
     for script in BENCHMARKS.glob("*.py"):
         assert script.stem in tested, f"benchmarks/{script.name} has no smoke test"
@@ -64,6 +64,36 @@ def test_startup_benchmark_prints_every_command_against_the_bare_interpreter():
         assert row in out
     assert "load average before" in out and "load average after" in out and "x pass" in out
     assert "FreeDict de-fr: no" in out  # --bare hides the machine's dictionaries
+
+
+def test_identical_benchmark_finds_the_same_outputs_for_the_same_commit(tmp_path):
+    folder = tmp_path / "textberg-dev"
+    folder.mkdir()
+    (folder / "dev.de").write_text(
+        "Der Berg ist hoch.\nDas Wetter war gut.\nWir kehrten um.\n", encoding="utf-8"
+    )
+    (folder / "dev.fr").write_text(
+        "La montagne est haute.\nLe temps était beau.\nNous sommes rentrés.\n", encoding="utf-8"
+    )
+    (folder / "dev.defr").write_text("[0]:[0]\n[1]:[1]\n[2]:[2]\n", encoding="utf-8")
+    args = ["--data", str(tmp_path), "--baseline", "HEAD", "--code", "HEAD", "--docs", "2", "--units", "5"]
+    out = run(
+        "identical.py",
+        *args,
+        "--lines",
+        "0",
+        "--only",
+        "wire",
+        "--only",
+        "textberg",
+        "--only",
+        "xliff",
+        "--only",
+        "startup-align",
+    )
+    assert "0 differ" in out and "DIFFERS" not in out, out
+    for name in ("wire.json", "textberg-aligned/doc1.json", "xliff-bench.json", "startup-align.tsv"):
+        assert f"same     {name}" in out, out
 
 
 def test_long_compare_benchmark_runs_baseline_and_new_code_on_a_tiny_textberg_pair(tmp_path):
@@ -207,11 +237,6 @@ def test_translate_speed_record_counts_consecutive_runs_with_the_same_verdict(tm
     last = capsys.readouterr().out.strip()
     assert "3 consecutive run(s)" in last and "0.40, 0.60, 0.70" in last and "holds in three" in last
     assert len(path.read_text(encoding="utf-8").splitlines()) == 5
-
-
-def test_same_outputs_benchmark_compares_a_command_with_the_baseline():
-    out = run("same_outputs.py", "--only", "align startup pair", timeout=300)
-    assert "align startup pair" in out and "verdict: all outputs identical (1 commands x 3 runs)" in out
 
 
 def tiny_bench(root: Path) -> Path:

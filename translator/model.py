@@ -18,6 +18,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, is_dataclass
 from enum import Enum, StrEnum
+from functools import lru_cache
 from typing import Any
 
 
@@ -425,6 +426,15 @@ def relative_path(name: str) -> str:
     """``name`` relative to the working directory when it lies inside it."""
     if name in ("-", "<stdin>") or is_url(name):
         return name
+    import os
+
+    # every finding of a file asks (a 10,000-unit file: thousands of
+    # path resolutions); the answer holds as long as the directory does
+    return _relative_path(name, os.getcwd())
+
+
+@lru_cache(maxsize=256)
+def _relative_path(name: str, cwd: str) -> str:
     from pathlib import Path
 
     path = Path(name).resolve()

@@ -81,8 +81,8 @@ class BagSignal:
             self.U = self.U.multiply(idf[None, :]).tocsr()
             self.V = self.V.multiply(idf[None, :]).tocsr()
         self._n, self._m = len(fs), len(ft)
-        self._mass_u = np.concatenate([[0.0], np.cumsum(np.asarray(self.U.sum(axis=1)).ravel())])
-        self._mass_v = np.concatenate([[0.0], np.cumsum(np.asarray(self.V.sum(axis=1)).ravel())])
+        self._mass_u = np.concatenate([[0.0], np.cumsum(_row_sums(self.U))])
+        self._mass_v = np.concatenate([[0.0], np.cumsum(_row_sums(self.V))])
 
     def bind(self, windows: PairWindows, max_a: int, max_b: int, bank: BagBank | None = None) -> None:
         """Join a :class:`BagBank` (the engine shares one between all bag
@@ -274,6 +274,71 @@ def _coverage_den2(own: np.ndarray, other: np.ndarray) -> np.ndarray:
     return own * np.minimum(own, other)
 
 
+def _row_sums(M) -> np.ndarray:
+    """``M.sum(axis=1)`` of a CSR matrix as a flat array: what scipy does
+    for it (one ``add.reduceat`` over the stored values of the non-empty
+    rows, in their stored order), without its per-call set-up, which is
+    most of the cost for the few sentences of a unit in a localisation
+    file."""
+    out = np.zeros(M.shape[0], dtype=np.float64)
+    rows = np.flatnonzero(np.diff(M.indptr))
+    if len(rows):
+        out[rows] = np.add.reduceat(M.data, M.indptr[rows])
+    return out
+
+
+#: matrices with at most this many stored values and rows get
+#: :func:`_row_dots`'s direct path (the per-row Python work grows with
+#: them; scipy's set-up does not)
+_SMALL_NNZ = 512
+_SMALL_ROWS = 48
+
+
+def _row_dots(M, d: int) -> np.ndarray:
+    """``M[: n - d].multiply(M[d:]).sum(axis=1)`` as a flat array: each
+    row's dot product with the row ``d`` below it.
+
+    A small matrix gets the same numbers without scipy's set-up (a dozen
+    sparse calls per signal and side, for each unit of a localisation
+    file): the products of the columns both rows store, in the order
+    scipy's element-wise product stores them (by column when both slices
+    have sorted, distinct columns in every row; otherwise the reverse of
+    the upper row's order, as its linked-list merge leaves them), summed
+    by the same ``add.reduceat`` as :func:`_row_sums`. A row with
+    duplicate columns, or a larger matrix, goes to scipy itself.
+    """
+    n = M.shape[0]
+    if M.nnz > _SMALL_NNZ or n > _SMALL_ROWS:
+        return _row_sums(M[: n - d].multiply(M[d:]))
+    indptr, indices, data = M.indptr.tolist(), M.indices.tolist(), M.data.tolist()
+    cols = [indices[indptr[p] : indptr[p + 1]] for p in range(n)]
+    rows = [dict(zip(c, data[indptr[p] : indptr[p + 1]], strict=True)) for p, c in enumerate(cols)]
+    if any(len(row) != len(c) for row, c in zip(rows, cols, strict=True)):
+        return _row_sums(M[: n - d].multiply(M[d:]))
+    ordered = [c == sorted(c) for c in cols]
+    canonical = all(ordered[: n - d]) and all(ordered[d:])
+    products: list[float] = []
+    starts: list[int] = []
+    nonempty: list[int] = []
+    for p in range(n - d):
+        below = rows[p + d]
+        first = len(products)
+        order = range(indptr[p], indptr[p + 1]) if canonical else range(indptr[p + 1] - 1, indptr[p] - 1, -1)
+        for jj in order:
+            other = below.get(indices[jj])
+            if other is not None:
+                product = data[jj] * other
+                if product != 0:
+                    products.append(product)
+        if len(products) > first:
+            starts.append(first)
+            nonempty.append(p)
+    out = np.zeros(n - d, dtype=np.float64)
+    if products:
+        out[nonempty] = np.add.reduceat(np.array(products, dtype=np.float64), starts)
+    return out
+
+
 def _block_norms(M, max_k: int) -> dict[int, np.ndarray]:
     """``out[k][e] = |m_{e-k} + … + m_{e-1}|²`` (0 where ``e < k``)."""
     n = M.shape[0]
@@ -281,10 +346,8 @@ def _block_norms(M, max_k: int) -> dict[int, np.ndarray]:
     for d in range(max_k):
         if d >= n:
             dots.append(np.zeros(0))
-        elif d == 0:
-            dots.append(np.asarray(M.multiply(M).sum(axis=1)).ravel())
         else:
-            dots.append(np.asarray(M[: n - d].multiply(M[d:]).sum(axis=1)).ravel())
+            dots.append(_row_dots(M, d))
     out: dict[int, np.ndarray] = {0: np.zeros(n + 1)}
     for k in range(1, max_k + 1):
         total = np.zeros(n + 1)
@@ -304,6 +367,42 @@ def _block_norms(M, max_k: int) -> dict[int, np.ndarray]:
 
 #: sentence pairs of the band whose terms are computed together
 _PAIR_SLICE = 1 << 17
+#: bands of at most this many sentence pairs keep each slice's sentence
+#: indices (16 bytes a pair) for all their tables
+_KEPT_PAIRS = 1 << 19
+#: a read of at most 1/8 of the band's pairs computes its terms alone
+_SUBSET_SHARE = 8
+#: a signal's terms are spread per sentence when at most 1/3 of the band's
+#: pairs can have a non-zero numerator (:meth:`BagBank._hot`)
+_HOT_SHARE = 3
+#: ... in bands of at most this many pairs (a mask is a byte a pair, one
+#: per joint signal while a table is built: larger bands score every pair)
+_HOT_BAND = 1 << 21
+
+
+def _whole_grid(windows: PairWindows) -> tuple[int, int] | None:
+    """``(n, m)`` when the windows are every sentence pair (a pair small
+    enough to be searched whole, in both passes), else None."""
+    if len(windows.lo) and (windows.lo.any() or (windows.hi != windows.m).any()):
+        return None
+    return windows.n, windows.m
+
+
+def _memo(signal: BagSignal, whole: tuple[int, int] | None) -> dict:
+    """The signal's per-pair tables from an earlier pass over the same
+    whole grid: its dot products, chance coverage and sentence terms.
+
+    Both passes of a pair small enough to be searched whole use every
+    sentence pair, so a first-pass signal's columns are the same numbers in
+    the second pass (only the bootstrapped lexicon is new there). Banded
+    pairs keep nothing: their bands differ between passes, and their
+    tables are large.
+    """
+    memo = getattr(signal, "_band_memo", None)
+    if memo is None or memo.get("whole") != whole or whole is None:
+        memo = {"whole": whole}
+        signal._band_memo = memo
+    return memo
 
 
 class BagBank:
@@ -324,12 +423,24 @@ class BagBank:
     def bind(self, windows: PairWindows, max_a: int, max_b: int) -> None:
         self.windows = windows
         self.off = windows.off
+        self._whole = _whole_grid(windows)
+        self._memos = [_memo(signal, self._whole) for signal in self.signals]
+        self._pairs: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         self.G = np.zeros((int(self.off[-1]), max(len(self.signals), 1)), dtype=np.float32)
         for k, signal in enumerate(self.signals):
             signal.prepare_norms(max_a, max_b)
-            self.G[:, k] = _banded_products(signal.U, signal.V, windows)
+            memo = self._memos[k]
+            if "G" not in memo:
+                memo["G"] = _banded_products(signal.U, signal.V, windows)
+            self.G[:, k] = memo["G"]
+            if self._whole is None:
+                memo.clear()
         self._cache = None
+        self._gathered: tuple | None = None
         self._term_cache: dict[tuple[str, int], np.ndarray] = {}
+        self._hot_cache: dict[tuple[str, int, int], np.ndarray | None] = {}
+        #: each signal's pairs with a non-zero dot product (index, p, q)
+        self._nonzero: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
         self._conf: tuple[np.ndarray, np.ndarray] | None = None
         # per-signal quantities stacked as (positions, signals) so that one
         # gather serves every signal
@@ -347,6 +458,9 @@ class BagBank:
         self.inv_sat = np.array([1.0 / s.saturation for s in sigs])
         self.joint = np.array([s.measure != "dice" and s.per_sentence for s in sigs], dtype=bool)
         self.BU, self.BV = self._chance(windows)
+        if self._whole is not None:
+            for k, memo in enumerate(self._memos):
+                memo["chance"] = (self.BU[:, k].copy(), self.BV[:, k].copy())
 
     def release(self, keep: Iterable[tuple[int, int]] = ()) -> None:
         """Drop the per-pair tables that no move of ``keep`` reads: they are
@@ -355,7 +469,9 @@ class BagBank:
         needs)."""
         wanted = {key for a, b in keep if b for key in (("src", b), ("tgt", a))}
         self._cache = None
+        self._gathered = None
         self._term_cache = {key: value for key, value in self._term_cache.items() if key in wanted}
+        self._hot_cache = {key: value for key, value in self._hot_cache.items() if key[:2] in wanted}
 
     def _chance(self, windows: PairWindows) -> tuple[np.ndarray, np.ndarray]:
         """Chance coverage: how much of each sentence an *unrelated* sentence
@@ -395,6 +511,9 @@ class BagBank:
         for c, sig in enumerate(self.signals):
             if not self.joint[c]:
                 continue
+            if "chance" in self._memos[c]:
+                bu[:, c], bv[:, c] = self._memos[c]["chance"]
+                continue
             for out, index, count, size in ((bu, p, per_p, n), (bv, q, per_q, m)):
                 # the coverage of each pair, a slice of the band at a time
                 # (its temporaries stay small); the sums run over the whole
@@ -433,13 +552,71 @@ class BagBank:
         if not len(cols_k):
             return np.zeros(len(rows))
         total = np.zeros((len(rows), len(cols_k)), dtype=np.float32)
-        # pair (p, q) sits at G[start[p] + q]
-        start = self.off[:-1] - self.windows.lo
-        for da in range(1, a + 1):
-            total += self._terms("src", b)[start[rows - da] + (cols - 1)]
-        for db in range(1, b + 1):
-            total += self._terms("tgt", a)[start[rows - 1] + (cols - db)]
+        nodes, known = self._known_sums(a, b, rows, cols, cols_k)
+        if len(known) < len(cols_k):
+            if known:
+                # only the new signals' terms are gathered, each added as
+                # the whole gather would have added it
+                for k in known:
+                    total[:, k] = self._memos[cols_k[k]][nodes]
+                start = self.off[:-1] - self.windows.lo
+                todo = np.array([k for k in range(len(cols_k)) if k not in known])
+                for side, size, idx in self._reads(a, b, rows, cols, start):
+                    total[:, todo] += self._terms(side, size)[idx[:, None], todo]
+            else:
+                src_terms, tgt_terms = self._gather(a, b, rows, cols)
+                for terms in (*src_terms, *tgt_terms):
+                    total += terms
+            if nodes is not None:
+                for k, c in enumerate(cols_k):
+                    self._memos[c][nodes] = total[:, k].copy()
+        else:
+            for k in known:
+                total[:, k] = self._memos[cols_k[k]][nodes]
         return _weighted_sum(total.astype(np.float64), self.weight[cols_k] / 2.0)
+
+    def _known_sums(
+        self, a: int, b: int, rows: np.ndarray, cols: np.ndarray, cols_k: np.ndarray
+    ) -> tuple[tuple | None, list[int]]:
+        """The key under which each signal keeps its summed terms of the
+        links ``a-b`` ending at ``(rows, cols)`` (None off a whole grid), and
+        the joint columns whose sums an earlier pass over the same nodes
+        left. The second pass of a whole-grid pair scores the first pass's
+        small links at the same nodes again: only the bootstrapped lexicon's
+        terms are new there."""
+        if self._whole is None or not len(rows):
+            return None, []
+        nodes = ("sums", a, b, len(rows), int(rows[0]), int(cols[0]), int(rows[-1]), int(cols[-1]))
+        return nodes, [k for k, c in enumerate(cols_k) if nodes in self._memos[c]]
+
+    def _reads(
+        self, a: int, b: int, rows: np.ndarray, cols: np.ndarray, start: np.ndarray
+    ) -> list[tuple[str, int, np.ndarray]]:
+        """The term tables and pairs a link ``a-b`` ending at ``(rows, cols)``
+        reads, in the order :meth:`joint_cost` adds them (pair ``(p, q)``
+        sits at ``G[start[p] + q]``)."""
+        return [("src", b, start[rows - da] + (cols - 1)) for da in range(1, a + 1)] + [
+            ("tgt", a, start[rows - 1] + (cols - db)) for db in range(1, b + 1)
+        ]
+
+    def _gather(
+        self, a: int, b: int, rows: np.ndarray, cols: np.ndarray
+    ) -> tuple[list[np.ndarray], list[np.ndarray]]:
+        """The sentence terms of the links ``a-b`` ending at ``(rows, cols)``:
+        each source sentence's against the target block (``da = 1..a``),
+        each target sentence's against the source block (``db = 1..b``).
+        :meth:`joint_cost` and :meth:`unsupported` read the same ones for
+        the same nodes, one after the other: the last gather is kept."""
+        hit = self._gathered
+        if hit is not None and hit[0] == (a, b) and hit[1] is rows and hit[2] is cols:
+            return hit[3]
+        reads = [
+            self._terms_at(side, size, idx)
+            for side, size, idx in self._reads(a, b, rows, cols, self.off[:-1] - self.windows.lo)
+        ]
+        out = (reads[:a], reads[a:])
+        self._gathered = ((a, b), rows, cols, out)
+        return out
 
     def support(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         """What the per-sentence signals find *shared* by the 1-1 pairs
@@ -460,8 +637,7 @@ class BagBank:
             return np.zeros(len(rows)), np.zeros(len(rows))
         start = self.off[:-1] - self.windows.lo
         idx = start[rows - 1] + (cols - 1)
-        self._terms("src", 1)
-        conf_s, conf_t = self._conf
+        conf_s, conf_t = self._confidences()
         pivot = self.pivot[cols_k]
         shared = conf_s[rows - 1] * pivot - self._terms("src", 1)[idx]
         shared += conf_t[cols - 1] * pivot - self._terms("tgt", 1)[idx]
@@ -491,17 +667,16 @@ class BagBank:
         if not len(cols_k):
             return share
         weight = self.weight[cols_k] / 2.0
-        start = self.off[:-1] - self.windows.lo
         cum_s = np.concatenate([[0.0], np.cumsum(src_len, dtype=np.float64)])
         cum_t = np.concatenate([[0.0], np.cumsum(tgt_len, dtype=np.float64)])
         side_s = np.maximum(cum_s[rows] - cum_s[rows - a], 1.0)
         side_t = np.maximum(cum_t[cols] - cum_t[cols - b], 1.0)
-        for da in range(1, a + 1):
-            terms = self._terms("src", b)[start[rows - da] + (cols - 1)]
+        src_terms, tgt_terms = self._gather(a, b, rows, cols)
+        for da, terms in enumerate(src_terms, 1):
             share += (_weighted_sum(terms, weight) >= 0.0) * src_len[rows - da] / side_s
-        for db in range(1, b + 1):
-            terms = self._terms("tgt", a)[start[rows - 1] + (cols - db)]
+        for db, terms in enumerate(tgt_terms, 1):
             share += (_weighted_sum(terms, weight) >= 0.0) * tgt_len[cols - db] / side_t
+        self._gathered = None
         return share
 
     def _terms(self, side: str, size: int) -> np.ndarray:
@@ -516,59 +691,181 @@ class BagBank:
             self._term_cache[key] = self._compute_terms(side, size)
         return self._term_cache[key]
 
+    def _terms_at(self, side: str, size: int, idx: np.ndarray) -> np.ndarray:
+        """:meth:`_terms` at the band's pairs ``idx``.
+
+        A move that the engine searches only near the first pass's path
+        (the 1-3 or 2-3 links of the second pass) reads a few thousand
+        pairs of the band: those are computed alone, each pair's term
+        being its own (the same numbers as the band's table would hold).
+        Larger reads build and keep the whole table.
+        """
+        key = (side, size)
+        if key not in self._term_cache and len(idx) * _SUBSET_SHARE < int(self.off[-1]):
+            cols_k = np.flatnonzero(self.joint)
+            out = np.zeros((len(idx), len(cols_k)), dtype=np.float64)
+            self._pair_terms(side, size, idx, np.arange(len(cols_k)), out)
+            return out
+        return self._terms(side, size)[idx]
+
     def _pair_slice(self, first: int, end: int) -> tuple[np.ndarray, np.ndarray]:
         """Source and target sentence of the band's pairs ``first:end``
-        (pair ``(p, q)`` sits at ``G[off[p] + q - lo[p]]``)."""
-        x = np.arange(first, min(end, int(self.off[-1])), dtype=np.int64)
+        (pair ``(p, q)`` sits at ``G[off[p] + q - lo[p]]``), kept for the
+        bank's life on a band small enough (every table of the band walks
+        the same slices)."""
+        if first in self._pairs:
+            return self._pairs[first]
+        pairs = self._pairs_of(np.arange(first, min(end, int(self.off[-1])), dtype=np.int64))
+        if int(self.off[-1]) <= _KEPT_PAIRS:
+            self._pairs[first] = pairs
+        return pairs
+
+    def _pairs_of(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Source and target sentence of the band's pairs ``x``."""
         p = np.searchsorted(self.off, x, side="right") - 1
         return p, x - self.off[p] + self.windows.lo[p]
 
     def _compute_terms(self, side: str, size: int) -> np.ndarray:
-        """See :meth:`_terms`. Signal by signal, and only for the pairs
-        whose own sentence has evidence: a sentence without any feature of
-        a signal has confidence 0, so its term is 0 whatever the block (most
-        sentences have no number, URL or quotation)."""
+        """See :meth:`_terms`: the band's table, a slice of its pairs at a
+        time (each pair's term is its own, so the numbers are the same, and
+        the temporaries stay small). On a whole grid, a signal's column
+        computed by the first pass is taken as it is (see :func:`_memo`)."""
+        cols_k = np.flatnonzero(self.joint)
+        size_of_band = int(self.off[-1])
+        out = np.zeros((size_of_band, len(cols_k)), dtype=np.float64)
+        todo = []
+        for k, c in enumerate(cols_k):
+            known = self._memos[c].get((side, size))
+            if known is None:
+                todo.append(k)
+            else:
+                out[:, k] = known
+        todo_k = np.array(todo, dtype=np.int64)
+        if len(todo_k):
+            for first in range(0, size_of_band, _PAIR_SLICE):
+                x = np.arange(first, min(first + _PAIR_SLICE, size_of_band), dtype=np.int64)
+                self._pair_terms(
+                    side,
+                    size,
+                    x,
+                    todo_k,
+                    out[first : first + len(x)],
+                    self._pair_slice(first, first + _PAIR_SLICE),
+                )
+        # the table answers every later read of this key: its masks are done
+        self._hot_cache = {key: value for key, value in self._hot_cache.items() if key[:2] != (side, size)}
+        if self._whole is not None:
+            for k in todo:
+                # a view: the table stays alive for the next pass
+                self._memos[cols_k[k]][(side, size)] = out[:, k]
+        return out
+
+    def _pair_terms(
+        self,
+        side: str,
+        size: int,
+        pairs: np.ndarray,
+        columns: np.ndarray,
+        out: np.ndarray,
+        sentences: tuple[np.ndarray, np.ndarray] | None = None,
+    ) -> None:
+        """:meth:`_terms` at the band's pairs ``pairs`` (``sentences``: their
+        source and target sentences, if known) for the joint signals
+        ``columns``, written into ``out``'s rows. Signal by signal, and only
+        for the pairs whose own sentence has evidence: a sentence without
+        any feature of a signal has confidence 0, so its term is 0 whatever
+        the block (most sentences have no number, URL or quotation).
+
+        Most pairs share nothing of a signal (numbers, dates, names, quotes:
+        a few pairs in a hundred): their numerator is 0, and their term is
+        then the same for every pair of the sentence. For a signal whose
+        band is mostly empty (:meth:`_hot`), that term is worked out once
+        per sentence and spread over its pairs, and only the pairs that
+        share something are scored one by one (the same operations on the
+        same numbers: the terms are identical)."""
         cols_k = np.flatnonzero(self.joint)
         w = self.windows
+        own_conf = self._confidences()
+        pivot = self.pivot[cols_k].astype(np.float32)
+        p, q = sentences if sentences is not None else self._pairs_of(pairs)
+        for k in columns.tolist():
+            c = cols_k[k]
+            conf = own_conf[0 if side == "src" else 1][:, k]
+            owner = p if side == "src" else q
+            hot = self._hot(side, size, c)
+            if hot is None:
+                x = np.flatnonzero(conf[owner] != 0)
+            else:
+                chance = (self.BU if side == "src" else self.BV)[1:, c]
+                idle = _sentence_term(
+                    np.zeros(len(conf), dtype=self.G.dtype),
+                    np.ones(len(conf)),
+                    conf,
+                    pivot[k],
+                    (size - 1) * chance if size > 1 else None,
+                )
+                idle[conf == 0] = 0.0
+                out[:, k] = idle[owner]
+                x = np.flatnonzero(hot[pairs] & (conf[owner] != 0))
+            if side == "src":
+                own, other = self.NU[1][p[x] + 1, c], self.NV[size][q[x] + 1, c]
+                confidence, chance = conf[p[x]], self.BU[p[x] + 1, c]
+            else:
+                own, other = self.NV[1][q[x] + 1, c], self.NU[size][p[x] + 1, c]
+                confidence, chance = conf[q[x]], self.BV[q[x] + 1, c]
+            # the block's dot products, summed in the order of its sentences
+            num = self.G[pairs[x], c]
+            for d in range(1, size):
+                pd, qd = (p[x], q[x] - d) if side == "src" else (p[x] - d, q[x])
+                pc = np.maximum(pd, 0)
+                ok = (pd >= 0) & (qd >= w.lo[pc]) & (qd < w.hi[pc])
+                num[ok] += self.G[(self.off[pc] - w.lo[pc] + qd)[ok], c]
+            out[x, k] = _sentence_term(
+                num,
+                _coverage_den2(own, other),
+                confidence,
+                pivot[k],
+                (size - 1) * chance if size > 1 else None,
+            )
+
+    def _confidences(self) -> tuple[np.ndarray, np.ndarray]:
+        """Each sentence's :func:`_confidence` per joint signal, source and
+        target side (computed once per bank)."""
         if self._conf is None:
+            cols_k = np.flatnonzero(self.joint)
             inv_sat = self.inv_sat[cols_k].astype(np.float32)
             self._conf = (
                 _confidence(2.0 * np.diff(self.MU[:, cols_k], axis=0), inv_sat),
                 _confidence(2.0 * np.diff(self.MV[:, cols_k], axis=0), inv_sat),
             )
-        size_of_band = int(self.off[-1])
-        pivot = self.pivot[cols_k].astype(np.float32)
-        out = np.zeros((size_of_band, len(cols_k)), dtype=np.float64)
-        # a slice of the band's pairs at a time: each pair's term is its own,
-        # so the numbers are the same, and the temporaries stay small
-        for first in range(0, size_of_band, _PAIR_SLICE):
-            p, q = self._pair_slice(first, first + _PAIR_SLICE)
-            for k, c in enumerate(cols_k):
-                if side == "src":
-                    conf = self._conf[0][:, k]
-                    x = np.flatnonzero(conf[p] != 0)
-                    own, other = self.NU[1][p[x] + 1, c], self.NV[size][q[x] + 1, c]
-                    confidence, chance = conf[p[x]], self.BU[p[x] + 1, c]
-                else:
-                    conf = self._conf[1][:, k]
-                    x = np.flatnonzero(conf[q] != 0)
-                    own, other = self.NV[1][q[x] + 1, c], self.NU[size][p[x] + 1, c]
-                    confidence, chance = conf[q[x]], self.BV[q[x] + 1, c]
-                # the block's dot products, summed in the order of its sentences
-                num = self.G[first + x, c]
-                for d in range(1, size):
-                    pd, qd = (p[x], q[x] - d) if side == "src" else (p[x] - d, q[x])
-                    pc = np.maximum(pd, 0)
-                    ok = (pd >= 0) & (qd >= w.lo[pc]) & (qd < w.hi[pc])
-                    num[ok] += self.G[(self.off[pc] - w.lo[pc] + qd)[ok], c]
-                out[first + x, k] = _sentence_term(
-                    num,
-                    _coverage_den2(own, other),
-                    confidence,
-                    pivot[k],
-                    (size - 1) * chance if size > 1 else None,
-                )
-        return out
+        return self._conf
+
+    def _hot(self, side: str, size: int, column: int) -> np.ndarray | None:
+        """Which pairs of the band have a non-zero block numerator for signal
+        ``column`` (the pairs of :meth:`_terms` whose block holds a pair
+        with a non-zero dot product); None when that is not a small share
+        of the band (then every pair is scored, as cheap as marking) or the
+        band is too large for a mask per signal (:data:`_HOT_BAND`)."""
+        key = (side, size, column)
+        if key in self._hot_cache:
+            return self._hot_cache[key]
+        w = self.windows
+        if column not in self._nonzero:
+            nz = np.flatnonzero(self.G[:, column])
+            self._nonzero[column] = (nz, *self._pairs_of(nz))
+        nz, p, q = self._nonzero[column]
+        band = int(self.off[-1])
+        hot = None
+        if len(nz) * size * _HOT_SHARE < band <= _HOT_BAND:
+            hot = np.zeros(band, dtype=bool)
+            for d in range(size):
+                # the pair (p, q) is in the block of (p, q + d) or (p + d, q)
+                pd, qd = (p, q + d) if side == "src" else (p + d, q)
+                pc = np.minimum(pd, w.n - 1)
+                ok = (pd < w.n) & (qd >= w.lo[pc]) & (qd < w.hi[pc])
+                hot[(self.off[pc] - w.lo[pc] + qd)[ok]] = True
+        self._hot_cache[key] = hot
+        return hot
 
     def numerators(self, a: int, b: int, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         """Block dot products, ``(cells, signals)``."""

@@ -272,6 +272,8 @@ def _run(
     # fills its own row of ``step``, so their order is free: the one that
     # needs the fewest of the bank's band-sized tables at once
     order = sorted(range(len(moves)), key=lambda k: (-moves[k][1], moves[k][0]))
+    # which nodes of each slice lie in ``core`` (the same for every move)
+    near_path: dict[int, np.ndarray] = {}
     for done, k in enumerate(order):
         a, b = moves[k]
         for first in range(0, grid.size, _SLICE):
@@ -282,7 +284,9 @@ def _run(
                 continue
             allowed = (rows >= a) & (cols >= b)
             if core is not None and everywhere is not None and (a, b) not in everywhere:
-                allowed &= core.flat(rows, cols)[1]
+                if first not in near_path:
+                    near_path[first] = core.flat(rows, cols)[1]
+                allowed &= near_path[first]
             ok = np.flatnonzero(allowed)
             r, c = rows[ok], cols[ok]
             ok += first

@@ -15,6 +15,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+#: grids of at most this many nodes keep the row and column arrays of the
+#: slices asked for (16 bytes a node; larger bands recompute them)
+_CACHED_CELLS = 1 << 19
+
 
 @dataclass
 class Grid:
@@ -31,6 +35,7 @@ class Grid:
         widths = self.hi - self.lo + 1
         self.off = np.zeros(self.n + 2, dtype=np.int64)
         np.cumsum(widths, out=self.off[1:])
+        self._cells: dict[tuple[int, int | None], tuple[np.ndarray, np.ndarray]] = {}
 
     @classmethod
     def full(cls, n: int, m: int) -> Grid:
@@ -68,9 +73,17 @@ class Grid:
         ``stop``, of the nodes ``[start, stop)`` only (a slice of a large
         band without the whole band's two index arrays)."""
         if start or stop is not None:
+            key = (start, stop)
+            known = self._cells.get(key)
+            if known is not None:
+                return known
             idx = np.arange(start, self.size if stop is None else min(stop, self.size), dtype=np.int64)
             rows = np.searchsorted(self.off, idx, side="right") - 1
-            return rows, idx - self.off[rows] + self.lo[rows]
+            cells = rows, idx - self.off[rows] + self.lo[rows]
+            if self.size <= _CACHED_CELLS:
+                # every move of a pass and the search walk the same slices
+                self._cells[key] = cells
+            return cells
         widths = self.hi - self.lo + 1
         rows = np.repeat(np.arange(self.n + 1, dtype=np.int64), widths)
         cols = np.arange(self.size, dtype=np.int64) - np.repeat(self.off[:-1] - self.lo, widths)

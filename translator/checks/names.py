@@ -435,8 +435,19 @@ class _Whole:
         # each distinct token folded once: a 10,000-unit file has 130,000
         # tokens and a few thousand distinct ones
         self.words = sorted({p for w in set(_TOKEN.findall(text)) for p in fold(w).split("-") if len(p) >= 3})
+        self._answers: dict[tuple[str, bool, int], bool] = {}
 
     def has(self, word: str, equivalents: dict[str, set[str]], compounds: bool) -> bool:
+        """Whether the version names ``word`` anywhere (asked once per
+        distinct name: each answer searches the whole text, and a long
+        document names the same people on every page)."""
+        key = (word, compounds, id(equivalents))
+        answer = self._answers.get(key)
+        if answer is None:
+            answer = self._answers[key] = self._search(word, equivalents, compounds)
+        return answer
+
+    def _search(self, word: str, equivalents: dict[str, set[str]], compounds: bool) -> bool:
         from rapidfuzz import process
 
         folded = fold(word)

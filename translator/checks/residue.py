@@ -184,10 +184,16 @@ class ResidueCheck:
         if "glossary" in ctx.enabled:  # the glossary reports its own forbidden variants
             forbidden = _glossary_forbidden(ctx, doc.lang, foreign)
             patterns = [p for p in patterns if p[1].casefold() not in forbidden]
+        # a spelling's first word, which every match contains as it is written:
+        # most lines contain none of the hundreds of spellings, and a
+        # substring test is much cheaper than the pattern's search
+        firsts = [spelling.split()[0] for _, spelling, _, _ in patterns]
         for i, unit in enumerate(units):
             if i in flagged:
                 continue
-            for pattern, _spelling, lang, preferred in patterns:
+            for (pattern, _spelling, lang, preferred), first in zip(patterns, firsts, strict=True):
+                if first not in unit.text:
+                    continue
                 for match in pattern.finditer(unit.text):
                     start = unit.start + match.start()
                     yield self._finding(
