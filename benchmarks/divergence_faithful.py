@@ -238,14 +238,20 @@ def plant_name(
     return sentence[: m.start()] + new + sentence[m.end() :]
 
 
+#: a negation before these words adds, not negates ("not only", "nicht nur"):
+#: planting or removing one there changes nothing
+_ONLY = re.compile(r"\s*(?:only|just|merely|nur|bloß|lediglich)(?!\w)", re.IGNORECASE)
+
+
 def plant_negation(sentence: str, lang: str, rng: random.Random) -> str | None:
-    """Remove a negation, or add one after the first auxiliary verb."""
+    """Remove a negation, or add one after the first auxiliary verb; never
+    next to "only" ("not only" negates nothing)."""
     for neg in _NEGATIONS[lang]:
-        if neg in sentence:
-            at = sentence.index(neg)
-            return sentence[:at] + " " + sentence[at + len(neg) :]
+        for m in re.finditer(re.escape(neg), sentence):
+            if not _ONLY.match(sentence, m.end()):
+                return sentence[: m.start()] + " " + sentence[m.end() :]
     for m in re.finditer(r"(?<!\w)(\w+)(?!\w)", sentence):
-        if m.group(1) in _AUXILIARIES[lang]:
+        if m.group(1) in _AUXILIARIES[lang] and not _ONLY.match(sentence, m.end()):
             word = "not" if lang == "en" else "nicht"
             return sentence[: m.end()] + f" {word}" + sentence[m.end() :]
     return None

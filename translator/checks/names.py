@@ -40,6 +40,7 @@ from ..lexicon.anchors import fold, is_calendar_word
 from ..lexicon.names import equivalent_names
 from ..model import Finding, Severity
 from .base import CheckContext
+from .wording import independent
 
 _TOKEN = re.compile(r"[^\W\d_][\w'’-]*")
 _ACRONYM = re.compile(r"^[A-ZÄÖÜ]{2,6}s?$")
@@ -456,6 +457,42 @@ class _Whole:
         )
 
 
+def _opening_names(text: str, lang: str | None) -> list[str]:
+    """Names that open a sentence ("Paltrow sagte ..."), which
+    :func:`names_in` leaves out (any word is capitalised there): the first
+    word of each sentence when it passes :func:`_is_name`."""
+    out = []
+    for m in re.finditer(r"(?:^|[.!?]\s+)[\"“„«»‚‘(]*([^\W\d_][\w'’-]*)", text):
+        word = _CONTRACTION.sub("", m.group(1)).rstrip("'’-")
+        if len(word) >= 3 and word[0].isupper() and _is_name(word, lang, _reference(lang)):
+            out.append(word)
+    return out
+
+
+def _replaced(
+    missing_a: list[str], missing_b: list[str], unmatched_a: list[str], unmatched_b: list[str]
+) -> tuple[list[str], list[str]]:
+    """Independent wordings in one language (two translations of one
+    original, see ``wording.independent``; an edited copy keeps every name
+    it does not drop on purpose): the names that one version has *in place of* another
+    name. ``missing_*`` are names of one side the other version lacks
+    altogether, ``unmatched_*`` names of one side the other's sentence
+    lacks. A name on one side alone, where the other side says the same
+    without a name, is a choice of wording: a pronoun or a title for the
+    person ("the Swede", "the minister"), an acronym spelled out or not
+    (PSG, CPR), a first name dropped, a place given or left to the context.
+    A name where the other side has another name is a name changed (Austria
+    / Japan, Moshal / Marshall). Returns what each side has alone, for the
+    sides of a pair that changed a name (both empty otherwise)."""
+    out_a = missing_a if missing_a and unmatched_b else []
+    out_b = missing_b if missing_b and unmatched_a else []
+    if out_a:
+        out_b = list(dict.fromkeys(out_b + unmatched_b))
+    if out_b:
+        out_a = list(dict.fromkeys(out_a + unmatched_a))
+    return out_a, out_b
+
+
 class NamesCheck:
     name = "names"
     severity = Severity.WARNING
@@ -505,6 +542,21 @@ class NamesCheck:
                     # languages: one the other side lacks says nothing
                     missing_b = [w for w in missing_b if not _ACRONYM.match(w)]
                     missing_a = [w for w in missing_a if not _ACRONYM.match(w)]
+                elif independent(ctx, a_index):
+                    lang = doc_a.lang
+                    openers_b = [
+                        w
+                        for w in _opening_names(text_a, lang)
+                        if not _present(w, text_b, words_b, eq_ab, compounds_b)
+                    ]
+                    openers_a = [
+                        w
+                        for w in _opening_names(text_b, lang)
+                        if not _present(w, text_a, words_a, eq_ba, compounds_a)
+                    ]
+                    missing_a, missing_b = _replaced(
+                        missing_a, missing_b, unmatched_a + openers_a, unmatched_b + openers_b
+                    )
                 if not missing_a and not missing_b:
                     continue
                 parts = []
