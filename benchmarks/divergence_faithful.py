@@ -20,8 +20,10 @@ runs it (default configuration, no machine translation):
 - **planted**: recall on edits planted in one sentence of a translation —
   a changed number, currency, scale word (million -> billion, the false
   friends Milliarde -> Billion), weekday/month/day, a swapped name
-  (original vs edited translation) and an added or removed negation
-  (translation vs the other translation with the edit). An edit is caught
+  (original vs edited translation); an added or removed negation, a
+  modality changed ("may" -> "will") and a statement made a denial
+  ("said" -> "denied") (translation vs the other translation with the
+  edit). An edit is caught
   when a finding of the expected check at warning level or above, absent
   from the unedited run, covers the edited sentence.
 
@@ -257,6 +259,29 @@ def plant_negation(sentence: str, lang: str, rng: random.Random) -> str | None:
     return None
 
 
+#: what may happen made certain and back ("may" -> "will", "könnte" -> "wird")
+_MODALITY_SWAPS = {
+    "en": [("may", "will"), ("might", "will"), ("could", "will"), ("will", "may"), ("must", "may")],
+    "de": [("kann", "wird"), ("könnte", "wird"), ("können", "werden"), ("könnten", "werden"),
+           ("muss", "kann"), ("müssen", "können"), ("wird", "könnte")],
+}  # fmt: skip
+#: a statement turned into a denial ("said" -> "denied")
+_ATTRIBUTION_SWAPS = {
+    "en": [("said", "denied"), ("says", "denies"), ("stated", "denied"), ("confirmed", "denied"),
+           ("told", "denied to")],
+    "de": [("sagte", "bestritt"), ("sagt", "bestreitet"), ("erklärte", "bestritt"),
+           ("bestätigte", "dementierte"), ("betonte", "bestritt")],
+}  # fmt: skip
+
+
+def plant_modality(sentence: str, lang: str, rng: random.Random) -> str | None:
+    return _swap_word(sentence, _MODALITY_SWAPS[lang], rng, near_digit=False)
+
+
+def plant_attribution(sentence: str, lang: str, rng: random.Random) -> str | None:
+    return _swap_word(sentence, _ATTRIBUTION_SWAPS[lang], rng, near_digit=False)
+
+
 @dataclass(frozen=True)
 class Plant:
     kind: str
@@ -275,6 +300,8 @@ PLANTS = [
     Plant("negation", "wording", "same", plant_negation),
     Plant("number", "numbers", "same", plant_number),
     Plant("name", "names", "same", plant_name),
+    Plant("modality", "wording", "same", plant_modality),
+    Plant("attribution", "wording", "same", plant_attribution),
 ]
 
 

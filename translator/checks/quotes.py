@@ -101,7 +101,9 @@ def is_title(quote: str) -> bool:
     another does not; no one was quoted."""
     words = re.findall(r"[^\W\d_][\w'’-]*", quote)
     long_words = [w for w in words if len(w) > _TITLE_SMALL]
-    return len(long_words) >= 2 and all(w[0].isupper() for w in long_words) and not re.search(r"[,;:?!]", quote)
+    return (
+        len(long_words) >= 2 and all(w[0].isupper() for w in long_words) and not re.search(r"[,;:?!]", quote)
+    )
 
 
 def quote_edited(a: str, b: str, lang: str | None) -> bool:
@@ -224,11 +226,7 @@ class QuotesCheck:
                             continue  # « » read as ( ) by OCR
                         if is_title(q):
                             continue  # a title or a name in quotes ("Game of Thrones"): no speech
-                        if (
-                            not same
-                            or separate
-                            or fuzz.partial_ratio(fold(q), fold(other)) >= min_sim
-                        ):
+                        if not same or separate or fuzz.partial_ratio(fold(q), fold(other)) >= min_sim:
                             yield ctx.finding(
                                 self.name,
                                 Severity.WARNING,

@@ -202,9 +202,7 @@ def _negated_words(words: list[str], lang: str | None) -> list[str]:
     ]
 
 
-def _negation_signals(
-    words: list[str], lang: str | None
-) -> tuple[Counter[str], Counter[str], Counter[str]]:
+def _negation_signals(words: list[str], lang: str | None) -> tuple[Counter[str], Counter[str], Counter[str]]:
     """A wording's outright negations, every word that says "not" in any
     form (outright, a verb or adverb, an affix, a denial), and the
     negations that cancel: a negation of a negative word ("not unable",
@@ -262,6 +260,44 @@ def _polarity_flip(wa: list[str], wb: list[str], lang: str | None) -> list[str]:
     return out
 
 
+#: verbs that deny what was said, the core of the denial class: "rejected"
+#: or "zurückgewiesen" also reject a proposal or a goal
+DENIALS = {
+    "en": "denied denies deny denying",
+    "de": "bestritt bestreitet bestritten dementierte dementiert",
+    "fr": "nié nie dément démenti",
+    "es": "negó niega desmintió",
+    "it": "negato nega smentito",
+    "nl": "ontkende ontkent ontkend",
+}
+
+
+def _in(words: list[str], table: dict[str, str], lang: str | None) -> list[str]:
+    lexicon = _lexicon(table, lang)
+    return [w for w in words if w in lexicon]
+
+
+def _denial(wa: list[str], wb: list[str], lang: str | None) -> list[str]:
+    """A statement made a denial between independent wordings, which rarely
+    use the same verb of saying: a denial on one side where the other
+    neither denies nor says "not" more often ("said" / "denied",
+    "erklärte" / "bestritt"; "denied having problems" / "said there were
+    no problems" says it as well)."""
+    for mine, theirs in ((wa, wb), (wb, wa)):
+        denied = _in(theirs, DENIALS, lang)
+        balanced = len(_negation_words(mine, lang, _ANY_NEGATION)) > len(
+            _negation_words(theirs, lang, _ANY_NEGATION)
+        )
+        if denied and not _in(mine, DENIALS, lang) and not balanced:
+            said = _in(mine, ATTRIBUTION["asserted"], lang)
+            return (
+                [f"{', '.join(said) or '–'} → {', '.join(denied)}"]
+                if mine is wa
+                else [f"{', '.join(denied)} → {', '.join(said) or '–'}"]
+            )
+    return []
+
+
 def content_changes(
     a: str, b: str, lang: str | None, *, numbers: bool = True, independent: bool = False
 ) -> dict[str, list[str]]:
@@ -290,9 +326,14 @@ def content_changes(
         found_b = {name: [w for w in wb if w in _lexicon(words, lang)] for name, words in classes.items()}
         lost = [name for name in classes if found_a[name] and not found_b[name]]
         gained = [name for name in classes if found_b[name] and not found_a[name]]
+        if independent and kind == "attribution":
+            denial = _denial(wa, wb, lang)
+            if denial:
+                out[kind] = denial
+            continue
         if lost and gained:
-            before = ", ".join(w for name in lost for w in found_a[name])
-            after = ", ".join(w for name in gained for w in found_b[name])
+            before = ", ".join(w for name in lost for w in found_a[name]) or "–"
+            after = ", ".join(w for name in gained for w in found_b[name]) or "–"
             out[kind] = [f"{before} → {after}"]
     if numbers:
         va, vb = anchors.numbers(a), anchors.numbers(b)

@@ -1,0 +1,112 @@
+"""Two same-language versions graded by how they relate: independent
+wordings of one content (two translations of one original) against one text
+and its edit (a wire story and an outlet's copy). A rewording that keeps
+the content is information; a change of what is said stays caught."""
+
+from __future__ import annotations
+
+from translator.ingest.load import document_from_text
+from translator.model import Severity
+from translator.pipeline import CompareOptions, compare_documents, prepare_document
+
+#: two translators' wordings of the same three sentences: hardly a word in common
+A_CONTEXT = [
+    "The flood centre reported on Monday that the river had risen sharply overnight.",
+    "Residents of the lower town were asked to move their cars to higher ground.",
+    "Volunteers filled sandbags along the embankment until late in the evening.",
+]
+B_CONTEXT = [
+    "According to the flood service, the water level climbed steeply during Sunday night.",
+    "People living in the old quarter should park their vehicles away from the riverbank, officials said.",
+    "Helpers were busy with sandbags on the dyke well into the night.",
+]
+
+
+def compare(a_lines: list[str], b_lines: list[str], lang: str = "en"):
+    docs = [
+        prepare_document(document_from_text("\n\n".join(a_lines) + "\n", "a.txt"), lang),
+        prepare_document(document_from_text("\n\n".join(b_lines) + "\n", "b.txt"), lang),
+    ]
+    return compare_documents(docs, CompareOptions())
+
+
+def about(comparison, kind: str, words: str):
+    text = comparison.documents[1].text
+    return [f for f in comparison.findings if f.kind == kind and words in text[f.span.start : f.span.end]]
+
+
+def test_a_sentence_two_translators_word_almost_alike_is_information_but_an_edit_of_a_copy_is_a_warning():
+    a = "It is hard to get aid workers to the camps in the south of the country."
+    b = "It is difficult to get aid workers to the camps in the south of the country."
+    [translated] = about(compare([*A_CONTEXT, a], [*B_CONTEXT, b]), "wording", "difficult")
+    assert translated.severity == Severity.INFO
+    [edited] = about(compare([*A_CONTEXT, a], [*A_CONTEXT, b]), "wording", "difficult")
+    assert edited.severity == Severity.WARNING
+
+
+def test_a_negation_said_with_another_word_is_no_change_between_two_translations():
+    for a, b, words in [
+        (
+            "The rescue team failed to reach the remote village.",
+            "Rescuers did not get to the isolated hamlet.",
+            "hamlet",
+        ),
+        (
+            "Officers took protesters away in unmarked vans.",
+            "Protesters were driven off in vans that were not marked.",
+            "vans",
+        ),
+    ]:
+        [f] = about(compare([*A_CONTEXT, a], [*B_CONTEXT, b]), "wording", words)
+        assert f.severity == Severity.INFO and "negation" not in f.evidence["content"]
+    unhurt = compare(
+        [*A_CONTEXT, "The other three people in the car remained uninjured, the police said."],
+        [*B_CONTEXT, "According to the police, the three other occupants were not unhurt."],
+    )
+    [flipped] = about(unhurt, "wording", "unhurt")
+    assert flipped.severity == Severity.ERROR and "negation" in flipped.evidence["content"]
+
+
+def test_a_dropped_not_is_caught_between_two_translations():
+    a = "The minister said the plant would not close before the end of the year."
+    b = "According to the minister, the factory is going to shut down before December."
+    [f] = about(compare([*A_CONTEXT, a], [*B_CONTEXT, b]), "wording", "factory")
+    assert f.severity == Severity.ERROR and f.evidence["content"]["negation"] == ["not"]
+
+
+def test_a_statement_made_a_denial_is_caught_but_a_denial_said_with_not_is_the_same():
+    a = "His wife said she had had problems with him for years."
+    denied = "His wife denied having had any difficulties with him over the years."
+    [f] = about(compare([*A_CONTEXT, a], [*B_CONTEXT, denied]), "wording", "denied")
+    assert f.severity == Severity.ERROR and "attribution" in f.evidence["content"]
+    same = compare(
+        [*A_CONTEXT, "His wife denied ever having had problems with him."],
+        [*B_CONTEXT, "His wife stated that there had been no difficulties with him."],
+    )
+    assert all(f.severity == Severity.INFO for f in about(same, "wording", "wife"))
+
+
+def test_a_name_one_translator_gives_and_the_other_says_with_a_title_is_quiet_but_a_changed_name_is_not():
+    a = "Late-night host Stephen Colbert welcomed Thunberg to his show on Tuesday."
+    b = "Stephen Colbert had the Swede on his late-night programme on Tuesday."
+    assert about(compare([*A_CONTEXT, a], [*B_CONTEXT, b]), "names", "Swede") == []
+    changed = compare(
+        [*A_CONTEXT, "But chief executive Greg Moshal said the scheme was popular."],
+        [*B_CONTEXT, "Chief executive Greg Marshall, however, called the programme a success."],
+    )
+    [f] = about(changed, "names", "Marshall")
+    assert f.evidence == {"source": ["Moshal"], "target": ["Marshall"]}
+
+
+def test_a_title_in_quotes_is_no_speech_and_a_quote_two_translators_word_alike_is_information():
+    title = compare(
+        [*A_CONTEXT, "According to the “New York Times”, the mayor was speechless."],
+        [*B_CONTEXT, "The mayor was lost for words, the New York Times reported."],
+    )
+    assert about(title, "quotes", "Times") == []
+    a = "“The way this decision was made in the past 24 hours is downright chaotic,” he said."
+    b = "“The way this decision was made in the last 24 hours is really chaotic,” he said."
+    [translated] = about(compare([*A_CONTEXT, a], [*B_CONTEXT, b]), "quotes", "chaotic")
+    assert translated.severity == Severity.INFO
+    [edited] = about(compare([*A_CONTEXT, a], [*A_CONTEXT, b]), "quotes", "chaotic")
+    assert edited.severity == Severity.ERROR
