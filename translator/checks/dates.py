@@ -12,6 +12,7 @@ day they are run.)
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 
@@ -20,10 +21,33 @@ from babel.dates import get_day_names
 from ..lexicon import anchors
 from ..model import Finding, Severity
 from .base import CheckContext
+from .wording import value_severity
 
 
 def _day_name(number: int) -> str:
     return str(get_day_names("wide", locale="en")[number])
+
+
+#: "the night before Sunday", "in der Nacht zum/auf Sonntag", "la nuit de
+#: samedi à dimanche": the night that is also the evening before's
+_NIGHT_BEFORE = re.compile(
+    r"(?:night (?:before|to|into)|overnight (?:to|into)|Nacht (?:zum|zu|auf)|nuit (?:de \w+ )?à)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _read_nights(text: str, mine: Counter[str], theirs: Counter[str]) -> None:
+    """A night named by the morning it leads to ("in der Nacht zum
+    Sonntag", "the night before Sunday") is the night of the day before
+    ("Saturday night"): when the other side names that day instead, the
+    two agree."""
+    for start, _, day in anchors.weekdays(text):
+        if not _NIGHT_BEFORE.search(text[max(0, start - 40) : start]):
+            continue
+        named, before = _day_name(day), _day_name((day - 1) % 7)
+        if mine[named] > theirs[named] and theirs[before] > mine[before]:
+            mine[named] -= 1
+            mine[before] += 1
 
 
 class DatesCheck:
@@ -38,13 +62,15 @@ class DatesCheck:
             db = Counter(str(d) for _, _, d in anchors.dates(text_b))
             wa = Counter(_day_name(d) for _, _, d in anchors.weekdays(text_a))
             wb = Counter(_day_name(d) for _, _, d in anchors.weekdays(text_b))
+            _read_nights(text_a, wa, wb)
+            _read_nights(text_b, wb, wa)
             only_a = sorted(((da - db) + (wa - wb)).elements())
             only_b = sorted(((db - da) + (wb - wa)).elements())
             if not only_a and not only_b:
                 continue
             yield ctx.pair_finding(
                 self.name,
-                ctx.changed_or_one_sided(self.severity, only_a, only_b),
+                value_severity(ctx, pair, self.severity, only_a, only_b),
                 f"Dates differ: {ctx.only_in(pair, only_a, only_b)}.",
                 pair,
                 evidence={"source": only_a, "target": only_b},

@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from ..lexicon import anchors
 from ..model import Finding, Severity
 from .base import CheckContext
+from .wording import value_severity
 
 
 def _fmt(value: float) -> str:
@@ -127,7 +128,7 @@ class NumbersCheck:
                 when_b = [anchors.format_time(t) for t in sorted(times_b.elements())]
                 yield ctx.pair_finding(
                     self.name,
-                    ctx.changed_or_one_sided(self.severity, when_a, when_b),
+                    value_severity(ctx, pair, self.severity, when_a, when_b),
                     f"Times differ: {ctx.only_in(pair, when_a, when_b)}.",
                     pair,
                     evidence={"source_times": when_a, "target_times": when_b},
@@ -135,7 +136,7 @@ class NumbersCheck:
             if src or tgt:
                 yield ctx.pair_finding(
                     self.name,
-                    ctx.changed_or_one_sided(self.severity, src, tgt),
+                    value_severity(ctx, pair, self.severity, src, tgt),
                     f"Numbers differ: {ctx.only_in(pair, list(map(_fmt, src)), list(map(_fmt, tgt)))}.",
                     pair,
                     evidence={"source": src, "target": tgt},

@@ -10,8 +10,12 @@ only the words inside count. Inside an aligned pair:
   tells otherwise) it was turned into reported speech, a warning that says
   so; when its words are gone, an error. A parenthesised passage at the
   place of a quote is the quote with its « » read as ( ) by OCR;
-- in same-language versions, a quote whose words differ at all is an error,
-  with the word-level difference as evidence;
+- in same-language versions, an edited quote (most words kept) of an edited
+  copy is an error, with the word-level difference as evidence; between
+  independent wordings (``wording.independent``: two translations of a
+  foreign quote) a quote worded differently is information, or a warning
+  when content words changed;
+- a title or a name in quotes ("New York Times") is no speech;
 - across languages, when machine translation filled ``Segment.translation``,
   the quote is compared with the translation's quote (or the translation
   itself when MT dropped the marks) and flagged when the similarity falls

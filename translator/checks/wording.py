@@ -18,6 +18,13 @@ renderers use for highlights. The severity says what a reader needs:
   everywhere, and flagging each would bury the changes above.
 
 The message names the content words that changed.
+
+What a difference means depends on how the two versions relate
+(:func:`independent`): an outlet's edit of a wire story changes a few words
+on purpose, two translations of one original differ in nearly every
+sentence. Between such independent wordings a near-identical sentence is a
+synonym chosen, negation is compared as polarity (:func:`_polarity_flip`)
+and a denial against any statement (:func:`_denial`).
 """
 
 from __future__ import annotations
@@ -25,13 +32,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from typing import Any
 
 from rapidfuzz.distance import Levenshtein
 
 from ..lexicon import anchors
 from ..lexicon.anchors import fold
 from ..model import Finding, Severity
-from .base import CheckContext
+from .base import AlignedPair, CheckContext
 
 _WORD = re.compile(r"\d+(?:[.,]\d+)*|\w+|[^\w\s]")
 _WORDS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
@@ -380,6 +388,27 @@ def independent(ctx: CheckContext, a_index: int) -> bool:
             same += fold(a) == fold(b) or stems(a, lang) == stems(b, lang) or edited(a, b, lang)
         ctx.memo[key] = pairs >= RELATION_MIN_PAIRS and same < COPY_SHARE * pairs
     return ctx.memo[key]
+
+
+def value_severity(
+    ctx: CheckContext, pair: AlignedPair, severity: Severity, source_only: list[Any], target_only: list[Any]
+) -> Severity:
+    """The severity of numbers, times or dates that differ inside a pair
+    (``CheckContext.changed_or_one_sided``), and between independent
+    same-language wordings (:func:`independent`) a value on one side only
+    is information: one translator gives the weekday, the year, the "19" of
+    "Covid-19" or "the 100th birthday" where the other leaves it to the
+    context or says "centenary"; nothing said differs. A value *changed*
+    (each side has one the other lacks) keeps its severity."""
+    if (source_only and target_only) or not _same_language_independent(ctx, pair.alignment_index):
+        return ctx.changed_or_one_sided(severity, source_only, target_only)
+    return Severity.INFO
+
+
+def _same_language_independent(ctx: CheckContext, a_index: int) -> bool:
+    alignment = ctx.comparison.alignments[a_index]
+    same = ctx.documents[alignment.source].lang == ctx.documents[alignment.target].lang
+    return same and independent(ctx, a_index)
 
 
 def stems(text: str, lang: str | None) -> list[str]:
