@@ -469,6 +469,52 @@ def _opening_names(text: str, lang: str | None) -> list[str]:
     return out
 
 
+@cache
+def _either_language(lang: str | None) -> dict[str, set[str]]:
+    """Name equivalences of ``lang`` and of the language its texts are most
+    often translated from or into (``_reference``), both ways: two
+    translations of one German original write Bayern or Bavaria, Neapel or
+    Naples, EuGH or ECJ."""
+    table: dict[str, set[str]] = {}
+    ref = _reference(lang)
+    for eq in (_equivalents(lang, lang), _equivalents(lang, ref), _equivalents(ref, lang)):
+        for key, variants in eq.items():
+            table.setdefault(key, set()).update(variants)
+    return table
+
+
+#: a run of words in capitals ("SO CAN BEAT JOE"): a headline set in capitals, not acronyms
+_CAPITALS_RUN = re.compile(r"(?:\b[A-ZÄÖÜ]{2,}\b[\s,.:;!?-]*){3,}")
+
+
+def _independent_changes(
+    text_a: str,
+    text_b: str,
+    lang: str | None,
+    missing: tuple[list[str], list[str]],
+    unmatched: tuple[list[str], list[str]],
+) -> tuple[list[str], list[str]]:
+    """The names that differ between two independent wordings in one
+    language (:func:`_replaced`), after what such wordings share although
+    spelled apart: a name in the original's language form (Bayern /
+    Bavaria, EuGH / ECJ), a name opening a sentence, and words of a
+    headline set in capitals."""
+    eq = _either_language(lang)
+    compounds = lang in NOUN_CAPITALISING
+    words_a, words_b = _TOKEN.findall(text_a), _TOKEN.findall(text_b)
+    shouted = {w for m in _CAPITALS_RUN.finditer(f"{text_a} {text_b}") for w in _TOKEN.findall(m.group(0))}
+
+    def keep(names: list[str], other_text: str, other_words: list[str]) -> list[str]:
+        return [
+            w for w in names if w not in shouted and not _present(w, other_text, other_words, eq, compounds)
+        ]
+
+    missing_a, missing_b = keep(missing[0], text_a, words_a), keep(missing[1], text_b, words_b)
+    unmatched_a = keep(unmatched[0] + _opening_names(text_b, lang), text_a, words_a)
+    unmatched_b = keep(unmatched[1] + _opening_names(text_a, lang), text_b, words_b)
+    return _replaced(missing_a, missing_b, unmatched_a, unmatched_b)
+
+
 def _replaced(
     missing_a: list[str], missing_b: list[str], unmatched_a: list[str], unmatched_b: list[str]
 ) -> tuple[list[str], list[str]]:
@@ -543,19 +589,8 @@ class NamesCheck:
                     missing_b = [w for w in missing_b if not _ACRONYM.match(w)]
                     missing_a = [w for w in missing_a if not _ACRONYM.match(w)]
                 elif independent(ctx, a_index):
-                    lang = doc_a.lang
-                    openers_b = [
-                        w
-                        for w in _opening_names(text_a, lang)
-                        if not _present(w, text_b, words_b, eq_ab, compounds_b)
-                    ]
-                    openers_a = [
-                        w
-                        for w in _opening_names(text_b, lang)
-                        if not _present(w, text_a, words_a, eq_ba, compounds_a)
-                    ]
-                    missing_a, missing_b = _replaced(
-                        missing_a, missing_b, unmatched_a + openers_a, unmatched_b + openers_b
+                    missing_a, missing_b = _independent_changes(
+                        text_a, text_b, doc_a.lang, (missing_a, missing_b), (unmatched_a, unmatched_b)
                     )
                 if not missing_a and not missing_b:
                     continue

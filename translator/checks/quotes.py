@@ -165,12 +165,15 @@ class QuotesCheck:
             return
         content = content_changes(q, r, lang, numbers="numbers" not in ctx.enabled, independent=separate)
         what = "; ".join(f"{kind} {', '.join(words)}" for kind, words in content.items())
+        # the wording check names the sentence's changed content (a
+        # negation, a denial) once; the quote's finding only notes it
+        told = "wording" in ctx.enabled
         yield found(
             f"Quote reworded ({what}): {changed}."
             if content
             else f"Quote reworded, same content: {changed}.",
             {**evidence, "content": content},
-            Severity.WARNING if content else Severity.INFO,
+            Severity.WARNING if content and not told else Severity.INFO,
         )
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
@@ -231,9 +234,11 @@ class QuotesCheck:
                         if is_title(q):
                             continue  # a title or a name in quotes ("Game of Thrones"): no speech
                         if not same or separate or fuzz.partial_ratio(fold(q), fold(other)) >= min_sim:
+                            # between independent wordings (two translations) quoting or
+                            # reporting the same words is a choice that keeps the content
                             yield ctx.finding(
                                 self.name,
-                                Severity.WARNING,
+                                Severity.INFO if separate else Severity.WARNING,
                                 f"The quote “{q}” is reported speech in {name} (no quotation marks).",
                                 alignment.target,
                                 link.tgt,
