@@ -63,11 +63,13 @@ IMPLICIT_NEGATIONS = {
     "en": "unable fail fails failed failing lack lacks lacked lacking refuse refuses refused refusing "
     "overlook overlooks overlooked neglect neglected neglecting "
     "hardly barely scarcely rarely seldom avoid avoids avoided avoiding prevent prevents prevented "
-    "miss missed misses absent",
+    "miss missed misses missing absent cancel cancels cancelled canceled cancelling contradicted "
+    "contradicts",
     "de": "fehlt fehlte fehlten fehlen scheitern scheiterte scheiterten gescheitert verweigerte "
     "verweigerten verweigert weigerte weigerten weigert übersah übersieht unfähig vergeblich versäumt "
     "versäumte verpasste verpasst verpassten grundlos kaum selten vermeiden vermeidet vermied "
-    "vermieden verhindern verhindert verhinderte verfehlt verfehlte ausgeschlossen",
+    "vermieden verhindern verhindert verhinderte verfehlt verfehlte ausgeschlossen weigern verweigern "
+    "versagen versagt versagte versagten abgesagt widersprach widerspricht widersprachen widersprochen",
     "fr": "refusé refuse échoué manqué manque guère",
     "es": "negó rechazó fracasó falta apenas",
     "it": "rifiutato fallito manca appena",
@@ -76,8 +78,15 @@ IMPLICIT_NEGATIONS = {
 }
 #: prefixes and suffixes that negate a word of the language (unmarked,
 #: nichttödlich, harmless, erfolglos), checked against its word list
-_NEGATIVE_PREFIXES = {"en": ("un", "non"), "de": ("un", "nicht"), "nl": ("on",), "fr": ("in",)}
+_NEGATIVE_PREFIXES = {"en": ("un", "non", "dis"), "de": ("un", "nicht"), "nl": ("on",), "fr": ("in",)}
 _NEGATIVE_SUFFIXES = {"en": ("less",), "de": ("los", "lose", "losen", "loser", "loses", "losem")}
+#: "in-" and its forms negate adjectives only (insufficient, impossible,
+#: illegal, irregular); before other words they are no negation
+#: (information, import)
+_ADJECTIVE_PREFIXES = {"en": ("in", "im", "il", "ir")}
+_ADJECTIVE_ENDINGS = ("ent", "ant", "ible", "able", "ive", "ate", "al", "ous", "ect", "ete", "ar", "ary")
+#: what a negated word may end in beyond its stem (unforgettable, unbeatable)
+_AFFIX_ENDINGS = ("", "able", "ible", "ed", "ly")
 #: a word part a word list knows this well is a word, not a chance string
 _KNOWN_PART = 1e-6
 POLARITY_COUNTS = False
@@ -172,6 +181,22 @@ _NOT_ONLY = frozenset("only just merely nur bloß lediglich seulement solo solam
 _NUMBER_SIGN = re.compile(r"(?<!\w)[Nn]o\.?\s?(?=\d)")
 
 
+#: a hyphenated compound ("Alles-oder-nichts-Begegnung"): the words after
+#: its first name a thing, they do not negate or hedge the sentence
+_HYPHENATED = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
+
+
+def _content_words(text: str) -> list[str]:
+    """The words :func:`content_changes` reads: no number signs ("No. 1"),
+    and of a hyphenated compound only a first part ("Nicht-Eindämmungszone",
+    "non-binding": a negated thing)."""
+
+    def head(m: re.Match[str]) -> str:
+        return m.group(0).split("-")[0] + " "
+
+    return _words(_HYPHENATED.sub(head, _NUMBER_SIGN.sub("#", text)))
+
+
 def _negation_words(words: list[str], lang: str | None, table: dict[str, str] = NEGATIONS) -> list[str]:
     lexicon = _lexicon(table, lang)
     found = [
@@ -199,14 +224,23 @@ def _negated_words(words: list[str], lang: str | None) -> list[str]:
         return []
 
     def known(part: str) -> bool:
-        return len(part) >= 4 and freq.get(part, 0.0) >= _KNOWN_PART
+        return any(
+            part.endswith(end)
+            and len(part) - len(end) >= 4
+            and freq.get(part[: len(part) - len(end)], 0.0) >= _KNOWN_PART
+            for end in _AFFIX_ENDINGS
+        )
 
     prefixes, suffixes = _NEGATIVE_PREFIXES.get(lang or "", ()), _NEGATIVE_SUFFIXES.get(lang or "", ())
+    adjectival = _ADJECTIVE_PREFIXES.get(lang or "", ())
     return [
         w
         for w in words
         if any(w.startswith(p) and known(w[len(p) :]) for p in prefixes)
         or any(w.endswith(x) and known(w[: -len(x)]) for x in suffixes)
+        or (
+            w.endswith(_ADJECTIVE_ENDINGS) and any(w.startswith(p) and known(w[len(p) :]) for p in adjectival)
+        )
     ]
 
 
@@ -317,7 +351,7 @@ def content_changes(
     translations of one original), not one text edited: their negations
     are compared as the sentence's polarity (:func:`_polarity_flip`), not
     word for word."""
-    wa, wb = _words(_NUMBER_SIGN.sub("#", a)), _words(_NUMBER_SIGN.sub("#", b))
+    wa, wb = _content_words(a), _content_words(b)
     out: dict[str, list[str]] = {}
     if independent:
         flipped = _polarity_flip(wa, wb, lang)
