@@ -16,7 +16,7 @@ A_CONTEXT = [
     "Volunteers filled sandbags along the embankment until late in the evening.",
 ]
 B_CONTEXT = [
-    "According to the flood service, the water level climbed steeply during Sunday night.",
+    "According to the flood service on Monday, the water level climbed steeply in the night.",
     "People living in the old quarter should park their vehicles away from the riverbank, officials said.",
     "Helpers were busy with sandbags on the dyke well into the night.",
 ]
@@ -110,3 +110,52 @@ def test_a_title_in_quotes_is_no_speech_and_a_quote_two_translators_word_alike_i
     assert translated.severity == Severity.INFO
     [edited] = about(compare([*A_CONTEXT, a], [*A_CONTEXT, b]), "quotes", "chaotic")
     assert edited.severity == Severity.ERROR
+
+
+def test_a_value_one_translator_leaves_to_the_context_is_information_but_a_changed_one_is_an_error():
+    a = "Police cleared the square on Saturday, seven days after the riots."
+    b = "A week after the riots, the police cleared the square."
+    [dropped] = about(compare([*A_CONTEXT, a], [*B_CONTEXT, b]), "dates", "riots")
+    assert dropped.severity == Severity.INFO
+    [edited] = about(compare([*A_CONTEXT, a], [*A_CONTEXT, b]), "dates", "riots")
+    assert edited.severity == Severity.WARNING
+    changed = compare(
+        [*A_CONTEXT, a], [*B_CONTEXT, "A week after the riots, police cleared the square on Sunday."]
+    )
+    [f] = about(changed, "dates", "Sunday")
+    assert f.severity == Severity.ERROR
+
+
+def test_the_night_before_a_day_is_the_night_of_the_day_before():
+    c = compare(
+        [*A_CONTEXT, "Some 5000 people attended an illegal party in the night before Sunday."],
+        [*B_CONTEXT, "About 5,000 people had an illegal techno party on Saturday night."],
+    )
+    assert about(c, "dates", "Saturday") == []
+    german = compare(
+        ["Die Polizei räumte den Opernplatz in der Nacht zum Sonntag."],
+        ["The police cleared the Opernplatz on Saturday night."],
+    )
+    assert [f for f in german.findings if f.kind == "dates"] == []
+
+
+def test_a_span_of_years_is_the_same_with_its_second_year_short_or_long():
+    c = compare(
+        [*A_CONTEXT, "The record of 100 points was set in the 2017/18 season."],
+        [*B_CONTEXT, "Nobody has beaten the 100 points of the 2017/2018 season."],
+    )
+    assert about(c, "numbers", "season") == []
+    moved = compare(
+        [*A_CONTEXT, "The record of 100 points was set in the 2017/18 season."],
+        [*B_CONTEXT, "Nobody has beaten the 100 points of the 2017/2019 season."],
+    )
+    assert [f.severity for f in about(moved, "numbers", "season")] == [Severity.ERROR]
+
+
+def test_a_quote_one_translator_gives_as_reported_speech_is_information():
+    c = compare(
+        [*A_CONTEXT, "“Both sides are closer than ever to talks,” the State Department said."],
+        [*B_CONTEXT, "The parties were nearer to negotiations than at any time before, according to the US."],
+    )
+    [f] = about(c, "quotes", "negotiations")
+    assert f.severity == Severity.INFO and f.evidence["reported_speech"]
