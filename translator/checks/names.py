@@ -30,6 +30,7 @@ name in the other language is missing (Germany / Frankreich).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from functools import cache
 
@@ -512,7 +513,20 @@ def _independent_changes(
     missing_a, missing_b = keep(missing[0], text_a, words_a), keep(missing[1], text_b, words_b)
     unmatched_a = keep(unmatched[0] + _opening_names(text_b, lang), text_a, words_a)
     unmatched_b = keep(unmatched[1] + _opening_names(text_a, lang), text_b, words_b)
+    if missing_a and not unmatched_b:
+        unmatched_b = _fewer(words_a, words_b)
+    if missing_b and not unmatched_a:
+        unmatched_a = _fewer(words_b, words_a)
     return _replaced(missing_a, missing_b, unmatched_a, unmatched_b)
+
+
+def _fewer(words: list[str], other_words: list[str]) -> list[str]:
+    """Capitalised words ``words`` has more often than ``other_words``
+    (Fleetwood twice in "Mick Fleetwood ... Fleetwood Mac", once where the
+    band's name was changed): a name that lost one of its places."""
+    mine = Counter(w for w in words if w[:1].isupper())
+    theirs = Counter(w for w in other_words if w[:1].isupper())
+    return [w for w, n in mine.items() if n > theirs[w] and theirs[w]]
 
 
 def _replaced(
