@@ -159,3 +159,23 @@ def test_a_quote_one_translator_gives_as_reported_speech_is_information():
     )
     [f] = about(c, "quotes", "negotiations")
     assert f.severity == Severity.INFO and f.evidence["reported_speech"]
+
+
+def test_a_night_named_by_two_different_mornings_is_still_a_changed_day():
+    docs = [
+        prepare_document(document_from_text("Die Nacht zum Samstag blieb ruhig.\n", "a.txt"), "de"),
+        prepare_document(
+            document_from_text("The night before Sunday also remained quite calm.\n", "b.txt"), "en"
+        ),
+    ]
+    [f] = [f for f in compare_documents(docs, CompareOptions()).findings if f.kind == "dates"]
+    assert f.severity == Severity.ERROR
+
+
+def test_a_number_against_another_said_in_words_stays_a_warning_between_two_translations():
+    c = compare(
+        [*A_CONTEXT, "The lake is not as clear as it was when he moved here twenty years ago."],
+        [*B_CONTEXT, "Lake Tahoe is no longer so clean as when he moved here 22 years ago."],
+    )
+    [f] = about(c, "numbers", "22")
+    assert f.severity == Severity.WARNING

@@ -514,18 +514,18 @@ def _independent_changes(
     unmatched_a = keep(unmatched[0] + _opening_names(text_b, lang), text_a, words_a)
     unmatched_b = keep(unmatched[1] + _opening_names(text_a, lang), text_b, words_b)
     if missing_a and not unmatched_b:
-        unmatched_b = _fewer(words_a, words_b)
+        unmatched_b = _fewer(words_a, words_b, names_in(text_a, lang, _reference(lang)))
     if missing_b and not unmatched_a:
-        unmatched_a = _fewer(words_b, words_a)
+        unmatched_a = _fewer(words_b, words_a, names_in(text_b, lang, _reference(lang)))
     return _replaced(missing_a, missing_b, unmatched_a, unmatched_b)
 
 
-def _fewer(words: list[str], other_words: list[str]) -> list[str]:
-    """Capitalised words ``words`` has more often than ``other_words``
+def _fewer(words: list[str], other_words: list[str], names: list[str]) -> list[str]:
+    """``names`` that ``words`` has more often than ``other_words``
     (Fleetwood twice in "Mick Fleetwood ... Fleetwood Mac", once where the
     band's name was changed): a name that lost one of its places."""
-    mine = Counter(w for w in words if w[:1].isupper())
-    theirs = Counter(w for w in other_words if w[:1].isupper())
+    mine = Counter(w for w in words if w in names)
+    theirs = Counter(w for w in other_words if w in names)
     return [w for w, n in mine.items() if n > theirs[w] and theirs[w]]
 
 

@@ -157,7 +157,14 @@ class NumbersCheck:
             if src or tgt:
                 yield ctx.pair_finding(
                     self.name,
-                    value_severity(ctx, pair, self.severity, src, tgt),
+                    value_severity(
+                        ctx,
+                        pair,
+                        self.severity,
+                        src,
+                        tgt,
+                        unmatched_words=bool(+(words_a - cb) if tgt else +(words_b - ca)),
+                    ),
                     f"Numbers differ: {ctx.only_in(pair, list(map(_fmt, src)), list(map(_fmt, tgt)))}.",
                     pair,
                     evidence={"source": src, "target": tgt},

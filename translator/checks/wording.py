@@ -425,7 +425,13 @@ def independent(ctx: CheckContext, a_index: int) -> bool:
 
 
 def value_severity(
-    ctx: CheckContext, pair: AlignedPair, severity: Severity, source_only: list[Any], target_only: list[Any]
+    ctx: CheckContext,
+    pair: AlignedPair,
+    severity: Severity,
+    source_only: list[Any],
+    target_only: list[Any],
+    *,
+    unmatched_words: bool = False,
 ) -> Severity:
     """The severity of numbers, times or dates that differ inside a pair
     (``CheckContext.changed_or_one_sided``), and between independent
@@ -433,8 +439,14 @@ def value_severity(
     is information: one translator gives the weekday, the year, the "19" of
     "Covid-19" or "the 100th birthday" where the other leaves it to the
     context or says "centenary"; nothing said differs. A value *changed*
-    (each side has one the other lacks) keeps its severity."""
-    if (source_only and target_only) or not _same_language_independent(ctx, pair.alignment_index):
+    (each side has one the other lacks) keeps its severity, and so does one
+    where the other side says a value in words that it does not match
+    (``unmatched_words``: "22 Jahre" / "zwanzig Jahre")."""
+    if (
+        (source_only and target_only)
+        or unmatched_words
+        or not _same_language_independent(ctx, pair.alignment_index)
+    ):
         return ctx.changed_or_one_sided(severity, source_only, target_only)
     return Severity.INFO
 
