@@ -179,3 +179,12 @@ def test_a_number_against_another_said_in_words_stays_a_warning_between_two_tran
     )
     [f] = about(c, "numbers", "22")
     assert f.severity == Severity.WARNING
+
+
+def test_a_name_after_a_quotation_that_the_other_translation_replaced_is_caught():
+    c = compare(
+        [*A_CONTEXT, "“People leaked this error to the press,” Grindel said about the watch."],
+        [*B_CONTEXT, "“Individuals went to the press with that mistake,” said Kowalski about the watch."],
+    )
+    [f] = about(c, "names", "Kowalski")
+    assert f.evidence == {"source": ["Grindel"], "target": ["Kowalski"]}

@@ -459,11 +459,12 @@ class _Whole:
 
 
 def _opening_names(text: str, lang: str | None) -> list[str]:
-    """Names that open a sentence ("Paltrow sagte ..."), which
-    :func:`names_in` leaves out (any word is capitalised there): the first
-    word of each sentence when it passes :func:`_is_name`."""
+    """Names that open a sentence or follow a quotation ("Paltrow sagte
+    ...", "..., Grindel said"), which :func:`names_in` leaves out (any word
+    may be capitalised there): such a first word when it passes
+    :func:`_is_name`."""
     out = []
-    for m in re.finditer(r"(?:^|[.!?]\s+)[\"“„«»‚‘(]*([^\W\d_][\w'’-]*)", text):
+    for m in re.finditer(r"(?:^|[.!?:]\s+|[\"“”„«»‚‘’]\s*,?\s+)[\"“„«»‚‘(]*([^\W\d_][\w'’-]*)", text):
         word = _CONTRACTION.sub("", m.group(1)).rstrip("'’-")
         if len(word) >= 3 and word[0].isupper() and _is_name(word, lang, _reference(lang)):
             out.append(word)
