@@ -20,8 +20,10 @@ runs it (default configuration, no machine translation):
 - **planted**: recall on edits planted in one sentence of a translation —
   a changed number, currency, scale word (million -> billion, the false
   friends Milliarde -> Billion), weekday/month/day, a swapped name
-  (original vs edited translation) and an added or removed negation
-  (translation vs the other translation with the edit). An edit is caught
+  (original vs edited translation); an added or removed negation, a
+  modality changed ("may" -> "will") and a statement made a denial
+  ("said" -> "denied") (translation vs the other translation with the
+  edit). An edit is caught
   when a finding of the expected check at warning level or above, absent
   from the unedited run, covers the edited sentence.
 
@@ -238,17 +240,46 @@ def plant_name(
     return sentence[: m.start()] + new + sentence[m.end() :]
 
 
+#: a negation before these words adds, not negates ("not only", "nicht nur"):
+#: planting or removing one there changes nothing
+_ONLY = re.compile(r"\s*(?:only|just|merely|nur|bloß|lediglich)(?!\w)", re.IGNORECASE)
+
+
 def plant_negation(sentence: str, lang: str, rng: random.Random) -> str | None:
-    """Remove a negation, or add one after the first auxiliary verb."""
+    """Remove a negation, or add one after the first auxiliary verb; never
+    next to "only" ("not only" negates nothing)."""
     for neg in _NEGATIONS[lang]:
-        if neg in sentence:
-            at = sentence.index(neg)
-            return sentence[:at] + " " + sentence[at + len(neg) :]
+        for m in re.finditer(re.escape(neg), sentence):
+            if not _ONLY.match(sentence, m.end()):
+                return sentence[: m.start()] + " " + sentence[m.end() :]
     for m in re.finditer(r"(?<!\w)(\w+)(?!\w)", sentence):
-        if m.group(1) in _AUXILIARIES[lang]:
+        if m.group(1) in _AUXILIARIES[lang] and not _ONLY.match(sentence, m.end()):
             word = "not" if lang == "en" else "nicht"
             return sentence[: m.end()] + f" {word}" + sentence[m.end() :]
     return None
+
+
+#: what may happen made certain and back ("may" -> "will", "könnte" -> "wird")
+_MODALITY_SWAPS = {
+    "en": [("may", "will"), ("might", "will"), ("could", "will"), ("will", "may"), ("must", "may")],
+    "de": [("kann", "wird"), ("könnte", "wird"), ("können", "werden"), ("könnten", "werden"),
+           ("muss", "kann"), ("müssen", "können"), ("wird", "könnte")],
+}  # fmt: skip
+#: a statement turned into a denial ("said" -> "denied")
+_ATTRIBUTION_SWAPS = {
+    "en": [("said", "denied"), ("says", "denies"), ("stated", "denied"), ("confirmed", "denied"),
+           ("told", "denied to")],
+    "de": [("sagte", "bestritt"), ("sagt", "bestreitet"), ("erklärte", "bestritt"),
+           ("bestätigte", "dementierte"), ("betonte", "bestritt")],
+}  # fmt: skip
+
+
+def plant_modality(sentence: str, lang: str, rng: random.Random) -> str | None:
+    return _swap_word(sentence, _MODALITY_SWAPS[lang], rng, near_digit=False)
+
+
+def plant_attribution(sentence: str, lang: str, rng: random.Random) -> str | None:
+    return _swap_word(sentence, _ATTRIBUTION_SWAPS[lang], rng, near_digit=False)
 
 
 @dataclass(frozen=True)
@@ -269,6 +300,8 @@ PLANTS = [
     Plant("negation", "wording", "same", plant_negation),
     Plant("number", "numbers", "same", plant_number),
     Plant("name", "names", "same", plant_name),
+    Plant("modality", "wording", "same", plant_modality),
+    Plant("attribution", "wording", "same", plant_attribution),
 ]
 
 

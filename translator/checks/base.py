@@ -131,6 +131,9 @@ class CheckContext:
     source_langs: list[str] = field(default_factory=list)
     #: names of the checks that run, so overlapping checks report a problem once
     enabled: frozenset[str] = frozenset()
+    #: what a check works out once per comparison and another check reads
+    #: too (how two same-language versions relate: see ``wording.independent``)
+    memo: dict[Any, Any] = field(default_factory=dict)
 
     @property
     def documents(self) -> list[Document]:

@@ -30,6 +30,7 @@ name in the other language is missing (Germany / Frankreich).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from functools import cache
 
@@ -40,6 +41,7 @@ from ..lexicon.anchors import fold, is_calendar_word
 from ..lexicon.names import equivalent_names
 from ..model import Finding, Severity
 from .base import CheckContext
+from .wording import independent
 
 _TOKEN = re.compile(r"[^\W\d_][\w'’-]*")
 _ACRONYM = re.compile(r"^[A-ZÄÖÜ]{2,6}s?$")
@@ -467,6 +469,102 @@ class _Whole:
         )
 
 
+def _opening_names(text: str, lang: str | None) -> list[str]:
+    """Names that open a sentence or follow a quotation ("Paltrow sagte
+    ...", "..., Grindel said"), which :func:`names_in` leaves out (any word
+    may be capitalised there): such a first word when it passes
+    :func:`_is_name`."""
+    out = []
+    for m in re.finditer(r"(?:^|[.!?:]\s+|[\"“”„«»‚‘’]\s*,?\s+)[\"“„«»‚‘(]*([^\W\d_][\w'’-]*)", text):
+        word = _CONTRACTION.sub("", m.group(1)).rstrip("'’-")
+        if len(word) >= 3 and word[0].isupper() and _is_name(word, lang, _reference(lang)):
+            out.append(word)
+    return out
+
+
+@cache
+def _either_language(lang: str | None) -> dict[str, set[str]]:
+    """Name equivalences of ``lang`` and of the language its texts are most
+    often translated from or into (``_reference``), both ways: two
+    translations of one German original write Bayern or Bavaria, Neapel or
+    Naples, EuGH or ECJ."""
+    table: dict[str, set[str]] = {}
+    ref = _reference(lang)
+    for eq in (_equivalents(lang, lang), _equivalents(lang, ref), _equivalents(ref, lang)):
+        for key, variants in eq.items():
+            table.setdefault(key, set()).update(variants)
+    return table
+
+
+#: a run of words in capitals ("SO CAN BEAT JOE"): a headline set in capitals, not acronyms
+_CAPITALS_RUN = re.compile(r"(?:\b[A-ZÄÖÜ]{2,}\b[\s,.:;!?-]*){3,}")
+
+
+def _independent_changes(
+    text_a: str,
+    text_b: str,
+    lang: str | None,
+    missing: tuple[list[str], list[str]],
+    unmatched: tuple[list[str], list[str]],
+) -> tuple[list[str], list[str]]:
+    """The names that differ between two independent wordings in one
+    language (:func:`_replaced`), after what such wordings share although
+    spelled apart: a name in the original's language form (Bayern /
+    Bavaria, EuGH / ECJ), a name opening a sentence, and words of a
+    headline set in capitals."""
+    eq = _either_language(lang)
+    compounds = lang in NOUN_CAPITALISING
+    words_a, words_b = _TOKEN.findall(text_a), _TOKEN.findall(text_b)
+    shouted = {w for m in _CAPITALS_RUN.finditer(f"{text_a} {text_b}") for w in _TOKEN.findall(m.group(0))}
+
+    def keep(names: list[str], other_text: str, other_words: list[str]) -> list[str]:
+        return [
+            w for w in names if w not in shouted and not _present(w, other_text, other_words, eq, compounds)
+        ]
+
+    missing_a, missing_b = keep(missing[0], text_a, words_a), keep(missing[1], text_b, words_b)
+    unmatched_a = keep(unmatched[0] + _opening_names(text_b, lang), text_a, words_a)
+    unmatched_b = keep(unmatched[1] + _opening_names(text_a, lang), text_b, words_b)
+    if missing_a and not unmatched_b:
+        unmatched_b = _fewer(words_a, words_b, names_in(text_a, lang, _reference(lang)))
+    if missing_b and not unmatched_a:
+        unmatched_a = _fewer(words_b, words_a, names_in(text_b, lang, _reference(lang)))
+    return _replaced(missing_a, missing_b, unmatched_a, unmatched_b)
+
+
+def _fewer(words: list[str], other_words: list[str], names: list[str]) -> list[str]:
+    """``names`` that ``words`` has more often than ``other_words``
+    (Fleetwood twice in "Mick Fleetwood ... Fleetwood Mac", once where the
+    band's name was changed): a name that lost one of its places."""
+    mine = Counter(w for w in words if w in names)
+    theirs = Counter(w for w in other_words if w in names)
+    return [w for w, n in mine.items() if n > theirs[w] and theirs[w]]
+
+
+def _replaced(
+    missing_a: list[str], missing_b: list[str], unmatched_a: list[str], unmatched_b: list[str]
+) -> tuple[list[str], list[str]]:
+    """Independent wordings in one language (two translations of one
+    original, see ``wording.independent``; an edited copy keeps every name
+    it does not drop on purpose): the names that one version has *in place of* another
+    name. ``missing_*`` are names of one side the other version lacks
+    altogether, ``unmatched_*`` names of one side the other's sentence
+    lacks. A name on one side alone, where the other side says the same
+    without a name, is a choice of wording: a pronoun or a title for the
+    person ("the Swede", "the minister"), an acronym spelled out or not
+    (PSG, CPR), a first name dropped, a place given or left to the context.
+    A name where the other side has another name is a name changed (Austria
+    / Japan, Moshal / Marshall). Returns what each side has alone, for the
+    sides of a pair that changed a name (both empty otherwise)."""
+    out_a = missing_a if missing_a and unmatched_b else []
+    out_b = missing_b if missing_b and unmatched_a else []
+    if out_a:
+        out_b = list(dict.fromkeys(out_b + unmatched_b))
+    if out_b:
+        out_a = list(dict.fromkeys(out_a + unmatched_a))
+    return out_a, out_b
+
+
 class NamesCheck:
     name = "names"
     severity = Severity.WARNING
@@ -516,6 +614,10 @@ class NamesCheck:
                     # languages: one the other side lacks says nothing
                     missing_b = [w for w in missing_b if not _ACRONYM.match(w)]
                     missing_a = [w for w in missing_a if not _ACRONYM.match(w)]
+                elif independent(ctx, a_index):
+                    missing_a, missing_b = _independent_changes(
+                        text_a, text_b, doc_a.lang, (missing_a, missing_b), (unmatched_a, unmatched_b)
+                    )
                 if not missing_a and not missing_b:
                     continue
                 parts = []

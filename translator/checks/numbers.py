@@ -21,12 +21,14 @@ omission or an explicitation) a warning.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 
 from ..lexicon import anchors
 from ..model import Finding, Severity
 from .base import CheckContext
+from .wording import value_severity
 
 
 def _fmt(value: float) -> str:
@@ -58,6 +60,25 @@ def _cancel_conversions(
                 only_a[x.value] -= 1
                 only_b[y.value] -= 1
                 break
+
+
+#: a span of years whose second is written short or long: 2017/18, 1968/1969
+_YEAR_SPAN = re.compile(r"(?<!\d)((?:1[89]|20)\d\d)\s?[/–-]\s?(\d{2}|\d{4})(?!\d)")
+
+
+def _cancel_year_spans(only_a: Counter[float], only_b: Counter[float], text_a: str, text_b: str) -> None:
+    """The second year of a span is written short or long ("the 2017/18
+    season" / "the 2017/2018 season"): 18 on one side and 2018 on the
+    other are one year."""
+    for text in (text_a, text_b):
+        for m in _YEAR_SPAN.finditer(text):
+            second = m.group(2)
+            full = float(m.group(1)[:2] + second if len(second) == 2 else second)
+            short = float(second[-2:])
+            for mine, theirs in ((only_a, only_b), (only_b, only_a)):
+                if mine[short] and theirs[full]:
+                    mine[short] -= 1
+                    theirs[full] -= 1
 
 
 def _amounts(text: str, lang: str | None) -> tuple[list[anchors.Amount], Counter[float]]:
@@ -110,6 +131,7 @@ class NumbersCheck:
             only_a, only_b = ca - cb - words_a, cb - ca - words_b
             _cancel_alternative_readings(only_a, only_b, a, b)
             _cancel_conversions(only_a, only_b, a, b)
+            _cancel_year_spans(only_a, only_b, text_a, text_b)
             ta, tb = _times(text_a, doc_a.lang), _times(text_b, doc_b.lang)
             times_a, times_b = ta - tb, tb - ta
             _cancel_bare_hours(times_a, only_b)
@@ -127,7 +149,7 @@ class NumbersCheck:
                 when_b = [anchors.format_time(t) for t in sorted(times_b.elements())]
                 yield ctx.pair_finding(
                     self.name,
-                    ctx.changed_or_one_sided(self.severity, when_a, when_b),
+                    value_severity(ctx, pair, self.severity, when_a, when_b),
                     f"Times differ: {ctx.only_in(pair, when_a, when_b)}.",
                     pair,
                     evidence={"source_times": when_a, "target_times": when_b},
@@ -135,7 +157,14 @@ class NumbersCheck:
             if src or tgt:
                 yield ctx.pair_finding(
                     self.name,
-                    ctx.changed_or_one_sided(self.severity, src, tgt),
+                    value_severity(
+                        ctx,
+                        pair,
+                        self.severity,
+                        src,
+                        tgt,
+                        unmatched_words=bool(+(words_a - cb) if tgt else +(words_b - ca)),
+                    ),
                     f"Numbers differ: {ctx.only_in(pair, list(map(_fmt, src)), list(map(_fmt, tgt)))}.",
                     pair,
                     evidence={"source": src, "target": tgt},

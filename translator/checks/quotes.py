@@ -10,8 +10,12 @@ only the words inside count. Inside an aligned pair:
   tells otherwise) it was turned into reported speech, a warning that says
   so; when its words are gone, an error. A parenthesised passage at the
   place of a quote is the quote with its « » read as ( ) by OCR;
-- in same-language versions, a quote whose words differ at all is an error,
-  with the word-level difference as evidence;
+- in same-language versions, an edited quote (most words kept) of an edited
+  copy is an error, with the word-level difference as evidence; between
+  independent wordings (``wording.independent``: two translations of a
+  foreign quote) a quote worded differently is information, or a warning
+  when content words changed;
+- a title or a name in quotes ("New York Times") is no speech;
 - across languages, when machine translation filled ``Segment.translation``,
   the quote is compared with the translation's quote (or the translation
   itself when MT dropped the marks) and flagged when the similarity falls
@@ -32,7 +36,7 @@ from rapidfuzz import fuzz
 from ..lexicon.anchors import fold
 from ..model import Finding, Severity
 from .base import CheckContext, percentage
-from .wording import EDITED_SIMILARITY, content_changes, stems, word_diff
+from .wording import EDITED_SIMILARITY, content_changes, independent, stems, word_diff
 
 _PAIRS = [
     ("„", '“”"'),
@@ -89,6 +93,23 @@ def quoted_passages(text: str) -> int:
     return paired + len(_MARKS.findall(_QUOTE.sub(" ", protected)))
 
 
+#: a title's short words ("Game of Thrones", "Der Herr der Ringe")
+_TITLE_SMALL = 3
+
+
+def is_title(quote: str) -> bool:
+    """Whether a quotation is a title or a name rather than speech: every
+    word longer than a preposition or an article capitalised ("New York
+    Times", "Game of Thrones", "Air Traffic Management"), no clause
+    punctuation. One outlet sets a newspaper's or a film's name in quotes,
+    another does not; no one was quoted."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", quote)
+    long_words = [w for w in words if len(w) > _TITLE_SMALL]
+    return (
+        len(long_words) >= 2 and all(w[0].isupper() for w in long_words) and not re.search(r"[,;:?!]", quote)
+    )
+
+
 def quote_edited(a: str, b: str, lang: str | None) -> bool:
     """Whether quote ``b`` is quote ``a`` edited: most of its words kept, in
     order (at any length: a quote is short and meant to be verbatim)."""
@@ -112,7 +133,7 @@ class QuotesCheck:
     description = "A quote is missing on one side or its wording differs."
     options = {"min_words": 3, "min_similarity": percentage(70)}
 
-    def _compare_same(self, ctx, found, qa, qb, short, a_has_more):  # noqa: ANN001, ANN202, PLR0913
+    def _compare_same(self, ctx, found, qa, qb, short, a_has_more, separate):  # noqa: ANN001, ANN202, PLR0913
         """Same-language quotes counted differently only because one side's
         are short: pair each long quote with its nearest quote of any length."""
         longs, shorts = (qa, short) if a_has_more else (qb, short)
@@ -123,30 +144,36 @@ class QuotesCheck:
                 continue
             r = shorts.pop(i)
             a, b = (q, r) if a_has_more else (r, q)
-            yield from self._differs(ctx, found, a, b, lang)
+            yield from self._differs(ctx, found, a, b, lang, separate)
 
-    def _differs(self, ctx, found, q, r, lang):  # noqa: ANN001, ANN202
+    def _differs(self, ctx, found, q, r, lang, separate=False):  # noqa: ANN001, ANN202, PLR0913
         """One quote in two same-language versions. Quoted words are
-        verbatim, so an edit of a quote (most words kept in order) is an
-        error; two independent translations of a foreign quote word it
-        differently, which is information, or a warning when content words
-        changed (negation, attribution, modality, quantity, numbers)."""
+        verbatim, so an edit of a quote (most words kept in order) in an
+        edited copy is an error; two independent translations of a foreign
+        quote (``separate``: see ``wording.independent``) word it
+        differently, even where they come out almost the same ("vergangenen"
+        / "letzten"), which is information, or a warning when content words
+        changed (negation, attribution, modality, quantity, and numbers
+        when the numbers check is off)."""
         if fold(q) == fold(r):
             return
         ops = word_diff(q, r)
         changed = "; ".join(f"“{o['a']}” → “{o['b']}”" for o in ops[:3])
         evidence = {"source": q, "target": r, "diff": ops}
-        if quote_edited(q, r, lang):
+        if not separate and quote_edited(q, r, lang):
             yield found(f"Quote wording differs: {changed or 'punctuation'}.", evidence)
             return
-        content = content_changes(q, r, lang)
+        content = content_changes(q, r, lang, numbers="numbers" not in ctx.enabled, independent=separate)
         what = "; ".join(f"{kind} {', '.join(words)}" for kind, words in content.items())
+        # the wording check names the sentence's changed content (a
+        # negation, a denial) once; the quote's finding only notes it
+        told = "wording" in ctx.enabled
         yield found(
             f"Quote reworded ({what}): {changed}."
             if content
             else f"Quote reworded, same content: {changed}.",
             {**evidence, "content": content},
-            Severity.WARNING if content else Severity.INFO,
+            Severity.WARNING if content and not told else Severity.INFO,
         )
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
@@ -155,6 +182,7 @@ class QuotesCheck:
         for a_index, alignment in enumerate(ctx.comparison.alignments):
             doc_a, doc_b = ctx.documents[alignment.source], ctx.documents[alignment.target]
             same = doc_a.lang == doc_b.lang
+            separate = same and independent(ctx, a_index)
             for l_index, link in alignment.pairs():
                 text_a = ctx.text(alignment.source, link.src)
                 text_b = ctx.text(alignment.target, link.tgt)
@@ -190,7 +218,7 @@ class QuotesCheck:
                         # count or across a sentence break: paired by position
                         if same:
                             yield from self._compare_same(
-                                ctx, found, qa, qb, extract_quotes(other, 1), more is qa
+                                ctx, found, qa, qb, extract_quotes(other, 1), more is qa, separate
                             )
                         continue
                     unmatched = list(more)
@@ -203,10 +231,14 @@ class QuotesCheck:
                         if brackets and (not same or _best(q, brackets)[1] >= min_sim):
                             brackets.pop(_best(q, brackets)[0])
                             continue  # « » read as ( ) by OCR
-                        if not same or fuzz.partial_ratio(fold(q), fold(other)) >= min_sim:
+                        if is_title(q):
+                            continue  # a title or a name in quotes ("Game of Thrones"): no speech
+                        if not same or separate or fuzz.partial_ratio(fold(q), fold(other)) >= min_sim:
+                            # between independent wordings (two translations) quoting or
+                            # reporting the same words is a choice that keeps the content
                             yield ctx.finding(
                                 self.name,
-                                Severity.WARNING,
+                                Severity.INFO if separate else Severity.WARNING,
                                 f"The quote “{q}” is reported speech in {name} (no quotation marks).",
                                 alignment.target,
                                 link.tgt,
@@ -222,7 +254,7 @@ class QuotesCheck:
                 comparable = ctx.comparable_text(alignment, link)
                 if same:
                     for q, r in zip(qa, qb, strict=True):
-                        yield from self._differs(ctx, found, q, r, doc_a.lang)
+                        yield from self._differs(ctx, found, q, r, doc_a.lang, separate)
                 elif comparable is not None:
                     translated = comparable[1]
                     tq = extract_quotes(translated, min_words)

@@ -18,40 +18,78 @@ renderers use for highlights. The severity says what a reader needs:
   everywhere, and flagging each would bury the changes above.
 
 The message names the content words that changed.
+
+What a difference means depends on how the two versions relate
+(:func:`independent`): an outlet's edit of a wire story changes a few words
+on purpose, two translations of one original differ in nearly every
+sentence. Between such independent wordings a near-identical sentence is a
+synonym chosen, negation is compared as polarity (:func:`_polarity_flip`)
+and a denial against any statement (:func:`_denial`).
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
+from typing import Any
 
 from rapidfuzz.distance import Levenshtein
 
 from ..lexicon import anchors
 from ..lexicon.anchors import fold
 from ..model import Finding, Severity
-from .base import CheckContext
+from .base import AlignedPair, CheckContext
 
 _WORD = re.compile(r"\d+(?:[.,]\d+)*|\w+|[^\w\s]")
 _WORDS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
-#: words that negate what a sentence says, per language; with the verbs and
-#: adverbs that say "not" in a word (lacked, failed to, was unable to,
-#: nowhere, fehlte, scheiterte): two wordings of one fact use either
+#: words that say "not" outright, per language
 NEGATIONS = {
-    "en": "not n't no never nobody nothing none neither nor without cannot nowhere "
-    "unable fail fails failed failing lack lacks lacked lacking refuse refuses refused "
-    "overlook overlooks overlooked neglect neglected neglecting",
+    "en": "not n't no never nobody nothing none neither nor without cannot nowhere",
     "de": "nicht kein keine keinen keinem keiner keines nie niemals niemand nichts ohne weder "
-    "nirgends nirgendwo fehlt fehlte fehlten fehlen scheiterte scheiterten gescheitert "
-    "verweigerte verweigerten übersah übersieht unfähig keinerlei vergeblich versäumt versäumte "
-    "verpasste verpasst grundlos",
+    "nirgends nirgendwo keinerlei keinesfalls",
     "fr": "ne pas jamais aucun aucune rien personne sans ni",
     "es": "no nunca jamás ningún ninguno ninguna nada nadie sin ni",
     "it": "non mai nessuno nessuna niente nulla senza né",
     "nl": "niet geen nooit niemand niets zonder noch",
     "pt": "não nunca jamais nenhum nenhuma nada ninguém sem nem",
 }
+#: verbs and adverbs that say "not" in a word (lacked, failed to, was unable
+#: to, hardly, fehlte, scheiterte, kaum): two wordings of one fact use
+#: either ("did not succeed" / "failed", "nicht zu übersehen" / "kaum zu
+#: übersehen")
+IMPLICIT_NEGATIONS = {
+    "en": "unable fail fails failed failing lack lacks lacked lacking refuse refuses refused refusing "
+    "overlook overlooks overlooked neglect neglected neglecting "
+    "hardly barely scarcely rarely seldom avoid avoids avoided avoiding prevent prevents prevented "
+    "miss missed misses missing absent cancel cancels cancelled canceled cancelling contradicted "
+    "contradicts",
+    "de": "fehlt fehlte fehlten fehlen scheitern scheiterte scheiterten gescheitert verweigerte "
+    "verweigerten verweigert weigerte weigerten weigert übersah übersieht unfähig vergeblich versäumt "
+    "versäumte verpasste verpasst verpassten grundlos kaum selten vermeiden vermeidet vermied "
+    "vermieden verhindern verhindert verhinderte verfehlt verfehlte ausgeschlossen weigern verweigern "
+    "versagen versagt versagte versagten abgesagt widersprach widerspricht widersprachen widersprochen",
+    "fr": "refusé refuse échoué manqué manque guère",
+    "es": "negó rechazó fracasó falta apenas",
+    "it": "rifiutato fallito manca appena",
+    "nl": "weigerde mislukt ontbreekt nauwelijks",
+    "pt": "recusou falhou falta mal",
+}
+#: prefixes and suffixes that negate a word of the language (unmarked,
+#: nichttödlich, harmless, erfolglos), checked against its word list
+_NEGATIVE_PREFIXES = {"en": ("un", "non", "dis"), "de": ("un", "nicht"), "nl": ("on",), "fr": ("in",)}
+_NEGATIVE_SUFFIXES = {"en": ("less",), "de": ("los", "lose", "losen", "loser", "loses", "losem")}
+#: "in-" and its forms negate adjectives only (insufficient, impossible,
+#: illegal, irregular); before other words they are no negation
+#: (information, import)
+_ADJECTIVE_PREFIXES = {"en": ("in", "im", "il", "ir")}
+_ADJECTIVE_ENDINGS = ("ent", "ant", "ible", "able", "ive", "ate", "al", "ous", "ect", "ete", "ar", "ary")
+#: what a negated word may end in beyond its stem (unforgettable, unbeatable)
+_AFFIX_ENDINGS = ("", "able", "ible", "ed", "ly")
+#: a word part a word list knows this well is a word, not a chance string
+_KNOWN_PART = 1e-6
+POLARITY_COUNTS = False
 #: modality classes: what may happen, and what will or must
 MODALITY = {
     "possible": {
@@ -115,6 +153,15 @@ QUANTITY = {
 #: by chance)
 EDITED_SIMILARITY = 0.75
 EDITED_MIN_WORDS = 8
+#: share of aligned sentences two same-language versions must have the same
+#: or edited to be one text and its edit (a wire story and an outlet's copy
+#: of it); under it they are independent wordings (two translations of one
+#: original, two reporters' stories)
+COPY_SHARE = 0.5
+#: sentences it takes to tell the relation; fewer (a sentence or two
+#: compared on their own) are read as one text edited: every difference
+#: is shown
+RELATION_MIN_PAIRS = 3
 
 
 def _lexicon(table: dict[str, str], lang: str | None) -> frozenset[str]:
@@ -130,34 +177,205 @@ def _words(text: str) -> list[str]:
 _NOT_ONLY = frozenset("only just merely nur bloß lediglich seulement solo solamente soltanto alleen".split())
 
 
-def _negation_words(words: list[str], lang: str | None) -> list[str]:
-    lexicon = _lexicon(NEGATIONS, lang)
-    return [
+#: "No. 1", "no.1": the number sign, not a negation
+_NUMBER_SIGN = re.compile(r"(?<!\w)[Nn]o\.?\s?(?=\d)")
+
+
+#: a hyphenated compound ("Alles-oder-nichts-Begegnung"): the words after
+#: its first name a thing, they do not negate or hedge the sentence
+_HYPHENATED = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
+
+
+def _content_words(text: str) -> list[str]:
+    """The words :func:`content_changes` reads: no number signs ("No. 1"),
+    and of a hyphenated compound only a first part ("Nicht-Eindämmungszone",
+    "non-binding": a negated thing)."""
+
+    def head(m: re.Match[str]) -> str:
+        return m.group(0).split("-")[0] + " "
+
+    return _words(_HYPHENATED.sub(head, _NUMBER_SIGN.sub("#", text)))
+
+
+def _negation_words(words: list[str], lang: str | None, table: dict[str, str] = NEGATIONS) -> list[str]:
+    lexicon = _lexicon(table, lang)
+    found = [
         w
         for i, w in enumerate(words)
         if (w in lexicon or w.endswith("n't")) and not (i + 1 < len(words) and words[i + 1] in _NOT_ONLY)
     ]
+    if "neither" in found and "nor" in found:  # "neither ... nor" is one negation
+        found.remove("nor")
+    return found
 
 
-def content_changes(a: str, b: str, lang: str | None, *, numbers: bool = True) -> dict[str, list[str]]:
+#: a negation in any word, for comparing one text with its edit word for word
+_ANY_NEGATION = {k: f"{v} {IMPLICIT_NEGATIONS.get(k, '')}" for k, v in NEGATIONS.items()}
+
+
+def _negated_words(words: list[str], lang: str | None) -> list[str]:
+    """Words that negate with an affix: "un" + a known word (unmarked,
+    unverified), "nicht" + one (nichttödlich), a known word + "less"/"los"
+    (harmless, erfolglos)."""
+    from ..ingest.langid import _frequencies
+
+    freq = _frequencies(lang or "")
+    if freq is None:
+        return []
+
+    def known(part: str) -> bool:
+        return any(
+            part.endswith(end)
+            and len(part) - len(end) >= 4
+            and freq.get(part[: len(part) - len(end)], 0.0) >= _KNOWN_PART
+            for end in _AFFIX_ENDINGS
+        )
+
+    prefixes, suffixes = _NEGATIVE_PREFIXES.get(lang or "", ()), _NEGATIVE_SUFFIXES.get(lang or "", ())
+    adjectival = _ADJECTIVE_PREFIXES.get(lang or "", ())
+    return [
+        w
+        for w in words
+        if any(w.startswith(p) and known(w[len(p) :]) for p in prefixes)
+        or any(w.endswith(x) and known(w[: -len(x)]) for x in suffixes)
+        or (
+            w.endswith(_ADJECTIVE_ENDINGS) and any(w.startswith(p) and known(w[len(p) :]) for p in adjectival)
+        )
+    ]
+
+
+def _negation_signals(words: list[str], lang: str | None) -> tuple[Counter[str], Counter[str], Counter[str]]:
+    """A wording's outright negations, every word that says "not" in any
+    form (outright, a verb or adverb, an affix, a denial), and the
+    negations that cancel: a negation of a negative word ("not unable",
+    "didn't miss", "nicht unbegründet") says yes."""
+    explicit = set(_negation_words(words, lang))
+    implicit = (
+        set(_negation_words(words, lang, IMPLICIT_NEGATIONS))
+        | set(_negated_words(words, lang))
+        | set(_negation_words(words, lang, ATTRIBUTION["denied"]))
+    )
+    kept = [w in explicit or w in implicit for w in words]
+    for i, w in enumerate(words):
+        if kept[i] and w in explicit:
+            for j in (i + 1, i + 2):
+                if j < len(words) and kept[j] and words[j] in implicit and words[j] not in explicit:
+                    kept[i] = kept[j] = False
+                    break
+    said = [w for w, k in zip(words, kept, strict=True) if k]
+    cancelled = Counter(w for w, k in zip(words, kept, strict=True) if not k and w in explicit)
+    return Counter(w for w in said if w in explicit), Counter(said), cancelled
+
+
+def _polarity_flip(wa: list[str], wb: list[str], lang: str | None) -> list[str]:
+    """The negations that turn one of two *independent* wordings round: a
+    side says "not" more often than the other side says "not" in any form
+    (outright, with a verb or adverb, with an affix). Two translators say
+    "nicht ausreichend" and "unzureichend", "did not succeed" and "failed",
+    "nicht zu übersehen" and "kaum zu übersehen": only a negation the other
+    side has no counterpart for is a change of what is said. A word both
+    sides use ("machtlos", "keine") is its own counterpart."""
+    explicit_a, signals_a, cancelled_a = _negation_signals(wa, lang)
+    explicit_b, signals_b, cancelled_b = _negation_signals(wb, lang)
+    shared = signals_a & signals_b
+    explicit_a, explicit_b = explicit_a - shared, explicit_b - shared
+    signals_a, signals_b = signals_a - shared, signals_b - shared
+    out: list[str] = []
+    for explicit, mine, other, cancelled in (
+        (explicit_a, signals_a, signals_b, cancelled_b),
+        (explicit_b, signals_b, signals_a, cancelled_a),
+    ):
+        if explicit.total() > other.total():
+            out += list(explicit.elements())
+        elif cancelled and mine and not other:
+            # "uninjured" against "not unhurt": a negative word against its
+            # negation
+            out += list(mine.elements()) + list(cancelled.elements())
+    if not out:
+        # a negation added to a negative sentence: one side says "not" more
+        # often, outright and in every form ("no fresh towels and no gel"
+        # against "no fresh towel or any gel" says it as often)
+        more_explicit = explicit_a.total() - explicit_b.total()
+        more_said = signals_a.total() - signals_b.total()
+        if more_explicit * more_said > 0:
+            out += list((explicit_a if more_explicit > 0 else explicit_b).elements())
+    return out
+
+
+#: verbs that deny what was said, the core of the denial class: "rejected"
+#: or "zurückgewiesen" also reject a proposal or a goal
+DENIALS = {
+    "en": "denied denies deny denying",
+    "de": "bestritt bestreitet bestritten dementierte dementiert",
+    "fr": "nié nie dément démenti",
+    "es": "negó niega desmintió",
+    "it": "negato nega smentito",
+    "nl": "ontkende ontkent ontkend",
+}
+
+
+def _in(words: list[str], table: dict[str, str], lang: str | None) -> list[str]:
+    lexicon = _lexicon(table, lang)
+    return [w for w in words if w in lexicon]
+
+
+def _denial(wa: list[str], wb: list[str], lang: str | None) -> list[str]:
+    """A statement made a denial between independent wordings, which rarely
+    use the same verb of saying: a denial on one side where the other
+    neither denies nor says "not" more often ("said" / "denied",
+    "erklärte" / "bestritt"; "denied having problems" / "said there were
+    no problems" says it as well)."""
+    for mine, theirs in ((wa, wb), (wb, wa)):
+        denied = _in(theirs, DENIALS, lang)
+        balanced = len(_negation_words(mine, lang, _ANY_NEGATION)) > len(
+            _negation_words(theirs, lang, _ANY_NEGATION)
+        )
+        if denied and not _in(mine, DENIALS, lang) and not balanced:
+            said = _in(mine, ATTRIBUTION["asserted"], lang)
+            return (
+                [f"{', '.join(said) or '–'} → {', '.join(denied)}"]
+                if mine is wa
+                else [f"{', '.join(denied)} → {', '.join(said) or '–'}"]
+            )
+    return []
+
+
+def content_changes(
+    a: str, b: str, lang: str | None, *, numbers: bool = True, independent: bool = False
+) -> dict[str, list[str]]:
     """What changed in content between two wordings of one sentence, by
     kind (negation, attribution, modality, quantity, numbers), each with
-    the words involved ("not", "said → denied"). Empty for a rewording."""
-    wa, wb = _words(a), _words(b)
+    the words involved ("not", "said → denied"). Empty for a rewording.
+
+    With ``independent`` the two are independent wordings (two
+    translations of one original), not one text edited: their negations
+    are compared as the sentence's polarity (:func:`_polarity_flip`), not
+    word for word."""
+    wa, wb = _content_words(a), _content_words(b)
     out: dict[str, list[str]] = {}
-    na, nb = _negation_words(wa, lang), _negation_words(wb, lang)
-    if bool(na) != bool(nb):  # the sentence's polarity flipped ("no one" = "nobody")
-        out["negation"] = na or nb
-    elif len(na) != len(nb):  # a negation added to or dropped from a negative sentence
-        out["negations"] = [f"{', '.join(na)} → {', '.join(nb)}"]
+    if independent:
+        flipped = _polarity_flip(wa, wb, lang)
+        if flipped:
+            out["negation"] = flipped
+    else:
+        na, nb = _negation_words(wa, lang, _ANY_NEGATION), _negation_words(wb, lang, _ANY_NEGATION)
+        if bool(na) != bool(nb):  # the sentence's polarity flipped ("no one" = "nobody")
+            out["negation"] = na or nb
+        elif len(na) != len(nb):  # a negation added to or dropped from a negative sentence
+            out["negations"] = [f"{', '.join(na)} → {', '.join(nb)}"]
     for kind, classes in (("attribution", ATTRIBUTION), ("modality", MODALITY), ("quantity", QUANTITY)):
         found_a = {name: [w for w in wa if w in _lexicon(words, lang)] for name, words in classes.items()}
         found_b = {name: [w for w in wb if w in _lexicon(words, lang)] for name, words in classes.items()}
         lost = [name for name in classes if found_a[name] and not found_b[name]]
         gained = [name for name in classes if found_b[name] and not found_a[name]]
+        if independent and kind == "attribution":
+            denial = _denial(wa, wb, lang)
+            if denial:
+                out[kind] = denial
+            continue
         if lost and gained:
-            before = ", ".join(w for name in lost for w in found_a[name])
-            after = ", ".join(w for name in gained for w in found_b[name])
+            before = ", ".join(w for name in lost for w in found_a[name]) or "–"
+            after = ", ".join(w for name in gained for w in found_b[name]) or "–"
             out[kind] = [f"{before} → {after}"]
     if numbers:
         va, vb = anchors.numbers(a), anchors.numbers(b)
@@ -180,6 +398,63 @@ def edited(a: str, b: str, lang: str | None = None) -> bool:
     if min(len(wa), len(wb)) < EDITED_MIN_WORDS or wa == wb:
         return False  # a short line, or only inflection and punctuation changed
     return Levenshtein.normalized_similarity(wa, wb) >= EDITED_SIMILARITY
+
+
+def independent(ctx: CheckContext, a_index: int) -> bool:
+    """Whether the two same-language versions of alignment ``a_index`` are
+    independent wordings of one content rather than one text and its edit.
+
+    The relation decides what a small difference means. An outlet that
+    edits a wire story keeps most sentences and changes a few words on
+    purpose ("push" → "tip"), so a sentence edited is news. Two translators
+    of one original word nearly every sentence differently; where a sentence
+    comes out almost the same, the word that differs is a synonym
+    ("hard" / "difficult"), a choice, not a change of what is said. Worked
+    out once per comparison (``ctx.memo``): the quotes check asks too."""
+    key = ("independent", a_index)
+    if key not in ctx.memo:
+        alignment = ctx.comparison.alignments[a_index]
+        lang = ctx.documents[alignment.source].lang
+        pairs = same = 0
+        for _, link in alignment.pairs():
+            a, b = ctx.text(alignment.source, link.src), ctx.text(alignment.target, link.tgt)
+            pairs += 1
+            same += fold(a) == fold(b) or stems(a, lang) == stems(b, lang) or edited(a, b, lang)
+        ctx.memo[key] = pairs >= RELATION_MIN_PAIRS and same < COPY_SHARE * pairs
+    return ctx.memo[key]
+
+
+def value_severity(
+    ctx: CheckContext,
+    pair: AlignedPair,
+    severity: Severity,
+    source_only: list[Any],
+    target_only: list[Any],
+    *,
+    unmatched_words: bool = False,
+) -> Severity:
+    """The severity of numbers, times or dates that differ inside a pair
+    (``CheckContext.changed_or_one_sided``), and between independent
+    same-language wordings (:func:`independent`) a value on one side only
+    is information: one translator gives the weekday, the year, the "19" of
+    "Covid-19" or "the 100th birthday" where the other leaves it to the
+    context or says "centenary"; nothing said differs. A value *changed*
+    (each side has one the other lacks) keeps its severity, and so does one
+    where the other side says a value in words that it does not match
+    (``unmatched_words``: "22 Jahre" / "zwanzig Jahre")."""
+    if (
+        (source_only and target_only)
+        or unmatched_words
+        or not _same_language_independent(ctx, pair.alignment_index)
+    ):
+        return ctx.changed_or_one_sided(severity, source_only, target_only)
+    return Severity.INFO
+
+
+def _same_language_independent(ctx: CheckContext, a_index: int) -> bool:
+    alignment = ctx.comparison.alignments[a_index]
+    same = ctx.documents[alignment.source].lang == ctx.documents[alignment.target].lang
+    return same and independent(ctx, a_index)
 
 
 def stems(text: str, lang: str | None) -> list[str]:
@@ -234,6 +509,7 @@ class WordingCheck:
             if not same_language:
                 continue  # cross-language wording needs MT; see the translate engine
             lang = ctx.documents[alignment.source].lang
+            separate = independent(ctx, a_index)
             for l_index, link in alignment.pairs():
                 a = ctx.text(alignment.source, link.src)
                 b = ctx.text(alignment.target, link.tgt)
@@ -249,12 +525,14 @@ class WordingCheck:
                     for o in ops[:3]
                 )
                 more = f" (+{len(ops) - 3} more)" if len(ops) > 3 else ""
-                content = content_changes(a, b, lang, numbers="numbers" not in ctx.enabled)
+                content = content_changes(
+                    a, b, lang, numbers="numbers" not in ctx.enabled, independent=separate
+                )
                 if content:
                     severity = Severity.ERROR if any(k in content for k in _ERROR_KINDS) else Severity.WARNING
                     what = "; ".join(f"{kind} {', '.join(words)}" for kind, words in content.items())
                     message = f"Content changed ({what}): {changed}{more}."
-                elif edited(a, b, lang):
+                elif not separate and edited(a, b, lang):
                     severity, message = Severity.WARNING, f"Wording differs: {changed}{more}."
                 elif "numbers" in ctx.enabled and content_changes(a, b, lang).get("numbers"):
                     # the numbers check reports the changed number; the rest is a rewording

@@ -1,0 +1,190 @@
+"""Two same-language versions graded by how they relate: independent
+wordings of one content (two translations of one original) against one text
+and its edit (a wire story and an outlet's copy). A rewording that keeps
+the content is information; a change of what is said stays caught."""
+
+from __future__ import annotations
+
+from translator.ingest.load import document_from_text
+from translator.model import Severity
+from translator.pipeline import CompareOptions, compare_documents, prepare_document
+
+#: two translators' wordings of the same three sentences: hardly a word in common
+A_CONTEXT = [
+    "The flood centre reported on Monday that the river had risen sharply overnight.",
+    "Residents of the lower town were asked to move their cars to higher ground.",
+    "Volunteers filled sandbags along the embankment until late in the evening.",
+]
+B_CONTEXT = [
+    "According to the flood service on Monday, the water level climbed steeply in the night.",
+    "People living in the old quarter should park their vehicles away from the riverbank, officials said.",
+    "Helpers were busy with sandbags on the dyke well into the night.",
+]
+
+
+def compare(a_lines: list[str], b_lines: list[str], lang: str = "en"):
+    docs = [
+        prepare_document(document_from_text("\n\n".join(a_lines) + "\n", "a.txt"), lang),
+        prepare_document(document_from_text("\n\n".join(b_lines) + "\n", "b.txt"), lang),
+    ]
+    return compare_documents(docs, CompareOptions())
+
+
+def about(comparison, kind: str, words: str):
+    text = comparison.documents[1].text
+    return [f for f in comparison.findings if f.kind == kind and words in text[f.span.start : f.span.end]]
+
+
+def test_a_sentence_two_translators_word_almost_alike_is_information_but_an_edit_of_a_copy_is_a_warning():
+    a = "It is hard to get aid workers to the camps in the south of the country."
+    b = "It is difficult to get aid workers to the camps in the south of the country."
+    [translated] = about(compare([*A_CONTEXT, a], [*B_CONTEXT, b]), "wording", "difficult")
+    assert translated.severity == Severity.INFO
+    [edited] = about(compare([*A_CONTEXT, a], [*A_CONTEXT, b]), "wording", "difficult")
+    assert edited.severity == Severity.WARNING
+
+
+def test_a_negation_said_with_another_word_is_no_change_between_two_translations():
+    for a, b, words in [
+        (
+            "The rescue team failed to reach the remote village.",
+            "Rescuers did not get to the isolated hamlet.",
+            "hamlet",
+        ),
+        (
+            "Officers took protesters away in unmarked vans.",
+            "Protesters were driven off in vans that were not marked.",
+            "vans",
+        ),
+    ]:
+        [f] = about(compare([*A_CONTEXT, a], [*B_CONTEXT, b]), "wording", words)
+        assert f.severity == Severity.INFO and "negation" not in f.evidence["content"]
+    unhurt = compare(
+        [*A_CONTEXT, "The other three people in the car remained uninjured, the police said."],
+        [*B_CONTEXT, "According to the police, the three other occupants were not unhurt."],
+    )
+    [flipped] = about(unhurt, "wording", "unhurt")
+    assert flipped.severity == Severity.ERROR and "negation" in flipped.evidence["content"]
+
+
+def test_a_dropped_not_is_caught_between_two_translations():
+    a = "The minister said the plant would not close before the end of the year."
+    b = "According to the minister, the factory is going to shut down before December."
+    [f] = about(compare([*A_CONTEXT, a], [*B_CONTEXT, b]), "wording", "factory")
+    assert f.severity == Severity.ERROR and f.evidence["content"]["negation"] == ["not"]
+
+
+def test_a_statement_made_a_denial_is_caught_but_a_denial_said_with_not_is_the_same():
+    a = "His wife said she had had problems with him for years."
+    denied = "His wife denied having had any difficulties with him over the years."
+    [f] = about(compare([*A_CONTEXT, a], [*B_CONTEXT, denied]), "wording", "denied")
+    assert f.severity == Severity.ERROR and "attribution" in f.evidence["content"]
+    same = compare(
+        [*A_CONTEXT, "His wife denied ever having had problems with him."],
+        [*B_CONTEXT, "His wife stated that there had been no difficulties with him."],
+    )
+    assert all(f.severity == Severity.INFO for f in about(same, "wording", "wife"))
+
+
+def test_a_name_one_translator_gives_and_the_other_says_with_a_title_is_quiet_but_a_changed_name_is_not():
+    a = "Late-night host Stephen Colbert welcomed Thunberg to his show on Tuesday."
+    b = "Stephen Colbert had the Swede on his late-night programme on Tuesday."
+    assert about(compare([*A_CONTEXT, a], [*B_CONTEXT, b]), "names", "Swede") == []
+    changed = compare(
+        [*A_CONTEXT, "But chief executive Greg Moshal said the scheme was popular."],
+        [*B_CONTEXT, "Chief executive Greg Marshall, however, called the programme a success."],
+    )
+    [f] = about(changed, "names", "Marshall")
+    assert f.evidence == {"source": ["Moshal"], "target": ["Marshall"]}
+
+
+def test_a_title_in_quotes_is_no_speech_and_a_quote_two_translators_word_alike_is_information():
+    title = compare(
+        [*A_CONTEXT, "According to the “New York Times”, the mayor was speechless."],
+        [*B_CONTEXT, "The mayor was lost for words, the New York Times reported."],
+    )
+    assert about(title, "quotes", "Times") == []
+    a = "“The way this decision was made in the past 24 hours is downright chaotic,” he said."
+    b = "“The way this decision was made in the last 24 hours is really chaotic,” he said."
+    [translated] = about(compare([*A_CONTEXT, a], [*B_CONTEXT, b]), "quotes", "chaotic")
+    assert translated.severity == Severity.INFO
+    [edited] = about(compare([*A_CONTEXT, a], [*A_CONTEXT, b]), "quotes", "chaotic")
+    assert edited.severity == Severity.ERROR
+
+
+def test_a_value_one_translator_leaves_to_the_context_is_information_but_a_changed_one_is_an_error():
+    a = "Police cleared the square on Saturday, seven days after the riots."
+    b = "A week after the riots, the police cleared the square."
+    [dropped] = about(compare([*A_CONTEXT, a], [*B_CONTEXT, b]), "dates", "riots")
+    assert dropped.severity == Severity.INFO
+    [edited] = about(compare([*A_CONTEXT, a], [*A_CONTEXT, b]), "dates", "riots")
+    assert edited.severity == Severity.WARNING
+    changed = compare(
+        [*A_CONTEXT, a], [*B_CONTEXT, "A week after the riots, police cleared the square on Sunday."]
+    )
+    [f] = about(changed, "dates", "Sunday")
+    assert f.severity == Severity.ERROR
+
+
+def test_the_night_before_a_day_is_the_night_of_the_day_before():
+    c = compare(
+        [*A_CONTEXT, "Some 5000 people attended an illegal party in the night before Sunday."],
+        [*B_CONTEXT, "About 5,000 people had an illegal techno party on Saturday night."],
+    )
+    assert about(c, "dates", "Saturday") == []
+    german = compare(
+        ["Die Polizei räumte den Opernplatz in der Nacht zum Sonntag."],
+        ["The police cleared the Opernplatz on Saturday night."],
+    )
+    assert [f for f in german.findings if f.kind == "dates"] == []
+
+
+def test_a_span_of_years_is_the_same_with_its_second_year_short_or_long():
+    c = compare(
+        [*A_CONTEXT, "The record of 100 points was set in the 2017/18 season."],
+        [*B_CONTEXT, "Nobody has beaten the 100 points of the 2017/2018 season."],
+    )
+    assert about(c, "numbers", "season") == []
+    moved = compare(
+        [*A_CONTEXT, "The record of 100 points was set in the 2017/18 season."],
+        [*B_CONTEXT, "Nobody has beaten the 100 points of the 2017/2019 season."],
+    )
+    assert [f.severity for f in about(moved, "numbers", "season")] == [Severity.ERROR]
+
+
+def test_a_quote_one_translator_gives_as_reported_speech_is_information():
+    c = compare(
+        [*A_CONTEXT, "“Both sides are closer than ever to talks,” the State Department said."],
+        [*B_CONTEXT, "The parties were nearer to negotiations than at any time before, according to the US."],
+    )
+    [f] = about(c, "quotes", "negotiations")
+    assert f.severity == Severity.INFO and f.evidence["reported_speech"]
+
+
+def test_a_night_named_by_two_different_mornings_is_still_a_changed_day():
+    docs = [
+        prepare_document(document_from_text("Die Nacht zum Samstag blieb ruhig.\n", "a.txt"), "de"),
+        prepare_document(
+            document_from_text("The night before Sunday also remained quite calm.\n", "b.txt"), "en"
+        ),
+    ]
+    [f] = [f for f in compare_documents(docs, CompareOptions()).findings if f.kind == "dates"]
+    assert f.severity == Severity.ERROR
+
+
+def test_a_number_against_another_said_in_words_stays_a_warning_between_two_translations():
+    c = compare(
+        [*A_CONTEXT, "The lake is not as clear as it was when he moved here twenty years ago."],
+        [*B_CONTEXT, "Lake Tahoe is no longer so clean as when he moved here 22 years ago."],
+    )
+    [f] = about(c, "numbers", "22")
+    assert f.severity == Severity.WARNING
+
+
+def test_a_name_after_a_quotation_that_the_other_translation_replaced_is_caught():
+    c = compare(
+        [*A_CONTEXT, "“People leaked this error to the press,” Grindel said about the watch."],
+        [*B_CONTEXT, "“Individuals went to the press with that mistake,” said Kowalski about the watch."],
+    )
+    [f] = about(c, "names", "Kowalski")
+    assert f.evidence == {"source": ["Grindel"], "target": ["Kowalski"]}
