@@ -1,7 +1,8 @@
 """Fixtures for translation tests: a tiny random Argos package, isolated dirs, an index server.
 
 The package is built once per test session (about a second) with
-:mod:`translator.devtools.build_model`; other pairs are the same weights
+:mod:`translator.devtools.build_model`, its tokenizer trained on a fixed
+corpus so that no edit elsewhere in the project changes what it outputs; other pairs are the same weights
 relabelled. Every test that touches models gets its own packages folder,
 XDG folders and translation cache under ``tmp_path`` through environment
 variables, so the user's real ``~/.local/share/argos-translate`` is never
@@ -23,14 +24,21 @@ from pathlib import Path
 import pytest
 from netkit import closed_port
 
-from translator.devtools.build_model import build_package, relabel_package
+from translator.devtools.build_model import build_package, fixed_lines, relabel_package
 
 
 @pytest.fixture(scope="session")
 def tiny_packages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """``.argosmodel`` files by pair name: de-en (built), en-de, fr-en, en-fr, de-en@1.1 (relabelled)."""
     folder = tmp_path_factory.mktemp("argos-models")
-    base = build_package(folder / "translate-de_en-1_0.argosmodel", size="tiny", from_code="de", to_code="en")
+    # a fixed tokenizer corpus: the model must not change when the project's text does
+    base = build_package(
+        folder / "translate-de_en-1_0.argosmodel",
+        size="tiny",
+        from_code="de",
+        to_code="en",
+        corpus=fixed_lines(),
+    )
     out = {"de-en": base}
     for src, tgt in (("en", "de"), ("fr", "en"), ("en", "fr")):
         out[f"{src}-{tgt}"] = relabel_package(

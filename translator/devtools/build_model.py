@@ -28,6 +28,7 @@ import shutil
 import tempfile
 import zipfile
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -75,12 +76,33 @@ def project_lines() -> list[str]:
             except (OSError, UnicodeDecodeError):
                 continue
             lines.extend(line.strip() for line in text.splitlines() if line.strip())
-    if not lines:  # installed without the source tree: a fixed fallback corpus
-        lines = [
-            "Der Bundestag hat am Donnerstag mit 412 Stimmen ein neues Gesetz beschlossen.",
-            "The city council approved the budget of 2.5 million euros on Monday.",
-        ] * 50
-    return lines
+    return lines or fixed_lines()
+
+
+#: a small fixed corpus in the languages the tests use, with the markup
+#: characters a translated document carries
+FIXED = (
+    "Der Bundestag hat am Donnerstag mit 412 Stimmen ein neues Gesetz beschlossen.",
+    "The city council approved the budget of 2.5 million euros on Monday.",
+    "Le Conseil fédéral a approuvé lundi 12 millions de francs pour la ville.",
+    "Die Stadt hat den Katastrophenfall ausgerufen, der Pegel steigt weiter.",
+    "« Nous sommes prêts », a déclaré la maire de Zurich (AFP).",
+    '"We are ready," the mayor said on Tuesday, 3 May 2021.',
+    "# Überschrift - [Link](https://example.org/a_b) | Zelle | `code` > Zitat",
+    "Bild: AP/Müller; Foto: dpa. Photo: Reuters / Getty Images 50% 3:2 1.000,5",
+)
+
+
+def fixed_lines() -> list[str]:
+    """A corpus that does not change with the project's files.
+
+    The test suite builds its model from it, so that editing a docstring
+    cannot change what the random model outputs and make a test pass or
+    fail by chance; the Markov pseudo-sentences give SentencePiece enough
+    distinct strings for the tiny vocabulary.
+    """
+    lines = list(FIXED) * 20
+    return lines + synthetic_lines(lines, 3000, seed=1)
 
 
 def synthetic_lines(lines: list[str], count: int, seed: int) -> list[str]:
@@ -204,15 +226,19 @@ def build_package(
     seed: int = 0,
     with_spacy: bool = True,
     target_prefix: str = "",
+    corpus: Sequence[str] | None = None,
 ) -> Path:
-    """Write ``out`` (an ``.argosmodel`` zip) and return its path."""
+    """Write ``out`` (an ``.argosmodel`` zip) and return its path.
+
+    The tokenizer is trained on ``corpus`` (default: the project's own text,
+    :func:`project_lines`; tests pass :func:`fixed_lines`)."""
     dims = SIZES[size]
     out = Path(out)
     name = f"translate-{from_code}_{to_code}-{version.replace('.', '_')}"
     with tempfile.TemporaryDirectory(prefix="argos-build-") as tmp:
         root = Path(tmp) / name
         root.mkdir()
-        lines = project_lines()
+        lines = list(corpus) if corpus is not None else project_lines()
         proto = train_sentencepiece(lines + synthetic_lines(lines, dims.synthetic, seed), dims.vocab)
         (root / "sentencepiece.model").write_bytes(proto)
         import sentencepiece as spm
