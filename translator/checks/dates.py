@@ -1,7 +1,9 @@
 """Dates, months and weekdays inside aligned pairs, across languages.
 
 "24. Oktober 2024" = "October 24, 2024" = "2024-10-24" = "24.10.2024";
-"Montag" = "Monday"; "im Oktober" = "in October". Month and weekday names
+"Montag" = "Monday"; "im Oktober" = "in October"; "in der Nacht zum
+Sonntag" = "Saturday night". Month names are read in each document's own
+language (German "Mars" is the planet). Month and weekday names
 come from Babel's CLDR data for every language in
 :data:`translator.lexicon.anchors.DATE_LANGS`, the date grammar from
 :func:`translator.lexicon.anchors.dates`. (dateparser was measured and rejected:
@@ -26,6 +28,20 @@ def _day_name(number: int) -> str:
     return str(get_day_names("wide", locale="en")[number])
 
 
+def _cancel_nights(
+    nights: list[int], mine_only: Counter[str], theirs: Counter[str], theirs_only: Counter[str]
+) -> None:
+    """A night named by its morning on one side ("in der Nacht zum Sonntag")
+    and by its evening on the other ("Saturday night") is one night: the
+    morning's weekday matches the day before it on the other side."""
+    for day in nights:
+        morning, evening = _day_name(day), _day_name((day - 1) % 7)
+        if mine_only[morning] and theirs[evening]:
+            mine_only[morning] -= 1
+            if theirs_only[evening]:
+                theirs_only[evening] -= 1
+
+
 class DatesCheck:
     name = "dates"
     severity = Severity.ERROR
@@ -34,12 +50,17 @@ class DatesCheck:
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         for pair in ctx.aligned_pairs():
             text_a, text_b = pair.source_text, pair.target_text
-            da = Counter(str(d) for _, _, d in anchors.dates(text_a))
-            db = Counter(str(d) for _, _, d in anchors.dates(text_b))
+            lang_a = ctx.documents[pair.alignment.source].lang
+            lang_b = ctx.documents[pair.alignment.target].lang
+            da = Counter(str(d) for _, _, d in anchors.dates(text_a, lang_a))
+            db = Counter(str(d) for _, _, d in anchors.dates(text_b, lang_b))
             wa = Counter(_day_name(d) for _, _, d in anchors.weekdays(text_a))
             wb = Counter(_day_name(d) for _, _, d in anchors.weekdays(text_b))
-            only_a = sorted(((da - db) + (wa - wb)).elements())
-            only_b = sorted(((db - da) + (wb - wa)).elements())
+            days_a, days_b = wa - wb, wb - wa
+            _cancel_nights(anchors.nights(text_a), days_a, wb, days_b)
+            _cancel_nights(anchors.nights(text_b), days_b, wa, days_a)
+            only_a = sorted(((da - db) + days_a).elements())
+            only_b = sorted(((db - da) + days_b).elements())
             if not only_a and not only_b:
                 continue
             yield ctx.pair_finding(

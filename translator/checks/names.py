@@ -38,6 +38,7 @@ from rapidfuzz import fuzz
 from ..ingest.langid import _frequencies
 from ..lexicon.anchors import fold, is_calendar_word
 from ..lexicon.names import equivalent_names
+from ..lexicon.words import untravelled_word
 from ..model import Finding, Severity
 from .base import CheckContext
 
@@ -62,7 +63,9 @@ _DETERMINERS = frozenset(
     "mein meine meinen meinem meiner sein seine seinen seinem seiner ihr ihre ihren ihrem ihrer "
     "unser unsere unseren unserem euer eure dieser diese diesen diesem dieses jeder jede jeden "
     "jedem jedes jener jene jenen welche welcher welchen manche viele einige alle beide "
-    "im am zum zur vom beim ins ans aufs".split()
+    "im am zum zur vom beim ins ans aufs "
+    # the genitive forms ("ihres Romans", "seines Rats")
+    "keines meines deines seines ihres unseres eures jenes welches manches".split()
 )
 #: a lowercase German word with an adjective's ending, between a determiner and its noun
 _ADJECTIVE = re.compile(r"^[a-zäöüß]{3,}(?:e|en|er|es|em)$")
@@ -189,9 +192,17 @@ def _after_determiner(text: str, start: int) -> bool:
     for word in reversed(words[-4:]):
         if word.casefold() in _DETERMINERS:
             return True
-        if not (word.islower() and _ADJECTIVE.match(word)):
+        if not _ADJECTIVE.match(word.lower() if _title_adjective(word) else word):
             return False
     return False
+
+
+def _title_adjective(word: str) -> bool:
+    """An adjective capitalised as part of a title or an institution's
+    name ("des Nationalen Rats", "die Grünen Jugend"): a frequent German
+    word with an adjective's ending, standing where adjectives stand."""
+    freq = _frequencies("de")
+    return word[:1].isupper() and freq is not None and freq.get(word.casefold(), 0.0) >= _COMPOUND_PART
 
 
 def _demonym(word: str, places: frozenset[str]) -> bool:
@@ -294,7 +305,8 @@ def _may_join_a_name(word: str, own: str | None, other: str | None) -> bool:
     f_own, f_other = rates
     if own in NOUN_CAPITALISING:
         if not f_own and not f_other:
-            return not compound_noun(word, own)  # "Hundepark Dusty Rhodes": a noun, then the name
+            # "Hundepark Dusty Rhodes": a noun, then the name
+            return not compound_noun(word, own) and not untravelled_word(word, own, other)
         return f_other >= _SHARED_RATE * f_own and f_own < _COMMON
     return f_own < _COMMON
 
@@ -327,9 +339,10 @@ def _is_name(word: str, own: str | None, other: str | None) -> bool:
     if not f_own and own in NOUN_CAPITALISING and f_other >= _COMMON:
         return False  # a common English word in German copy (Greater, White): translated at will
     if not f_own and not f_other:
-        # no list knows it: a rare name, or (in German) a compound noun
+        # no list knows it: a rare name, or (in German) a compound noun or
+        # a rarer noun of the large word list that does not travel
         if own in NOUN_CAPITALISING:
-            return not compound_noun(word, own)
+            return not compound_noun(word, own) and not untravelled_word(word, own, other)
         return not word.casefold().endswith(_ENGLISH_NOUN_SUFFIXES)
     if f_own >= _COMMON and f_other < f_own:
         return False  # a common word: capitalised for a title, translated with it

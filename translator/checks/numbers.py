@@ -15,7 +15,13 @@ Numbers written as words count like digits (text2num: "Sixty-two",
 day on the 12- and 24-hour clock alike ("15 Uhr" = "3 pm", "12.30 Uhr" =
 "12:30"); a time on one side matches a bare hour on the other ("at 3").
 An imperial amount and its metric conversion are one amount (550 acres /
-220 Hektar). A value changed is an error; a value on one side only (an
+220 Hektar, 30,000 acres / 120 km², 90 degrees Fahrenheit / über 30 Grad),
+rounded as writers round; an amount given in two units on one side
+("161 feet (49 meters)") matches either on the other. A season or range
+of years ("2017/18" = "2017/2018"), a mixed fraction ("3 1/2" = "3½") and
+the shared scale of a range ("3 bis 8 Millionen Pfund" = "£3million and
+£8million") are read as writers mean them; Indian English counts in lakh
+and crore. A value changed is an error; a value on one side only (an
 omission or an explicitation) a warning.
 """
 
@@ -58,6 +64,20 @@ def _cancel_conversions(
                 only_a[x.value] -= 1
                 only_b[y.value] -= 1
                 break
+
+
+def _cancel_given_twice(only: Counter[float], mine: list[anchors.Amount], theirs: Counter[float]) -> None:
+    """An amount given in two units on one side ("161 feet (49 meters)")
+    whose other unit the other side has ("49 Meter") is given, not lost:
+    translators keep one of the two."""
+    for x in mine:
+        if not only[x.value] or x.unit is None:
+            continue
+        if any(
+            y is not x and y.unit and theirs[y.value] and anchors.converts(x.value, x.unit, y.value, y.unit)
+            for y in mine
+        ):
+            only[x.value] -= 1
 
 
 def _amounts(text: str, lang: str | None) -> tuple[list[anchors.Amount], Counter[float]]:
@@ -110,6 +130,8 @@ class NumbersCheck:
             only_a, only_b = ca - cb - words_a, cb - ca - words_b
             _cancel_alternative_readings(only_a, only_b, a, b)
             _cancel_conversions(only_a, only_b, a, b)
+            _cancel_given_twice(only_a, a, cb)
+            _cancel_given_twice(only_b, b, ca)
             ta, tb = _times(text_a, doc_a.lang), _times(text_b, doc_b.lang)
             times_a, times_b = ta - tb, tb - ta
             _cancel_bare_hours(times_a, only_b)
@@ -143,7 +165,7 @@ class NumbersCheck:
             for value in sorted(set(ca) & set(cb)):
                 ua = {x.unit for x in a if x.value == value and x.unit}
                 ub = {x.unit for x in b if x.value == value and x.unit}
-                if ua and ub and not ua & ub:
+                if ua and ub and not any(anchors.same_unit(x, y) for x in ua for y in ub):
                     yield ctx.pair_finding(
                         self.name,
                         self.severity,
