@@ -38,7 +38,7 @@ from rapidfuzz import fuzz
 from ..ingest.langid import _frequencies
 from ..lexicon.anchors import fold, is_calendar_word
 from ..lexicon.names import equivalent_names
-from ..lexicon.words import untravelled_word
+from ..lexicon.words import compound_word, untravelled_word
 from ..model import Finding, Severity
 from .base import CheckContext
 
@@ -145,7 +145,10 @@ def names_in(
     # before one only when it is no common word (titles come first:
     # "Premierminister Boris Johnson", "Frau Kim")
     after = [
-        not is_calendar_word(w) and not _common(w, own) and not _foreign_compound(w, own, other)
+        not is_calendar_word(w)
+        and not _common(w, own)
+        and not _foreign_compound(w, own, other)
+        and not _translated_word(w, own, other)
         for _, _, w in cands
     ]
     if own in NOUN_CAPITALISING:
@@ -158,7 +161,7 @@ def names_in(
             and not (k and cands[k - 1][2].endswith("s") and _german_noun(w, own, other))
             for k, ((_, _, w), ok) in enumerate(zip(cands, after, strict=True))
         ]
-    before = [_may_join_a_name(w, own, other) for _, _, w in cands]
+    before = [_may_join_a_name(w, own, other) and not _translated_word(w, own, other) for _, _, w in cands]
     for _ in range(2):
         for k in range(len(cands)):
             if is_name[k]:
@@ -169,6 +172,27 @@ def names_in(
                     if text[cands[a][1] : cands[b][0]].strip() == "":
                         is_name[k] = True
     return list(dict.fromkeys(w for (_, _, w), ok in zip(cands, is_name, strict=True) if ok))
+
+
+def _large_list_noun(word: str, own: str | None, other: str | None) -> bool:
+    """A rarer noun of ``own`` the small word lists do not know: a word or a
+    compound of words of the large list that ``other`` does not write
+    (:mod:`translator.lexicon.words`). Cross-language pairs only."""
+    return untravelled_word(word, own, other) or compound_word(word, own, other)
+
+
+def _translated_word(word: str, own: str | None, other: str | None) -> bool:
+    """A capitalised word next to a name, in a language that capitalises
+    names and title words only, that is a word of its own language the
+    other does not write ("Egg Seller Paras Raykar", "Algeria Loses",
+    "Sibiu Cycling Tour"): a title word, translated with the title, not a
+    part of the name. Cross-language pairs only."""
+    if not other or other == own or own in NOUN_CAPITALISING:
+        return False
+    rates = _rates(word, own, other)
+    # the other list must not know it at all: surnames travel, if thinly
+    # (Johnson, Macron), where "Seller" or "Loses" never do
+    return rates is not None and rates[0] >= _COMPOUND_PART and not rates[1]
 
 
 def _german_noun(word: str, own: str | None, other: str | None) -> bool:
@@ -306,7 +330,7 @@ def _may_join_a_name(word: str, own: str | None, other: str | None) -> bool:
     if own in NOUN_CAPITALISING:
         if not f_own and not f_other:
             # "Hundepark Dusty Rhodes": a noun, then the name
-            return not compound_noun(word, own) and not untravelled_word(word, own, other)
+            return not compound_noun(word, own) and not _large_list_noun(word, own, other)
         return f_other >= _SHARED_RATE * f_own and f_own < _COMMON
     return f_own < _COMMON
 
@@ -342,7 +366,7 @@ def _is_name(word: str, own: str | None, other: str | None) -> bool:
         # no list knows it: a rare name, or (in German) a compound noun or
         # a rarer noun of the large word list that does not travel
         if own in NOUN_CAPITALISING:
-            return not compound_noun(word, own) and not untravelled_word(word, own, other)
+            return not compound_noun(word, own) and not _large_list_noun(word, own, other)
         return not word.casefold().endswith(_ENGLISH_NOUN_SUFFIXES)
     if f_own >= _COMMON and f_other < f_own:
         return False  # a common word: capitalised for a title, translated with it

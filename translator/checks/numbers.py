@@ -128,8 +128,10 @@ class NumbersCheck:
             b, words_b = _amounts(text_b, doc_b.lang)
             ca, cb = Counter(x.value for x in a), Counter(x.value for x in b)
             only_a, only_b = ca - cb - words_a, cb - ca - words_b
-            _cancel_alternative_readings(only_a, only_b, a, b)
+            # a conversion (units on both sides) is stronger evidence than
+            # the other locale's reading of a thousands group
             _cancel_conversions(only_a, only_b, a, b)
+            _cancel_alternative_readings(only_a, only_b, a, b)
             _cancel_given_twice(only_a, a, cb)
             _cancel_given_twice(only_b, b, ca)
             ta, tb = _times(text_a, doc_a.lang), _times(text_b, doc_b.lang)

@@ -521,30 +521,22 @@ def same_unit(unit_a: str, unit_b: str) -> bool:
 _FAHRENHEIT_TO_CELSIUS = {("°F", "°C"), ("°F", "deg"), ("deg", "°C"), ("deg", "deg")}
 
 
-def _rounding(value: float) -> float:
-    """Half the step a round number was rounded to: 120 is "about 120"
-    within 5, 30,000 within 5,000; 121 or 7.5 are exact."""
-    if value != int(value) or value == 0:
-        return 0.0
-    step, v = 1, int(abs(value))
-    while v % 10 == 0:
-        step, v = step * 10, v // 10
-    return step / 2 if step > 1 else 0.0
+#: how far a converted temperature may be rounded, in degrees Celsius:
+#: writers round to the nearest five ("90 degrees" Fahrenheit, 32.2 °C, is
+#: "über 30 Grad"); a ratio means nothing near zero
+_TEMPERATURE_ROUNDING = 2.5
 
 
 def converts(a: float, unit_a: str | None, b: float, unit_b: str | None, tolerance: float = 0.05) -> bool:
     """Whether ``a unit_a`` is ``b unit_b`` converted, rounded as writers
-    round: within ``tolerance``, or within the step a round number was
-    rounded to ("30,000 acres" / "120 km²", 121.4 converted; "90 degrees"
-    Fahrenheit / "über 30 Grad Celsius", 32.2 converted)."""
+    round: within ``tolerance`` ("30,000 acres" / "120 km²", 121.4
+    converted), a temperature within :data:`_TEMPERATURE_ROUNDING` degrees
+    ("90 degrees" Fahrenheit / "über 30 Grad Celsius", 32.2 converted)."""
     for (va, ua), (vb, ub) in (((a, unit_a), (b, unit_b)), ((b, unit_b), (a, unit_a))):
-        converted = None
         for (x, y), factor in CONVERSIONS.items():
-            if (ua, ub) == (x, y):
-                converted = va * factor
-        if converted is None and (ua, ub) in _FAHRENHEIT_TO_CELSIUS:
-            converted = (va - 32) * 5 / 9
-        if converted is not None and vb and abs(converted - vb) <= max(tolerance * abs(vb), _rounding(vb)):
+            if (ua, ub) == (x, y) and vb and abs(va * factor - vb) <= tolerance * abs(vb):
+                return True
+        if (ua, ub) in _FAHRENHEIT_TO_CELSIUS and abs((va - 32) * 5 / 9 - vb) <= _TEMPERATURE_ROUNDING:
             return True
     return False
 

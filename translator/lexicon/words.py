@@ -34,6 +34,9 @@ _INFLECTIONS = ("e", "en", "n", "er", "ern", "es", "in", "innen", "nen")
 #: with "er" (Beckum / Beckumer, Freital / Freitaler), so an added "er"
 #: says nothing about a common noun
 _ADDED = tuple(end for end in _INFLECTIONS if end not in ("er", "ern"))
+#: a part of a compound found in the large list: a word at least this frequent
+_PART = 1e-7
+_LINKS = ("", "s", "es", "n", "en")
 #: how German place names end (Merklingen, Eggenfelden, Kirchheim,
 #: Freital): such a word is a place until a list says it travels
 _PLACE_ENDINGS = tuple(
@@ -85,3 +88,35 @@ def untravelled_word(word: str, own: str | None, other: str | None) -> bool:
         return False
     return any(own_freq.get(form, 0.0) and other_freq.get(form, 0.0) < SHARED_RATE * own_freq[form]
                for form in _forms(key))  # fmt: skip
+
+
+@cache
+def compound_word(word: str, own: str | None, other: str | None) -> bool:
+    """Whether ``word`` is a compound of two words of ``own``'s large list,
+    the first of which ``other`` does not write (Rekonvaleszenz|plasma,
+    Tomaten|pflänzchen, Referenz|laboratorien, Prügel|salve): a noun the
+    small list is too small to know. The first part must not travel, so a
+    name that happens to split (Mars|basalt stays judged by its parts' use)
+    is rarer; a place's shape is never a compound (see :func:`untravelled_word`)."""
+    if not own or not other or own == other:
+        return False
+    own_freq, other_freq = large_frequencies(own), large_frequencies(other)
+    if own_freq is None or other_freq is None:
+        return False
+    key = word.casefold()
+    if key.endswith(_PLACE_ENDINGS):
+        return False
+    for i in range(4, len(key) - 3):
+        head = key[:i]
+        rate = own_freq.get(head, 0.0)
+        if rate < _PART or other_freq.get(head, 0.0) >= SHARED_RATE * rate:
+            continue
+        for link in _LINKS:
+            tail = key[i:]
+            if (
+                tail.startswith(link)
+                and len(tail) - len(link) >= 4
+                and own_freq.get(tail[len(link) :], 0.0) >= _PART
+            ):
+                return True
+    return False
