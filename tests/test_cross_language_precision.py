@@ -241,3 +241,22 @@ def test_a_foreign_spelling_inside_a_kept_multi_word_name_is_no_leftover():
     )
     found = [f.evidence.get("found") for f in of_kind(c, "residue")]
     assert found == ["Lissabon"]
+
+
+def test_units_spelled_out_or_inflected_are_the_units():
+    assert [(a.value, a.unit) for a in amounts("mit bis zu 150 Kilometer pro Stunde", "de")] == [
+        (150, "km/h")
+    ]
+    assert [(a.value, a.unit) for a in amounts("in einer Tiefe von 25 Metern", "de")] == [(25, "m")]
+    c = compare_texts(
+        "Man kann die Scheibe in einer Tiefe von 25 Metern sehen, bei Wind mit 150 Kilometer pro Stunde.",
+        "You can see that disc 80 feet down, with winds of 150 km/h.",
+        "de",
+        "en",
+    )
+    assert of_kind(c, "numbers") == []
+    changed = compare_texts(
+        "Der Wind wehte mit 150 Kilometer pro Stunde.", "The wind blew at 150 mph.", "de", "en"
+    )
+    [f] = of_kind(changed, "numbers")
+    assert "unit" in f.message
