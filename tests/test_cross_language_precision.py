@@ -260,3 +260,76 @@ def test_units_spelled_out_or_inflected_are_the_units():
     )
     [f] = of_kind(changed, "numbers")
     assert "unit" in f.message
+
+
+def test_a_year_inside_a_date_on_the_other_side_is_there():
+    c = compare_texts(
+        "Die Uhr führte im April 2019 zu seinem Rücktritt.",
+        "The watch led to his resignation in 2019.",
+        "de",
+        "en",
+    )
+    assert of_kind(c, "numbers") == []
+    changed = compare_texts(
+        "Die Uhr führte im April 2019 zu seinem Rücktritt.",
+        "The watch led to his resignation in 2018.",
+        "de",
+        "en",
+    )
+    assert of_kind(changed, "numbers")
+
+
+def test_a_number_inside_a_name_on_one_side_only_is_the_names():
+    c = compare_texts(
+        "Die Corona-Krise trifft auch die A81.",
+        "The Covid-19 crisis also hits the A 81.",
+        "de",
+        "en",
+    )
+    assert of_kind(c, "numbers") == []
+    changed = compare_texts(
+        "Die Covid-19-Krise trifft alle.", "The Covid-18 crisis hits everyone.", "de", "en"
+    )
+    assert of_kind(changed, "numbers")
+
+
+def test_decades_ordinal_compounds_and_numero_are_read():
+    c = compare_texts(
+        "Müll aus den sechziger und siebziger Jahren, gefunden vom Tabellenvierten, ihr Nummer-1-Hit.",
+        "Trash from the '60s and the 1970s, found by the 4th ranked team, their No.1 hit.",
+        "de",
+        "en",
+    )
+    assert of_kind(c, "numbers") == []
+    changed = compare_texts("Müll aus den sechziger Jahren.", "Trash from the '80s.", "de", "en")
+    assert of_kind(changed, "numbers")
+
+
+def test_a_first_name_added_before_a_shared_name_is_no_divergence():
+    c = compare_texts(
+        "Keir Starmer soll Jeremy Corbyn aus der Partei ausschließen.",
+        "Keir Starmer is under pressure to expel Mr Corbyn.",
+        "de",
+        "en",
+    )
+    assert of_kind(c, "names") == []
+    # a first name on each side is a name swapped
+    swapped = compare_texts(
+        "Keir Starmer soll Jeremy Corbyn ausschließen.",
+        "Keir Starmer is to expel Kowalski Corbyn.",
+        "de",
+        "en",
+    )
+    [f] = of_kind(swapped, "names")
+    assert f.evidence == {"source": ["Jeremy"], "target": ["Kowalski"]}
+
+
+def test_german_romanisation_of_a_name_matches_the_english():
+    c = compare_texts(
+        "Der Sprecher Sabihullah Mudschahed sagte das.",
+        "The spokesman Zabihullah Mujahed said so.",
+        "de",
+        "en",
+    )
+    assert of_kind(c, "names") == []
+    assert names_in("Er kam in Isolation, im Ost-Timorischen Parlament.", "de", "en") == []

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 
 from rapidfuzz import fuzz
 
@@ -332,7 +332,8 @@ def _may_join_a_name(word: str, own: str | None, other: str | None) -> bool:
             # "Hundepark Dusty Rhodes": a noun, then the name
             return not compound_noun(word, own) and not _large_list_noun(word, own, other)
         return f_other >= _SHARED_RATE * f_own and f_own < _COMMON
-    return f_own < _COMMON
+    # a title is a common noun: "Chairwoman Ulrike Waldhofen"
+    return f_own < _COMMON and not word.casefold().endswith(_ENGLISH_NOUN_SUFFIXES)
 
 
 def _foreign_compound(word: str, own: str | None, other: str | None) -> bool:
@@ -358,6 +359,8 @@ def _is_name(word: str, own: str | None, other: str | None) -> bool:
     if rates is None:
         return own not in NOUN_CAPITALISING
     f_own, f_other = rates
+    if own in NOUN_CAPITALISING and _derived_common_word(word):
+        return False  # Isolation, Timorischen: a noun's or an adjective's ending
     if _foreign_compound(word, own, other):
         return False  # a German compound left in the copy (Kurstadt, Sportschau): no name
     if not f_own and own in NOUN_CAPITALISING and f_other >= _COMMON:
@@ -375,6 +378,17 @@ def _is_name(word: str, own: str | None, other: str | None) -> bool:
     if own in NOUN_CAPITALISING and f_other >= _COMMON:
         return False  # a German noun that is a common word elsewhere too (Problem, Team, See)
     return f_other > 0 and f_other >= _SHARED_RATE * f_own
+
+
+#: endings of German words derived from others that names do not take: the
+#: Latinate nouns (Isolation, Identität, Tourismus) and the adjectives of
+#: places and peoples, capitalised inside a title ("des Ost-Timorischen
+#: Parlaments"); names this long that end so are rare
+_DERIVED_ENDINGS = tuple("tion tionen ität itäten ismus isch ische ischen ischer isches ischem".split())
+
+
+def _derived_common_word(word: str) -> bool:
+    return len(word) >= 7 and word.casefold().endswith(_DERIVED_ENDINGS)
 
 
 def _initials(text: str) -> set[str]:
@@ -419,6 +433,10 @@ def _present(
     parts = [fold(p) for w in other_words for p in w.split("-") if p]
     if any(fuzz.ratio(stem, p) >= 80 for p in parts):
         return True
+    if _romanised(stem) != stem or any(_romanised(p) != p for p in parts):
+        # German and English romanise one sound differently: Mudschahed / Mujahed
+        if any(fuzz.ratio(_romanised(stem), _romanised(p)) >= 80 for p in parts):
+            return True
     if (
         compounds
         and len(stem) >= 5
@@ -436,6 +454,19 @@ def _present(
             if re.search(rf"{start}{re.escape(prefix)}", folded_other):
                 return True
     return False
+
+
+#: how German writes sounds of names from Arabic, Russian, Persian …
+#: that English writes otherwise (Dschihad / jihad, Tschetschenien /
+#: Chechnya, Schoigu / Shoigu): read the German way back to the English
+_ROMANISATION = (("dsch", "j"), ("tsch", "ch"), ("sch", "sh"))
+
+
+@lru_cache(maxsize=1 << 14)
+def _romanised(folded: str) -> str:
+    for german, english in _ROMANISATION:
+        folded = folded.replace(german, english)
+    return folded
 
 
 def _known(lang_a: str | None, lang_b: str | None) -> frozenset[str]:
@@ -493,6 +524,47 @@ class _Whole:
         )
 
 
+def _explicitations(
+    missing_a: list[str],
+    missing_b: list[str],
+    side_a: tuple[str, list[str], dict[str, set[str]], bool],
+    side_b: tuple[str, list[str], dict[str, set[str]], bool],
+) -> tuple[list[str], list[str]]:
+    """Leave out a first name or a title that one side adds before a name
+    both sides share ("Jeremy Corbyn" / "Mr Corbyn"): translators add and
+    drop them to suit the reader, and nothing is known to differ. Only when
+    the other side lacks no name of its own: a name on each side is a name
+    swapped for another ("Olaf Scholz" / "Kowalski Scholz")."""
+    if missing_a and missing_b:
+        return missing_a, missing_b
+    text_a, words_a, eq_ba, compounds_a = side_a
+    text_b, words_b, eq_ab, compounds_b = side_b
+    # missing_b: names of a that b lacks; each stands in a
+    kept_b = [
+        w for w in missing_b if not _before_a_shared_name(w, text_a, text_b, words_b, eq_ab, compounds_b)
+    ]
+    kept_a = [
+        w for w in missing_a if not _before_a_shared_name(w, text_b, text_a, words_a, eq_ba, compounds_a)
+    ]
+    return kept_a, kept_b
+
+
+def _before_a_shared_name(
+    word: str, text: str, other_text: str, other_words: list[str], eq: dict[str, set[str]], compounds: bool
+) -> bool:
+    """Whether ``word`` stands in ``text`` right before a capitalised word
+    that ``other_text`` has too."""
+    for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", text):
+        after = re.match(r"\s+([^\W\d_][\w'’-]*)", text[m.end() :])
+        if (
+            after
+            and after.group(1)[:1].isupper()
+            and _present(after.group(1), other_text, other_words, eq, compounds)
+        ):
+            return True
+    return False
+
+
 class NamesCheck:
     name = "names"
     severity = Severity.WARNING
@@ -542,6 +614,12 @@ class NamesCheck:
                     # languages: one the other side lacks says nothing
                     missing_b = [w for w in missing_b if not _ACRONYM.match(w)]
                     missing_a = [w for w in missing_a if not _ACRONYM.match(w)]
+                    missing_a, missing_b = _explicitations(
+                        missing_a,
+                        missing_b,
+                        (text_a, words_a, eq_ba, compounds_a),
+                        (text_b, words_b, eq_ab, compounds_b),
+                    )
                 if not missing_a and not missing_b:
                     continue
                 parts = []

@@ -27,6 +27,7 @@ omission or an explicitation) a warning.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 
@@ -114,6 +115,28 @@ def _cancel_bare_hours(times_only: Counter[int], numbers_only: Counter[float]) -
                 break
 
 
+def _cancel_years_of_dates(only: Counter[float], other_text: str, other_lang: str | None) -> None:
+    """A year on one side and a date with that year on the other ("in
+    2019" / "im April 2019") is the same year; the month the dates check
+    compares."""
+    for _, _, date in anchors.dates(other_text, other_lang):
+        if date.year and only[float(date.year)]:
+            only[float(date.year)] -= 1
+
+
+#: a number that is part of a name: glued to a word by a hyphen
+#: ("Covid-19", "F-35") or after a single capital letter (the roads "A 81",
+#: "B 27")
+_NAME_NUMBER = re.compile(r"(?:[^\W\d_]{2,}-|(?<![\w.])[A-Z]\s?)(?P<n>\d+)(?![\d.,]\d)")
+
+
+def _drop_name_numbers(only: Counter[float], text: str, other_text: str) -> None:
+    for m in _NAME_NUMBER.finditer(text):
+        value = float(m["n"])
+        if only[value]:
+            only[value] -= 1
+
+
 class NumbersCheck:
     name = "numbers"
     severity = Severity.ERROR
@@ -145,6 +168,13 @@ class NumbersCheck:
                 for value in words:
                     if only[value]:
                         only[value] -= 1
+            _cancel_years_of_dates(only_a, text_b, doc_b.lang)
+            _cancel_years_of_dates(only_b, text_a, doc_a.lang)
+            if not +only_a or not +only_b:
+                # on one side only: a number inside a name (Covid-19, the
+                # road A 81 / A81) is the name's, not an amount left out
+                _drop_name_numbers(only_a, text_a, text_b)
+                _drop_name_numbers(only_b, text_b, text_a)
             src, tgt = sorted(only_a.elements()), sorted(only_b.elements())
             if +times_a or +times_b:
                 when_a = [anchors.format_time(t) for t in sorted(times_a.elements())]

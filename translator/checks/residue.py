@@ -114,7 +114,9 @@ def _inside_a_name(text: str, start: int, own: str, lang: str) -> bool:
     from ..ingest.langid import _frequencies
 
     m = _WORD_BEFORE.search(text, 0, start)
-    joined = bool(m) and m.group(1).casefold() in _NAME_JOINERS.get(lang, set()) - _NAME_JOINERS.get(own, set())
+    joined = bool(m) and m.group(1).casefold() in _NAME_JOINERS.get(lang, set()) - _NAME_JOINERS.get(
+        own, set()
+    )
     if m and joined:
         m = _WORD_BEFORE.search(text, 0, m.start())
     if not m or not m.group(1)[:1].isupper() or text[: m.start()].rstrip()[-1:] in ("", ".", "!", "?"):

@@ -46,11 +46,16 @@ def numbers(text: str) -> list[float]:
     return out
 
 
+#: "No.1", "Nr.3": the abbreviation's dot is no decimal mark
+_NUMERO = re.compile(r"(?<![^\W\d_])(?:No|no|Nr|nr|Nº)\.(?=\d)")
+
+
 def number_spans(text: str) -> list[tuple[int, int, float]]:
     """``(start, end, value)`` of every number (see :func:`numbers`); a
     currency written onto an amount ("N585 million") does not hide it."""
     out = []
     masked = _GLUED_CURRENCY.sub(lambda m: " " * len(m.group(0)), text)
+    masked = _NUMERO.sub(lambda m: m.group(0)[:-1] + " ", masked)
     for match in _NUMBER.finditer(masked):
         value = parse_number(match.group(0))
         if value is not None:
@@ -633,6 +638,17 @@ _NUMBER_NOUNS = {"centenary": 100, "centennial": 100, "bicentenary": 200, "bicen
                  "viertelfinal": 8, "viertelfinale": 8, "sechzehntelfinale": 32, "huitièmes": 16}  # fmt: skip
 
 
+#: "die sechziger Jahre": the '60s and the 1960s
+_GERMAN_DECADES = {w[:-1] + "ger": n for w, n in _GERMAN_TENS.items() if 20 <= n <= 90 and w.endswith("zig")}
+_GERMAN_DECADES["dreißiger"] = 30
+#: an ordinal at the end of a German compound: "des Tabellenvierten" is
+#: the fourth-placed team. Not "erst" (Wurst), "acht" (beachten) nor
+#: "zehnt" (Jahrzehnt): too many words end so
+_ORDINAL_TAIL = re.compile(
+    r"[a-zäöüß]{5,}(zweit|dritt|viert|fünft|sechst|siebt|neunt|elft|zwölft)(?:e|en|er|es|em)"
+)
+
+
 def number_words(text: str) -> list[float]:
     """Values of spelled-out numbers 2-12 and ordinals 1-12 in ``text``,
     of German adjectives made on a number ("zehnjährigen") and of nouns
@@ -645,6 +661,11 @@ def number_words(text: str) -> list[float]:
             out.append(float(_NUMBER_NOUNS[w]))
         elif m := _GERMAN_NUMBER_ADJECTIVE.fullmatch(w):
             out.append(float(NUMBER_WORDS.get(m["n"]) or _GERMAN_TENS[m["n"]]))
+        elif w.rstrip("n") in _GERMAN_DECADES:
+            decade = _GERMAN_DECADES[w.rstrip("n")]
+            out += [float(decade), float(1900 + decade)]
+        elif m := _ORDINAL_TAIL.fullmatch(w):
+            out.append(float(_GERMAN_ORDINALS[m.group(1)]))
         elif (m := _GERMAN_ORDINAL.fullmatch(w)) and not (m.group(1) == "acht" and m.group(2) in ("en", "e")):
             out.append(float(_GERMAN_ORDINALS[m.group(1)]))
     return out
