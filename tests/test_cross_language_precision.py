@@ -333,3 +333,25 @@ def test_german_romanisation_of_a_name_matches_the_english():
     )
     assert of_kind(c, "names") == []
     assert names_in("Er kam in Isolation, im Ost-Timorischen Parlament.", "de", "en") == []
+
+
+def test_a_repeat_in_the_original_is_the_authors_not_the_translations():
+    original = (
+        "The Labour MP said the way in which this decision has been made in the last 24 hours is frankly shambolic.\n\n"
+        "The way in which this decision has been made in the last 24 hours is frankly shambolic.\n"
+    )
+    translation = (
+        "Die Abgeordnete sagte, die Art, wie diese Entscheidung in den letzten 24 Stunden getroffen wurde, sei chaotisch.\n\n"
+        "Das Vorgehen der letzten 24 Stunden sei offen gesagt chaotisch gewesen.\n"
+    )
+    c = compare_texts(original, translation, "en", "de")
+    assert of_kind(c, "duplicates") == []
+    # a repeat the translation adds is still reported
+    doubled = compare_texts(
+        "The decision was made in the last 24 hours by the whole cabinet.\n\nIt surprised many observers.\n",
+        "Die Entscheidung fiel in den letzten 24 Stunden im ganzen Kabinett.\n\n"
+        "Die Entscheidung fiel in den letzten 24 Stunden im ganzen Kabinett.\n",
+        "en",
+        "de",
+    )
+    assert len(of_kind(doubled, "duplicates")) == 1
