@@ -87,6 +87,7 @@ def test_month_names_are_read_in_the_documents_language():
     assert [str(d) for *_, d in dates("They left in March.", "en")] == ["March"]
     # German writes the day first: "seit März 21 Menschen" is March and 21 people
     assert [str(d) for *_, d in dates("seit März 21 Menschen", "de")] == ["March"]
+    assert [str(d) for *_, d in dates("Am 26. July 1999 hatte die Armee", "de")] == ["1999-07-26"]
     changed = compare_texts("Das war am 4. März.", "That was on May 4.", "de", "en")
     assert len(of_kind(changed, "dates")) == 1
 
@@ -355,3 +356,21 @@ def test_a_repeat_in_the_original_is_the_authors_not_the_translations():
         "de",
     )
     assert len(of_kind(doubled, "duplicates")) == 1
+
+
+def test_a_weekday_moved_to_a_neighbouring_sentence_is_not_lost():
+    moved = compare_texts(
+        "Die Polizei nahm am Samstag drei Männer fest. Sie waren bewaffnet und flohen zuerst.\n",
+        "Police arrested three men. They were armed and fled at first on Saturday.\n",
+        "de",
+        "en",
+    )
+    assert of_kind(moved, "dates") == []
+    dropped = compare_texts(
+        "Die Polizei nahm am Samstag drei Männer fest. Sie waren bewaffnet und flohen zuerst.\n",
+        "Police arrested three men. They were armed and fled at first.\n",
+        "de",
+        "en",
+    )
+    [f] = of_kind(dropped, "dates")
+    assert f.severity == Severity.WARNING

@@ -21,7 +21,7 @@ from babel.dates import get_day_names
 
 from ..lexicon import anchors
 from ..model import Finding, Severity
-from .base import CheckContext
+from .base import AlignedPair, CheckContext
 
 
 def _day_name(number: int) -> str:
@@ -42,13 +42,48 @@ def _cancel_nights(
                 theirs_only[evening] -= 1
 
 
+#: how many aligned pairs before and after a pair a translator may move a
+#: date or weekday to (a sentence split or rebuilt around it)
+_NEAR = 2
+
+
+def _neighbours(pairs: list[AlignedPair], k: int) -> tuple[str, str]:
+    """The two sides' text of the pairs around pair ``k`` of the same
+    alignment (itself left out)."""
+    me = pairs[k]
+    near = [
+        p
+        for p in pairs[max(0, k - _NEAR) : k + _NEAR + 1]
+        if p is not me and p.alignment_index == me.alignment_index
+    ]
+    return " ".join(p.source_text for p in near), " ".join(p.target_text for p in near)
+
+
+def _values(text: str, lang: str | None) -> set[str]:
+    return {str(d) for _, _, d in anchors.dates(text, lang)} | {
+        _day_name(d) for _, _, d in anchors.weekdays(text)
+    }
+
+
+def _not_moved(
+    only_a: list[str], only_b: list[str], near: tuple[str, str], lang_a: str | None, lang_b: str | None
+) -> tuple[list[str], list[str]]:
+    """Across languages, a date or weekday on one side only that the other
+    side has in a neighbouring sentence was moved there, not left out:
+    translators rebuild sentences around "am Samstag" (cross-language
+    pairs only; a date changed is kept whatever the neighbours say)."""
+    near_a, near_b = _values(near[0], lang_a), _values(near[1], lang_b)
+    return [v for v in only_a if v not in near_b], [v for v in only_b if v not in near_a]
+
+
 class DatesCheck:
     name = "dates"
     severity = Severity.ERROR
     description = "A date, month or weekday differs between the two sides of an aligned pair."
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
-        for pair in ctx.aligned_pairs():
+        pairs = list(ctx.aligned_pairs())
+        for k, pair in enumerate(pairs):
             text_a, text_b = pair.source_text, pair.target_text
             lang_a = ctx.documents[pair.alignment.source].lang
             lang_b = ctx.documents[pair.alignment.target].lang
@@ -61,6 +96,8 @@ class DatesCheck:
             _cancel_nights(anchors.nights(text_b), days_b, wa, days_a)
             only_a = sorted(((da - db) + days_a).elements())
             only_b = sorted(((db - da) + days_b).elements())
+            if lang_a != lang_b and bool(only_a) != bool(only_b):
+                only_a, only_b = _not_moved(only_a, only_b, _neighbours(pairs, k), lang_a, lang_b)
             if not only_a and not only_b:
                 continue
             yield ctx.pair_finding(

@@ -299,8 +299,9 @@ def dates(text: str, lang: str | None = None) -> list[tuple[int, int, DateValue]
     "2024-10-24" = "24.10.2024". A month name on its own ("im Oktober")
     is a date with only the month. Weekday names are in :func:`weekdays`.
 
-    With the text's language ``lang``, month names are that language's
-    only, the month comes before the day only where the language writes it
+    With the text's language ``lang``, a month without a day number is
+    named in that language only (any language's next to a day: "am 26. July
+    1999"), the month comes before the day only where the language writes it
     so ("seit März 21 Menschen" is March and 21 people, "since March 21"
     a date), and an English "March" or "August" without a day or a year is
     a month only after a word that introduces one ("in March", "since
@@ -316,6 +317,7 @@ def _dates(text: str, lang: str | None = None) -> tuple[tuple[int, int, DateValu
     if lang not in DATE_LANGS:
         lang = None
     months, wide = _calendar_names_of(lang)
+    every_month = _calendar_names()[0]
     found: list[tuple[int, int, DateValue]] = []
     taken: list[tuple[int, int]] = []
 
@@ -330,7 +332,11 @@ def _dates(text: str, lang: str | None = None) -> tuple[tuple[int, int, DateValu
                 continue
             groups = m.groupdict()
             if groups.get("mn") is not None:
-                month = months.get(_fold_name(groups["mn"]))
+                # next to a day number any language's month is one ("am 26.
+                # July 1999" in German copy); a bare month or a month and a
+                # year only in the text's language ("Mars 2020" is a probe)
+                table = every_month if groups.get("d") is not None else months
+                month = table.get(_fold_name(groups["mn"]))
                 if month is None:
                     continue
                 if _function_word_abbreviation(groups["mn"], wide):
