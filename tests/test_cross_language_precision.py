@@ -374,3 +374,17 @@ def test_a_weekday_moved_to_a_neighbouring_sentence_is_not_lost():
     )
     [f] = of_kind(dropped, "dates")
     assert f.severity == Severity.WARNING
+
+
+def test_halves_ranges_from_one_and_ordinal_compounds_match_digits():
+    c = compare_texts(
+        "Reisende warten 1 1/2 Stunden. Kinder im Alter von 1 bis 14 Jahren. Der Zweitliga-Aufsteiger spielt.",
+        "Travellers wait an hour and a half. Children aged one to 14. The team promoted to Division 2 plays.",
+        "de",
+        "en",
+    )
+    assert of_kind(c, "numbers") == []
+    changed = compare_texts(
+        "Reisende warten 2 1/2 Stunden.", "Travellers wait an hour and a half.", "de", "en"
+    )
+    assert of_kind(changed, "numbers")

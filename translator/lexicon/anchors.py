@@ -655,6 +655,20 @@ _ORDINAL_TAIL = re.compile(
 )
 
 
+#: an ordinal opening a German compound: "Zweitliga-Aufsteiger" is a team
+#: promoted to the 2nd division, "Drittliga-Start" the 3rd's start (not
+#: "Drittel" or "Viertel", fractions, nor "zweitens", an adverb)
+_ORDINAL_HEAD = re.compile(r"(erst|zweit|dritt|viert)(?!el|ens)[a-zäöüß]{4,}")
+#: "an hour and a half", "two and a half years", "anderthalb", "zweieinhalb"
+_AND_A_HALF = re.compile(
+    r"\b(?P<n>an?|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:[^\W\d_]+\s+)?and a half\b"
+)
+#: "aged one to 14": a "one" that opens a range is a number, not an article
+_ONE_TO = re.compile(r"\b(?:one|eins|un|uno)\s+(?:to|bis|à|a)\s+\d")
+_GERMAN_HALVES = {"anderthalb": 1.5, "eineinhalb": 1.5, "zweieinhalb": 2.5, "dreieinhalb": 3.5, "viereinhalb": 4.5,
+                  "fünfeinhalb": 5.5}  # fmt: skip
+
+
 def number_words(text: str) -> list[float]:
     """Values of spelled-out numbers 2-12 and ordinals 1-12 in ``text``,
     of German adjectives made on a number ("zehnjährigen") and of nouns
@@ -672,8 +686,15 @@ def number_words(text: str) -> list[float]:
             out += [float(decade), float(1900 + decade)]
         elif m := _ORDINAL_TAIL.fullmatch(w):
             out.append(float(_GERMAN_ORDINALS[m.group(1)]))
+        elif m := _ORDINAL_HEAD.fullmatch(w):
+            out.append(float(_GERMAN_ORDINALS[m.group(1)]))
+        elif w in _GERMAN_HALVES:
+            out.append(_GERMAN_HALVES[w])
         elif (m := _GERMAN_ORDINAL.fullmatch(w)) and not (m.group(1) == "acht" and m.group(2) in ("en", "e")):
             out.append(float(_GERMAN_ORDINALS[m.group(1)]))
+    for m in _AND_A_HALF.finditer(text.casefold()):
+        out.append(NUMBER_WORDS.get(m["n"], 1) + 0.5)
+    out += [1.0] * len(_ONE_TO.findall(text.casefold()))
     return out
 
 
