@@ -388,3 +388,13 @@ def test_halves_ranges_from_one_and_ordinal_compounds_match_digits():
         "Reisende warten 2 1/2 Stunden.", "Travellers wait an hour and a half.", "de", "en"
     )
     assert of_kind(changed, "numbers")
+
+
+def test_a_first_name_swapped_where_the_original_has_another_is_caught():
+    swapped = compare_texts(
+        "Das forderte Bundesinnenminister Horst Seehofer am Montag.",
+        "This was demanded by Federal Interior Minister Kowalski Seehofer on Monday.",
+        "de",
+        "en",
+    )
+    assert [f.evidence["target"] for f in of_kind(swapped, "names")] == [["Kowalski"]]

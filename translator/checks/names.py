@@ -527,41 +527,47 @@ class _Whole:
 def _explicitations(
     missing_a: list[str],
     missing_b: list[str],
-    side_a: tuple[str, list[str], dict[str, set[str]], bool],
-    side_b: tuple[str, list[str], dict[str, set[str]], bool],
+    text_a: str,
+    text_b: str,
 ) -> tuple[list[str], list[str]]:
     """Leave out a first name or a title that one side adds before a name
     both sides share ("Jeremy Corbyn" / "Mr Corbyn"): translators add and
     drop them to suit the reader, and nothing is known to differ. Only when
-    the other side lacks no name of its own: a name on each side is a name
-    swapped for another ("Olaf Scholz" / "Kowalski Scholz")."""
+    the other side lacks no name of its own, and its shared name has no
+    first name of its own: a name on each side, or a first name the other
+    side has otherwise ("Horst Seehofer" / "Kowalski Seehofer"), is a name
+    swapped for another."""
     if missing_a and missing_b:
         return missing_a, missing_b
-    text_a, words_a, eq_ba, compounds_a = side_a
-    text_b, words_b, eq_ab, compounds_b = side_b
     # missing_b: names of a that b lacks; each stands in a
-    kept_b = [
-        w for w in missing_b if not _before_a_shared_name(w, text_a, text_b, words_b, eq_ab, compounds_b)
-    ]
-    kept_a = [
-        w for w in missing_a if not _before_a_shared_name(w, text_b, text_a, words_a, eq_ba, compounds_a)
-    ]
+    kept_b = [w for w in missing_b if not _added_before_a_shared_name(w, text_a, text_b)]
+    kept_a = [w for w in missing_a if not _added_before_a_shared_name(w, text_b, text_a)]
     return kept_a, kept_b
 
 
-def _before_a_shared_name(
-    word: str, text: str, other_text: str, other_words: list[str], eq: dict[str, set[str]], compounds: bool
-) -> bool:
+#: what stands before a surname instead of a first name
+_HONORIFICS = frozenset(
+    "mr mrs ms miss dr prof sir dame lord lady herr frau dr. monsieur madame mme mlle señor señora sr sra "
+    "signor signora sig".split()
+)
+_NEXT_WORD = re.compile(r"\s+([^\W\d_][\w'’-]*)")
+_PREVIOUS_WORD = re.compile(r"([^\W\d_][\w'’-]*)\s+$")
+
+
+def _added_before_a_shared_name(word: str, text: str, other_text: str) -> bool:
     """Whether ``word`` stands in ``text`` right before a capitalised word
-    that ``other_text`` has too."""
+    that ``other_text`` has too, with no first name of its own there (a
+    lowercase word, a sentence start or an honorific such as "Mr" before
+    it)."""
     for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", text):
-        after = re.match(r"\s+([^\W\d_][\w'’-]*)", text[m.end() :])
-        if (
-            after
-            and after.group(1)[:1].isupper()
-            and _present(after.group(1), other_text, other_words, eq, compounds)
-        ):
-            return True
+        after = _NEXT_WORD.match(text, m.end())
+        if not after or not after.group(1)[:1].isupper():
+            continue
+        name = re.escape(after.group(1))
+        for there in re.finditer(rf"(?<!\w){name}(?!\w)", other_text):
+            before = _PREVIOUS_WORD.search(other_text, 0, there.start())
+            if not before or not before.group(1)[:1].isupper() or before.group(1).casefold() in _HONORIFICS:
+                return True
     return False
 
 
@@ -614,12 +620,7 @@ class NamesCheck:
                     # languages: one the other side lacks says nothing
                     missing_b = [w for w in missing_b if not _ACRONYM.match(w)]
                     missing_a = [w for w in missing_a if not _ACRONYM.match(w)]
-                    missing_a, missing_b = _explicitations(
-                        missing_a,
-                        missing_b,
-                        (text_a, words_a, eq_ba, compounds_a),
-                        (text_b, words_b, eq_ab, compounds_b),
-                    )
+                    missing_a, missing_b = _explicitations(missing_a, missing_b, text_a, text_b)
                 if not missing_a and not missing_b:
                     continue
                 parts = []
