@@ -398,3 +398,25 @@ def test_a_first_name_swapped_where_the_original_has_another_is_caught():
         "en",
     )
     assert [f.evidence["target"] for f in of_kind(swapped, "names")] == [["Kowalski"]]
+
+
+def test_the_head_of_a_hyphenated_german_compound_is_no_name():
+    found = names_in("Der Gitarrist, ein Drogen-Junkie, spielte mit Rakoczy.", "de", "en")
+    assert "Junkie" not in found and "Rakoczy" in found
+
+
+def test_american_state_abbreviations_and_the_pandemics_names_match():
+    c = compare_texts(
+        "Nach Konflikten in Portland, Oregon, zogen Tausende durch Seattle. Neue Corona-Fälle in Spanien.",
+        "After confrontations in Portland, Ore., thousands marched through Seattle. New Covid-19 cases in Spain.",
+        "de",
+        "en",
+    )
+    assert of_kind(c, "names") == []
+    swapped = compare_texts(
+        "Nach Konflikten in Portland, Oregon, zogen Tausende durch Seattle.",
+        "After confrontations in Portland, Maine, thousands marched through Seattle.",
+        "de",
+        "en",
+    )
+    assert [f.evidence["source"] for f in of_kind(swapped, "names")] == [["Oregon"]]

@@ -138,6 +138,7 @@ def names_in(
             _is_name(w, own, other)
             and not _demonym(w, places)
             and not (own in NOUN_CAPITALISING and _after_determiner(text, start))
+            and not (own in NOUN_CAPITALISING and _compound_head(text, start, own, other))
         )
         for start, _, w in cands
     ]
@@ -158,6 +159,7 @@ def names_in(
         after = [
             ok
             and not compound_noun(w, own or "de", whole=False)
+            and not _rare_noun(w, own, other)
             and not (k and cands[k - 1][2].endswith("s") and _german_noun(w, own, other))
             for k, ((_, _, w), ok) in enumerate(zip(cands, after, strict=True))
         ]
@@ -179,6 +181,28 @@ def _large_list_noun(word: str, own: str | None, other: str | None) -> bool:
     compound of words of the large list that ``other`` does not write
     (:mod:`translator.lexicon.words`). Cross-language pairs only."""
     return untravelled_word(word, own, other) or compound_word(word, own, other)
+
+
+_PART_BEFORE = re.compile(r"([^\W\d_]+)-$")
+
+
+def _compound_head(text: str, start: int, own: str | None, other: str | None) -> bool:
+    """Whether the word at ``start`` ends a hyphenated German compound
+    whose part before it is a German common word ("Drogen-Junkie",
+    "Kult-Anhänger"): the last part of a compound is its head noun, while a
+    name stands first ("Huawei-Finanzchefin", "Rakoczy-Fest")."""
+    m = _PART_BEFORE.search(text, 0, start)
+    if not m or other is None or other == own:
+        return False
+    rates = _rates(m.group(1), own, other)
+    return rates is not None and rates[0] >= _COMPOUND_PART and rates[1] < _SHARED_RATE * rates[0]
+
+
+def _rare_noun(word: str, own: str | None, other: str | None) -> bool:
+    """A noun of the large list that the small lists do not know ("Modi
+    Öllampen anzünden": no surname after Modi)."""
+    rates = _rates(word, own, other)
+    return rates is not None and not any(rates) and _large_list_noun(word, own, other)
 
 
 def _translated_word(word: str, own: str | None, other: str | None) -> bool:

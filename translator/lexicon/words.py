@@ -34,6 +34,7 @@ _INFLECTIONS = ("e", "en", "n", "er", "ern", "es", "in", "innen", "nen")
 #: with "er" (Beckum / Beckumer, Freital / Freitaler), so an added "er"
 #: says nothing about a common noun
 _ADDED = tuple(end for end in _INFLECTIONS if end not in ("er", "ern"))
+_UMLAUT = str.maketrans("aou", "äöü")
 #: a part of a compound found in the large list: a word at least this frequent
 _PART = 1e-7
 _LINKS = ("", "s", "es", "n", "en")
@@ -64,6 +65,11 @@ def _forms(key: str) -> set[str]:
         if key.endswith(end) and len(key) - len(end) >= 3:
             stem = key[: len(key) - len(end)]
             out |= {stem, *(stem + other for other in _ADDED)}
+    # a nominalised verb or a noun with its adjective: Befremden / befremdet,
+    # Wehmut / wehmütig
+    if key.endswith("en") and len(key) >= 6:
+        out |= {key[:-2] + end for end in ("t", "et", "te", "end", "ung", "lich")}
+    out |= {key + "ig", key.translate(_UMLAUT) + "ig", key + "lich"}
     out.discard(key)
     return out
 
