@@ -420,3 +420,15 @@ def test_american_state_abbreviations_and_the_pandemics_names_match():
         "en",
     )
     assert [f.evidence["source"] for f in of_kind(swapped, "names")] == [["Oregon"]]
+
+
+def test_a_contraction_stands_for_its_word():
+    c = compare_texts(
+        "Pogba deutet nach der Qualifikation von Manchester United seine Zukunft an.",
+        "Pogba drops hint over his future after Man Utd seal a spot.",
+        "de",
+        "en",
+    )
+    assert of_kind(c, "names") == []
+    other = compare_texts("Pogba spielt für Manchester United.", "Pogba plays for Man Ctd.", "de", "en")
+    assert of_kind(other, "names")

@@ -457,6 +457,8 @@ def _present(
     parts = [fold(p) for w in other_words for p in w.split("-") if p]
     if any(fuzz.ratio(stem, p) >= 80 for p in parts):
         return True
+    if _contraction_of(folded, parts):
+        return True
     if _romanised(stem) != stem or any(_romanised(p) != p for p in parts):
         # German and English romanise one sound differently: Mudschahed / Mujahed
         if any(fuzz.ratio(_romanised(stem), _romanised(p)) >= 80 for p in parts):
@@ -476,6 +478,19 @@ def _present(
             # the place's adjective: Spanien / spanisch, China / chinesisch
             prefix = variant[: 5 if len(variant) >= 7 else 4]
             if re.search(rf"{start}{re.escape(prefix)}", folded_other):
+                return True
+    return False
+
+
+def _contraction_of(folded: str, parts: list[str]) -> bool:
+    """A contraction written with a word's first letter and consonants
+    ("Utd" for United, "Intl" for International) stands for that word."""
+    if not 3 <= len(folded) <= 4 or any(c in "aeiouy" for c in folded[1:]):
+        return False
+    for part in parts:
+        if len(part) > len(folded) and part[0] == folded[0]:
+            rest = iter(part[1:])
+            if all(c in rest for c in folded[1:]):
                 return True
     return False
 
