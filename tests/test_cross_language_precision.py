@@ -432,3 +432,13 @@ def test_a_contraction_stands_for_its_word():
     assert of_kind(c, "names") == []
     other = compare_texts("Pogba spielt für Manchester United.", "Pogba plays for Man Ctd.", "de", "en")
     assert of_kind(other, "names")
+
+
+def test_a_first_name_swapped_is_caught_even_where_the_name_also_stands_alone():
+    swapped = compare_texts(
+        "Frankfurt/Main (dpa) - Es gibt ein Wiedersehen, wenn AS Monaco auf Eintracht Frankfurt trifft.",
+        "Frankfurt/Main (dpa) - There will be a reunion when AS Monaco plays Kowalski Frankfurt.",
+        "de",
+        "en",
+    )
+    assert [f.evidence["target"] for f in of_kind(swapped, "names")] == [["Kowalski"]]

@@ -595,18 +595,24 @@ _PREVIOUS_WORD = re.compile(r"([^\W\d_][\w'’-]*)\s+$")
 
 def _added_before_a_shared_name(word: str, text: str, other_text: str) -> bool:
     """Whether ``word`` stands in ``text`` right before a capitalised word
-    that ``other_text`` has too, with no first name of its own there (a
-    lowercase word, a sentence start or an honorific such as "Mr" before
-    it)."""
+    that ``other_text`` has too, with no first name of its own anywhere
+    there (a lowercase word, a sentence start or an honorific such as "Mr"
+    before each occurrence)."""
     for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", text):
         after = _NEXT_WORD.match(text, m.end())
         if not after or not after.group(1)[:1].isupper():
             continue
         name = re.escape(after.group(1))
-        for there in re.finditer(rf"(?<!\w){name}(?!\w)", other_text):
-            before = _PREVIOUS_WORD.search(other_text, 0, there.start())
-            if not before or not before.group(1)[:1].isupper() or before.group(1).casefold() in _HONORIFICS:
-                return True
+        firsts = [
+            _PREVIOUS_WORD.search(other_text, 0, there.start())
+            for there in re.finditer(rf"(?<!\w){name}(?!\w)", other_text)
+        ]
+        # every occurrence there without a first name of its own
+        if firsts and all(
+            not before or not before.group(1)[:1].isupper() or before.group(1).casefold() in _HONORIFICS
+            for before in firsts
+        ):
+            return True
     return False
 
 
