@@ -442,3 +442,22 @@ def test_a_first_name_swapped_is_caught_even_where_the_name_also_stands_alone():
         "en",
     )
     assert [f.evidence["target"] for f in of_kind(swapped, "names")] == [["Kowalski"]]
+
+
+def test_weekday_adverbs_ordinal_days_and_attributive_months_are_dates():
+    c = compare_texts(
+        "Sie war samstags und sonntags unterwegs. Am ersten November wird in Imola gefahren. "
+        "Der für August angekündigte Protest.",
+        "She was out on Saturday and Sunday. On November 1 they race in Imola. The planned August protest.",
+        "de",
+        "en",
+    )
+    assert of_kind(c, "dates") == []
+    changed = compare_texts(
+        "Am ersten November wird in Imola gefahren.", "On November 2 they race in Imola.", "de", "en"
+    )
+    [f] = of_kind(changed, "dates")
+    assert f.severity == Severity.ERROR
+    assert dates("die zweiten Mai-Wochen", "de") == [] or all(
+        d.day is None for *_, d in dates("die zweiten Mai-Wochen", "de")
+    )

@@ -304,8 +304,9 @@ def dates(text: str, lang: str | None = None) -> list[tuple[int, int, DateValue]
     1999"), the month comes before the day only where the language writes it
     so ("seit März 21 Menschen" is March and 21 people, "since March 21"
     a date), and an English "March" or "August" without a day or a year is
-    a month only after a word that introduces one ("in March", "since
-    August"). Without it every language's forms count.
+    a month in a title-case headline only after a word that introduces one
+    ("Thousands March Through City" is a verb; "in March" a month). Without
+    it every language's forms count.
 
     Memoised per text (the dates check and :func:`amounts` both ask for
     every sentence); each caller gets its own list."""
@@ -360,14 +361,28 @@ def _dates(text: str, lang: str | None = None) -> tuple[tuple[int, int, DateValu
                         (partner.start("d"), partner.end("d"), DateValue(year, month, int(partner["d"])))
                     )
                     taken.append((partner.start("d"), partner.end("d")))
+    for m in _ORDINAL_DAY.finditer(text):
+        # "am ersten November", "on the first of November"
+        month = every_month.get(_fold_name(m["mn"]))
+        word = m["o"].casefold()
+        day = NUMBER_WORDS.get(word) or _GERMAN_ORDINALS.get(re.sub(r"(?:e|en|er|es|em)$", "", word))
+        ambiguous = _fold_name(m["mn"]) in _AMBIGUOUS_MONTHS and not re.search(r"\sof\s", m.group(0))
+        if month and day and not ambiguous and free(m.start(), m.end()):
+            found.append((m.start(), m.end(), DateValue(None, month, day)))
+            taken.append((m.start(), m.end()))
     for m in _WORD_TOKEN.finditer(text):
         key = _fold_name(m.group(0))
         # a month name on its own: full names only ("Sie" is a Polish abbreviation)
         if key in wide and key not in _AMBIGUOUS_MONTHS and free(m.start(), m.end()):
             if m.group(0).islower() and key in _LOWERCASE_WORDS:
                 continue  # "they march", "an august body"
-            if lang == "en" and key in _LOWERCASE_WORDS and not _after_month_cue(text, m.start()):
-                continue  # "Thousands March Through City"
+            if (
+                lang == "en"
+                and key in _LOWERCASE_WORDS
+                and _title_case(text)
+                and not _after_month_cue(text, m.start())
+            ):
+                continue  # "Thousands March Through City": in a headline every word is capitalised
             found.append((m.start(), m.end(), DateValue(None, wide[key], None)))
         elif key not in wide and free(m.start(), m.end()):
             compound = calendar_compound(m.group(0))
@@ -376,10 +391,25 @@ def _dates(text: str, lang: str | None = None) -> tuple[tuple[int, int, DateValu
     return tuple(sorted(found))
 
 
+_ORDINAL_DAY = re.compile(
+    r"(?<!\w)(?P<o>(?:erst|zweit|dritt|viert|fünft|sechst|siebt|acht|neunt|zehnt|elft|zwölft)(?:e|en|er|es|em)"
+    r"|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)"
+    r"\s+(?:of\s+)?(?P<mn>" + _MONTH_WORD + r")(?!\w)",
+    re.IGNORECASE,
+)
+
+
 def _names_month(text: str, at: int, months: dict[str, int]) -> bool:
     """Whether the word after ``at`` (past a dot and spaces) is a month name."""
     m = re.compile(r"\.?\s*(" + _MONTH_WORD + ")").match(text, at)
     return bool(m) and _fold_name(m.group(1)) in months
+
+
+def _title_case(text: str) -> bool:
+    """Whether ``text`` is written in title case (a headline): most of its
+    words of four letters or more are capitalised."""
+    words = [w for w in re.findall(r"[^\W\d_]{4,}", text)]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
 
 
 def _after_month_cue(text: str, start: int) -> bool:
@@ -396,6 +426,9 @@ def weekdays(text: str) -> list[tuple[int, int, int]]:
         key = _fold_name(m.group(0))
         if key in days:
             out.append((m.start(), m.end(), days[key]))
+        elif key.endswith("s") and key[:-1] in days:
+            # "samstags", "on Sundays": the weekday, every week
+            out.append((m.start(), m.end(), days[key[:-1]]))
         elif (compound := calendar_compound(m.group(0))) and compound[0] == "day":
             out.append((m.start(), m.end(), compound[1]))
     return out
