@@ -461,3 +461,14 @@ def test_weekday_adverbs_ordinal_days_and_attributive_months_are_dates():
     assert dates("die zweiten Mai-Wochen", "de") == [] or all(
         d.day is None for *_, d in dates("die zweiten Mai-Wochen", "de")
     )
+
+
+def test_compound_nouns_with_a_rare_part_are_nouns_but_compound_surnames_stay_names():
+    assert compound_word("Gasbläschen", "de", "en") and compound_word("Notarassessorin", "de", "en")
+    assert not compound_word("Kaltenbrunner", "de", "en") and not compound_word("Lindemann", "de", "en")
+    assert not compound_word("Marsbasalt", "de", "en")  # both parts travel: nothing known
+
+
+def test_greek_names_romanised_the_german_way_match_the_english():
+    c = compare_texts("Aischylos schrieb „Die Perser“.", "Aeschylus wrote “The Persians”.", "de", "en")
+    assert of_kind(c, "names") == []

@@ -495,17 +495,19 @@ def _contraction_of(folded: str, parts: list[str]) -> bool:
     return False
 
 
-#: how German writes sounds of names from Arabic, Russian, Persian …
+#: how German writes sounds of names from Arabic, Russian, Persian, Greek …
 #: that English writes otherwise (Dschihad / jihad, Tschetschenien /
-#: Chechnya, Schoigu / Shoigu): read the German way back to the English
-_ROMANISATION = (("dsch", "j"), ("tsch", "ch"), ("sch", "sh"))
+#: Chechnya, Schoigu / Shoigu, Aischylos / Aeschylus, Sokrates / Socrates):
+#: read the German way back to the English
+_ROMANISATION = (("dsch", "j"), ("tsch", "ch"), ("sch", "sh"), ("ai", "ae"), ("k", "c"))
 
 
 @lru_cache(maxsize=1 << 14)
 def _romanised(folded: str) -> str:
     for german, english in _ROMANISATION:
         folded = folded.replace(german, english)
-    return folded
+    # Greek names: German keeps the Greek ending, English the Latin one (Aischylos / Aeschylus)
+    return folded[:-2] + "us" if folded.endswith("os") and len(folded) > 5 else folded
 
 
 def _known(lang_a: str | None, lang_b: str | None) -> frozenset[str]:

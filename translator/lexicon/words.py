@@ -35,9 +35,17 @@ _INFLECTIONS = ("e", "en", "n", "er", "ern", "es", "in", "innen", "nen")
 #: says nothing about a common noun
 _ADDED = tuple(end for end in _INFLECTIONS if end not in ("er", "ern"))
 _UMLAUT = str.maketrans("aou", "äöü")
+#: German surnames are compounds too (Acker|mann, Bier|hoff, Kalten|brunner,
+#: Urles|berger): their usual last parts make a name, not a noun
+_SURNAME_ENDINGS = tuple(
+    "mann hoff brunner berger burger meier maier meyer mayer huber bauer müller hauser inger ner".split()
+)
 #: a part of a compound found in the large list: a word at least this frequent
 _PART = 1e-7
 _LINKS = ("", "s", "es", "n", "en")
+#: after a head this frequent, a tail may be as rare as this (Notar|assessorin)
+_FREQUENT_HEAD = 1e-6
+_RARE_PART = 1e-8
 #: how German place names end (Merklingen, Eggenfelden, Kirchheim,
 #: Freital): such a word is a place until a list says it travels
 _PLACE_ENDINGS = tuple(
@@ -99,30 +107,40 @@ def untravelled_word(word: str, own: str | None, other: str | None) -> bool:
 @cache
 def compound_word(word: str, own: str | None, other: str | None) -> bool:
     """Whether ``word`` is a compound of two words of ``own``'s large list,
-    the first of which ``other`` does not write (Rekonvaleszenz|plasma,
-    Tomaten|pflänzchen, Referenz|laboratorien, Prügel|salve): a noun the
-    small list is too small to know. The first part must not travel, so a
-    name that happens to split (Mars|basalt stays judged by its parts' use)
-    is rarer; a place's shape is never a compound (see :func:`untravelled_word`)."""
+    one of which ``other`` does not write (Rekonvaleszenz|plasma,
+    Tomaten|pflänzchen, Gas|bläschen, Notar|assessorin): a noun the small
+    list is too small to know. A part that does not travel makes a name
+    that happens to split (Mars|basalt: both parts travel) rarer; a
+    three-letter head only before a longer word, a rarer tail only after a
+    frequent head; a place's shape is never a compound (see
+    :func:`untravelled_word`)."""
     if not own or not other or own == other:
         return False
     own_freq, other_freq = large_frequencies(own), large_frequencies(other)
     if own_freq is None or other_freq is None:
         return False
     key = word.casefold()
-    if key.endswith(_PLACE_ENDINGS):
+    if key.endswith(_PLACE_ENDINGS) or key.endswith(_SURNAME_ENDINGS):
         return False
-    for i in range(4, len(key) - 3):
+
+    def stays(part: str) -> bool:
+        return other_freq.get(part, 0.0) < SHARED_RATE * own_freq.get(part, 0.0)
+
+    for i in range(3, len(key) - 3):
         head = key[:i]
         rate = own_freq.get(head, 0.0)
-        if rate < _PART or other_freq.get(head, 0.0) >= SHARED_RATE * rate:
+        if rate < _PART:
             continue
         for link in _LINKS:
             tail = key[i:]
+            if not tail.startswith(link):
+                continue
+            tail = tail[len(link) :]
+            floor = _RARE_PART if rate >= _FREQUENT_HEAD and i > 3 else _PART
             if (
-                tail.startswith(link)
-                and len(tail) - len(link) >= 4
-                and own_freq.get(tail[len(link) :], 0.0) >= _PART
+                len(tail) >= (4 if i > 3 else 5)
+                and own_freq.get(tail, 0.0) >= floor
+                and (stays(tail) if i == 3 else stays(head) or stays(tail))
             ):
                 return True
     return False
