@@ -472,3 +472,20 @@ def test_compound_nouns_with_a_rare_part_are_nouns_but_compound_surnames_stay_na
 def test_greek_names_romanised_the_german_way_match_the_english():
     c = compare_texts("Aischylos schrieb „Die Perser“.", "Aeschylus wrote “The Persians”.", "de", "en")
     assert of_kind(c, "names") == []
+
+
+def test_wire_clock_times_and_decades_are_read():
+    c = compare_texts(
+        "Das Konsulat musste bis 10 Uhr (02:00 GMT) schließen. Er zog vor 20 Jahren hierher.",
+        "The consulate had until 10 a.m. (0200GMT) to close. He moved here two decades ago.",
+        "de",
+        "en",
+    )
+    assert of_kind(c, "numbers") == []
+    changed = compare_texts(
+        "Das Konsulat musste bis 10 Uhr (03:00 GMT) schließen.",
+        "The consulate had until 10 a.m. (0200GMT) to close.",
+        "de",
+        "en",
+    )
+    assert of_kind(changed, "numbers")

@@ -696,6 +696,11 @@ _ORDINAL_HEAD = re.compile(r"(erst|zweit|dritt|viert)(?!el|ens)[a-zäöüß]{4,}
 _AND_A_HALF = re.compile(
     r"\b(?P<n>an?|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:[^\W\d_]+\s+)?and a half\b"
 )
+#: "two decades ago" / "vor 20 Jahren", "zwei Jahrzehnte"
+_DECADES = re.compile(
+    r"\b(?P<n>a|one|two|three|four|five|six|seven|eight|nine|ten|ein|eine|zwei|drei|vier|fünf|sechs|sieben|acht"
+    r"|neun|zehn)\s+(?:decades?|jahrzehnten?|jahrzehnte)\b"
+)
 #: "aged one to 14": a "one" that opens a range is a number, not an article
 _ONE_TO = re.compile(r"\b(?:one|eins|un|uno)\s+(?:to|bis|à|a)\s+\d")
 _GERMAN_HALVES = {"anderthalb": 1.5, "eineinhalb": 1.5, "zweieinhalb": 2.5, "dreieinhalb": 3.5, "viereinhalb": 4.5,
@@ -728,6 +733,8 @@ def number_words(text: str) -> list[float]:
     for m in _AND_A_HALF.finditer(text.casefold()):
         out.append(NUMBER_WORDS.get(m["n"], 1) + 0.5)
     out += [1.0] * len(_ONE_TO.findall(text.casefold()))
+    for m in _DECADES.finditer(text.casefold()):
+        out.append(10.0 * NUMBER_WORDS.get(m["n"], 1))
     return out
 
 
@@ -893,6 +900,8 @@ _TIME_PATTERNS = [
     # read as written, so "9 o'clock" / "10 Uhr" is one changed time, not a
     # stray number 9 beside a time only one side has
     (re.compile(r"(?<![\d.,:])(?P<h>1[0-2]|0?\d)(?P<m>)\s?o['’]\s?clock\b", re.I), False),
+    # 0200 GMT, 1430GMT: wire copy writes the world clock without a colon
+    (re.compile(r"(?<![\d.,:])(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)\s?(?:GMT|UTC)\b"), False),
     # 12:30, 09:45 (a colon is a clock in every language)
     (re.compile(r"(?<![\d.,:])" + _H24 + r":(?P<m>[0-5]\d)(?![\d:])"), False),
 ]
