@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from translator.checks.names import names_in
 from translator.ingest.load import document_from_text
-from translator.lexicon.anchors import amounts, converts, dates, nights
+from translator.lexicon.anchors import amounts, converts, dates, nights, weekdays
 from translator.lexicon.words import compound_word, untravelled_word
 from translator.model import Severity
 from translator.pipeline import CompareOptions, compare_documents, prepare_document
@@ -489,3 +489,14 @@ def test_wire_clock_times_and_decades_are_read():
         "en",
     )
     assert of_kind(changed, "numbers")
+
+
+def test_weekday_plurals_and_postposed_ordinals_are_read():
+    c = compare_texts(
+        "Sonntage sind für Jogginghosen. Am ersten November wird gefahren.",
+        "Sundays are for loungewear. On November first they race.",
+        "de",
+        "en",
+    )
+    assert of_kind(c, "dates") == []
+    assert [d for *_, d in weekdays("Die Montage der Anlage dauert")] == []

@@ -361,7 +361,7 @@ def _dates(text: str, lang: str | None = None) -> tuple[tuple[int, int, DateValu
                         (partner.start("d"), partner.end("d"), DateValue(year, month, int(partner["d"])))
                     )
                     taken.append((partner.start("d"), partner.end("d")))
-    for m in _ORDINAL_DAY.finditer(text):
+    for m in [*_ORDINAL_DAY.finditer(text), *_MONTH_ORDINAL.finditer(text)]:
         # "am ersten November", "on the first of November"
         month = every_month.get(_fold_name(m["mn"]))
         word = m["o"].casefold()
@@ -399,6 +399,14 @@ _ORDINAL_DAY = re.compile(
 )
 
 
+#: "on November first", "November the second": English puts the ordinal after
+_MONTH_ORDINAL = re.compile(
+    r"(?<!\w)(?P<mn>" + _MONTH_WORD + r")\s+(?:the\s+)?"
+    r"(?P<o>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)(?!\w)",
+    re.IGNORECASE,
+)
+
+
 def _names_month(text: str, at: int, months: dict[str, int]) -> bool:
     """Whether the word after ``at`` (past a dot and spaces) is a month name."""
     m = re.compile(r"\.?\s*(" + _MONTH_WORD + ")").match(text, at)
@@ -426,12 +434,26 @@ def weekdays(text: str) -> list[tuple[int, int, int]]:
         key = _fold_name(m.group(0))
         if key in days:
             out.append((m.start(), m.end(), days[key]))
-        elif key.endswith("s") and key[:-1] in days:
-            # "samstags", "on Sundays": the weekday, every week
-            out.append((m.start(), m.end(), days[key[:-1]]))
+        elif (day := _weekday_form(key, days)) is not None:
+            # "samstags", "on Sundays", "Sonntage sind für …": the weekday, every week
+            out.append((m.start(), m.end(), day))
         elif (compound := calendar_compound(m.group(0))) and compound[0] == "day":
             out.append((m.start(), m.end(), compound[1]))
     return out
+
+
+def _weekday_form(key: str, days: dict[str, int]) -> int | None:
+    """The weekday of an adverb or plural form of its name (samstags,
+    Sundays, Sonntage, Sonntagen, lundis)."""
+    for end in ("s", "e", "en", "es"):
+        stem = key[: -len(end)]
+        if key.endswith(end) and stem in days and key not in _NOT_WEEKDAYS:
+            return days[stem]
+    return None
+
+
+#: plural-looking words that are other words: German "Montage(n)" is an assembly
+_NOT_WEEKDAYS = frozenset({"montage", "montagen"})
 
 
 #: "in der Nacht zum Sonntag", "la nuit de samedi à dimanche", "overnight
