@@ -500,3 +500,14 @@ def test_weekday_plurals_and_postposed_ordinals_are_read():
     )
     assert of_kind(c, "dates") == []
     assert [d for *_, d in weekdays("Die Montage der Anlage dauert")] == []
+
+
+def test_latin_plurals_and_historic_exonyms():
+    assert untravelled_word("Kakteen", "de", "en")
+    c = compare_texts(
+        "Die einfallenden Mogul-Muslime zerstörten den Tempel.",
+        "The invading Mughal Muslims destroyed the temple.",
+        "de",
+        "en",
+    )
+    assert of_kind(c, "names") == []

@@ -73,6 +73,11 @@ def _forms(key: str) -> set[str]:
         if key.endswith(end) and len(key) - len(end) >= 3:
             stem = key[: len(key) - len(end)]
             out |= {stem, *(stem + other for other in _ADDED)}
+    # Latin and Greek plurals: Kakteen / Kaktus, Museen / Museum, Firmen / Firma
+    if key.endswith("een"):
+        out.add(key[:-3] + "us")
+    if key.endswith("en"):
+        out |= {key[:-2] + "us", key[:-2] + "um", key[:-2] + "a"}
     # a nominalised verb or a noun with its adjective: Befremden / befremdet,
     # Wehmut / wehmütig
     if key.endswith("en") and len(key) >= 6:
