@@ -511,3 +511,15 @@ def test_latin_plurals_and_historic_exonyms():
         "en",
     )
     assert of_kind(c, "names") == []
+
+
+def test_one_change_of_unit_in_a_pair_is_one_finding():
+    c = compare_texts(
+        "Das Feuer wuchs von 5 bis 10 Hektar auf 250 Hektar.",
+        "The fire grew from 5-10 acres to 250 acres.",
+        "de",
+        "en",
+    )
+    [f] = of_kind(c, "numbers")
+    assert f.severity == Severity.ERROR and f.evidence["values"] == [5, 10, 250]
+    assert f.evidence["source_unit"] == ["ha"] and f.evidence["target_unit"] == ["acre"]

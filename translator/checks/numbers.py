@@ -194,15 +194,27 @@ class NumbersCheck:
                     pair,
                     evidence={"source": src, "target": tgt},
                 )
+            # one finding per change of unit in a pair: "5 - 10 Hektar auf
+            # 250 Hektar" for acres is one slip, not three
+            changed: dict[tuple[tuple[str, ...], tuple[str, ...]], list[float]] = {}
             for value in sorted(set(ca) & set(cb)):
                 ua = {x.unit for x in a if x.value == value and x.unit}
                 ub = {x.unit for x in b if x.value == value and x.unit}
                 if ua and ub and not any(anchors.same_unit(x, y) for x in ua for y in ub):
-                    yield ctx.pair_finding(
-                        self.name,
-                        self.severity,
-                        f"The unit of {_fmt(value)} differs: {', '.join(sorted(ua))} in {doc_a.name}, "
-                        f"{', '.join(sorted(ub))} in {doc_b.name}.",
-                        pair,
-                        evidence={"value": value, "source_unit": sorted(ua), "target_unit": sorted(ub)},
-                    )
+                    changed.setdefault((tuple(sorted(ua)), tuple(sorted(ub))), []).append(value)
+            for (ua_, ub_), values in changed.items():
+                evidence: dict[str, object] = {
+                    "value": values[0],
+                    "source_unit": list(ua_),
+                    "target_unit": list(ub_),
+                }
+                if len(values) > 1:
+                    evidence["values"] = values
+                yield ctx.pair_finding(
+                    self.name,
+                    self.severity,
+                    f"The unit of {', '.join(map(_fmt, values))} differs: {', '.join(ua_)} in {doc_a.name}, "
+                    f"{', '.join(ub_)} in {doc_b.name}.",
+                    pair,
+                    evidence=evidence,
+                )
