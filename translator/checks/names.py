@@ -459,9 +459,11 @@ def _present(
         return True
     if _contraction_of(folded, parts):
         return True
-    if _romanised(stem) != stem or any(_romanised(p) != p for p in parts):
-        # German and English romanise one sound differently: Mudschahed / Mujahed
-        if any(fuzz.ratio(_romanised(stem), _romanised(p)) >= 80 for p in parts):
+    # German and English romanise one sound differently: Mudschahed / Mujahed,
+    # Aischylos / Aeschylus's (the word whole: its final s may be the name's)
+    forms = {_romanised(stem), _romanised(folded)}
+    if forms != {stem, folded} or any(_romanised(p) != p for p in parts):
+        if any(fuzz.ratio(form, _romanised(p)) >= 80 for form in forms for p in parts):
             return True
     if (
         compounds
