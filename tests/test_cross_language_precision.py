@@ -465,6 +465,7 @@ def test_weekday_adverbs_ordinal_days_and_attributive_months_are_dates():
 
 def test_compound_nouns_with_a_rare_part_are_nouns_but_compound_surnames_stay_names():
     assert compound_word("Gasbläschen", "de", "en") and compound_word("Notarassessorin", "de", "en")
+    assert compound_word("Dosenöffner", "de", "en")  # -ner is a noun ending too (Öffner, Gärtner)
     assert not compound_word("Kaltenbrunner", "de", "en") and not compound_word("Lindemann", "de", "en")
     assert not compound_word("Marsbasalt", "de", "en")  # both parts travel: nothing known
 

@@ -38,7 +38,7 @@ _UMLAUT = str.maketrans("aou", "äöü")
 #: German surnames are compounds too (Acker|mann, Bier|hoff, Kalten|brunner,
 #: Urles|berger): their usual last parts make a name, not a noun
 _SURNAME_ENDINGS = tuple(
-    "mann hoff brunner berger burger meier maier meyer mayer huber bauer müller hauser inger ner".split()
+    "mann hoff brunner berger burger meier maier meyer mayer huber bauer müller hauser".split()
 )
 #: a part of a compound found in the large list: a word at least this frequent
 _PART = 1e-7
