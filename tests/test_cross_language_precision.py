@@ -524,3 +524,19 @@ def test_one_change_of_unit_in_a_pair_is_one_finding():
     [f] = of_kind(c, "numbers")
     assert f.severity == Severity.ERROR and f.evidence["values"] == [5, 10, 250]
     assert f.evidence["source_unit"] == ["ha"] and f.evidence["target_unit"] == ["acre"]
+
+
+def test_an_american_month_and_day_is_a_date_in_english_copy():
+    c = compare_texts(
+        "Die Sicherheitsmaßnahmen wurden nach dem 11. September allgegenwärtig.",
+        "Security measures became ubiquitous after 9/11.",
+        "de",
+        "en",
+    )
+    assert of_kind(c, "dates") == [] and of_kind(c, "numbers") == []
+    assert dates("3/4 of voters, a 9/16-inch bolt, scored 9/10", "en") == []
+    changed = compare_texts(
+        "Die Maßnahmen kamen nach dem 12. September.", "The measures came after 9/11.", "de", "en"
+    )
+    [f] = of_kind(changed, "dates")
+    assert f.severity == Severity.ERROR

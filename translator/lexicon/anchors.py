@@ -361,6 +361,13 @@ def _dates(text: str, lang: str | None = None) -> tuple[tuple[int, int, DateValu
                         (partner.start("d"), partner.end("d"), DateValue(year, month, int(partner["d"])))
                     )
                     taken.append((partner.start("d"), partner.end("d")))
+    if lang == "en":
+        # "9/11": American month/day, a day past the 10th so that no
+        # fraction or score (3/4, 9/10, 9/16-inch) reads as one
+        for m in _US_MONTH_DAY.finditer(text):
+            if free(m.start(), m.end()):
+                found.append((m.start(), m.end(), DateValue(None, int(m["m"]), int(m["d"]))))
+                taken.append((m.start(), m.end()))
     for m in [*_ORDINAL_DAY.finditer(text), *_MONTH_ORDINAL.finditer(text)]:
         # "am ersten November", "on the first of November"
         month = every_month.get(_fold_name(m["mn"]))
@@ -399,6 +406,9 @@ _ORDINAL_DAY = re.compile(
 )
 
 
+_US_MONTH_DAY = re.compile(
+    r"(?<![\d/.,])(?P<m>1[0-2]|[1-9])/(?P<d>1[1-9]|2\d|3[01])(?![\d/]|[.,]\d|-|\s?(?:in|mm|cm|km|kg|lb|g)\b)"
+)
 #: "on November first", "November the second": English puts the ordinal after
 _MONTH_ORDINAL = re.compile(
     r"(?<!\w)(?P<mn>" + _MONTH_WORD + r")\s+(?:the\s+)?"
