@@ -540,3 +540,18 @@ def test_an_american_month_and_day_is_a_date_in_english_copy():
     )
     [f] = of_kind(changed, "dates")
     assert f.severity == Severity.ERROR
+
+
+def test_a_number_naming_something_in_english_is_the_names_on_one_side_only():
+    c = compare_texts(
+        "Es ist ein Dilemma: die großen Banken haben Zugang zu Geld.",
+        "It has been a bit of a Catch 22 the major banks have access to money.",
+        "de",
+        "en",
+    )
+    assert of_kind(c, "numbers") == []
+    # in German every noun is capitalised: "Seite 5" left out is a number lost
+    lost = compare_texts("Das steht auf Seite 5 des Berichts.", "That is in the report.", "de", "en")
+    assert of_kind(lost, "numbers")
+    changed = compare_texts("Die Mission Apollo 11 landete.", "The Apollo 12 mission landed.", "de", "en")
+    assert of_kind(changed, "numbers")

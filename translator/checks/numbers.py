@@ -34,6 +34,7 @@ from collections.abc import Iterator
 from ..lexicon import anchors
 from ..model import Finding, Severity
 from .base import CheckContext
+from .names import NOUN_CAPITALISING
 
 
 def _fmt(value: float) -> str:
@@ -130,11 +131,19 @@ def _cancel_years_of_dates(only: Counter[float], other_text: str, other_lang: st
 _NAME_NUMBER = re.compile(r"(?:[^\W\d_]{2,}-|(?<![\w.])[A-Z]\s?)(?P<n>\d+)(?![\d.,]\d)")
 
 
-def _drop_name_numbers(only: Counter[float], text: str, other_text: str) -> None:
-    for m in _NAME_NUMBER.finditer(text):
-        value = float(m["n"])
-        if only[value]:
-            only[value] -= 1
+#: in a language that capitalises names only, a number after a capitalised
+#: word inside a sentence names something too ("a bit of a Catch 22",
+#: "Apollo 11", "Division 2"); German capitalises every noun ("Seite 5")
+_TITLE_NUMBER = re.compile(r"(?<=[^\W\d_,;:.!?] )[A-Z][a-z]+\s(?P<n>\d+)(?![\d.,]\d|\s?%)")
+
+
+def _drop_name_numbers(only: Counter[float], text: str, lang: str | None) -> None:
+    patterns = [_NAME_NUMBER] if lang in NOUN_CAPITALISING else [_NAME_NUMBER, _TITLE_NUMBER]
+    for pattern in patterns:
+        for m in pattern.finditer(text):
+            value = float(m["n"])
+            if only[value]:
+                only[value] -= 1
 
 
 class NumbersCheck:
@@ -173,8 +182,8 @@ class NumbersCheck:
             if not +only_a or not +only_b:
                 # on one side only: a number inside a name (Covid-19, the
                 # road A 81 / A81) is the name's, not an amount left out
-                _drop_name_numbers(only_a, text_a, text_b)
-                _drop_name_numbers(only_b, text_b, text_a)
+                _drop_name_numbers(only_a, text_a, doc_a.lang)
+                _drop_name_numbers(only_b, text_b, doc_b.lang)
             src, tgt = sorted(only_a.elements()), sorted(only_b.elements())
             if +times_a or +times_b:
                 when_a = [anchors.format_time(t) for t in sorted(times_a.elements())]
