@@ -12,7 +12,10 @@ at its first occurrence.
 When versions are compared, a repeat is a difference only when the other
 version does not repeat the passage too: a headline that the first
 sentence repeats, in the original and its translation alike, is how the
-article is written, not a slip.
+article is written, not a slip. The original of a comparison (the pivot,
+``check --source``) is not judged: a repeat there is the author's, and a
+translation that drops it has an omission, which the alignment checks
+report (``originals = true`` judges it too).
 """
 
 from __future__ import annotations
@@ -197,7 +200,7 @@ class DuplicatesCheck:
     name = "duplicates"
     severity = Severity.WARNING
     description = "A passage is repeated within one version."
-    options = {"threshold": percentage(90.0), "min_words": 6}
+    options = {"threshold": percentage(90.0), "min_words": 6, "originals": False}
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:
         threshold = ctx.option(self.name, "threshold", 90.0)
@@ -210,6 +213,8 @@ class DuplicatesCheck:
                 found.setdefault(later, first)
             found_in.append(found)
         for v, doc in enumerate(ctx.documents):
+            if ctx.is_original(v) and not ctx.option(self.name, "originals", False):
+                continue  # the author's repeat: the original cannot fail as a translation
             found = self._unshared(ctx, v, found_in)
             later = sorted(found)
             k = 0

@@ -32,13 +32,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 
 from rapidfuzz import fuzz
 
 from ..ingest.langid import _frequencies
 from ..lexicon.anchors import fold, is_calendar_word
 from ..lexicon.names import equivalent_names
+from ..lexicon.words import compound_word, untravelled_word
 from ..model import Finding, Severity
 from .base import CheckContext
 from .wording import independent
@@ -64,7 +65,9 @@ _DETERMINERS = frozenset(
     "mein meine meinen meinem meiner sein seine seinen seinem seiner ihr ihre ihren ihrem ihrer "
     "unser unsere unseren unserem euer eure dieser diese diesen diesem dieses jeder jede jeden "
     "jedem jedes jener jene jenen welche welcher welchen manche viele einige alle beide "
-    "im am zum zur vom beim ins ans aufs".split()
+    "im am zum zur vom beim ins ans aufs "
+    # the genitive forms ("ihres Romans", "seines Rats")
+    "keines meines deines seines ihres unseres eures jenes welches manches".split()
 )
 #: a lowercase German word with an adjective's ending, between a determiner and its noun
 _ADJECTIVE = re.compile(r"^[a-zäöüß]{3,}(?:e|en|er|es|em)$")
@@ -137,6 +140,7 @@ def names_in(
             _is_name(w, own, other)
             and not _demonym(w, places)
             and not (own in NOUN_CAPITALISING and _after_determiner(text, start))
+            and not (own in NOUN_CAPITALISING and _compound_head(text, start, own, other))
         )
         for start, _, w in cands
     ]
@@ -144,7 +148,10 @@ def names_in(
     # before one only when it is no common word (titles come first:
     # "Premierminister Boris Johnson", "Frau Kim")
     after = [
-        not is_calendar_word(w) and not _common(w, own) and not _foreign_compound(w, own, other)
+        not is_calendar_word(w)
+        and not _common(w, own)
+        and not _foreign_compound(w, own, other)
+        and not _translated_word(w, own, other)
         for _, _, w in cands
     ]
     if own in NOUN_CAPITALISING:
@@ -154,10 +161,11 @@ def names_in(
         after = [
             ok
             and not compound_noun(w, own or "de", whole=False)
+            and not _rare_noun(w, own, other)
             and not (k and cands[k - 1][2].endswith("s") and _german_noun(w, own, other))
             for k, ((_, _, w), ok) in enumerate(zip(cands, after, strict=True))
         ]
-    before = [_may_join_a_name(w, own, other) for _, _, w in cands]
+    before = [_may_join_a_name(w, own, other) and not _translated_word(w, own, other) for _, _, w in cands]
     for _ in range(2):
         for k in range(len(cands)):
             if is_name[k]:
@@ -168,6 +176,49 @@ def names_in(
                     if text[cands[a][1] : cands[b][0]].strip() == "":
                         is_name[k] = True
     return list(dict.fromkeys(w for (_, _, w), ok in zip(cands, is_name, strict=True) if ok))
+
+
+def _large_list_noun(word: str, own: str | None, other: str | None) -> bool:
+    """A rarer noun of ``own`` the small word lists do not know: a word or a
+    compound of words of the large list that ``other`` does not write
+    (:mod:`translator.lexicon.words`). Cross-language pairs only."""
+    return untravelled_word(word, own, other) or compound_word(word, own, other)
+
+
+_PART_BEFORE = re.compile(r"([^\W\d_]+)-$")
+
+
+def _compound_head(text: str, start: int, own: str | None, other: str | None) -> bool:
+    """Whether the word at ``start`` ends a hyphenated German compound
+    whose part before it is a German common word ("Drogen-Junkie",
+    "Kult-Anhänger"): the last part of a compound is its head noun, while a
+    name stands first ("Huawei-Finanzchefin", "Rakoczy-Fest")."""
+    m = _PART_BEFORE.search(text, 0, start)
+    if not m or other is None or other == own:
+        return False
+    rates = _rates(m.group(1), own, other)
+    return rates is not None and rates[0] >= _COMPOUND_PART and rates[1] < _SHARED_RATE * rates[0]
+
+
+def _rare_noun(word: str, own: str | None, other: str | None) -> bool:
+    """A noun of the large list that the small lists do not know ("Modi
+    Öllampen anzünden": no surname after Modi)."""
+    rates = _rates(word, own, other)
+    return rates is not None and not any(rates) and _large_list_noun(word, own, other)
+
+
+def _translated_word(word: str, own: str | None, other: str | None) -> bool:
+    """A capitalised word next to a name, in a language that capitalises
+    names and title words only, that is a word of its own language the
+    other does not write ("Egg Seller Paras Raykar", "Algeria Loses",
+    "Sibiu Cycling Tour"): a title word, translated with the title, not a
+    part of the name. Cross-language pairs only."""
+    if not other or other == own or own in NOUN_CAPITALISING:
+        return False
+    rates = _rates(word, own, other)
+    # the other list must not know it at all: surnames travel, if thinly
+    # (Johnson, Macron), where "Seller" or "Loses" never do
+    return rates is not None and rates[0] >= _COMPOUND_PART and not rates[1]
 
 
 def _german_noun(word: str, own: str | None, other: str | None) -> bool:
@@ -191,9 +242,17 @@ def _after_determiner(text: str, start: int) -> bool:
     for word in reversed(words[-4:]):
         if word.casefold() in _DETERMINERS:
             return True
-        if not (word.islower() and _ADJECTIVE.match(word)):
+        if not _ADJECTIVE.match(word.lower() if _title_adjective(word) else word):
             return False
     return False
+
+
+def _title_adjective(word: str) -> bool:
+    """An adjective capitalised as part of a title or an institution's
+    name ("des Nationalen Rats", "die Grünen Jugend"): a frequent German
+    word with an adjective's ending, standing where adjectives stand."""
+    freq = _frequencies("de")
+    return word[:1].isupper() and freq is not None and freq.get(word.casefold(), 0.0) >= _COMPOUND_PART
 
 
 def _demonym(word: str, places: frozenset[str]) -> bool:
@@ -296,9 +355,11 @@ def _may_join_a_name(word: str, own: str | None, other: str | None) -> bool:
     f_own, f_other = rates
     if own in NOUN_CAPITALISING:
         if not f_own and not f_other:
-            return not compound_noun(word, own)  # "Hundepark Dusty Rhodes": a noun, then the name
+            # "Hundepark Dusty Rhodes": a noun, then the name
+            return not compound_noun(word, own) and not _large_list_noun(word, own, other)
         return f_other >= _SHARED_RATE * f_own and f_own < _COMMON
-    return f_own < _COMMON
+    # a title is a common noun: "Chairwoman Ulrike Waldhofen"
+    return f_own < _COMMON and not word.casefold().endswith(_ENGLISH_NOUN_SUFFIXES)
 
 
 def _foreign_compound(word: str, own: str | None, other: str | None) -> bool:
@@ -324,14 +385,17 @@ def _is_name(word: str, own: str | None, other: str | None) -> bool:
     if rates is None:
         return own not in NOUN_CAPITALISING
     f_own, f_other = rates
+    if own in NOUN_CAPITALISING and _derived_common_word(word):
+        return False  # Isolation, Timorischen: a noun's or an adjective's ending
     if _foreign_compound(word, own, other):
         return False  # a German compound left in the copy (Kurstadt, Sportschau): no name
     if not f_own and own in NOUN_CAPITALISING and f_other >= _COMMON:
         return False  # a common English word in German copy (Greater, White): translated at will
     if not f_own and not f_other:
-        # no list knows it: a rare name, or (in German) a compound noun
+        # no list knows it: a rare name, or (in German) a compound noun or
+        # a rarer noun of the large word list that does not travel
         if own in NOUN_CAPITALISING:
-            return not compound_noun(word, own)
+            return not compound_noun(word, own) and not _large_list_noun(word, own, other)
         return not word.casefold().endswith(_ENGLISH_NOUN_SUFFIXES)
     if f_own >= _COMMON and f_other < f_own:
         return False  # a common word: capitalised for a title, translated with it
@@ -340,6 +404,17 @@ def _is_name(word: str, own: str | None, other: str | None) -> bool:
     if own in NOUN_CAPITALISING and f_other >= _COMMON:
         return False  # a German noun that is a common word elsewhere too (Problem, Team, See)
     return f_other > 0 and f_other >= _SHARED_RATE * f_own
+
+
+#: endings of German words derived from others that names do not take: the
+#: Latinate nouns (Isolation, Identität, Tourismus) and the adjectives of
+#: places and peoples, capitalised inside a title ("des Ost-Timorischen
+#: Parlaments"); names this long that end so are rare
+_DERIVED_ENDINGS = tuple("tion tionen ität itäten ismus isch ische ischen ischer isches ischem".split())
+
+
+def _derived_common_word(word: str) -> bool:
+    return len(word) >= 7 and word.casefold().endswith(_DERIVED_ENDINGS)
 
 
 def _initials(text: str) -> set[str]:
@@ -384,6 +459,14 @@ def _present(
     parts = [fold(p) for w in other_words for p in w.split("-") if p]
     if any(fuzz.ratio(stem, p) >= 80 for p in parts):
         return True
+    if _contraction_of(folded, parts):
+        return True
+    # German and English romanise one sound differently: Mudschahed / Mujahed,
+    # Aischylos / Aeschylus's (the word whole: its final s may be the name's)
+    forms = {_romanised(stem), _romanised(folded)}
+    if forms != {stem, folded} or any(_romanised(p) != p for p in parts):
+        if any(fuzz.ratio(form, _romanised(p)) >= 80 for form in forms for p in parts):
+            return True
     if (
         compounds
         and len(stem) >= 5
@@ -401,6 +484,34 @@ def _present(
             if re.search(rf"{start}{re.escape(prefix)}", folded_other):
                 return True
     return False
+
+
+def _contraction_of(folded: str, parts: list[str]) -> bool:
+    """A contraction written with a word's first letter and consonants
+    ("Utd" for United, "Intl" for International) stands for that word."""
+    if not 3 <= len(folded) <= 4 or any(c in "aeiouy" for c in folded[1:]):
+        return False
+    for part in parts:
+        if len(part) > len(folded) and part[0] == folded[0]:
+            rest = iter(part[1:])
+            if all(c in rest for c in folded[1:]):
+                return True
+    return False
+
+
+#: how German writes sounds of names from Arabic, Russian, Persian, Greek …
+#: that English writes otherwise (Dschihad / jihad, Tschetschenien /
+#: Chechnya, Schoigu / Shoigu, Aischylos / Aeschylus, Sokrates / Socrates):
+#: read the German way back to the English
+_ROMANISATION = (("dsch", "j"), ("tsch", "ch"), ("sch", "sh"), ("ai", "ae"), ("k", "c"))
+
+
+@lru_cache(maxsize=1 << 14)
+def _romanised(folded: str) -> str:
+    for german, english in _ROMANISATION:
+        folded = folded.replace(german, english)
+    # Greek names: German keeps the Greek ending, English the Latin one (Aischylos / Aeschylus)
+    return folded[:-2] + "us" if folded.endswith("os") and len(folded) > 5 else folded
 
 
 def _known(lang_a: str | None, lang_b: str | None) -> frozenset[str]:
@@ -565,6 +676,59 @@ def _replaced(
     return out_a, out_b
 
 
+def _explicitations(
+    missing_a: list[str],
+    missing_b: list[str],
+    text_a: str,
+    text_b: str,
+) -> tuple[list[str], list[str]]:
+    """Leave out a first name or a title that one side adds before a name
+    both sides share ("Jeremy Corbyn" / "Mr Corbyn"): translators add and
+    drop them to suit the reader, and nothing is known to differ. Only when
+    the other side lacks no name of its own, and its shared name has no
+    first name of its own: a name on each side, or a first name the other
+    side has otherwise ("Horst Seehofer" / "Kowalski Seehofer"), is a name
+    swapped for another."""
+    if missing_a and missing_b:
+        return missing_a, missing_b
+    # missing_b: names of a that b lacks; each stands in a
+    kept_b = [w for w in missing_b if not _added_before_a_shared_name(w, text_a, text_b)]
+    kept_a = [w for w in missing_a if not _added_before_a_shared_name(w, text_b, text_a)]
+    return kept_a, kept_b
+
+
+#: what stands before a surname instead of a first name
+_HONORIFICS = frozenset(
+    "mr mrs ms miss dr prof sir dame lord lady herr frau dr. monsieur madame mme mlle señor señora sr sra "
+    "signor signora sig".split()
+)
+_NEXT_WORD = re.compile(r"\s+([^\W\d_][\w'’-]*)")
+_PREVIOUS_WORD = re.compile(r"([^\W\d_][\w'’-]*)\s+$")
+
+
+def _added_before_a_shared_name(word: str, text: str, other_text: str) -> bool:
+    """Whether ``word`` stands in ``text`` right before a capitalised word
+    that ``other_text`` has too, with no first name of its own anywhere
+    there (a lowercase word, a sentence start or an honorific such as "Mr"
+    before each occurrence)."""
+    for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", text):
+        after = _NEXT_WORD.match(text, m.end())
+        if not after or not after.group(1)[:1].isupper():
+            continue
+        name = re.escape(after.group(1))
+        firsts = [
+            _PREVIOUS_WORD.search(other_text, 0, there.start())
+            for there in re.finditer(rf"(?<!\w){name}(?!\w)", other_text)
+        ]
+        # every occurrence there without a first name of its own
+        if firsts and all(
+            not before or not before.group(1)[:1].isupper() or before.group(1).casefold() in _HONORIFICS
+            for before in firsts
+        ):
+            return True
+    return False
+
+
 class NamesCheck:
     name = "names"
     severity = Severity.WARNING
@@ -614,6 +778,7 @@ class NamesCheck:
                     # languages: one the other side lacks says nothing
                     missing_b = [w for w in missing_b if not _ACRONYM.match(w)]
                     missing_a = [w for w in missing_a if not _ACRONYM.match(w)]
+                    missing_a, missing_b = _explicitations(missing_a, missing_b, text_a, text_b)
                 elif independent(ctx, a_index):
                     missing_a, missing_b = _independent_changes(
                         text_a, text_b, doc_a.lang, (missing_a, missing_b), (unmatched_a, unmatched_b)

@@ -15,7 +15,13 @@ Numbers written as words count like digits (text2num: "Sixty-two",
 day on the 12- and 24-hour clock alike ("15 Uhr" = "3 pm", "12.30 Uhr" =
 "12:30"); a time on one side matches a bare hour on the other ("at 3").
 An imperial amount and its metric conversion are one amount (550 acres /
-220 Hektar). A value changed is an error; a value on one side only (an
+220 Hektar, 30,000 acres / 120 km², 90 degrees Fahrenheit / über 30 Grad),
+rounded as writers round; an amount given in two units on one side
+("161 feet (49 meters)") matches either on the other. A season or range
+of years ("2017/18" = "2017/2018"), a mixed fraction ("3 1/2" = "3½") and
+the shared scale of a range ("3 bis 8 Millionen Pfund" = "£3million and
+£8million") are read as writers mean them; Indian English counts in lakh
+and crore. A value changed is an error; a value on one side only (an
 omission or an explicitation) a warning.
 """
 
@@ -28,6 +34,7 @@ from collections.abc import Iterator
 from ..lexicon import anchors
 from ..model import Finding, Severity
 from .base import CheckContext
+from .names import NOUN_CAPITALISING
 from .wording import value_severity
 
 
@@ -62,23 +69,18 @@ def _cancel_conversions(
                 break
 
 
-#: a span of years whose second is written short or long: 2017/18, 1968/1969
-_YEAR_SPAN = re.compile(r"(?<!\d)((?:1[89]|20)\d\d)\s?[/–-]\s?(\d{2}|\d{4})(?!\d)")
-
-
-def _cancel_year_spans(only_a: Counter[float], only_b: Counter[float], text_a: str, text_b: str) -> None:
-    """The second year of a span is written short or long ("the 2017/18
-    season" / "the 2017/2018 season"): 18 on one side and 2018 on the
-    other are one year."""
-    for text in (text_a, text_b):
-        for m in _YEAR_SPAN.finditer(text):
-            second = m.group(2)
-            full = float(m.group(1)[:2] + second if len(second) == 2 else second)
-            short = float(second[-2:])
-            for mine, theirs in ((only_a, only_b), (only_b, only_a)):
-                if mine[short] and theirs[full]:
-                    mine[short] -= 1
-                    theirs[full] -= 1
+def _cancel_given_twice(only: Counter[float], mine: list[anchors.Amount], theirs: Counter[float]) -> None:
+    """An amount given in two units on one side ("161 feet (49 meters)")
+    whose other unit the other side has ("49 Meter") is given, not lost:
+    translators keep one of the two."""
+    for x in mine:
+        if not only[x.value] or x.unit is None:
+            continue
+        if any(
+            y is not x and y.unit and theirs[y.value] and anchors.converts(x.value, x.unit, y.value, y.unit)
+            for y in mine
+        ):
+            only[x.value] -= 1
 
 
 def _amounts(text: str, lang: str | None) -> tuple[list[anchors.Amount], Counter[float]]:
@@ -115,6 +117,36 @@ def _cancel_bare_hours(times_only: Counter[int], numbers_only: Counter[float]) -
                 break
 
 
+def _cancel_years_of_dates(only: Counter[float], other_text: str, other_lang: str | None) -> None:
+    """A year on one side and a date with that year on the other ("in
+    2019" / "im April 2019") is the same year; the month the dates check
+    compares."""
+    for _, _, date in anchors.dates(other_text, other_lang):
+        if date.year and only[float(date.year)]:
+            only[float(date.year)] -= 1
+
+
+#: a number that is part of a name: glued to a word by a hyphen
+#: ("Covid-19", "F-35") or after a single capital letter (the roads "A 81",
+#: "B 27")
+_NAME_NUMBER = re.compile(r"(?:[^\W\d_]{2,}-|(?<![\w.])[A-Z]\s?)(?P<n>\d+)(?![\d.,]\d)")
+
+
+#: in a language that capitalises names only, a number after a capitalised
+#: word inside a sentence names something too ("a bit of a Catch 22",
+#: "Apollo 11", "Division 2"); German capitalises every noun ("Seite 5")
+_TITLE_NUMBER = re.compile(r"(?<=[^\W\d_,;:.!?] )[A-Z][a-z]+\s(?P<n>\d+)(?![\d.,]\d|\s?%)")
+
+
+def _drop_name_numbers(only: Counter[float], text: str, lang: str | None) -> None:
+    patterns = [_NAME_NUMBER] if lang in NOUN_CAPITALISING else [_NAME_NUMBER, _TITLE_NUMBER]
+    for pattern in patterns:
+        for m in pattern.finditer(text):
+            value = float(m["n"])
+            if only[value]:
+                only[value] -= 1
+
+
 class NumbersCheck:
     name = "numbers"
     severity = Severity.ERROR
@@ -129,9 +161,12 @@ class NumbersCheck:
             b, words_b = _amounts(text_b, doc_b.lang)
             ca, cb = Counter(x.value for x in a), Counter(x.value for x in b)
             only_a, only_b = ca - cb - words_a, cb - ca - words_b
-            _cancel_alternative_readings(only_a, only_b, a, b)
+            # a conversion (units on both sides) is stronger evidence than
+            # the other locale's reading of a thousands group
             _cancel_conversions(only_a, only_b, a, b)
-            _cancel_year_spans(only_a, only_b, text_a, text_b)
+            _cancel_alternative_readings(only_a, only_b, a, b)
+            _cancel_given_twice(only_a, a, cb)
+            _cancel_given_twice(only_b, b, ca)
             ta, tb = _times(text_a, doc_a.lang), _times(text_b, doc_b.lang)
             times_a, times_b = ta - tb, tb - ta
             _cancel_bare_hours(times_a, only_b)
@@ -143,6 +178,13 @@ class NumbersCheck:
                 for value in words:
                     if only[value]:
                         only[value] -= 1
+            _cancel_years_of_dates(only_a, text_b, doc_b.lang)
+            _cancel_years_of_dates(only_b, text_a, doc_a.lang)
+            if not +only_a or not +only_b:
+                # on one side only: a number inside a name (Covid-19, the
+                # road A 81 / A81) is the name's, not an amount left out
+                _drop_name_numbers(only_a, text_a, doc_a.lang)
+                _drop_name_numbers(only_b, text_b, doc_b.lang)
             src, tgt = sorted(only_a.elements()), sorted(only_b.elements())
             if +times_a or +times_b:
                 when_a = [anchors.format_time(t) for t in sorted(times_a.elements())]
@@ -169,15 +211,27 @@ class NumbersCheck:
                     pair,
                     evidence={"source": src, "target": tgt},
                 )
+            # one finding per change of unit in a pair: "5 - 10 Hektar auf
+            # 250 Hektar" for acres is one slip, not three
+            changed: dict[tuple[tuple[str, ...], tuple[str, ...]], list[float]] = {}
             for value in sorted(set(ca) & set(cb)):
                 ua = {x.unit for x in a if x.value == value and x.unit}
                 ub = {x.unit for x in b if x.value == value and x.unit}
-                if ua and ub and not ua & ub:
-                    yield ctx.pair_finding(
-                        self.name,
-                        self.severity,
-                        f"The unit of {_fmt(value)} differs: {', '.join(sorted(ua))} in {doc_a.name}, "
-                        f"{', '.join(sorted(ub))} in {doc_b.name}.",
-                        pair,
-                        evidence={"value": value, "source_unit": sorted(ua), "target_unit": sorted(ub)},
-                    )
+                if ua and ub and not any(anchors.same_unit(x, y) for x in ua for y in ub):
+                    changed.setdefault((tuple(sorted(ua)), tuple(sorted(ub))), []).append(value)
+            for (ua_, ub_), values in changed.items():
+                evidence: dict[str, object] = {
+                    "value": values[0],
+                    "source_unit": list(ua_),
+                    "target_unit": list(ub_),
+                }
+                if len(values) > 1:
+                    evidence["values"] = values
+                yield ctx.pair_finding(
+                    self.name,
+                    self.severity,
+                    f"The unit of {', '.join(map(_fmt, values))} differs: {', '.join(ua_)} in {doc_a.name}, "
+                    f"{', '.join(ub_)} in {doc_b.name}.",
+                    pair,
+                    evidence=evidence,
+                )

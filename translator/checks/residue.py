@@ -97,6 +97,35 @@ def _glossary_forbidden(ctx: CheckContext, own: str, foreign: set[str]) -> set[s
     return {v.casefold() for lang in foreign for t in glossary_terms(ctx, lang, own) for v in t.forbidden}
 
 
+#: words that join a foreign name's parts ("National Theater of Greece",
+#: "Verkehrsclub Deutschland", "Institut für Deutschland-Studien")
+_NAME_JOINERS = {"en": {"of", "the", "for"}, "de": {"für", "von", "der", "des"}, "fr": {"de", "du", "des"}}
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w'’-]*)\s+$")
+
+
+def _inside_a_name(text: str, start: int, own: str, lang: str) -> bool:
+    """Whether the spelling at ``start`` is the last word of a multi-word
+    proper name quoted in its own language: after a capitalised word the
+    copy's language does not use ("Verkehrsclub Deutschland"), or after
+    such a name's joining word of the spelling's language ("National
+    Theater of Greece"). Such a name is kept whole, not translated word by
+    word: no leftover. A title of the copy's language ("President
+    Selenskyj", "Kanzlerin Merkel") does not make a name of it."""
+    from ..ingest.langid import _frequencies
+
+    m = _WORD_BEFORE.search(text, 0, start)
+    joined = bool(m) and m.group(1).casefold() in _NAME_JOINERS.get(lang, set()) - _NAME_JOINERS.get(
+        own, set()
+    )
+    if m and joined:
+        m = _WORD_BEFORE.search(text, 0, m.start())
+    if not m or not m.group(1)[:1].isupper() or text[: m.start()].rstrip()[-1:] in ("", ".", "!", "?"):
+        return False
+    own_freq = _frequencies(own) or {}
+    # a joining word of the name's own language says whose name it is
+    return joined or own_freq.get(m.group(1).casefold(), 0.0) < _OWN_USE
+
+
 class ResidueCheck:
     name = "residue"
     severity = Severity.ERROR
@@ -195,6 +224,8 @@ class ResidueCheck:
                 if first not in unit.text:
                     continue
                 for match in pattern.finditer(unit.text):
+                    if _inside_a_name(unit.text, match.start(), doc.lang, lang):
+                        continue
                     start = unit.start + match.start()
                     yield self._finding(
                         ctx,

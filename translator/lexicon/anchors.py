@@ -46,11 +46,16 @@ def numbers(text: str) -> list[float]:
     return out
 
 
+#: "No.1", "Nr.3": the abbreviation's dot is no decimal mark
+_NUMERO = re.compile(r"(?<![^\W\d_])(?:No|no|Nr|nr|Nº)\.(?=\d)")
+
+
 def number_spans(text: str) -> list[tuple[int, int, float]]:
     """``(start, end, value)`` of every number (see :func:`numbers`); a
     currency written onto an amount ("N585 million") does not hide it."""
     out = []
     masked = _GLUED_CURRENCY.sub(lambda m: " " * len(m.group(0)), text)
+    masked = _NUMERO.sub(lambda m: m.group(0)[:-1] + " ", masked)
     for match in _NUMBER.finditer(masked):
         value = parse_number(match.group(0))
         if value is not None:
@@ -151,6 +156,41 @@ def _calendar_names() -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
     return months, wide_months, days
 
 
+@cache
+def _calendar_names_of(lang: str | None) -> tuple[dict[str, int], dict[str, int]]:
+    """Month names (all, and wide only) of ``lang`` alone, for text whose
+    language is known: French and German "Mars" is the planet, not March,
+    and "Marsch" no month at all. Every language's when ``lang`` is None or
+    not one of :data:`DATE_LANGS`."""
+    months, wide, _ = _calendar_names()
+    if lang not in DATE_LANGS:
+        return months, wide
+    from babel.dates import get_month_names
+
+    own: dict[str, int] = {}
+    own_wide: dict[str, int] = {}
+    for width in ("wide", "abbreviated"):
+        for context in ("format", "stand-alone"):
+            for number, name in get_month_names(width, context, locale=lang).items():
+                key = _fold_name(name)
+                if len(key) >= 3:
+                    own.setdefault(key, number)
+                    if width == "wide":
+                        own_wide.setdefault(key, number)
+    if lang == "en":
+        own.setdefault("sept", 9)
+    return own, own_wide
+
+
+#: languages that write the month before the day ("October 24")
+_MONTH_FIRST = {None, "en"}
+#: words before a bare English month name that make it a month: "March" is
+#: also a verb ("Thousands March Through City"), "August" an adjective
+_MONTH_CUES = frozenset(
+    "in since until till by from last next this early late mid of through before after during "
+    "end beginning between and to or on".split()
+)
+
 _MONTH_WORD = r"[^\W\d_]{3,}\.?"
 _DAY = r"(?P<{n}>[0-3]?\d)(?:\.|er|st|nd|rd|th|º|°)?"
 _YEAR = r"(?P<{n}>(?:1[5-9]|20|21)\d\d)"
@@ -186,6 +226,8 @@ _DATE_PATTERNS = [
         r"(?<!\w)(?P<mn>" + _MONTH_WORD + r")\s+(?:de\s+)?" + _YEAR.format(n="y") + r"(?!\d)", re.IGNORECASE
     ),
 ]
+#: the index of the month-first pattern ("October 24") in _DATE_PATTERNS
+_MONTH_DAY = 3
 _RANGE_WORD = r"\s*(?:und|and|bis|to|or|oder|et|au|y|al|e|-|–)\s*"
 _RANGE_BEFORE = re.compile(r"(?<![\w.,])(?P<d>[0-3]?\d)(?:\.|st|nd|rd|th)?" + _RANGE_WORD + r"(?:the\s+)?$")
 _RANGE_AFTER = re.compile(_RANGE_WORD + r"(?:the\s+)?(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?![\d.,]\d|\w)")
@@ -251,33 +293,51 @@ def is_calendar_word(word: str) -> bool:
     return key in months or key in days or calendar_compound(word) is not None
 
 
-def dates(text: str) -> list[tuple[int, int, DateValue]]:
+def dates(text: str, lang: str | None = None) -> list[tuple[int, int, DateValue]]:
     """Calendar dates in ``text`` in any of the usual European forms, as
     ``(start, end, value)``: "24. Oktober 2024" = "October 24, 2024" =
     "2024-10-24" = "24.10.2024". A month name on its own ("im Oktober")
     is a date with only the month. Weekday names are in :func:`weekdays`.
 
+    With the text's language ``lang``, a month without a day number is
+    named in that language only (any language's next to a day: "am 26. July
+    1999"), the month comes before the day only where the language writes it
+    so ("seit März 21 Menschen" is March and 21 people, "since March 21"
+    a date), and an English "March" or "August" without a day or a year is
+    a month in a title-case headline only after a word that introduces one
+    ("Thousands March Through City" is a verb; "in March" a month). Without
+    it every language's forms count.
+
     Memoised per text (the dates check and :func:`amounts` both ask for
     every sentence); each caller gets its own list."""
-    return list(_dates(text))
+    return list(_dates(text, lang))
 
 
 @lru_cache(maxsize=1 << 16)
-def _dates(text: str) -> tuple[tuple[int, int, DateValue], ...]:
-    months, wide, _ = _calendar_names()
+def _dates(text: str, lang: str | None = None) -> tuple[tuple[int, int, DateValue], ...]:
+    if lang not in DATE_LANGS:
+        lang = None
+    months, wide = _calendar_names_of(lang)
+    every_month = _calendar_names()[0]
     found: list[tuple[int, int, DateValue]] = []
     taken: list[tuple[int, int]] = []
 
     def free(a: int, b: int) -> bool:
         return all(b <= s or a >= e for s, e in taken)
 
-    for pattern in _DATE_PATTERNS:
+    for k, pattern in enumerate(_DATE_PATTERNS):
+        if k == _MONTH_DAY and lang not in _MONTH_FIRST:
+            continue
         for m in pattern.finditer(text):
             if not free(m.start(), m.end()):
                 continue
             groups = m.groupdict()
             if groups.get("mn") is not None:
-                month = months.get(_fold_name(groups["mn"]))
+                # next to a day number any language's month is one ("am 26.
+                # July 1999" in German copy); a bare month or a month and a
+                # year only in the text's language ("Mars 2020" is a probe)
+                table = every_month if groups.get("d") is not None else months
+                month = table.get(_fold_name(groups["mn"]))
                 if month is None:
                     continue
                 if _function_word_abbreviation(groups["mn"], wide):
@@ -294,23 +354,85 @@ def _dates(text: str) -> tuple[tuple[int, int, DateValue], ...]:
                 # a range or pair of days sharing the month: "11. und 14.
                 # September", "September 11 and 14", "the 11th to 14th of May"
                 partner = _RANGE_BEFORE.search(text, 0, m.start()) or _RANGE_AFTER.match(text, m.end())
+                if partner and partner.start() >= m.end() and _names_month(text, partner.end(), months):
+                    partner = None  # "13. März bis 17. Juni": the 17th has a month of its own
                 if partner and free(partner.start("d"), partner.end("d")) and 1 <= int(partner["d"]) <= 31:
                     found.append(
                         (partner.start("d"), partner.end("d"), DateValue(year, month, int(partner["d"])))
                     )
                     taken.append((partner.start("d"), partner.end("d")))
+    if lang == "en":
+        # "9/11": American month/day, a day past the 10th so that no
+        # fraction or score (3/4, 9/10, 9/16-inch) reads as one
+        for m in _US_MONTH_DAY.finditer(text):
+            if free(m.start(), m.end()):
+                found.append((m.start(), m.end(), DateValue(None, int(m["m"]), int(m["d"]))))
+                taken.append((m.start(), m.end()))
+    for m in [*_ORDINAL_DAY.finditer(text), *_MONTH_ORDINAL.finditer(text)]:
+        # "am ersten November", "on the first of November"
+        month = every_month.get(_fold_name(m["mn"]))
+        word = m["o"].casefold()
+        day = NUMBER_WORDS.get(word) or _GERMAN_ORDINALS.get(re.sub(r"(?:e|en|er|es|em)$", "", word))
+        ambiguous = _fold_name(m["mn"]) in _AMBIGUOUS_MONTHS and not re.search(r"\sof\s", m.group(0))
+        if month and day and not ambiguous and free(m.start(), m.end()):
+            found.append((m.start(), m.end(), DateValue(None, month, day)))
+            taken.append((m.start(), m.end()))
     for m in _WORD_TOKEN.finditer(text):
         key = _fold_name(m.group(0))
         # a month name on its own: full names only ("Sie" is a Polish abbreviation)
         if key in wide and key not in _AMBIGUOUS_MONTHS and free(m.start(), m.end()):
             if m.group(0).islower() and key in _LOWERCASE_WORDS:
                 continue  # "they march", "an august body"
+            if (
+                lang == "en"
+                and key in _LOWERCASE_WORDS
+                and _title_case(text)
+                and not _after_month_cue(text, m.start())
+            ):
+                continue  # "Thousands March Through City": in a headline every word is capitalised
             found.append((m.start(), m.end(), DateValue(None, wide[key], None)))
         elif key not in wide and free(m.start(), m.end()):
             compound = calendar_compound(m.group(0))
             if compound and compound[0] == "month":
                 found.append((m.start(), m.end(), DateValue(None, compound[1], None)))
     return tuple(sorted(found))
+
+
+_ORDINAL_DAY = re.compile(
+    r"(?<!\w)(?P<o>(?:erst|zweit|dritt|viert|fünft|sechst|siebt|acht|neunt|zehnt|elft|zwölft)(?:e|en|er|es|em)"
+    r"|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)"
+    r"\s+(?:of\s+)?(?P<mn>" + _MONTH_WORD + r")(?!\w)",
+    re.IGNORECASE,
+)
+
+
+_US_MONTH_DAY = re.compile(
+    r"(?<![\d/.,])(?P<m>1[0-2]|[1-9])/(?P<d>1[1-9]|2\d|3[01])(?![\d/]|[.,]\d|-|\s?(?:in|mm|cm|km|kg|lb|g)\b)"
+)
+#: "on November first", "November the second": English puts the ordinal after
+_MONTH_ORDINAL = re.compile(
+    r"(?<!\w)(?P<mn>" + _MONTH_WORD + r")\s+(?:the\s+)?"
+    r"(?P<o>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def _names_month(text: str, at: int, months: dict[str, int]) -> bool:
+    """Whether the word after ``at`` (past a dot and spaces) is a month name."""
+    m = re.compile(r"\.?\s*(" + _MONTH_WORD + ")").match(text, at)
+    return bool(m) and _fold_name(m.group(1)) in months
+
+
+def _title_case(text: str) -> bool:
+    """Whether ``text`` is written in title case (a headline): most of its
+    words of four letters or more are capitalised."""
+    words = [w for w in re.findall(r"[^\W\d_]{4,}", text)]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+
+
+def _after_month_cue(text: str, start: int) -> bool:
+    before = re.findall(r"[^\W\d_]+", text[max(0, start - 20) : start])
+    return bool(before) and before[-1].casefold() in _MONTH_CUES
 
 
 def weekdays(text: str) -> list[tuple[int, int, int]]:
@@ -322,8 +444,49 @@ def weekdays(text: str) -> list[tuple[int, int, int]]:
         key = _fold_name(m.group(0))
         if key in days:
             out.append((m.start(), m.end(), days[key]))
+        elif (day := _weekday_form(key, days)) is not None:
+            # "samstags", "on Sundays", "Sonntage sind für …": the weekday, every week
+            out.append((m.start(), m.end(), day))
         elif (compound := calendar_compound(m.group(0))) and compound[0] == "day":
             out.append((m.start(), m.end(), compound[1]))
+    return out
+
+
+def _weekday_form(key: str, days: dict[str, int]) -> int | None:
+    """The weekday of an adverb or plural form of its name (samstags,
+    Sundays, Sonntage, Sonntagen, lundis)."""
+    for end in ("s", "e", "en", "es"):
+        stem = key[: -len(end)]
+        if key.endswith(end) and stem in days and key not in _NOT_WEEKDAYS:
+            return days[stem]
+    return None
+
+
+#: plural-looking words that are other words: German "Montage(n)" is an assembly
+_NOT_WEEKDAYS = frozenset({"montage", "montagen"})
+
+
+#: "in der Nacht zum Sonntag", "la nuit de samedi à dimanche", "overnight
+#: into Sunday": a night named by the morning that ends it, which English
+#: (and many translators) call by the evening that starts it: "Saturday night"
+_NIGHT_INTO = re.compile(
+    r"(?:\bNacht\s+(?:zum|zu|auf|auf\s+den)"
+    r"|\bnuit\s+(?:de|du)\s+[^\W\d_]+\s+(?:à|au)"
+    r"|\bnoche\s+del?\s+[^\W\d_]+\s+al?"
+    r"|\b(?:overnight|night)\s+(?:into|to|before)(?:\s+the)?)\s+(?P<day>[^\W\d_]+)",
+    re.IGNORECASE,
+)
+
+
+def nights(text: str) -> list[int]:
+    """The weekdays (0-6) that end a night named by its morning ("Nacht zum
+    Sonntag" gives 6): the same night as the day before's evening."""
+    _, _, days = _calendar_names()
+    out = []
+    for m in _NIGHT_INTO.finditer(text):
+        day = days.get(_fold_name(m.group("day")))
+        if day is not None:
+            out.append(day)
     return out
 
 
@@ -340,6 +503,8 @@ _SCALES = {
     "billones": 1e12, "bilione": 1e12, "bilioni": 1e12,
     "miljoen": 1e6, "miljoenen": 1e6, "miljard": 1e9, "miljarden": 1e9, "biljoen": 1e12, "biljoenen": 1e12,
     "trillionen": 1e18, "trillón": 1e18, "trillones": 1e18,
+    # Indian English: a lakh is 100,000, a crore 10 million ("14 lakh" = 1,4 Millionen)
+    "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7,
 }  # fmt: skip
 #: the long scale: German, French, Spanish, Italian and Dutch "billion" is a
 #: thousand milliards (an English trillion), their "trillion" 10^18
@@ -375,14 +540,25 @@ _UNITS = {
     "HKD": ("hk$", "hkd"),
     "AUD": ("a$", "aud", "australian dollars", "australische dollar"),
     "CAD": ("c$", "cad", "canadian dollars", "kanadische dollar"),
-    "m": ("m", "meter", "metres", "meters", "metre", "mètres", "metros", "metri"),
-    "km": ("km", "kilometer", "kilometres", "kilometers", "kilomètres", "kilómetros", "chilometri"),
-    "cm": ("cm", "zentimeter", "centimetres", "centimeters", "centimètres", "centímetros", "centimetri"),
+    # German plural datives too ("in einer Tiefe von 25 Metern")
+    "m": ("m", "meter", "metern", "metres", "meters", "metre", "mètres", "metros", "metri"),
+    "km": ("km", "kilometer", "kilometern", "kilometres", "kilometers", "kilomètres", "kilómetros", "chilometri"),
+    "cm": ("cm", "zentimeter", "zentimetern", "centimetres", "centimeters", "centimètres", "centímetros",
+           "centimetri"),
     "kg": ("kg", "kilogramm", "kilograms", "kilogrammes", "kilos", "chili"),
     "t": ("tonnen", "tonnes", "tons", "toneladas", "tonnellate"),
     "l": ("l", "liter", "litres", "liters", "litros", "litri"),
-    "°C": ("°c", "grad", "degrees", "degrés", "grados", "gradi"),
-    "km/h": ("km/h", "stundenkilometer"),
+    "°C": ("°c", "grad celsius", "degrees celsius", "degree celsius", "celsius", "degrés celsius"),
+    "°F": ("°f", "grad fahrenheit", "degrees fahrenheit", "degree fahrenheit", "fahrenheit"),
+    # degrees without a scale: Celsius in most copy, Fahrenheit in American
+    "deg": ("grad", "degrees", "degree", "degrés", "grados", "gradi"),
+    "km²": ("km²", "km2", "sq km", "quadratkilometer", "quadratkilometern", "square kilometres",
+            "square kilometers", "square kilometre", "square kilometer"),
+    "mi²": ("sq mi", "square miles", "square mile", "quadratmeilen"),
+    "m²": ("m²", "m2", "sq m", "quadratmeter", "quadratmetern", "square metres", "square meters"),
+    "ft²": ("sq ft", "square feet", "square foot"),
+    "km/h": ("km/h", "stundenkilometer", "stundenkilometern", "kilometer pro stunde", "kilometern pro stunde",
+             "kilometres per hour", "kilometers per hour", "kilomètres à l'heure", "kilomètres heure"),
     "mph": ("mph", "miles per hour"),
     "mi": ("miles", "mile", "meilen", "meile", "milles", "millas", "miglia"),
     "ha": ("ha", "hektar", "hectares", "hectare", "ettari"),
@@ -400,20 +576,47 @@ _UNIT_OF = {
 #: its metric conversion are one amount ("550-acre park" / "220 Hektar")
 CONVERSIONS = {
     ("acre", "ha"): 0.404686,
+    ("acre", "km²"): 0.00404686,
+    ("ha", "km²"): 0.01,
+    ("mi²", "km²"): 2.589988,
+    ("ft²", "m²"): 0.09290304,
     ("mi", "km"): 1.609344,
     ("ft", "m"): 0.3048,
     ("lb", "kg"): 0.453592,
     ("mph", "km/h"): 1.609344,
 }
+#: units that may name the same quantity: degrees without a scale are
+#: Celsius or Fahrenheit
+_SAME_UNIT = {("deg", "°C"), ("deg", "°F")}
+
+
+def same_unit(unit_a: str, unit_b: str) -> bool:
+    """Whether the two units may be one ("30 Grad" / "30 degrees Celsius")."""
+    return unit_a == unit_b or (unit_a, unit_b) in _SAME_UNIT or (unit_b, unit_a) in _SAME_UNIT
+
+
+#: (from, to) units a Fahrenheit temperature may be converted between;
+#: "deg" (no scale) may be either
+_FAHRENHEIT_TO_CELSIUS = {("°F", "°C"), ("°F", "deg"), ("deg", "°C"), ("deg", "deg")}
+
+
+#: how far a converted temperature may be rounded, in degrees Celsius:
+#: writers round to the nearest five ("90 degrees" Fahrenheit, 32.2 °C, is
+#: "über 30 Grad"); a ratio means nothing near zero
+_TEMPERATURE_ROUNDING = 2.5
 
 
 def converts(a: float, unit_a: str | None, b: float, unit_b: str | None, tolerance: float = 0.05) -> bool:
-    """Whether ``a unit_a`` is ``b unit_b`` converted (rounded as writers
-    round: within ``tolerance``)."""
-    for (x, y), factor in CONVERSIONS.items():
-        for (va, ua), (vb, ub) in (((a, unit_a), (b, unit_b)), ((b, unit_b), (a, unit_a))):
+    """Whether ``a unit_a`` is ``b unit_b`` converted, rounded as writers
+    round: within ``tolerance`` ("30,000 acres" / "120 km²", 121.4
+    converted), a temperature within :data:`_TEMPERATURE_ROUNDING` degrees
+    ("90 degrees" Fahrenheit / "über 30 Grad Celsius", 32.2 converted)."""
+    for (va, ua), (vb, ub) in (((a, unit_a), (b, unit_b)), ((b, unit_b), (a, unit_a))):
+        for (x, y), factor in CONVERSIONS.items():
             if (ua, ub) == (x, y) and vb and abs(va * factor - vb) <= tolerance * abs(vb):
                 return True
+        if (ua, ub) in _FAHRENHEIT_TO_CELSIUS and abs((va - 32) * 5 / 9 - vb) <= _TEMPERATURE_ROUNDING:
+            return True
     return False
 
 
@@ -421,6 +624,14 @@ _UNIT_AFTER = re.compile(
     # a hyphen joins amount, scale and unit in compounds: "3-Billionen-Dollar", "550-acre"
     # "66 billion US dollars": the country letters before a currency's name
     r"[\s-]?(?P<scale>[^\W\d_]+\.?)?[\s-]?(?:US[\s-](?=[^\W\d_]{4}))?(?P<unit>"
+    + "|".join(sorted((re.escape(a) for a in _UNIT_OF), key=len, reverse=True))
+    + r")(?![^\W\d_])",
+    re.IGNORECASE,
+)
+#: a unit right after the number, for when the word _UNIT_AFTER took for a
+#: scale is none ("120 km2", "30 Grad Celsius")
+_UNIT_ONLY = re.compile(
+    r"[\s-]?(?:US[\s-](?=[^\W\d_]{4}))?(?P<unit>"
     + "|".join(sorted((re.escape(a) for a in _UNIT_OF), key=len, reverse=True))
     + r")(?![^\W\d_])",
     re.IGNORECASE,
@@ -479,14 +690,83 @@ _GERMAN_ORDINALS = {
 }
 
 
+#: German adjectives made on a number ("zehnjährigen", "dreifach",
+#: "zweitägige"): "the 10 year old stallion" is "den zehnjährigen Hengst"
+_GERMAN_TENS = {"zwanzig": 20, "dreißig": 30, "vierzig": 40, "fünfzig": 50, "sechzig": 60,
+                "siebzig": 70, "achtzig": 80, "neunzig": 90, "hundert": 100, "tausend": 1000}  # fmt: skip
+_GERMAN_NUMBER_ADJECTIVE = re.compile(
+    "(?P<n>"
+    + "|".join(
+        sorted([*(w for w, n in NUMBER_WORDS.items() if n >= 2), *_GERMAN_TENS], key=len, reverse=True)
+    )  # fmt: skip
+    + r")(?:jährig|fach|tägig|wöchig|monatig|stündig|minütig|köpfig|stellig|malig|teilig|seitig|stöckig"
+    r"|spurig|sitzig|prozentig|jahres|tages)(?:e|en|er|es|em)?"
+)
+#: words that stand for a number: an anniversary ("centenary" / "100-jährige
+#: Bestehen") or a knockout round by the teams left ("Achtelfinale" / "last 16")
+_NUMBER_NOUNS = {"centenary": 100, "centennial": 100, "bicentenary": 200, "bicentennial": 200,
+                 "tercentenary": 300, "achtelfinal": 16, "achtelfinale": 16, "achtelfinales": 16,
+                 "viertelfinal": 8, "viertelfinale": 8, "sechzehntelfinale": 32, "huitièmes": 16}  # fmt: skip
+
+
+#: "die sechziger Jahre": the '60s and the 1960s
+_GERMAN_DECADES = {w[:-1] + "ger": n for w, n in _GERMAN_TENS.items() if 20 <= n <= 90 and w.endswith("zig")}
+_GERMAN_DECADES["dreißiger"] = 30
+#: an ordinal at the end of a German compound: "des Tabellenvierten" is
+#: the fourth-placed team. Not "erst" (Wurst), "acht" (beachten) nor
+#: "zehnt" (Jahrzehnt): too many words end so
+_ORDINAL_TAIL = re.compile(
+    r"[a-zäöüß]{5,}(zweit|dritt|viert|fünft|sechst|siebt|neunt|elft|zwölft)(?:e|en|er|es|em)"
+)
+
+
+#: an ordinal opening a German compound: "Zweitliga-Aufsteiger" is a team
+#: promoted to the 2nd division, "Drittliga-Start" the 3rd's start (not
+#: "Drittel" or "Viertel", fractions, nor "zweitens", an adverb)
+_ORDINAL_HEAD = re.compile(r"(erst|zweit|dritt|viert)(?!el|ens)[a-zäöüß]{4,}")
+#: "an hour and a half", "two and a half years", "anderthalb", "zweieinhalb"
+_AND_A_HALF = re.compile(
+    r"\b(?P<n>an?|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:[^\W\d_]+\s+)?and a half\b"
+)
+#: "two decades ago" / "vor 20 Jahren", "zwei Jahrzehnte"
+_DECADES = re.compile(
+    r"\b(?P<n>a|one|two|three|four|five|six|seven|eight|nine|ten|ein|eine|zwei|drei|vier|fünf|sechs|sieben|acht"
+    r"|neun|zehn)\s+(?:decades?|jahrzehnten?|jahrzehnte)\b"
+)
+#: "aged one to 14": a "one" that opens a range is a number, not an article
+_ONE_TO = re.compile(r"\b(?:one|eins|un|uno)\s+(?:to|bis|à|a)\s+\d")
+_GERMAN_HALVES = {"anderthalb": 1.5, "eineinhalb": 1.5, "zweieinhalb": 2.5, "dreieinhalb": 3.5, "viereinhalb": 4.5,
+                  "fünfeinhalb": 5.5}  # fmt: skip
+
+
 def number_words(text: str) -> list[float]:
-    """Values of spelled-out numbers 2-12 and ordinals 1-12 in ``text``."""
+    """Values of spelled-out numbers 2-12 and ordinals 1-12 in ``text``,
+    of German adjectives made on a number ("zehnjährigen") and of nouns
+    that stand for one ("centenary", "Achtelfinale")."""
     out = []
     for w in re.findall(r"[^\W\d_]+", text.casefold()):
         if w in NUMBER_WORDS:
             out.append(float(NUMBER_WORDS[w]))
+        elif w in _NUMBER_NOUNS:
+            out.append(float(_NUMBER_NOUNS[w]))
+        elif m := _GERMAN_NUMBER_ADJECTIVE.fullmatch(w):
+            out.append(float(NUMBER_WORDS.get(m["n"]) or _GERMAN_TENS[m["n"]]))
+        elif w.rstrip("n") in _GERMAN_DECADES:
+            decade = _GERMAN_DECADES[w.rstrip("n")]
+            out += [float(decade), float(1900 + decade)]
+        elif m := _ORDINAL_TAIL.fullmatch(w):
+            out.append(float(_GERMAN_ORDINALS[m.group(1)]))
+        elif m := _ORDINAL_HEAD.fullmatch(w):
+            out.append(float(_GERMAN_ORDINALS[m.group(1)]))
+        elif w in _GERMAN_HALVES:
+            out.append(_GERMAN_HALVES[w])
         elif (m := _GERMAN_ORDINAL.fullmatch(w)) and not (m.group(1) == "acht" and m.group(2) in ("en", "e")):
             out.append(float(_GERMAN_ORDINALS[m.group(1)]))
+    for m in _AND_A_HALF.finditer(text.casefold()):
+        out.append(NUMBER_WORDS.get(m["n"], 1) + 0.5)
+    out += [1.0] * len(_ONE_TO.findall(text.casefold()))
+    for m in _DECADES.finditer(text.casefold()):
+        out.append(10.0 * NUMBER_WORDS.get(m["n"], 1))
     return out
 
 
@@ -525,12 +805,19 @@ def amounts(text: str, lang: str | None = None) -> list[Amount]:
 
 @lru_cache(maxsize=1 << 16)
 def _amounts(text: str, lang: str | None) -> tuple[Amount, ...]:
-    date_spans = [(s, e) for s, e, _ in dates(text)] + [(s, e) for s, e, _ in times(text)]
+    date_spans = [(s, e) for s, e, _ in dates(text, lang)] + [(s, e) for s, e, _ in times(text)]
     glued_at = {m.end(): _GLUED_UNITS[m.group("cur").casefold()] for m in _GLUED_CURRENCY.finditer(text)}
-    out = []
+    out: list[Amount] = []
+    scaled: list[bool] = []
+    consumed = 0
     for start, end, value in number_spans(text):
-        if any(s <= start < e for s, e in date_spans):
+        if start < consumed or any(s <= start < e for s, e in date_spans):
             continue
+        value = _year_range_end(text, start, end, value)
+        fraction = _FRACTION_AFTER.match(text, end)
+        if fraction:
+            value += _fraction_value(fraction)
+            end = consumed = fraction.end()
         unit = None
         token = text[start:end]
         rest = text[end : end + 40]
@@ -544,7 +831,8 @@ def _amounts(text: str, lang: str | None) -> tuple[Amount, ...]:
         if m:
             scale = _scale(m.group("scale"), lang)
             if m.group("scale") and scale is None:
-                m = None  # "7 more metres": the word between is not a scale
+                # "7 more metres": the word between is not a scale
+                m = _UNIT_ONLY.match(rest)
         if m:
             unit = _UNIT_OF[m.group("unit").casefold()]
             end += m.end()
@@ -563,7 +851,63 @@ def _amounts(text: str, lang: str | None) -> tuple[Amount, ...]:
         if scale:
             value, alt = value * scale, (alt * scale if alt is not None else None)
         out.append(Amount(start, end, round(value, 6), unit, round(alt, 6) if alt is not None else None))
-    return tuple(out)
+        scaled.append(bool(scale))
+    out += [
+        Amount(m.start(), m.end(), _VULGAR[m.group(0)])
+        for m in re.finditer(f"(?<![\\d{''.join(_VULGAR)}])[{''.join(_VULGAR)}]", text)
+    ]
+    return tuple(_share_range_scale(text, out, scaled))
+
+
+#: "2017/18", "1968/69", "2015-16": a season or a range of years whose
+#: second year keeps its last two digits only
+_YEAR_BEFORE = re.compile(r"(?<!\d)(?P<century>1[5-9]|20)(?P<yy>\d\d)[/–-]$")
+#: "3½", "3 1/2": a whole number and a fraction are one number
+_VULGAR = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3, "⅛": 0.125}
+_FRACTION_AFTER = re.compile(
+    "(?:(?P<vulgar>[" + "".join(_VULGAR) + r"])|\s(?P<num>[1-7])/(?P<den>[2348])(?![\d/]))"
+)
+#: "3 bis 8 Millionen Pfund", "between 3 and 8 million", "5-10 acres": the
+#: scale and unit after a range's second number belong to the first too
+_RANGE_BETWEEN = re.compile(r"\s*(?:bis|to|and|und|or|oder|à|a|y|e|-|–)\s*$")
+
+
+def _year_range_end(text: str, start: int, end: int, value: float) -> float:
+    m = _YEAR_BEFORE.search(text, 0, start)
+    if end - start != 2 or not m:
+        return value
+    first = int(m["century"]) * 100 + int(m["yy"])
+    year = int(m["century"]) * 100 + int(value)
+    return float(year if year > first else year + 100)
+
+
+def _fraction_value(m: re.Match[str]) -> float:
+    if m["vulgar"]:
+        return _VULGAR[m["vulgar"]]
+    num, den = int(m["num"]), int(m["den"])
+    return num / den if num < den else 0.0
+
+
+def _share_range_scale(text: str, found: list[Amount], scaled: list[bool]) -> list[Amount]:
+    out = list(found)
+    for i in range(len(found) - 1, 0, -1):
+        first, second = out[i - 1], out[i]
+        if i - 1 >= len(scaled) or i >= len(scaled) or scaled[i - 1] or first.unit:
+            continue
+        if not (scaled[i] or second.unit) or not _RANGE_BETWEEN.fullmatch(text, first.end, second.start):
+            continue
+        raw_first = parse_number(text[first.start : first.end].split()[0]) or first.value
+        factor = second.value / raw_second if (raw_second := _raw(text, second)) else 1.0
+        if raw_second is None or raw_first >= raw_second:
+            continue
+        out[i - 1] = Amount(first.start, first.end, round(first.value * factor, 6), second.unit)
+        scaled[i - 1] = scaled[i]
+    return out
+
+
+def _raw(text: str, amount: Amount) -> float | None:
+    m = _NUMBER.search(text, amount.start)
+    return parse_number(m.group(0)) if m and m.start() < amount.end else None
 
 
 # --- clock times ---------------------------------------------------------------
@@ -588,6 +932,8 @@ _TIME_PATTERNS = [
     # read as written, so "9 o'clock" / "10 Uhr" is one changed time, not a
     # stray number 9 beside a time only one side has
     (re.compile(r"(?<![\d.,:])(?P<h>1[0-2]|0?\d)(?P<m>)\s?o['’]\s?clock\b", re.I), False),
+    # 0200 GMT, 1430GMT: wire copy writes the world clock without a colon
+    (re.compile(r"(?<![\d.,:])(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)\s?(?:GMT|UTC)\b"), False),
     # 12:30, 09:45 (a colon is a clock in every language)
     (re.compile(r"(?<![\d.,:])" + _H24 + r":(?P<m>[0-5]\d)(?![\d:])"), False),
 ]
