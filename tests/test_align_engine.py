@@ -439,10 +439,10 @@ def test_small_rows_without_scipy_give_scipys_products_and_idf_weights_bit_for_b
     assert checked == 400
 
 
-def test_short_pair_is_aligned_without_importing_scipy_sparse():
+def test_short_pair_is_aligned_without_importing_scipy_sparse_or_special():
     # the start-up of 'translator compare' on a short pair must not pay
-    # for scipy.sparse (a fresh interpreter, so earlier tests' imports do
-    # not count)
+    # for scipy.sparse or the scipy.special package (a fresh interpreter,
+    # so earlier tests' imports do not count)
     import subprocess
     import sys
 
@@ -451,7 +451,31 @@ def test_short_pair_is_aligned_without_importing_scipy_sparse():
         "from translator.align import align_texts\n"
         "align_texts(['Der Hund schläft.', 'Die Katze spielt 3 Stunden.'],"
         " ['Le chien dort.', 'Le chat joue 3 heures.'], src_lang='de', tgt_lang='fr')\n"
-        "print('scipy.sparse' in sys.modules)\n"
+        "print(sorted({'scipy.sparse', 'scipy.special'} & set(sys.modules)))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
+    assert out.stdout.strip() == "[]"
+
+
+def test_length_cost_uses_scipys_own_log_ndtr_bit_for_bit_over_every_deviation():
+    # the length signal loads scipy's compiled log_ndtr without the
+    # scipy.special package; it must be the very function the package
+    # exports: every deviation the signal can meet (0, the switch of
+    # scipy's formula at 1, the cost cap near 5, the far tail, infinity,
+    # NaN) gives the same bits
+    from scipy.special import log_ndtr
+
+    from translator.align.signals.length import _compiled_log_ndtr
+
+    compiled = _compiled_log_ndtr()
+    assert compiled is not None
+    d = np.concatenate(
+        [
+            np.linspace(0.0, 60.0, 600_001),
+            np.nextafter(1.0, [0.0, 2.0]),
+            [0.0, 5e-324, 1e-300, 1e-8, 1.0, 4.9, 5.0, 37.5, 38.5, 1e3, 1e10, 1e150, 1e300, np.inf, np.nan],
+            np.random.default_rng(5).exponential(2.0, 200_000),
+        ]
+    )
+    assert compiled(-d).tobytes() == log_ndtr(-d).tobytes()
+    assert compiled(d).tobytes() == log_ndtr(d).tobytes()
