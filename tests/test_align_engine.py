@@ -395,3 +395,87 @@ def test_small_matrix_row_sums_and_dot_products_are_bit_identical_to_scipys(sort
             assert _row_dots(M, d).tobytes() == expected.tobytes()
             checked += 1
     assert checked > 2000
+
+
+@pytest.mark.parametrize("sorted_rows", [False, True])
+def test_small_rows_without_scipy_give_scipys_products_and_idf_weights_bit_for_bit(sorted_rows):
+    # a short pair never builds a scipy matrix (importing scipy.sparse is
+    # a large share of a short comparison's start-up); the block products,
+    # document frequencies and idf-weighted rows it computes instead must
+    # be scipy's to the last bit, for rows stored in any column order
+    from scipy.sparse import csr_matrix
+
+    from translator.align.bag import _column_counts, _small_product, _SmallRows
+
+    rng = random.Random(17)
+    checked = 0
+    for _ in range(400):
+        width = rng.randint(1, 14)
+        sides = []
+        for _side in range(2):
+            n = rng.randint(1, 9)
+            indptr, indices, data = [0], [], []
+            for _ in range(n):
+                cols = rng.sample(range(width), rng.randint(0, min(width, 9)))
+                indices += sorted(cols) if sorted_rows else cols
+                data += [rng.choice([rng.random() * 3, float(rng.randint(0, 4))]) for _ in cols]
+                indptr.append(len(indices))
+            arrays = (np.array(data, dtype=np.float64), np.array(indices, dtype=np.int64), np.array(indptr))
+            sides.append((_SmallRows(*arrays, (n, width)), csr_matrix(arrays, shape=(n, width), copy=True)))
+        (U, U_csr), (V, V_csr) = sides
+        n, m = U.shape[0], V.shape[0]
+        p0, p1 = sorted(rng.sample(range(n + 1), 2)) if n > 1 else (0, n)
+        c0, c1 = sorted(rng.sample(range(m + 1), 2)) if m > 1 else (0, m)
+        expected = (U_csr[p0:p1] @ V_csr[c0:c1].T).toarray()
+        assert _small_product(U, V, p0, p1, c0, c1).tobytes() == expected.tobytes()
+        counts = np.asarray((U_csr > 0).sum(axis=0)).ravel()
+        assert _column_counts(U, width).tolist() == counts.tolist()
+        weights = np.array([0.1 + rng.random() * 3 for _ in range(width)])
+        scaled, scaled_csr = U.scaled(weights), U_csr.multiply(weights[None, :]).tocsr()
+        assert scaled.indptr.tolist() == scaled_csr.indptr.tolist()
+        assert scaled.indices.tolist() == scaled_csr.indices.tolist()
+        assert scaled.data.tobytes() == scaled_csr.data.tobytes()
+        checked += 1
+    assert checked == 400
+
+
+def test_short_pair_is_aligned_without_importing_scipy_sparse_or_special():
+    # the start-up of 'translator compare' on a short pair must not pay
+    # for scipy.sparse or the scipy.special package (a fresh interpreter,
+    # so earlier tests' imports do not count)
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from translator.align import align_texts\n"
+        "align_texts(['Der Hund schläft.', 'Die Katze spielt 3 Stunden.'],"
+        " ['Le chien dort.', 'Le chat joue 3 heures.'], src_lang='de', tgt_lang='fr')\n"
+        "print(sorted({'scipy.sparse', 'scipy.special'} & set(sys.modules)))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_length_cost_uses_scipys_own_log_ndtr_bit_for_bit_over_every_deviation():
+    # the length signal loads scipy's compiled log_ndtr without the
+    # scipy.special package; it must be the very function the package
+    # exports: every deviation the signal can meet (0, the switch of
+    # scipy's formula at 1, the cost cap near 5, the far tail, infinity,
+    # NaN) gives the same bits
+    from scipy.special import log_ndtr
+
+    from translator.align.signals.length import _compiled_log_ndtr
+
+    compiled = _compiled_log_ndtr()
+    assert compiled is not None
+    d = np.concatenate(
+        [
+            np.linspace(0.0, 60.0, 600_001),
+            np.nextafter(1.0, [0.0, 2.0]),
+            [0.0, 5e-324, 1e-300, 1e-8, 1.0, 4.9, 5.0, 37.5, 38.5, 1e3, 1e10, 1e150, 1e300, np.inf, np.nan],
+            np.random.default_rng(5).exponential(2.0, 200_000),
+        ]
+    )
+    assert compiled(-d).tobytes() == log_ndtr(-d).tobytes()
+    assert compiled(d).tobytes() == log_ndtr(d).tobytes()

@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 from collections.abc import Hashable, Iterable
 from itertools import chain
+from typing import NamedTuple
 
 import numpy as np
 
@@ -62,8 +63,6 @@ class BagSignal:
 
     # -- engine interface ---------------------------------------------------
     def prepare(self, ctx: PairContext) -> None:
-        from scipy.sparse import csr_matrix
-
         fs, ft = self.features(ctx)
         # first-seen order, as before, but without a Python loop per key
         vocab: dict[Hashable, int] = {
@@ -71,15 +70,29 @@ class BagSignal:
         }
         self.vocab_size = len(vocab)
         self.active = bool(vocab)
-        self.U = _csr(fs, vocab, csr_matrix)
-        self.V = _csr(ft, vocab, csr_matrix)
+        # a few sentences (a short pair, a unit of a localisation file) stay
+        # out of scipy: importing scipy.sparse and its per-call set-up cost
+        # more than the arithmetic
+        small = _fits_small(fs) and _fits_small(ft)
+        self.U = _csr(fs, vocab, small)
+        self.V = _csr(ft, vocab, small)
         if self.idf and self.active:
-            df = np.asarray((self.U > 0).sum(axis=0)).ravel() + np.asarray((self.V > 0).sum(axis=0)).ravel()
+            if small:
+                width = self.U.shape[1]
+                df = _column_counts(self.U, width) + _column_counts(self.V, width)
+            else:
+                df = (
+                    np.asarray((self.U > 0).sum(axis=0)).ravel()
+                    + np.asarray((self.V > 0).sum(axis=0)).ravel()
+                )
             total = max(len(fs) + len(ft), 1)
             idf = np.log((total + 1) / (df + 0.5)).astype(np.float64)
             idf = np.maximum(idf, 0.1)
-            self.U = self.U.multiply(idf[None, :]).tocsr()
-            self.V = self.V.multiply(idf[None, :]).tocsr()
+            if small:
+                self.U, self.V = self.U.scaled(idf), self.V.scaled(idf)
+            else:
+                self.U = self.U.multiply(idf[None, :]).tocsr()
+                self.V = self.V.multiply(idf[None, :]).tocsr()
         self._n, self._m = len(fs), len(ft)
         self._mass_u = np.concatenate([[0.0], np.cumsum(_row_sums(self.U))])
         self._mass_v = np.concatenate([[0.0], np.cumsum(_row_sums(self.V))])
@@ -214,15 +227,95 @@ class BagSignal:
         return num / den if den else 0.0
 
 
-def _csr(bags: list[Features], vocab: dict[Hashable, int], csr_matrix):
+def _csr(bags: list[Features], vocab: dict[Hashable, int], small: bool = False):
     """Sparse rows from feature dicts (iterators straight into numpy: this
-    runs once per signal and side on every sentence of the document)."""
+    runs once per signal and side on every sentence of the document): a
+    scipy CSR matrix, or for ``small`` inputs the same arrays as
+    :class:`_SmallRows`."""
     indptr = np.zeros(len(bags) + 1, dtype=np.int64)
     np.cumsum([len(bag) for bag in bags], out=indptr[1:])
     total = int(indptr[-1])
     indices = np.fromiter(map(vocab.__getitem__, chain.from_iterable(bags)), dtype=np.int64, count=total)
     data = np.fromiter(chain.from_iterable(bag.values() for bag in bags), dtype=np.float64, count=total)
-    return csr_matrix((data, indices, indptr), shape=(len(bags), max(len(vocab), 1)))
+    shape = (len(bags), max(len(vocab), 1))
+    if small:
+        return _SmallRows(data, indices, indptr, shape)
+    from scipy.sparse import csr_matrix
+
+    return csr_matrix((data, indices, indptr), shape=shape)
+
+
+def _fits_small(bags: list[Features]) -> bool:
+    """Whether one side's rows take the scipy-free path (:class:`_SmallRows`)."""
+    return len(bags) <= _SMALL_ROWS and sum(map(len, bags)) <= _SMALL_NNZ
+
+
+class _SmallRows(NamedTuple):
+    """A few sentences' feature rows in CSR layout, without scipy.
+
+    Every operation the aligner needs of a small matrix (:func:`_row_sums`,
+    :func:`_row_dots`, :func:`_banded_products`, the idf weights) reads the
+    three arrays directly and gives scipy's numbers bit for bit; anything
+    else gets the scipy matrix from :meth:`tocsr`. Rows come from feature
+    dicts, so no row stores a column twice.
+    """
+
+    data: np.ndarray
+    indices: np.ndarray
+    indptr: np.ndarray
+    shape: tuple[int, int]
+
+    @property
+    def nnz(self) -> int:
+        return len(self.data)
+
+    def tocsr(self):
+        from scipy.sparse import csr_matrix
+
+        # a copy: scipy sorts a matrix's indices in place, which must not
+        # reorder these arrays behind this object's back
+        return csr_matrix((self.data, self.indices, self.indptr), shape=self.shape, copy=True)
+
+    def getrow(self, i: int):
+        return self.tocsr().getrow(i)
+
+    def scaled(self, weights: np.ndarray) -> _SmallRows:
+        """``M.multiply(weights[None, :]).tocsr()``: each stored value times
+        its column's weight, each row's values by column (scipy's product
+        goes through a coordinate matrix, whose conversion back sorts them)."""
+        owners = np.repeat(np.arange(self.shape[0]), np.diff(self.indptr))
+        order = np.lexsort((self.indices, owners))
+        indices = self.indices[order]
+        return self._replace(data=self.data[order] * weights[indices], indices=indices)
+
+
+def _column_counts(M: _SmallRows, width: int) -> np.ndarray:
+    """``(M > 0).sum(axis=0)`` as a flat array: rows with a positive value
+    in each column."""
+    return np.bincount(M.indices[M.data > 0], minlength=width)
+
+
+def _small_product(U: _SmallRows, V: _SmallRows, p0: int, p1: int, c0: int, c1: int) -> np.ndarray:
+    """``(U[p0:p1] @ V[c0:c1].T).toarray()`` summed as scipy sums it.
+
+    scipy's sparse product adds, for each row ``p`` of ``U``, the products
+    of its stored values with ``V``'s value in the same column, in ``p``'s
+    stored order, onto 0.0. Here the ``t``-th stored value of every row is
+    added at step ``t``: the same additions in the same order per entry (a
+    column ``V`` lacks adds an exact zero, which changes no sum).
+    """
+    dense_v = np.zeros((c1 - c0, U.shape[1]))
+    lo, hi = int(V.indptr[c0]), int(V.indptr[c1])
+    owners = np.repeat(np.arange(c1 - c0), np.diff(V.indptr[c0 : c1 + 1]))
+    dense_v[owners, V.indices[lo:hi]] = V.data[lo:hi]
+    block = np.zeros((p1 - p0, c1 - c0))
+    starts = U.indptr[p0:p1]
+    lengths = np.diff(U.indptr[p0 : p1 + 1])
+    for t in range(int(lengths.max(initial=0))):
+        rows = np.flatnonzero(lengths > t)
+        at = starts[rows] + t
+        block[rows] += U.data[at, None] * dense_v[:, U.indices[at]].T
+    return block
 
 
 def _sentence_term(num, den2, confidence, pivot, chance=None) -> np.ndarray:
@@ -309,11 +402,13 @@ def _row_dots(M, d: int) -> np.ndarray:
     """
     n = M.shape[0]
     if M.nnz > _SMALL_NNZ or n > _SMALL_ROWS:
+        M = M.tocsr()
         return _row_sums(M[: n - d].multiply(M[d:]))
     indptr, indices, data = M.indptr.tolist(), M.indices.tolist(), M.data.tolist()
     cols = [indices[indptr[p] : indptr[p + 1]] for p in range(n)]
     rows = [dict(zip(c, data[indptr[p] : indptr[p + 1]], strict=True)) for p, c in enumerate(cols)]
     if any(len(row) != len(c) for row, c in zip(rows, cols, strict=True)):
+        M = M.tocsr()
         return _row_sums(M[: n - d].multiply(M[d:]))
     ordered = [c == sorted(c) for c in cols]
     canonical = all(ordered[: n - d]) and all(ordered[d:])
@@ -912,7 +1007,10 @@ def _banded_products(U, V, windows: PairWindows, chunk: int = 256) -> np.ndarray
         c1 = int(windows.hi[p0:p1].max())
         if c1 <= c0:
             continue
-        block = (U[p0:p1] @ V[c0:c1].T).toarray()
+        if isinstance(U, _SmallRows) and isinstance(V, _SmallRows):
+            block = _small_product(U, V, p0, p1, c0, c1)
+        else:
+            block = (U[p0:p1] @ V[c0:c1].T).toarray()
         # every window of the chunk in one gather (row p, columns lo..hi)
         widths = windows.hi[p0:p1] - windows.lo[p0:p1]
         a, b = int(off[p0]), int(off[p1])

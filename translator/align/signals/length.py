@@ -10,7 +10,9 @@ model whose variance grows with the length of the block.
 
 from __future__ import annotations
 
+import functools
 import re
+import sys
 
 import numpy as np
 
@@ -78,8 +80,7 @@ class LengthSignal:
         return (lt - ls * self.ratio) / np.sqrt(mean * self.variance)
 
     def cost(self, a: int, b: int, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-        from scipy.special import log_ndtr
-
+        log_ndtr = _log_ndtr()
         d = np.abs(self.delta(a, b, rows, cols))
         # -log(2 * (1 - Phi(|d|))): 0 for a perfect match, ~d²/2 in the tail
         return self.weight * np.minimum(-(np.log(2.0) + log_ndtr(-d)), self.max_cost)
@@ -88,3 +89,47 @@ class LengthSignal:
 def _length(text: str) -> int:
     """Characters that carry content (spacing differs between tokenisations)."""
     return len(text) - len(_SPACE.findall(text))
+
+
+@functools.cache
+def _log_ndtr():
+    """scipy's ``log_ndtr`` ufunc, without importing :mod:`scipy.special`
+    when that can be avoided.
+
+    The package's import (its array-API layer pulls in numpy.f2py,
+    numpy.testing and more) costs about 170 CPU-ms, more than aligning a
+    short pair; the ufunc lives in a compiled module that needs none of it
+    and loads in about a millisecond. It is the same compiled function, so
+    the costs are scipy's bit for bit (no re-implementation is: scipy's
+    ``log_ndtr`` uses its own ``erfc``/``erfcx``, which neither ``math``
+    nor numpy reproduces). Once scipy.special is loaded anyway, or when
+    this scipy keeps the ufunc elsewhere, the public import is used.
+    """
+    if "scipy.special" not in sys.modules:
+        compiled = _compiled_log_ndtr()
+        if compiled is not None:
+            return compiled
+    from scipy.special import log_ndtr
+
+    return log_ndtr
+
+
+def _compiled_log_ndtr():
+    """``log_ndtr`` of scipy's compiled ``scipy.special._special_ufuncs``,
+    loaded on its own (None when this scipy has no such module or no such
+    function in it)."""
+    from importlib.machinery import EXTENSION_SUFFIXES, ExtensionFileLoader, FileFinder
+    from importlib.util import find_spec, module_from_spec
+
+    try:
+        scipy_spec = find_spec("scipy")
+        folder = scipy_spec.submodule_search_locations[0] + "/special"
+        spec = FileFinder(folder, (ExtensionFileLoader, EXTENSION_SUFFIXES)).find_spec(
+            "scipy.special._special_ufuncs"
+        )
+        module = module_from_spec(spec)
+        spec.loader.exec_module(module)
+        log_ndtr = module.log_ndtr
+    except (ImportError, AttributeError, TypeError, IndexError, OSError):
+        return None
+    return log_ndtr if isinstance(log_ndtr, np.ufunc) else None
