@@ -15,12 +15,12 @@ else (``pt-BR``, an unknown code) goes to Babel as before.
 
 from __future__ import annotations
 
-import importlib.util
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from ..diskcache import cached
+from ..resources import package_data_dir
 
 #: month and weekday name tables: context -> width -> [(number, name), ...]
 Names = dict[str, dict[str, list[tuple[int, str]]]]
@@ -67,13 +67,9 @@ def _babel_locale(lang: str) -> Any:  # noqa: ANN401 - babel.Locale
         return None
 
 
-@cache
 def _data_dir() -> Path | None:
-    """Babel's CLDR folder, found without importing Babel."""
-    spec = importlib.util.find_spec("babel")
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    return Path(next(iter(spec.submodule_search_locations))) / "locale-data"
+    """Babel's CLDR folder, found without importing it."""
+    return package_data_dir("babel", "locale-data")
 
 
 @cache

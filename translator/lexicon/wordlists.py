@@ -15,13 +15,13 @@ so every look-up answers exactly what wordfreq answers.
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from ..diskcache import cached
+from ..resources import package_data_dir
 
 #: how many top words the table keeps (``function_words`` asks for 100)
 TOP = 100
@@ -75,13 +75,9 @@ def _table(lang: str) -> Table | None:
     return cached([path], f"wordfreq-small-{lang}", lambda: _build(lang), dump=_dump, load=_load)
 
 
-@cache
 def _data_dir() -> Path | None:
-    """wordfreq's data folder, found without importing wordfreq."""
-    spec = importlib.util.find_spec("wordfreq")
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    return Path(next(iter(spec.submodule_search_locations))) / "data"
+    """wordfreq's data folder, found without importing it."""
+    return package_data_dir("wordfreq", "data")
 
 
 def list_file(lang: str, size: str = "small") -> Path | None:
