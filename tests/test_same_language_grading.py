@@ -74,6 +74,27 @@ def test_a_dropped_not_is_caught_between_two_translations():
     assert f.severity == Severity.ERROR and f.evidence["content"]["negation"] == ["not"]
 
 
+def test_a_not_on_the_word_the_other_translator_affirms_is_an_error():
+    a = "Officials said the old bridge would reopen to traffic before the winter."
+    b = "According to officials, the old bridge would not reopen to traffic before the winter."
+    [f] = about(compare([*A_CONTEXT, a], [*B_CONTEXT, b]), "wording", "bridge")
+    assert f.severity == Severity.ERROR and f.evidence["content"]["negation"] == ["not"]
+
+
+def test_a_not_on_words_the_other_translator_does_not_use_is_a_warning_not_an_error():
+    a = "The old mill by the river has been in a poor shape for years."
+    b = "For years the building has not been well maintained."
+    [f] = about(compare([*A_CONTEXT, a], [*B_CONTEXT, b]), "wording", "building")
+    assert f.severity == Severity.WARNING and f.evidence["content"]["polarity"] == ["not"]
+
+
+def test_two_translators_saying_not_each_in_their_own_words_is_information():
+    a = "Nobody came to the meeting of the club on Friday."
+    b = "Not a single member, not even the chair, attended on Friday."
+    [f] = about(compare([*A_CONTEXT, a], [*B_CONTEXT, b]), "wording", "single")
+    assert f.severity == Severity.INFO and "reworded negation" in f.evidence["content"]
+
+
 def test_a_statement_made_a_denial_is_caught_but_a_denial_said_with_not_is_the_same():
     a = "His wife said she had had problems with him for years."
     denied = "His wife denied having had any difficulties with him over the years."
