@@ -95,6 +95,13 @@ def test_two_translators_saying_not_each_in_their_own_words_is_information():
     assert f.severity == Severity.INFO and "reworded negation" in f.evidence["content"]
 
 
+def test_a_not_dropped_beside_a_negative_word_both_translators_use_stays_caught():
+    a = "He thought a refund was unlikely, since the trip had not been called off by the airline."
+    b = "He thought they were unlikely to get their money back, as the airline had scrapped the trip."
+    [f] = about(compare([*A_CONTEXT, a], [*B_CONTEXT, b]), "wording", "airline")
+    assert f.severity >= Severity.WARNING and "reworded negation" not in f.evidence["content"]
+
+
 def test_a_statement_made_a_denial_is_caught_but_a_denial_said_with_not_is_the_same():
     a = "His wife said she had had problems with him for years."
     denied = "His wife denied having had any difficulties with him over the years."

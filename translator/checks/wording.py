@@ -372,8 +372,8 @@ def _polarity_kind(a: str, b: str, wa: list[str], wb: list[str], flipped: list[s
     "negation" (an error) when the negated word is the other side's
     (:func:`_shared_predicate`); a "polarity" (a warning) when the sentences
     say it in other words and the other side says "not" in no form at all;
-    a "reworded negation" (information) when both say "not", each in their
-    own words ("in any case you can't get around" / "there is no getting
+    a "reworded negation" (information) when both say "not", each in words
+    of their own ("in any case you can't get around" / "there is no getting
     around"): counting negations cannot tell those apart."""
     _, said_a, cancelled_a = _negation_signals(wa, lang)
     _, said_b, cancelled_b = _negation_signals(wb, lang)
@@ -381,7 +381,10 @@ def _polarity_kind(a: str, b: str, wa: list[str], wb: list[str], flipped: list[s
         # a negative word against its negation ("uninjured" / "not unhurt")
         # is a flip whatever the words
         return "negation"
-    return "reworded negation" if said_a and said_b else "polarity"
+    # a "not" both say in the same word ("never" / "never") is no sign of
+    # saying it in one's own words
+    shared = said_a & said_b
+    return "reworded negation" if said_a - shared and said_b - shared else "polarity"
 
 
 #: verbs that deny what was said, the core of the denial class: "rejected"
