@@ -216,3 +216,15 @@ def test_a_name_after_a_quotation_that_the_other_translation_replaced_is_caught(
     )
     [f] = about(c, "names", "Kowalski")
     assert f.evidence == {"source": ["Grindel"], "target": ["Kowalski"]}
+
+
+def test_a_quote_two_translators_word_with_a_not_of_their_own_each_is_information_without_the_wording_check():
+    a = "“Nobody came to the meeting of the club on Friday,” the chairman said."
+    b = "“Not a single member, not even the treasurer, attended on Friday,” the chairman said."
+    docs = [
+        prepare_document(document_from_text("\n\n".join([*A_CONTEXT, a]) + "\n", "a.txt"), "en"),
+        prepare_document(document_from_text("\n\n".join([*B_CONTEXT, b]) + "\n", "b.txt"), "en"),
+    ]
+    quiet = compare_documents(docs, CompareOptions(disabled_checks=("wording",)))
+    [f] = about(quiet, "quotes", "treasurer")
+    assert f.severity == Severity.INFO and "reworded negation" in f.evidence["content"]
