@@ -6,8 +6,9 @@ diff spans (character offsets into each side's text) are the evidence
 renderers use for highlights. The severity says what a reader needs:
 
 - **error**: the meaning may have flipped — a negation added or dropped
-  ("not", "nicht", "jamais"), or an attribution turned into a denial
-  ("said" / "denied");
+  ("not", "nicht", "jamais"; between independent wordings, on a word both
+  sides use: :func:`_polarity_kind`), or an attribution turned into a
+  denial ("said" / "denied");
 - **warning**: a change of content words — a negation added to or dropped
   from a sentence that stays negative ("no one is not allowed"), modality ("may" / "will"),
   quantity ("some" / "all"), and numbers or names when their own checks
