@@ -74,6 +74,34 @@ def test_a_dropped_not_is_caught_between_two_translations():
     assert f.severity == Severity.ERROR and f.evidence["content"]["negation"] == ["not"]
 
 
+def test_a_not_on_the_word_the_other_translator_affirms_is_an_error():
+    a = "Officials said the old bridge would reopen to traffic before the winter."
+    b = "According to officials, the old bridge would not reopen to traffic before the winter."
+    [f] = about(compare([*A_CONTEXT, a], [*B_CONTEXT, b]), "wording", "bridge")
+    assert f.severity == Severity.ERROR and f.evidence["content"]["negation"] == ["not"]
+
+
+def test_a_not_on_words_the_other_translator_does_not_use_is_a_warning_not_an_error():
+    a = "The old mill by the river has been in a poor shape for years."
+    b = "For years the building has not been well maintained."
+    [f] = about(compare([*A_CONTEXT, a], [*B_CONTEXT, b]), "wording", "building")
+    assert f.severity == Severity.WARNING and f.evidence["content"]["polarity"] == ["not"]
+
+
+def test_two_translators_saying_not_each_in_their_own_words_is_information():
+    a = "Nobody came to the meeting of the club on Friday."
+    b = "Not a single member, not even the chair, attended on Friday."
+    [f] = about(compare([*A_CONTEXT, a], [*B_CONTEXT, b]), "wording", "single")
+    assert f.severity == Severity.INFO and "reworded negation" in f.evidence["content"]
+
+
+def test_a_not_dropped_beside_a_negative_word_both_translators_use_stays_caught():
+    a = "He thought a refund was unlikely, since the trip had not been called off by the airline."
+    b = "He thought they were unlikely to get their money back, as the airline had scrapped the trip."
+    [f] = about(compare([*A_CONTEXT, a], [*B_CONTEXT, b]), "wording", "airline")
+    assert f.severity >= Severity.WARNING and "reworded negation" not in f.evidence["content"]
+
+
 def test_a_statement_made_a_denial_is_caught_but_a_denial_said_with_not_is_the_same():
     a = "His wife said she had had problems with him for years."
     denied = "His wife denied having had any difficulties with him over the years."
@@ -188,3 +216,15 @@ def test_a_name_after_a_quotation_that_the_other_translation_replaced_is_caught(
     )
     [f] = about(c, "names", "Kowalski")
     assert f.evidence == {"source": ["Grindel"], "target": ["Kowalski"]}
+
+
+def test_a_quote_two_translators_word_with_a_not_of_their_own_each_is_information_without_the_wording_check():
+    a = "“Nobody came to the meeting of the club on Friday,” the chairman said."
+    b = "“Not a single member, not even the treasurer, attended on Friday,” the chairman said."
+    docs = [
+        prepare_document(document_from_text("\n\n".join([*A_CONTEXT, a]) + "\n", "a.txt"), "en"),
+        prepare_document(document_from_text("\n\n".join([*B_CONTEXT, b]) + "\n", "b.txt"), "en"),
+    ]
+    quiet = compare_documents(docs, CompareOptions(disabled_checks=("wording",)))
+    [f] = about(quiet, "quotes", "treasurer")
+    assert f.severity == Severity.INFO and "reworded negation" in f.evidence["content"]

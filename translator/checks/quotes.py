@@ -36,7 +36,7 @@ from rapidfuzz import fuzz
 from ..lexicon.anchors import fold
 from ..model import Finding, Severity
 from .base import CheckContext, percentage
-from .wording import EDITED_SIMILARITY, content_changes, independent, stems, word_diff
+from .wording import EDITED_SIMILARITY, WEAK_KINDS, content_changes, independent, stems, word_diff
 
 _PAIRS = [
     ("„", '“”"'),
@@ -173,7 +173,7 @@ class QuotesCheck:
             if content
             else f"Quote reworded, same content: {changed}.",
             {**evidence, "content": content},
-            Severity.WARNING if content and not told else Severity.INFO,
+            Severity.WARNING if set(content) - set(WEAK_KINDS) and not told else Severity.INFO,
         )
 
     def run(self, ctx: CheckContext) -> Iterator[Finding]:

@@ -6,8 +6,9 @@ diff spans (character offsets into each side's text) are the evidence
 renderers use for highlights. The severity says what a reader needs:
 
 - **error**: the meaning may have flipped — a negation added or dropped
-  ("not", "nicht", "jamais"), or an attribution turned into a denial
-  ("said" / "denied");
+  ("not", "nicht", "jamais"; between independent wordings, on a word both
+  sides use: :func:`_polarity_kind`), or an attribution turned into a
+  denial ("said" / "denied");
 - **warning**: a change of content words — a negation added to or dropped
   from a sentence that stays negative ("no one is not allowed"), modality ("may" / "will"),
   quantity ("some" / "all"), and numbers or names when their own checks
@@ -302,6 +303,91 @@ def _polarity_flip(wa: list[str], wb: list[str], lang: str | None) -> list[str]:
     return out
 
 
+#: words either side of a negation searched for what it negates
+PREDICATE_WINDOW = 3
+#: a word a word list knows this often is a function word ("the", "die",
+#: "mehr"), not the content a negation is about
+_FUNCTION_WORD = 1e-3
+#: punctuation that ends the clause a negation belongs to
+_CLAUSE_END = re.compile(r"[,;:.!?()\[\]\"“”„«»–—]")
+
+
+def _clauses(text: str) -> list[list[str]]:
+    """A wording's words clause by clause, read as :func:`content_changes`
+    reads them."""
+    return [_content_words(part) for part in _CLAUSE_END.split(text)]
+
+
+def _predicate(words: list[str], i: int, lang: str | None) -> set[str]:
+    """The stems of the content words next to the negation ``words[i]`` in
+    its clause, what it negates: after it in English and in German
+    subordinate clauses ("not *injured*", "dass er nicht *kam*"), before it
+    where a German clause ends in its negation ("sie *kamen* nicht")."""
+    from ..align.text import stemmer
+    from ..ingest.langid import _frequencies
+
+    freq, stem = _frequencies(lang or ""), stemmer(lang)
+    negations = _lexicon(_ANY_NEGATION, lang)
+
+    def content(w: str) -> bool:
+        if w in negations or w.endswith("n't") or len(w) < 3:
+            return False
+        return freq.get(w, 0.0) < _FUNCTION_WORD if freq is not None else len(w) > 3
+
+    near = words[max(0, i - PREDICATE_WINDOW) : i] + words[i + 1 : i + 1 + PREDICATE_WINDOW]
+    return {stem(w) for w in near if content(w)}
+
+
+def _shared_predicate(a: str, b: str, negations: list[str], lang: str | None) -> bool:
+    """Whether a negation that turns one of two independent wordings round
+    negates what the other side *affirms* in the same word: a content word
+    the negation negates stands on the other side away from any negation
+    ("were not injured" / "were injured"). Only then is the flip strong
+    evidence; where the two say it in different words ("unzureichend" /
+    "nicht ausreichend", "blieb hinter den Erwartungen zurück" / "erfüllte
+    die Erwartungen nicht") the counting cannot tell an antonym from a
+    change, and the difference is shown as a rewording."""
+    from ..align.text import stemmer
+
+    stem = stemmer(lang)
+    flipped, any_negation = set(negations), _lexicon(_ANY_NEGATION, lang)
+
+    def negated(text: str, words: set[str]) -> set[str]:
+        return {
+            p
+            for clause in _clauses(text)
+            for i, w in enumerate(clause)
+            if w in words or (w.endswith("n't") and any(n.endswith("n't") for n in words))
+            for p in _predicate(clause, i, lang)
+        }
+
+    for mine, theirs in ((a, b), (b, a)):
+        said = negated(mine, flipped)
+        if said & ({stem(w) for w in _content_words(theirs)} - negated(theirs, any_negation)):
+            return True
+    return False
+
+
+def _polarity_kind(a: str, b: str, wa: list[str], wb: list[str], flipped: list[str], lang: str | None) -> str:
+    """How strong a polarity flip between independent wordings is: a
+    "negation" (an error) when the negated word is the other side's
+    (:func:`_shared_predicate`); a "polarity" (a warning) when the sentences
+    say it in other words and the other side says "not" in no form at all;
+    a "reworded negation" (information) when both say "not", each in words
+    of their own ("in any case you can't get around" / "there is no getting
+    around"): counting negations cannot tell those apart."""
+    _, said_a, cancelled_a = _negation_signals(wa, lang)
+    _, said_b, cancelled_b = _negation_signals(wb, lang)
+    if set(flipped) & set(cancelled_a | cancelled_b) or _shared_predicate(a, b, flipped, lang):
+        # a negative word against its negation ("uninjured" / "not unhurt")
+        # is a flip whatever the words
+        return "negation"
+    # a "not" both say in the same word ("never" / "never") is no sign of
+    # saying it in one's own words
+    shared = said_a & said_b
+    return "reworded negation" if said_a - shared and said_b - shared else "polarity"
+
+
 #: verbs that deny what was said, the core of the denial class: "rejected"
 #: or "zurückgewiesen" also reject a proposal or a goal
 DENIALS = {
@@ -356,7 +442,7 @@ def content_changes(
     if independent:
         flipped = _polarity_flip(wa, wb, lang)
         if flipped:
-            out["negation"] = flipped
+            out[_polarity_kind(a, b, wa, wb, flipped, lang)] = flipped
     else:
         na, nb = _negation_words(wa, lang, _ANY_NEGATION), _negation_words(wb, lang, _ANY_NEGATION)
         if bool(na) != bool(nb):  # the sentence's polarity flipped ("no one" = "nobody")
@@ -493,6 +579,9 @@ def word_diff(a: str, b: str) -> list[dict[str, int | str]]:
 
 
 _ERROR_KINDS = ("negation", "attribution")
+#: kinds too weak to flag on their own: a polarity said in other words
+#: (:func:`_shared_predicate`)
+WEAK_KINDS = ("reworded negation",)
 
 
 class WordingCheck:
@@ -529,7 +618,13 @@ class WordingCheck:
                     a, b, lang, numbers="numbers" not in ctx.enabled, independent=separate
                 )
                 if content:
-                    severity = Severity.ERROR if any(k in content for k in _ERROR_KINDS) else Severity.WARNING
+                    severity = (
+                        Severity.ERROR
+                        if any(k in content for k in _ERROR_KINDS)
+                        else Severity.INFO
+                        if all(k in WEAK_KINDS for k in content)
+                        else Severity.WARNING
+                    )
                     what = "; ".join(f"{kind} {', '.join(words)}" for kind, words in content.items())
                     message = f"Content changed ({what}): {changed}{more}."
                 elif not separate and edited(a, b, lang):
