@@ -10,13 +10,10 @@ at all behave as they did with Babel.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
 import pytest
 from babel import Locale
 from babel.dates import get_day_names, get_month_names
+from processkit import outputs_of_two_fresh_processes
 
 from translator import diskcache
 from translator.lexicon import anchors, cldr
@@ -77,10 +74,4 @@ def test_a_process_that_finds_the_tables_cached_does_not_import_babel():
         "assert names.equivalent_names('de', 'fr')\n"
         "print('babel' in sys.modules)\n"
     )
-    runs = [
-        subprocess.run(
-            [sys.executable, "-c", probe], capture_output=True, text=True, env=dict(os.environ), check=True
-        )
-        for _ in range(2)
-    ]
-    assert [r.stdout.strip() for r in runs] == ["True", "False"]
+    assert outputs_of_two_fresh_processes(probe) == ["True", "False"]

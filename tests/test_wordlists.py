@@ -10,12 +10,10 @@ when damaged.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 
 import pytest
 import wordfreq
+from processkit import outputs_of_two_fresh_processes
 
 from translator import diskcache
 from translator.lexicon import wordlists
@@ -98,13 +96,7 @@ def test_a_process_that_finds_the_tables_cached_does_not_import_wordfreq():
         "assert _frequencies('de') and function_words('de') and best_zipf('de')\n"
         "print('wordfreq' in sys.modules)\n"
     )
-    runs = [
-        subprocess.run(
-            [sys.executable, "-c", probe], capture_output=True, text=True, env=dict(os.environ), check=True
-        )
-        for _ in range(2)
-    ]
-    assert [r.stdout.strip() for r in runs] == ["True", "False"]
+    assert outputs_of_two_fresh_processes(probe) == ["True", "False"]
 
 
 def test_long_keys_are_hashed_into_a_short_file_name(tmp_path):
