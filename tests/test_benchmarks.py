@@ -45,6 +45,7 @@ def load(script: str):
 def test_every_benchmark_script_has_a_smoke_test():
     tested = {"align_scale", "align_textberg", "report_large", "scale", "startup", "translate_speed"}
     tested |= {"corpora", "divergence", "divergence_faithful", "qa_checks", "xliff_check", "web_compare"}
+    tested |= {"divergence_oracle"}
     tested |= {"residue_langid", "long_compare", "identical"}  # test_residue.py
     source = Path(__file__).read_text(encoding="utf-8")
     for script in BENCHMARKS.glob("*.py"):
@@ -328,6 +329,17 @@ def test_divergence_benchmark_plants_a_sentence_of_another_story_not_of_the_same
 def test_divergence_benchmark_skips_cleanly_without_data(tmp_path):
     out = run("divergence.py", "--data", str(tmp_path / "absent"), "--json", str(tmp_path / "d.json"))
     assert "skip" in out.lower()
+
+
+def test_divergence_oracle_prints_each_features_ceiling_on_tiny_data(tmp_path):
+    out = run("divergence_oracle.py", "--data", str(tiny_bench(tmp_path / "bench")), "--cases", "1")
+    assert "replacement ceilings" in out and "false alarms allowed" in out
+    for feature in ("pooled", "row", "column", "min", "shared"):
+        assert f"  {feature} " in out
+
+
+def test_divergence_oracle_skips_cleanly_without_data(tmp_path):
+    assert "skip" in run("divergence_oracle.py", "--data", str(tmp_path / "absent")).lower()
 
 
 def test_faithful_benchmark_counts_findings_on_tiny_data(tmp_path):
