@@ -18,7 +18,7 @@ N = 24
 PLANTED = 11
 
 
-def _judged(planted_rank: float, weak_links: int) -> list[tuple[int, int, int, int]]:
+def _judged(planted_rank: float, weak_links: int, outliers: bool = True) -> list[tuple[int, int, int, int]]:
     """Spans after judging a diagonal of ``N`` 1-1 links.
 
     Unrelated pairings cost 1..2 (spread evenly); genuine links cost less
@@ -46,7 +46,7 @@ def _judged(planted_rank: float, weak_links: int) -> list[tuple[int, int, int, i
         null = np.sort(np.concatenate([cost[row], cost[col]]))
         cost[node] = np.quantile(null, 1.0 - share)
     zeros = np.zeros(grid.size)
-    out, _, _ = judge(spans, [0.0] * N, grid, (cost, zeros, zeros))
+    out, _, _ = judge(spans, [0.0] * N, grid, (cost, zeros, zeros), outliers=outliers)
     return out
 
 
@@ -71,3 +71,11 @@ def test_the_same_link_stays_one_where_several_translations_of_the_pair_fit_weak
 def test_a_link_fitting_clearly_better_than_chance_stays_one_where_every_other_link_stands_out():
     out = _judged(0.7, weak_links=0)
     assert out == [(i, i + 1, i, i + 1) for i in range(N)]
+
+
+def test_with_a_machine_translation_the_judge_keeps_its_plain_bar():
+    # the outlier bar was measured on model-free alignments only: the MT
+    # path (outliers off) takes apart only links below chance
+    assert _judged(0.55, weak_links=0, outliers=False) == [(i, i + 1, i, i + 1) for i in range(N)]
+    out = _judged(0.3, weak_links=0, outliers=False)
+    assert (PLANTED, PLANTED + 1, PLANTED, PLANTED) in out

@@ -134,6 +134,7 @@ def judge(
     one_to_one: tuple[np.ndarray, np.ndarray, np.ndarray],
     *,
     split: bool = True,
+    outliers: bool = True,
     reach: int = REACH,
 ) -> tuple[list[tuple[int, int, int, int]], list[float], list[float]]:
     """Return spans, costs and confidences, weak 1-1 links taken apart.
@@ -142,7 +143,9 @@ def judge(
     its cost without the length model (``inf`` where none was scored) and
     what the pair shares and could share (:meth:`.bag.BagBank.support`); ``reach`` bounds how far along
     a column unrelated source sentences are looked for (a banded grid holds
-    only the neighbourhood of the path anyway).
+    only the neighbourhood of the path anyway). Without ``outliers``, only
+    links below :data:`SUPPORT` are taken apart (the higher bar of a pair
+    whose links nearly all stand out, :data:`HIGH`, is not applied).
     """
     evidence = one_to_one[0]
     box = np.array(spans, dtype=np.int64).reshape(-1, 4)
@@ -171,7 +174,7 @@ def judge(
     score = np.where(one, worse + 0.5 * ties, worse) / np.maximum(count, 1)
     small = count < MIN_NULL
     score[small] = 1.0 / (1.0 + np.exp(np.clip(per[small], -30.0, 30.0)))
-    unrelated = _unrelated(score, one & ~small)
+    unrelated = _unrelated(score, one & ~small, outliers)
     scores = np.zeros(len(spans))
     scores[linked] = np.round(score, 4)
     weak = np.zeros(len(spans), dtype=bool)
@@ -193,7 +196,7 @@ def judge(
     return out_spans, out_costs, out_scores
 
 
-def _unrelated(score: np.ndarray, judged: np.ndarray) -> np.ndarray:
+def _unrelated(score: np.ndarray, judged: np.ndarray, outliers: bool = True) -> np.ndarray:
     """Which judged 1-1 links to take apart, given their ``score`` (the share
     of unrelated pairings that fit worse).
 
@@ -224,6 +227,8 @@ def _unrelated(score: np.ndarray, judged: np.ndarray) -> np.ndarray:
     if _poor(score[judged]):
         return np.zeros(len(score), dtype=bool)
     weak = judged & (score < SUPPORT)
+    if not outliers:
+        return weak
     # how many of the *other* judged links fall below RICH, link by link
     below = np.count_nonzero(score[judged] < RICH) - (judged & (score < RICH))
     rich = below < RARE * max(np.count_nonzero(judged) - 1, 1)
