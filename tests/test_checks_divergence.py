@@ -624,7 +624,7 @@ def test_memoised_anchors_give_the_same_report_as_uncached_ones(monkeypatch):
     import random
 
     from translator.lexicon import anchors
-    from translator.renderers.json import to_dict
+    from translator.model import to_dict
 
     rng = random.Random(18)
     months = ["Januar", "März", "Oktober", "Dezember", "Mai", "Sept."]
@@ -667,8 +667,8 @@ def test_json_report_is_the_standard_librarys_indented_dump_written_token_by_tok
     # the renderer streams the encoder's tokens into a buffer (a long
     # comparison made millions of them, held in one list); the text must be
     # exactly what json.dumps(..., ensure_ascii=False, indent=2) gives
+    from translator.model import to_dict as model_dict
     from translator.renderers.json import JsonRenderer
-    from translator.renderers.json import to_dict as model_dict
 
     comparison = compare_texts(
         "Am 3. Oktober 2024 kamen 120 Gäste nach Köln. «Wir sind froh», sagte Müller.",
