@@ -538,3 +538,36 @@ def test_block_norms_are_the_sums_of_row_dot_products_in_their_order_bit_for_bit
                             total += dots[d][p] if d == 0 else 2 * dots[d][p]
                 expected.append(total)
             assert norms[k].tobytes() == np.array(expected).tobytes()
+
+
+def test_units_of_one_shape_share_the_searchs_tables_and_align_as_if_each_built_its_own(monkeypatch):
+    # the predecessor tables of a small grid depend on its shape and the
+    # moves only: kept and shared between units, the links, costs and
+    # scores are those of building them for every unit
+    from translator.align import dp
+
+    units = [
+        (
+            [
+                f"The museum opens at {k}.",
+                f"Tickets for {k + 1} people are booked.",
+                "Your order has shipped.",
+            ],
+            [f"Das Museum öffnet um {k}.", f"Tickets für {k + 1} Personen.", "Sind gebucht.", "Versandt."],
+        )
+        for k in range(1, 6)
+    ]
+    units.append((["Eins.", "Zwei 2."], ["One.", "Two 2.", "Three 3."]))
+
+    def results():
+        out = []
+        for src, tgt in units:
+            r = align_result(src, tgt, src_lang="en", tgt_lang="de", options=AlignOptions(bootstrap=False))
+            out.append((r.spans, r.costs, r.scores, r.moves))
+        return out
+
+    dp._PRED_MEMO.clear()
+    shared = results()
+    assert len(dp._PRED_MEMO) <= 4  # two shapes, a table per shape and pass of the search
+    monkeypatch.setattr(dp, "_MEMO_NODES", 0)
+    assert results() == shared
