@@ -92,7 +92,8 @@ def test_identical_benchmark_finds_the_same_outputs_for_the_same_commit(tmp_path
         "startup-align",
     )
     assert "0 differ" in out and "DIFFERS" not in out, out
-    for name in ("wire.json", "textberg-aligned/doc1.json", "xliff-bench.json", "startup-align.tsv"):
+    names = ("wire.json", "textberg-aligned/doc1.json", "xliff-bench.json", "xliff-bench.sarif")
+    for name in (*names, "xliff-bench-github.txt", "xliff-bench-compare.html", "startup-align.tsv"):
         assert f"same     {name}" in out, out
 
 
