@@ -343,7 +343,16 @@ def test_qa_checks_benchmark_on_tiny_data(tmp_path):
 
 def test_xliff_benchmark_on_a_small_file():
     out = run("xliff_check.py", "--units", "40")
-    assert "load average" in out
+    assert "load average" in out and "plain-text pair (baseline)" in out
+
+
+def test_xliff_benchmark_checks_the_file_with_a_git_refs_code_in_the_same_run():
+    # the same commit on both sides: the two reports are identical, and
+    # each row is printed once with its wall and CPU time
+    out = run("xliff_check.py", "--units", "30", "--baseline", "HEAD", "--runs", "2", "--skip-text")
+    assert "XLIFF, baseline " in out and "XLIFF, unit alignment" in out, out
+    assert "plain-text pair" not in out and "JSON reports identical: yes" in out, out
+    assert out.count("wall ") == 2 and "load average after" in out
 
 
 def test_web_compare_benchmark_on_a_tiny_pair(tmp_path):
