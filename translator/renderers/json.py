@@ -114,14 +114,25 @@ def _encode(value: Any, level: int, out: list[str]) -> None:
     inner = "\n" + "  " * (level + 1)
     separator = "{" + inner
     for key, item in items:
+        name = _KEYS.get(key)
+        if name is None:
+            name = encode_basestring(key) + ": "
+            if len(_KEYS) < _MAX_KEYS:
+                _KEYS[key] = name
         scalar = _SCALARS.get(type(item))
         if scalar is not None:
-            out.append(separator + encode_basestring(key) + ": " + scalar(item))
+            out.append(separator + name + scalar(item))
         else:
-            out.append(separator + encode_basestring(key) + ": ")
+            out.append(separator + name)
             _encode(item, level + 1, out)
         separator = "," + inner
     out.append("\n" + "  " * level + "}")
+
+
+#: dict keys as written (``"start": ``): the model's field names and the
+#: findings' evidence keys, a few hundred, each met thousands of times
+_KEYS: dict[str, str] = {}
+_MAX_KEYS = 4096
 
 
 def _indented(text: str, level: int) -> str:
