@@ -12,7 +12,8 @@ process, and compares every output file:
   news examples;
 - ``check`` (JSON) on every bundled localisation example (XLIFF, PO, TMX,
   resource pairs, subtitles);
-- ``check`` (JSON) on the 10,000-unit XLIFF benchmark's file, cut to
+- ``check`` (JSON, SARIF, text, JUnit, GitHub annotations) and ``compare``
+  (JSON, HTML, text) on the 10,000-unit XLIFF benchmark's file, cut to
   ``--units`` units (:func:`xliff_check.generate`);
 - ``align --manifest`` (JSON) on ``--docs`` rotated Text+Berg documents
   (:func:`align_textberg.rotated_corpus`) and ``compare`` (JSON) of the
@@ -109,8 +110,14 @@ def commands(
         )
     if args.units:
         xliff, _, _ = generate(args.units)
+        bench = str(work / "bench.xlf")
         (work / "bench.xlf").write_text(xliff, encoding="utf-8")
-        cases.append(("xliff-bench.json", ["check", str(work / "bench.xlf"), "--format", "json"]))
+        # every output of 'check' (the CI gate) and of 'compare' (the report)
+        for fmt, suffix in (("json", "json"), ("sarif", "sarif"), ("text", "txt"), ("junit", "xml")):
+            cases.append((f"xliff-bench.{suffix}", ["check", bench, "--format", fmt]))
+        cases.append(("xliff-bench-github.txt", ["check", bench, "--format", "github"]))
+        for fmt, suffix in (("json", "json"), ("html", "html"), ("text", "txt")):
+            cases.append((f"xliff-bench-compare.{suffix}", ["compare", bench, "--no-mt", "--format", fmt]))
     if data is not None and args.docs:
         folder = data / "textberg-dev"
         docs = rotated_corpus(folder / "dev.de", folder / "dev.fr", folder / "dev.defr", args.docs, work)

@@ -5,10 +5,17 @@ target, a number changed in every 50th unit, every 100th left untranslated,
 one unit in ten of three sentences) and runs ``translator check`` on it in
 a fresh process. The baseline, measured in the same run, is the same
 sentences as two plain-text files checked with ``--source``: the free
-sentence alignment that unit-level alignment replaces. Prints wall and CPU
-time (children's user + system) and the load average before each run.
+sentence alignment that unit-level alignment replaces. With ``--baseline
+REF`` the XLIFF file is also checked with a git ref's code (exported as
+:mod:`long_compare` does, first on ``PYTHONPATH``), the runs interleaved, so
+a change's before and after share the machine's minute; ``--runs N``
+repeats each row and prints the median. Prints wall and CPU time
+(children's user + system) and the load average before each run: the
+target is what a user waits (wall) on an idle machine; on a shared one the
+CPU time is the comparable figure.
 
     python benchmarks/xliff_check.py [--units 10000] [--keep DIR]
+    python benchmarks/xliff_check.py --baseline main --runs 3 --skip-text
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ import argparse
 import os
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -74,12 +82,12 @@ def generate(units: int) -> tuple[str, list[str], list[str]]:
     return xliff, src_lines, tgt_lines
 
 
-def timed(cmd: list[str]) -> tuple[float, float, float, int]:
+def timed(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float, float, int]:
     """(wall s, CPU s of the child, 1-minute load average before, exit code)."""
     load = os.getloadavg()[0]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -90,6 +98,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--units", type=int, default=10_000)
     parser.add_argument("--keep", help="write the generated files here instead of a temporary folder")
+    parser.add_argument("--baseline", help="git ref whose code checks the XLIFF file in the same run")
+    parser.add_argument("--runs", type=int, default=1, help="runs of each row (the median is printed)")
+    parser.add_argument("--skip-text", action="store_true", help="leave out the plain-text pair row")
     args = parser.parse_args()
     exe = shutil.which("translator") or str(Path(sys.executable).with_name("translator"))
     folder = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="xliff-bench-"))
@@ -100,25 +111,40 @@ def main() -> None:
     (folder / "de.txt").write_text("\n\n".join(tgt) + "\n", encoding="utf-8")
     env_cmd = [exe, "check", "--no-config", "--format", "json", "-o", str(folder / "out.json")]
     print(f"{args.units} units, {len(xliff) / 1e6:.1f} MB of XLIFF, {os.cpu_count()} cores")
-    rows = [
-        (
-            "plain-text pair (baseline)",
-            [
-                *env_cmd[:-2],
-                "-o",
-                str(folder / "txt.json"),
-                str(folder / "de.txt"),
-                "--source",
-                str(folder / "en.txt"),
-            ],
-        ),
-        ("XLIFF, unit alignment", [*env_cmd, str(folder / "app.de.xlf")]),
-    ]
-    for label, cmd in rows:
-        wall, cpu, load, code = timed(cmd)
+    #: label -> (command, environment); None: this process's
+    rows: dict[str, tuple[list[str], dict[str, str] | None]] = {}
+    if not args.skip_text:
+        txt = [*env_cmd[:-2], "-o", str(folder / "txt.json"), str(folder / "de.txt")]
+        rows["plain-text pair (baseline)"] = ([*txt, "--source", str(folder / "en.txt")], None)
+    if args.baseline:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from long_compare import export_code
+
+        commit = export_code(args.baseline, folder / "baseline-code")
+        # ``-m`` from a folder that is no checkout, the package first on
+        # PYTHONPATH: the baseline's code, not the installed one
+        env = dict(os.environ, PYTHONSAFEPATH="1")
+        env["PYTHONPATH"] = str(folder / "baseline-code") + os.pathsep + env.get("PYTHONPATH", "")
+        module = [sys.executable, "-m", "translator", *env_cmd[1:-1], str(folder / "base.json")]
+        rows[f"XLIFF, baseline {commit}"] = ([*module, str(folder / "app.de.xlf")], env)
+    rows["XLIFF, unit alignment"] = ([*env_cmd, str(folder / "app.de.xlf")], None)
+    measured: dict[str, list[tuple[float, float, float, int]]] = {label: [] for label in rows}
+    for _ in range(args.runs):
+        for label, (cmd, env) in rows.items():
+            measured[label].append(timed(cmd, env))
+    for label, runs in measured.items():
+        wall = statistics.median(r[0] for r in runs)
+        cpu = statistics.median(r[1] for r in runs)
+        loads = ", ".join(f"{r[2]:.2f}" for r in runs)
+        codes = sorted({r[3] for r in runs})
         print(
-            f"{label:28s} wall {wall:6.2f} s  CPU {cpu:6.2f} s  load average before {load:4.2f}  exit {code}"
+            f"{label:28s} wall {wall:6.2f} s  CPU {cpu:6.2f} s  load average before {loads}"
+            f"  exit {', '.join(map(str, codes))}"
         )
+    if args.baseline and (folder / "base.json").is_file():
+        same = (folder / "base.json").read_bytes() == (folder / "out.json").read_bytes()
+        print(f"JSON reports identical: {'yes' if same else 'NO'}")
+    print(f"load average after {os.getloadavg()[0]:.2f}")
     if not args.keep:
         shutil.rmtree(folder)
 

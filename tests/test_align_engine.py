@@ -479,3 +479,95 @@ def test_length_cost_uses_scipys_own_log_ndtr_bit_for_bit_over_every_deviation()
     )
     assert compiled(-d).tobytes() == log_ndtr(-d).tobytes()
     assert compiled(d).tobytes() == log_ndtr(d).tobytes()
+
+
+def test_a_move_larger_than_the_pair_is_never_scored(monkeypatch):
+    # a unit of three sentences a side cannot hold a 4-1 or 1-5 link: those
+    # moves have no node of the grid, so no signal is asked for their costs
+    # (a 10,000-unit XLIFF aligns a thousand such units)
+    from translator.align.bag import BagBank
+
+    asked = []
+    joint_cost = BagBank.joint_cost
+
+    def recording(self, a, b, rows, cols):
+        asked.append((a, b))
+        return joint_cost(self, a, b, rows, cols)
+
+    monkeypatch.setattr(BagBank, "joint_cost", recording)
+    src = ["The museum opens at 9.", "Tickets for 4 people are booked.", "Your order 12 has shipped."]
+    tgt = [
+        "Das Museum öffnet um 9.",
+        "Tickets für 4 Personen sind gebucht.",
+        "Ihre Bestellung 12 ist unterwegs.",
+    ]
+    links, _ = align_texts(src, tgt, src_lang="en", tgt_lang="de", options=AlignOptions(bootstrap=False))
+    assert ladder(links) == [([0], [0]), ([1], [1]), ([2], [2])]
+    assert (1, 1) in asked and (3, 3) in asked
+    assert all(a <= 3 and b <= 3 for a, b in asked)
+
+
+def test_block_norms_are_the_sums_of_row_dot_products_in_their_order_bit_for_bit():
+    # |m_{e-k} + ... + m_{e-1}|² from the neighbour dot products, added in
+    # the order (distance, then start) that a scalar loop would: the same
+    # bits, so block costs do not move by an ulp
+    from scipy.sparse import csr_matrix
+
+    from translator.align.bag import _block_norms, _row_dots
+
+    rng = random.Random(3)
+    for _ in range(200):
+        n, v = rng.randint(1, 10), rng.randint(1, 12)
+        dense = [
+            [rng.random() * 10 ** rng.randint(-3, 3) if rng.random() < 0.4 else 0.0 for _ in range(v)]
+            for _ in range(n)
+        ]
+        M = csr_matrix(np.array(dense))
+        max_k = rng.randint(1, 6)
+        dots = [_row_dots(M, d) if d < n else np.zeros(0) for d in range(max_k)]
+        norms = _block_norms(M, max_k)
+        assert sorted(norms) == list(range(max_k + 1))
+        for k in range(max_k + 1):
+            expected = []
+            for e in range(n + 1):
+                total = 0.0
+                for d in range(k):
+                    for start in range(k - d):
+                        p = e - k + start
+                        if 0 <= p < len(dots[d]):
+                            total += dots[d][p] if d == 0 else 2 * dots[d][p]
+                expected.append(total)
+            assert norms[k].tobytes() == np.array(expected).tobytes()
+
+
+def test_units_of_one_shape_share_the_searchs_tables_and_align_as_if_each_built_its_own(monkeypatch):
+    # the predecessor tables of a small grid depend on its shape and the
+    # moves only: kept and shared between units, the links, costs and
+    # scores are those of building them for every unit
+    from translator.align import dp
+
+    units = [
+        (
+            [
+                f"The museum opens at {k}.",
+                f"Tickets for {k + 1} people are booked.",
+                "Your order has shipped.",
+            ],
+            [f"Das Museum öffnet um {k}.", f"Tickets für {k + 1} Personen.", "Sind gebucht.", "Versandt."],
+        )
+        for k in range(1, 6)
+    ]
+    units.append((["Eins.", "Zwei 2."], ["One.", "Two 2.", "Three 3."]))
+
+    def results():
+        out = []
+        for src, tgt in units:
+            r = align_result(src, tgt, src_lang="en", tgt_lang="de", options=AlignOptions(bootstrap=False))
+            out.append((r.spans, r.costs, r.scores, r.moves))
+        return out
+
+    dp._PRED_MEMO.clear()
+    shared = results()
+    assert len(dp._PRED_MEMO) <= 4  # two shapes, a table per shape and pass of the search
+    monkeypatch.setattr(dp, "_MEMO_NODES", 0)
+    assert results() == shared

@@ -93,7 +93,8 @@ def test_identical_benchmark_finds_the_same_outputs_for_the_same_commit(tmp_path
         "startup-align",
     )
     assert "0 differ" in out and "DIFFERS" not in out, out
-    for name in ("wire.json", "textberg-aligned/doc1.json", "xliff-bench.json", "startup-align.tsv"):
+    names = ("wire.json", "textberg-aligned/doc1.json", "xliff-bench.json", "xliff-bench.sarif")
+    for name in (*names, "xliff-bench-github.txt", "xliff-bench-compare.html", "startup-align.tsv"):
         assert f"same     {name}" in out, out
 
 
@@ -354,7 +355,16 @@ def test_qa_checks_benchmark_on_tiny_data(tmp_path):
 
 def test_xliff_benchmark_on_a_small_file():
     out = run("xliff_check.py", "--units", "40")
-    assert "load average" in out
+    assert "load average" in out and "plain-text pair (baseline)" in out
+
+
+def test_xliff_benchmark_checks_the_file_with_a_git_refs_code_in_the_same_run():
+    # the same commit on both sides: the two reports are identical, and
+    # each row is printed once with its wall and CPU time
+    out = run("xliff_check.py", "--units", "30", "--baseline", "HEAD", "--runs", "2", "--skip-text")
+    assert "XLIFF, baseline " in out and "XLIFF, unit alignment" in out, out
+    assert "plain-text pair" not in out and "JSON reports identical: yes" in out, out
+    assert out.count("wall ") == 2 and "load average after" in out
 
 
 def test_web_compare_benchmark_on_a_tiny_pair(tmp_path):

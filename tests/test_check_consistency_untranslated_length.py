@@ -266,3 +266,44 @@ def test_absolute_limits_per_file_or_for_every_sentence():
     assert finding.evidence == {"length": 39, "limit": 20}
     assert flagged(items, "length", limits=[{"key": "target.txt", "max": 50}]) == []
     assert len(flagged(items, "length", limits=[{"key": "*.txt", "max": 5}])) == 2
+
+
+def _units(items: list[tuple[str, str]], sl: str = "en", tl: str = "de"):
+    """A bilingual file's units as a gold comparison (whole units, judged at any length)."""
+    from qakit import pairs
+
+    comparison = pairs(items, sl, tl)
+    for doc in comparison.documents:
+        doc.format = "xliff"
+    return comparison
+
+
+def test_units_read_as_the_target_language_need_no_word_frequencies(monkeypatch):
+    # every whole unit goes to the language identifier; a unit it reads as
+    # the translation's language is cleared before wordfreq's large lists
+    # (0.4-0.7 s to load) are asked about a single word
+    from qakit import findings
+
+    from translator.checks import untranslated
+
+    def no_lookup(word: str, lang: str) -> float:
+        raise AssertionError(f"word frequency of {word!r} looked up")
+
+    monkeypatch.setattr(untranslated, "_zipf", no_lookup)
+    items = [
+        ("The museum opens at nine in the morning.", "Das Museum öffnet um neun Uhr morgens."),
+        ("Your order has been shipped.", "Ihre Bestellung wurde versandt."),
+    ]
+    assert findings(_units(items), "untranslated") == []
+
+
+def test_a_unit_left_in_the_source_language_is_still_flagged_with_its_source_words():
+    from qakit import findings
+
+    items = [
+        ("The museum opens at nine in the morning.", "Das Museum öffnet um neun Uhr morgens."),
+        ("Your order has been shipped to you.", "Your order has been shipped to you."),
+    ]
+    (finding,) = findings(_units(items), "untranslated")
+    assert finding.evidence["reason"] == "equal"
+    assert "order" in finding.evidence["words"] and "shipped" in finding.evidence["words"]

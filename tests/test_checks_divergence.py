@@ -617,14 +617,14 @@ def test_the_nth_of_a_month_is_a_date():
 
 
 def test_memoised_anchors_give_the_same_report_as_uncached_ones(monkeypatch):
-    # folding and date finding are memoised per word and per text (a long
-    # pair calls them over a million times); the memo is a cache, not a
-    # different answer: the whole JSON report of a long pair is the same
-    # byte for byte with the plain functions
+    # folding, date finding, the unit after a number and number words are
+    # memoised per word and per text (a long pair calls them over a million
+    # times); the memo is a cache, not a different answer: the whole JSON
+    # report of a long pair is the same byte for byte with the plain functions
     import random
 
     from translator.lexicon import anchors
-    from translator.renderers.json import to_dict
+    from translator.model import to_dict
 
     rng = random.Random(18)
     months = ["Januar", "März", "Oktober", "Dezember", "Mai", "Sept."]
@@ -649,6 +649,9 @@ def test_memoised_anchors_give_the_same_report_as_uncached_ones(monkeypatch):
             anchors._times,
             anchors.spelled_out,
             anchors.fold,
+            anchors._unit_after,
+            anchors._unit_only,
+            anchors._word_numbers,
         ):
             getattr(memo, "cache_clear", lambda: None)()
         comparison = compare_texts(text_a, text_b, "de", "de")
@@ -657,7 +660,9 @@ def test_memoised_anchors_give_the_same_report_as_uncached_ones(monkeypatch):
     cached = report()
     assert anchors._dates.cache_info().hits > 0 and anchors._fold_name.cache_info().hits > 0
     assert anchors._amounts.cache_info().hits > 0 and anchors.spelled_out.cache_info().hits > 0
-    for name in ("_fold_name", "_dates", "_amounts", "_times", "spelled_out", "fold"):
+    assert anchors._unit_after.cache_info().hits > 0 and anchors._word_numbers.cache_info().hits > 0
+    memos = ("_fold_name", "_dates", "_amounts", "_times", "spelled_out", "fold", "_unit_after", "_unit_only")
+    for name in (*memos, "_word_numbers"):
         monkeypatch.setattr(anchors, name, getattr(anchors, name).__wrapped__)
     assert report() == cached
     assert '"dates"' in cached
@@ -667,8 +672,8 @@ def test_json_report_is_the_standard_librarys_indented_dump_written_token_by_tok
     # the renderer streams the encoder's tokens into a buffer (a long
     # comparison made millions of them, held in one list); the text must be
     # exactly what json.dumps(..., ensure_ascii=False, indent=2) gives
+    from translator.model import to_dict as model_dict
     from translator.renderers.json import JsonRenderer
-    from translator.renderers.json import to_dict as model_dict
 
     comparison = compare_texts(
         "Am 3. Oktober 2024 kamen 120 Gäste nach Köln. «Wir sind froh», sagte Müller.",

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 
 from hypothesis import given
@@ -485,3 +487,64 @@ def test_the_package_metadata_reader_accepts_valid_metadata_or_raises_a_model_er
             assert "\n" not in str(exc)
         else:
             assert isinstance(out["from_code"], str) and isinstance(out["to_code"], str)
+
+
+class _Tone(Enum):
+    LOW = "low"
+    HIGH = 2
+
+
+@dataclass
+class _Piece:
+    name: str
+    score: float
+    tone: _Tone
+    parts: tuple
+    extra: dict
+
+
+#: what the model holds: scalars (floats with NaN, infinities, -0.0, tiny
+#: and huge values), enums, dataclasses, tuples, dicts with keys that are
+#: not strings (1 and "1" become one key, as ``jsonable`` makes them)
+model_values = st.recursive(
+    st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(),
+        st.floats(),
+        st.sampled_from([0.0, -0.0, 1e-05, 1e16, 1e-320, float("nan"), float("inf"), float("-inf")]),
+        st.text(max_size=20),
+        st.sampled_from(list(_Tone)),
+    ),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4),
+        st.lists(inner, max_size=3).map(tuple),
+        st.dictionaries(st.one_of(st.text(max_size=6), st.integers(-3, 3), st.booleans()), inner, max_size=4),
+        st.builds(
+            _Piece,
+            st.text(max_size=8),
+            st.floats(),
+            st.sampled_from(list(_Tone)),
+            st.lists(inner, max_size=3).map(tuple),
+            st.dictionaries(st.text(max_size=4), inner, max_size=3),
+        ),
+    ),
+    max_leaves=16,
+)
+
+
+@given(model_values)
+def test_the_json_renderer_writes_the_standard_librarys_indented_dump_of_the_model_byte_for_byte(value):
+    # the renderer converts and encodes the model in one walk instead of
+    # json.dumps(jsonable(...), indent=2), the pure-Python encoder; the
+    # text must not differ by a byte, whatever the values
+    from translator.model import jsonable
+    from translator.renderers.json import dumps
+
+    expected = json.dumps(jsonable(value), ensure_ascii=False, indent=2)
+    assert dumps(value) == expected
+    assert dumps({"comparisons": [{"documents": [{"segments": [value, value]}]}]}) == json.dumps(
+        jsonable({"comparisons": [{"documents": [{"segments": [value, value]}]}]}),
+        ensure_ascii=False,
+        indent=2,
+    )

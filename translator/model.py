@@ -558,9 +558,7 @@ def _jsonable(value: Any) -> Any:
         return value
     if isinstance(value, Enum):
         return value.value
-    names = _FIELDS.get(kind)
-    if names is None and is_dataclass(value) and not isinstance(value, type):
-        names = _FIELDS[kind] = tuple(f.name for f in fields(value))
+    names = dataclass_fields(value)
     if names is not None:
         return {name: _jsonable(getattr(value, name)) for name in names}
     if isinstance(value, dict):
@@ -568,6 +566,16 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [_jsonable(v) for v in value]
     return value
+
+
+def dataclass_fields(value: Any) -> tuple[str, ...] | None:
+    """The field names of a dataclass instance, in order (looked up once per
+    type), or None for any other value."""
+    kind = type(value)
+    names = _FIELDS.get(kind)
+    if names is None and is_dataclass(value) and not isinstance(value, type):
+        names = _FIELDS[kind] = tuple(f.name for f in fields(value))
+    return names
 
 
 def to_dict(comparison: Comparison) -> dict[str, Any]:

@@ -449,13 +449,15 @@ def _block_norms(M, max_k: int) -> dict[int, np.ndarray]:
         for d in range(k):
             if not len(dots[d]):
                 continue
-            # pairs (p, p + d) inside the block [e - k, e)
+            # pairs (p, p + d) inside the block [e - k, e): p = e - k + start
+            # for the ends e where that is a row of dots[d] (adding nothing
+            # elsewhere: the same sums, without index arrays per term)
             for start in range(k - d):
-                e = np.arange(n + 1)
-                p = e - k + start
-                ok = (p >= 0) & (p < len(dots[d]))
-                val = np.where(ok, dots[d][np.clip(p, 0, len(dots[d]) - 1)], 0.0)
-                total += val if d == 0 else 2 * val
+                shift = k - start
+                lo, hi = shift, min(n + 1, shift + len(dots[d]))
+                if lo < hi:
+                    val = dots[d][lo - shift : hi - shift]
+                    total[lo:hi] += val if d == 0 else 2 * val
         out[k] = total
     return out
 

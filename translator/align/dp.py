@@ -104,9 +104,34 @@ def solve(
     return path, cost
 
 
+#: grids of at most this many nodes keep their predecessor tables
+_MEMO_NODES = 4096
+#: predecessor tables kept (read-only), by grid shape, moves and nodes
+_PRED_MEMO: dict[tuple, np.ndarray] = {}
+
+
 def _predecessors(grid: Grid, moves: list[tuple[int, int]], start: int, stop: int) -> np.ndarray:
     """Flat index of each move's start node for the nodes ``[start, stop)``
-    (``grid.size``, the +inf slot, where it lies outside the band)."""
+    (``grid.size``, the +inf slot, where it lies outside the band).
+
+    A table depends on the grid's shape and the moves only: the thousand
+    multi-sentence units of a localisation file, aligned one by one, have
+    a handful of shapes (3 by 3 sentences...), so a small grid's tables are
+    kept and shared (read-only) instead of rebuilt, a dozen numpy calls per
+    move, for every unit."""
+    if grid.size > _MEMO_NODES:
+        return _compute_predecessors(grid, moves, start, stop)
+    key = (grid.n, grid.m, grid.lo.tobytes(), grid.hi.tobytes(), tuple(moves), start, stop)
+    pred = _PRED_MEMO.get(key)
+    if pred is None:
+        if len(_PRED_MEMO) >= 256:
+            _PRED_MEMO.clear()
+        pred = _PRED_MEMO[key] = _compute_predecessors(grid, moves, start, stop)
+        pred.flags.writeable = False
+    return pred
+
+
+def _compute_predecessors(grid: Grid, moves: list[tuple[int, int]], start: int, stop: int) -> np.ndarray:
     r, c = grid.cells(start, stop)
     pred = np.empty((len(moves), len(r)), dtype=np.int64)
     for k, (a, b) in enumerate(moves):

@@ -293,6 +293,8 @@ def _run(
                     near_path[first] = core.flat(rows, cols)[1]
                 allowed &= near_path[first]
             ok = np.flatnonzero(allowed)
+            if not len(ok):
+                continue
             r, c = rows[ok], cols[ok]
             ok += first
             total = np.full(len(ok), options.merge_cost * (a + b - 2))

@@ -108,6 +108,10 @@ def _same_kind(default: Any, value: Any) -> bool:
     return isinstance(value, type(default))
 
 
+#: the :attr:`CheckContext.memo` key of :meth:`CheckContext.aligned_pairs`
+_PAIRS = ("aligned pairs",)
+
+
 @dataclass
 class AlignedPair:
     """One aligned link with the text of both sides (see ``aligned_pairs``)."""
@@ -164,11 +168,14 @@ class CheckContext:
         """Every link with text on both sides, across all alignments.
 
         The loop most pair checks start with; having it once keeps the
-        index bookkeeping (alignment, link) identical in every check.
+        index bookkeeping (alignment, link) identical in every check. The
+        pairs are made once per context and read by every check (a dozen
+        checks over a 10,000-unit file joined the same texts a dozen times).
         """
-        for a_index, alignment in enumerate(self.comparison.alignments):
-            for l_index, link in alignment.pairs():
-                yield AlignedPair(
+        pairs = self.memo.get(_PAIRS)
+        if pairs is None:
+            pairs = self.memo[_PAIRS] = [
+                AlignedPair(
                     a_index,
                     l_index,
                     alignment,
@@ -176,6 +183,10 @@ class CheckContext:
                     self.text(alignment.source, link.src),
                     self.text(alignment.target, link.tgt),
                 )
+                for a_index, alignment in enumerate(self.comparison.alignments)
+                for l_index, link in alignment.pairs()
+            ]
+        return iter(pairs)
 
     def checked_versions(self) -> list[int]:
         """The versions that sentence-level checks (spelling, mechanics,

@@ -105,12 +105,16 @@ def _block_best(ok: Any, scores: Any, row_ids: Any, col_ids: Any) -> tuple[Any, 
     """
     import numpy as np
 
-    col_later = ok & (col_ids[None, :] > row_ids[:, None])
-    row_later = ok & ~col_later
-    by_row = np.where(row_later, scores, -1.0)
+    # the similar pairs' scores (-1 elsewhere), then the row's and the
+    # column's pairs masked out of them in place: two block-sized arrays,
+    # not four
+    col_later = col_ids[None, :] > row_ids[:, None]
+    similar = np.where(ok, scores, -1.0)
+    by_row = np.where(col_later, -1.0, similar)
     best_col = by_row.argmax(axis=1)
     keep_r = np.flatnonzero(by_row[np.arange(len(best_col)), best_col] > 0)
-    by_col = np.where(col_later, scores, -1.0)
+    np.putmask(similar, ~col_later, -1.0)
+    by_col = similar
     best_row = by_col.argmax(axis=0)
     keep_c = np.flatnonzero(by_col[best_row, np.arange(len(best_row))] > 0)
     rows = np.concatenate([keep_r, best_row[keep_c]])

@@ -124,23 +124,36 @@ def _judge(
     fmt: str,
     residue_words: int,
 ) -> tuple[str, dict[str, object]] | None:
-    from ..ingest.langid import identify
-
     src, tgt = pair.source_text, pair.target_text
     count = len(_WORDS.findall(tgt))
     whole_unit = fmt in BILINGUAL_FORMATS
     if not count or (count >= residue_words and not whole_unit) or _names_only(tgt):
         return None
     # word frequencies only past the cheap tests: a prose sentence never
-    # needs them, and wordfreq's large lists cost 0.4 s to load
+    # needs them, and wordfreq's large lists cost 0.4-0.7 s to load. Every
+    # whole unit is put to the language identifier anyway, so it goes
+    # first there: a file whose units all read as the target language
+    # never loads the lists
+    if whole_unit and not _reads_as_source(tgt, src_lang, tgt_lang, min_conf):
+        return None
     words, count = source_words(tgt, src_lang, tgt_lang, margin)
     equal = " ".join(src.casefold().split()) == " ".join(tgt.casefold().split())
-    if not (whole_unit or (words and (equal or (count <= max_words and len(words) == count)))):
-        return None
-    guess = identify(tgt, [src_lang, tgt_lang])
-    if guess.lang != src_lang or guess.confidence < min_conf:
+    if not whole_unit and not (
+        words
+        and (equal or (count <= max_words and len(words) == count))
+        and _reads_as_source(tgt, src_lang, tgt_lang, min_conf)
+    ):
         return None
     evidence: dict[str, object] = {"reason": "equal" if equal else "source-language", "words": words}
     if equal:
         return f"Left untranslated: identical to the source, and {src_lang}, not {tgt_lang}.", evidence
     return f"Left untranslated: “{tgt.strip()}” is {src_lang}, not {tgt_lang}.", evidence
+
+
+def _reads_as_source(text: str, src_lang: str, tgt_lang: str, min_conf: float) -> bool:
+    """The language identifier, between the two languages, reads ``text``
+    as the source language with at least ``min_conf``."""
+    from ..ingest.langid import identify
+
+    guess = identify(text, [src_lang, tgt_lang])
+    return guess.lang == src_lang and guess.confidence >= min_conf

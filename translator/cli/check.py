@@ -105,19 +105,28 @@ def check(files: tuple[str, ...], source: str | None, manifest: str | None, **kw
         check_output_path(output, [p for t in targets for p in (t.translation, t.source) if p])
         if config.baseline:
             check_output_path(output, [config.baseline])
-    run = run_check(targets, config)
-    renderer = get_renderer(config.format)
-    emit(renderer.render_run(run), output)
-    if config.format == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
-        _append_summary(os.environ["GITHUB_STEP_SUMMARY"], renderer.job_summary(run))
-    for note in dict.fromkeys(n for c in run.comparisons for n in c.notes):
-        click.echo(f"note: {note}", err=True)
-    if output and output != "-":
-        from ..renderers.text import run_summary
+    from ..align.engine import gc_paused
 
-        click.echo(f"report: {output}", err=True)
-        click.echo(run_summary(run), err=True)
-    sys.exit(run.exit_code)
+    # the collector stays off while the run is alive (see run_check) and the
+    # run is dropped before it is back on: its first pass would otherwise
+    # walk the whole model once more to free nothing (0.5 s on a 10,000-unit
+    # XLIFF file, at the very end of the command)
+    with gc_paused():
+        run = run_check(targets, config)
+        renderer = get_renderer(config.format)
+        emit(renderer.render_run(run), output)
+        if config.format == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
+            _append_summary(os.environ["GITHUB_STEP_SUMMARY"], renderer.job_summary(run))
+        for note in dict.fromkeys(n for c in run.comparisons for n in c.notes):
+            click.echo(f"note: {note}", err=True)
+        if output and output != "-":
+            from ..renderers.text import run_summary
+
+            click.echo(f"report: {output}", err=True)
+            click.echo(run_summary(run), err=True)
+        exit_code = run.exit_code
+        del run
+    sys.exit(exit_code)
 
 
 def _append_summary(path: str, markdown: str) -> None:

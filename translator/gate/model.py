@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..model import Comparison, LocatedFinding, Severity, count_findings, locate, to_dict
+from ..model import Comparison, LocatedFinding, Severity, count_findings, jsonable, locate, to_view
 
 
 @dataclass
@@ -101,7 +101,12 @@ class CheckRun:
     def to_dict(self) -> dict[str, Any]:
         """The run as JSON-ready data: summary, flat located findings, and
         the full model of every comparison."""
+        return jsonable(self.to_view())
 
+    def to_view(self) -> dict[str, Any]:
+        """:meth:`to_dict`'s keys in its order, with the comparisons' model
+        values not yet converted (:func:`~translator.model.to_view`): what the
+        JSON renderer converts and encodes in one walk."""
         return {
             "tool": "translator",
             "version": self.tool_version,
@@ -116,5 +121,5 @@ class CheckRun:
             ],
             "findings": [f.to_dict() for f in self.findings()],
             "suppressed": [f.to_dict() for f in self.suppressed],
-            "comparisons": [to_dict(c) for c in self.comparisons],
+            "comparisons": [to_view(c) for c in self.comparisons],
         }
