@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ...lexicon.anchors import fold
+from ..bag import Features
 from ..context import PairContext
 from .fuzzy import FuzzySignal, block_ratio
 
@@ -72,12 +72,11 @@ class MtSignal(FuzzySignal):
             return ctx.src, [t or "" for t in ctx.tgt_mt]
         return [], []
 
-    def prepare(self, ctx: PairContext) -> None:
-        super().prepare(ctx)
-        if not self.active:
-            return
-        codes = word_codes(self._src + self._tgt)
-        self._src_words, self._tgt_words = codes[: len(self._src)], codes[len(self._src) :]
+    def features(self, ctx: PairContext) -> tuple[list[Features], list[Features]]:
+        bags = super().features(ctx)
+        src, tgt = getattr(self, "_src", []), getattr(self, "_tgt", [])
+        codes = word_codes(src + tgt)
+        self._src_words, self._tgt_words = codes[: len(src)], codes[len(src) :]
         ls = np.fromiter(map(len, self._src_words), dtype=np.float64, count=len(self._src_words))
         lt = np.fromiter(map(len, self._tgt_words), dtype=np.float64, count=len(self._tgt_words))
         self._words_s = np.concatenate([[0.0], np.cumsum(ls)])
@@ -85,6 +84,7 @@ class MtSignal(FuzzySignal):
         # the average sentence's words on both sides: a typical 1-1 link's
         # word evidence weighs ``weight_words``
         self._unit = max(2.0 * (ls.sum() + lt.sum()) / max(len(ls) + len(lt), 1), 1.0)
+        return bags
 
     def cost(self, a: int, b: int, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         return super().cost(a, b, rows, cols) + self.word_cost(a, b, rows, cols)
