@@ -26,8 +26,8 @@ problem becomes a same-language one. Two measures judge a link:
   order gains 0.002).
 
 The model-free signals still run beside it: MT output garbles names and
-numbers now and then; the length model counts for less
-(:data:`..engine.MT_LENGTH_WEIGHT`).
+numbers now and then; the length model and the dictionary count for less
+(:data:`..engine.MT_DISCOUNT`).
 """
 
 from __future__ import annotations
