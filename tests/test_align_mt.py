@@ -110,3 +110,33 @@ def test_words_are_compared_by_their_first_five_letters():
     a, b = word_codes(["alpinistes grimperent", "alpiniste grimper sommet"])
     assert b.startswith(a)
     assert len(b) == 3 and b[2] not in a
+
+
+def test_with_a_translation_the_dictionary_and_the_length_model_become_tie_breakers(tmp_path, monkeypatch):
+    """They say indirectly what the translation says directly, with their
+    own errors (every sense of a word at once; a free rendering's length):
+    with a translation they weigh half, without one in full."""
+    from dictdkit import write_dictd
+
+    from translator.align import AlignOptions
+    from translator.align.signals.dictionary import DictionarySignal
+    from translator.align.signals.length import LengthSignal
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    write_dictd(tmp_path, "deu-fra", [("Gipfel", "Gipfel /x/ <n>\nsommet\n"), ("Lager", "Lager <n>\ncamp\n")])
+    seen: dict[str, set[float]] = {}
+    for cls in (DictionarySignal, LengthSignal):
+        real = cls.bind
+
+        def spy(self, *args, _real=real):
+            seen.setdefault(self.name, set()).add(self.weight)
+            return _real(self, *args)
+
+        monkeypatch.setattr(cls, "bind", spy)
+    options = AlignOptions(dict_dir=str(tmp_path))
+    _, method = align_texts(DE, FR, src_lang="de", tgt_lang="fr", options=options)
+    assert "dictionary" in method.split("+")
+    assert seen == {"dictionary": {DictionarySignal.weight}, "length": {LengthSignal.weight}}
+    seen.clear()
+    align_texts(DE, FR, src_lang="de", tgt_lang="fr", src_translation=MT, options=options)
+    assert seen == {"dictionary": {DictionarySignal.weight / 2}, "length": {LengthSignal.weight / 2}}
