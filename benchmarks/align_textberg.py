@@ -37,6 +37,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -128,8 +129,20 @@ def engine(disabled: tuple[str, ...] = (), max_link: int | None = None, translat
     return run
 
 
+def link_errors(gold: Path, test: Path) -> tuple[Counter, Counter]:
+    """Per link type (``"2-1"``: two German sentences, one French): the
+    gold links the test missed, and the test's links that are not gold."""
+    from score_alignments import read_alignments
+
+    gold_links, test_links = set(read_alignments(str(gold))), set(read_alignments(str(test)))
+    kind = lambda link: f"{len(link[0])}-{len(link[1])}"  # noqa: E731
+    return Counter(map(kind, gold_links - test_links)), Counter(map(kind, test_links - gold_links))
+
+
 def evaluate(name: str, aligner, data, score) -> dict:
     golds, tests = [], []
+    missed: Counter = Counter()
+    wrong: Counter = Counter()
     sentences = 0
     start = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
@@ -143,7 +156,12 @@ def evaluate(name: str, aligner, data, score) -> dict:
             tests.append(str(out))
         elapsed = time.perf_counter() - start
         result = score(golds, tests)
+        for gold, test in zip(golds, tests, strict=True):
+            m, w = link_errors(Path(gold), Path(test))
+            missed += m
+            wrong += w
     result["name"] = name
+    result["missed"], result["wrong"] = missed, wrong
     result["seconds"] = elapsed
     result["sentences_per_s"] = sentences / elapsed if elapsed else float("inf")
     return result
@@ -237,6 +255,11 @@ def main() -> int:
     )
     parser.add_argument("--no-ablation", action="store_true", help="skip the ablation rows")
     parser.add_argument(
+        "--errors",
+        action="store_true",
+        help="also print, per aligner and link type, the gold links missed and the wrong links output",
+    )
+    parser.add_argument(
         "--corpus",
         type=int,
         metavar="N",
@@ -304,6 +327,13 @@ def main() -> int:
             f" {r['precision_lax']:6.3f} {r['recall_lax']:6.3f} {r['f1_lax']:6.3f} {r['sentences_per_s']:8.0f}"
             f" {r['f1_strict'] - base:+9.3f}"
         )
+    if args.errors:
+        print("\nerrors by link type (German-French sentences): gold links missed / wrong links output")
+        for r in rows:
+            kinds = sorted(set(r["missed"]) | set(r["wrong"]), key=lambda k: tuple(map(int, k.split("-"))))
+            cells = ", ".join(f"{k} {r['missed'][k]}/{r['wrong'][k]}" for k in kinds)
+            total = f"{sum(r['missed'].values())}/{sum(r['wrong'].values())}"
+            print(f"{r['name']:<26} {total:>7}  {cells}")
     return 0
 
 

@@ -66,9 +66,16 @@ def ngram_set(text: str) -> Features:
 
 
 def block_ratio(
-    src: list[str], tgt: list[str], a: int, b: int, rows: np.ndarray, cols: np.ndarray, chunk: int = 128
+    src: list[str],
+    tgt: list[str],
+    a: int,
+    b: int,
+    rows: np.ndarray,
+    cols: np.ndarray,
+    chunk: int = 128,
+    sep: str = " ",
 ) -> np.ndarray:
-    """rapidfuzz ratio of ``" ".join(src[r-a:r])`` and ``" ".join(tgt[c-b:c])``
+    """rapidfuzz ratio of ``sep.join(src[r-a:r])`` and ``sep.join(tgt[c-b:c])``
     for every ``(r, c)``; ``rows`` must be sorted (grid order)."""
     from rapidfuzz import fuzz, process
 
@@ -85,8 +92,8 @@ def block_ratio(
         c = cols[s0:s1]
         r0, r1 = int(r.min()), int(r.max()) + 1
         c0, c1 = int(c.min()), int(c.max()) + 1
-        sb = [" ".join(src[max(i - a, 0) : i]) for i in range(r0, r1)]
-        tb = [" ".join(tgt[max(j - b, 0) : j]) for j in range(c0, c1)]
+        sb = [sep.join(src[max(i - a, 0) : i]) for i in range(r0, r1)]
+        tb = [sep.join(tgt[max(j - b, 0) : j]) for j in range(c0, c1)]
         scores = process.cdist(sb, tb, scorer=fuzz.ratio, dtype="float32", workers=-1)
         out[s0:s1] = scores[r - r0, c - c0] / 100.0
         k = k1
