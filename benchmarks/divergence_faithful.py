@@ -330,7 +330,13 @@ def _texts(comparison, f) -> dict[str, str]:  # noqa: ANN001
 
 def _sample(comparison, doc) -> list[dict]:  # noqa: ANN001
     return [
-        {"doc": doc.name, "kind": f.kind, "severity": f.severity.value, "message": f.message, **_texts(comparison, f)}
+        {
+            "doc": doc.name,
+            "kind": f.kind,
+            "severity": f.severity.value,
+            "message": f.message,
+            **_texts(comparison, f),
+        }
         for f in comparison.findings
     ]
 
@@ -432,7 +438,9 @@ def run(args: argparse.Namespace) -> dict:
     }
 
 
-def _plant(plant, doc, refs, first, second, src, prepared, base, same_cmp, options, rng, planted, missed, log):  # noqa: ANN001, PLR0913
+def _plant(
+    plant, doc, refs, first, second, src, prepared, base, same_cmp, options, rng, planted, missed, log
+):  # noqa: ANN001, PLR0913
     """Plant one edit of ``plant`` in this document, if a sentence allows it."""
     edited_ref = first if plant.setting == "cross" else second
     lines = refs[edited_ref]

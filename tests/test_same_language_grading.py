@@ -228,3 +228,81 @@ def test_a_quote_two_translators_word_with_a_not_of_their_own_each_is_informatio
     quiet = compare_documents(docs, CompareOptions(disabled_checks=("wording",)))
     [f] = about(quiet, "quotes", "treasurer")
     assert f.severity == Severity.INFO and "reworded negation" in f.evidence["content"]
+
+
+#: two German translators' wordings of the same three sentences
+A_DE = [
+    "Das Hochwasserzentrum meldete am Montag, der Fluss sei über Nacht stark gestiegen.",
+    "Die Bewohner der Unterstadt wurden gebeten, ihre Autos auf höher gelegenes Gelände zu bringen.",
+    "Freiwillige füllten bis spät am Abend Sandsäcke entlang des Damms.",
+]
+B_DE = [
+    "Laut Hochwasserdienst kletterte der Pegel in der Nacht zum Montag steil nach oben.",
+    "Anwohner im alten Viertel sollten ihre Fahrzeuge abseits des Ufers parken, hieß es.",
+    "Helfer waren bis tief in die Nacht mit Sandsäcken auf dem Deich beschäftigt.",
+]
+
+
+def test_a_name_put_in_the_place_of_one_the_sentence_still_names_elsewhere_is_caught():
+    a = "His cart was overturned by officials, and the boy who lives in Indore got help from all over the country."
+    b = "Officials in Indore overturned his cart, and the boy who lives in Kowalski has received support."
+    [f] = about(compare([*A_CONTEXT, a], [*B_CONTEXT, b]), "names", "Kowalski")
+    assert f.evidence == {"source": ["Indore"], "target": ["Kowalski"]}
+    unit_a = [
+        "The exhaustion of his players was immense, said the Juve coach.",
+        "The defeat meant the title could not be sealed in style.",
+    ]
+    unit_b = [
+        "His players were mentally exhausted, said the Kowalski coach.",
+        "Recently Juve have had their rivals' weakness to thank for the lead.",
+    ]
+    c = compare([*A_CONTEXT, " ".join(unit_a)], [*B_CONTEXT, " ".join(unit_b)])
+    [f] = about(c, "names", "Kowalski")
+    assert f.evidence["source"] == ["Juve"]
+
+
+def test_a_name_one_translator_extends_or_renders_in_a_compound_stays_quiet():
+    # a club's full name, and a word holding the other's name
+    for a, b, words in [
+        (
+            "Sarri spoke after the 1:2 against Udinese Calcio on Thursday.",
+            "Sarri explained after the 1:2 against Udinese on Thursday.",
+            "Udinese",
+        ),
+        (
+            "Zehntausende haben in den USA bereits rekonvaleszentes Plasma erhalten.",
+            "Zehntausende Menschen haben in den USA bereits Rekonvaleszenzplasma erhalten.",
+            "Zehntausende",
+        ),
+    ]:
+        context_a, context_b = (A_CONTEXT, B_CONTEXT) if "Sarri" in a else (A_DE, B_DE)
+        lang = "en" if "Sarri" in a else "de"
+        assert about(compare([*context_a, a], [*context_b, b], lang), "names", words) == []
+
+
+def test_a_title_after_a_hyphen_and_an_acronym_two_translators_spell_out_differently_are_no_name_change():
+    for a, b, words in [
+        (
+            "Damals antwortete CBS News-Reporter Weijia Jiang mit einer Anspielung auf Rassismus.",
+            "Als der CBS News-Journalist Weijia Jiang mit einer Anspielung auf Rassismus reagierte.",
+            "Jiang",
+        ),
+        (
+            "QB Herbert ist unter den vier Spielern, die unter Vertrag genommen wurden.",
+            "Quarterback Herbert gehört zu den vier Spielern, die einen Vertrag erhielten.",
+            "Herbert",
+        ),
+        (
+            "Dembele wurde zuletzt mit einem Wechsel zu PSG in Verbindung gebracht.",
+            "Für Dembele stand kürzlich ein Wechsel zu Paris Saint-Germain im Raum.",
+            "Dembele",
+        ),
+    ]:
+        assert about(compare([*A_DE, a], [*B_DE, b], "de"), "names", words) == []
+
+
+def test_a_name_after_a_noun_that_ends_like_an_adjective_is_a_name():
+    a = "2012 ließ der Autohersteller Hyundai 40 Affen auf sein neues Modell los."
+    b = "2012 ließ der Autofabrikant Kowalski 40 Affen aus dem Park auf sein Modell los."
+    [f] = about(compare([*A_DE, a], [*B_DE, b], "de"), "names", "Kowalski")
+    assert f.evidence == {"source": ["Hyundai"], "target": ["Kowalski"]}
