@@ -306,3 +306,15 @@ def test_a_name_after_a_noun_that_ends_like_an_adjective_is_a_name():
     b = "2012 ließ der Autofabrikant Kowalski 40 Affen aus dem Park auf sein Modell los."
     [f] = about(compare([*A_DE, a], [*B_DE, b], "de"), "names", "Kowalski")
     assert f.evidence == {"source": ["Hyundai"], "target": ["Kowalski"]}
+
+
+def test_a_changed_digit_is_caught_when_both_translators_also_say_that_number_in_words():
+    a = "He scored three in the 5:1 (1:1) win, two of them penalties in extra time."
+    changed = "He got three in the 5:1 (1:2) victory, including two penalties in added time."
+    [f] = about(compare([*A_CONTEXT, a], [*B_CONTEXT, changed]), "numbers", "victory")
+    assert f.evidence == {"source": [1.0], "target": [2.0]} and f.severity == Severity.ERROR
+    same = "He got three in the 5:1 (1:1) victory, including two penalties in added time."
+    assert about(compare([*A_CONTEXT, a], [*B_CONTEXT, same]), "numbers", "victory") == []
+    # a digit against the word on the other side is still the same number
+    digits = "He got 3 in the 5:1 (1:1) victory, including 2 penalties in added time."
+    assert about(compare([*A_CONTEXT, a], [*B_CONTEXT, digits]), "numbers", "victory") == []
