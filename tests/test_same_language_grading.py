@@ -89,7 +89,9 @@ def test_a_not_on_words_the_other_translator_does_not_use_is_a_warning_not_an_er
 
 
 def test_two_translators_saying_not_each_in_their_own_words_is_information():
-    a = "Nobody came to the meeting of the club on Friday."
+    # "not" repeated counts once, as one "nobody" does; a second negation of
+    # one's own ("nothing") is still a wording of one's own
+    a = "Nobody came to the meeting of the club on Friday, and nothing was decided."
     b = "Not a single member, not even the chair, attended on Friday."
     [f] = about(compare([*A_CONTEXT, a], [*B_CONTEXT, b]), "wording", "single")
     assert f.severity == Severity.INFO and "reworded negation" in f.evidence["content"]
@@ -219,7 +221,7 @@ def test_a_name_after_a_quotation_that_the_other_translation_replaced_is_caught(
 
 
 def test_a_quote_two_translators_word_with_a_not_of_their_own_each_is_information_without_the_wording_check():
-    a = "“Nobody came to the meeting of the club on Friday,” the chairman said."
+    a = "“Nobody came to the meeting of the club on Friday, nothing was decided,” the chairman said."
     b = "“Not a single member, not even the treasurer, attended on Friday,” the chairman said."
     docs = [
         prepare_document(document_from_text("\n\n".join([*A_CONTEXT, a]) + "\n", "a.txt"), "en"),
@@ -318,3 +320,84 @@ def test_a_changed_digit_is_caught_when_both_translators_also_say_that_number_in
     # a digit against the word on the other side is still the same number
     digits = "He got 3 in the 5:1 (1:1) victory, including 2 penalties in added time."
     assert about(compare([*A_CONTEXT, a], [*B_CONTEXT, digits]), "numbers", "victory") == []
+
+
+def negation_kinds(comparison, words: str) -> set[str]:
+    return {
+        kind
+        for f in about(comparison, "wording", words)
+        for kind in f.evidence["content"]
+        if kind in ("negation", "polarity")
+    }
+
+
+def test_a_negation_repeated_over_coordinated_parts_says_what_one_negation_says():
+    same = [
+        (
+            "“Until day six they received no fresh towel or any gel,” the paper wrote.",
+            "“They were given no fresh towels and no shower gel until day six,” the paper wrote.",
+            "towels",
+            "en",
+        ),
+        (
+            "Es gibt keine Kraft oder Macht außer in Gott, schloss der Präsident.",
+            "Es gibt keine Kraft und keine Macht außer in Gott, endete der Präsident.",
+            "Kraft",
+            "de",
+        ),
+    ]
+    for a, b, words, lang in same:
+        context_a, context_b = (A_CONTEXT, B_CONTEXT) if lang == "en" else (A_DE, B_DE)
+        assert negation_kinds(compare([*context_a, a], [*context_b, b], lang), words) == set()
+    handed = "“They were handed fresh towels and shower gel until day six,” the paper wrote."
+    c = compare([*A_CONTEXT, same[0][0]], [*B_CONTEXT, handed])
+    assert negation_kinds(c, "handed")
+
+
+def test_a_not_before_an_any_word_is_the_no_word_and_a_word_that_excludes_answers_a_not():
+    a = "“That he remains expelled does not say anything and changes nothing,” he said."
+    b = "“The fact that he is excluded now says nothing and changes nothing,” he told the paper."
+    assert negation_kinds(compare([*A_CONTEXT, a], [*B_CONTEXT, b]), "excluded") == set()
+    a = "Das Amt rät von allen Reisen, außer unbedingt notwendigen, auf das Festland ab."
+    b = "Das Amt rät von allen Reisen auf das Festland ab, die nicht unbedingt notwendig sind."
+    assert negation_kinds(compare([*A_DE, a], [*B_DE, b], "de"), "Festland") == set()
+
+
+def test_a_negation_negates_what_follows_it_not_the_object_before_it():
+    a = "Die Besucher bleiben während der Safari im Auto, versicherte der Park."
+    b = "Der Park betonte, dass die Besucher auf der Safari ihr Auto nicht verlassen."
+    [f] = about(compare([*A_DE, a], [*B_DE, b], "de"), "wording", "Safari")
+    assert f.severity < Severity.ERROR
+    # a German ordinal's full stop ends no clause: the date is what is denied
+    a = "Die Zeremonie soll am 5. August stattfinden, sagen die Veranstalter."
+    b = "Die Feier ist nicht für den 5. August geplant, sagen die Organisatoren."
+    [f] = about(compare([*A_DE, a], [*B_DE, b], "de"), "wording", "Feier")
+    assert f.severity == Severity.ERROR and "negation" in f.evidence["content"]
+
+
+def test_a_verb_that_denies_only_with_its_particle_is_no_denial():
+    a = "Alles wies darauf hin, dass der Spieler den Verein in diesem Sommer verlassen würde."
+    b = "Man hatte nicht erwartet, dass der Spieler den Verein in diesem Sommer verlassen würde."
+    assert negation_kinds(compare([*A_DE, a], [*B_DE, b], "de"), "erwartet")
+
+
+def test_will_be_able_to_is_can_but_may_against_will_stays_a_change():
+    a = "He hopes that the 4,000 seats in the hospitality area can be opened up again."
+    b = "He is hoping that they will be able to open up the 4,000 seats in the hospitality area."
+    [f] = about(compare([*A_CONTEXT, a], [*B_CONTEXT, b]), "wording", "hoping")
+    assert "modality" not in f.evidence["content"]
+    a = "The club may open the 4,000 seats in the hospitality area next month."
+    b = "The club will open up the 4,000 seats of the hospitality area next month."
+    [f] = about(compare([*A_CONTEXT, a], [*B_CONTEXT, b]), "wording", "club")
+    assert f.severity == Severity.WARNING and "modality" in f.evidence["content"]
+
+
+def test_goals_denied_by_a_referee_are_no_denial_of_a_statement_but_a_denial_of_what_was_said_is():
+    a = "Goals by Caputo and Berardi were denied by the referee team after consulting the VAR."
+    b = "The goals from Caputo and Berardi were withdrawn by the referees at the VAR's instruction."
+    [f] = about(compare([*A_CONTEXT, a], [*B_CONTEXT, b]), "wording", "withdrawn")
+    assert "attribution" not in f.evidence["content"]
+    a = "It was said that he lived on the streets and worked as a gardener in a cemetery."
+    b = "It is denied that he sometimes lived on the streets and worked as a gardener."
+    [f] = about(compare([*A_CONTEXT, a], [*B_CONTEXT, b]), "wording", "gardener")
+    assert f.severity == Severity.ERROR and "attribution" in f.evidence["content"]
