@@ -243,12 +243,17 @@ def _german_noun(word: str, own: str | None, other: str | None) -> bool:
     return f_own > 0 and f_other < _SHARED_RATE * f_own
 
 
+_COMPOUND_PARTS_BEFORE = re.compile(r"(?:[^\W\d_]+-)+$")
+
+
 def _after_determiner(text: str, start: int) -> bool:
     """Whether the word at ``start`` follows an article or a determiner,
     perhaps with adjectives between ("einer Explosion", "die neue
     politische Blockade"): in German, where every noun is capitalised,
-    that is where common nouns stand and names rarely do."""
-    words = re.findall(r"[^\W\d_]+", text[max(0, start - 80) : start])
+    that is where common nouns stand and names rarely do. The parts of a
+    hyphenated compound before the word belong to it ("ein Drive-Thru")."""
+    before = _COMPOUND_PARTS_BEFORE.sub("", text[max(0, start - 80) : start])
+    words = re.findall(r"[^\W\d_]+", before)
     for word in reversed(words[-4:]):
         if word.casefold() in _DETERMINERS:
             return True
