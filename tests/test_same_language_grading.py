@@ -401,3 +401,12 @@ def test_goals_denied_by_a_referee_are_no_denial_of_a_statement_but_a_denial_of_
     b = "It is denied that he sometimes lived on the streets and worked as a gardener."
     [f] = about(compare([*A_CONTEXT, a], [*B_CONTEXT, b]), "wording", "gardener")
     assert f.severity == Severity.ERROR and "attribution" in f.evidence["content"]
+
+
+def test_a_german_compound_noun_left_in_english_copy_is_no_name_but_a_changed_name_is():
+    a = "If Würzburg reach the final, 1860 would qualify for the first round of the DFB Cup in the Bundesliga."
+    b = "Should the newly promoted team reach the final, 1860 would qualify for the first round of the DFB-Pokal."
+    assert about(compare([*A_CONTEXT, a], [*B_CONTEXT, b]), "names", "Pokal") == []
+    b = "Should Kowalski reach the final, 1860 would qualify for the first round of the DFB-Pokal."
+    [f] = about(compare([*A_CONTEXT, a], [*B_CONTEXT, b]), "names", "Pokal")
+    assert f.evidence["target"] == ["Kowalski"]

@@ -141,6 +141,7 @@ def names_in(
             and not _demonym(w, places)
             and not (own in NOUN_CAPITALISING and _after_determiner(text, start))
             and not (own in NOUN_CAPITALISING and _compound_head(text, start, own, other))
+            and not _foreign_compound_head(text, start, w, own, other)
         )
         for start, _, w in cands
     ]
@@ -208,6 +209,22 @@ def _compound_head(text: str, start: int, own: str | None, other: str | None) ->
     if other == own:
         return rates is not None and rates[0] >= _COMPOUND_PART
     return rates is not None and rates[0] >= _COMPOUND_PART and rates[1] < _SHARED_RATE * rates[0]
+
+
+def _foreign_compound_head(text: str, start: int, word: str, own: str | None, other: str | None) -> bool:
+    """Whether ``word`` ends a hyphenated compound of the reference language
+    that compounds nouns, left in copy of a language that does not
+    ("the DFB-Pokal" in English): a word its own language does not know
+    and the reference knows as a word is that language's noun, the head of
+    the compound, not a name."""
+    ref = other if other and other != own else _reference(own)
+    if own in NOUN_CAPITALISING or ref not in NOUN_CAPITALISING or not _PART_BEFORE.search(text, 0, start):
+        return False
+    own_freq, ref_freq = _frequencies(own or ""), _frequencies(ref)
+    if own_freq is None or ref_freq is None:
+        return False
+    key = word.casefold()
+    return not own_freq.get(key, 0.0) and ref_freq.get(key, 0.0) >= _COMPOUND_PART
 
 
 def _rare_noun(word: str, own: str | None, other: str | None) -> bool:
