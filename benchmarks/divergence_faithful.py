@@ -66,7 +66,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         ("--seed", {"type": int, "default": 13, "help": "seed of the document cut and the plants"}),
         ("--show", {"type": int, "default": 10, "help": "faithful findings to print as a sample"}),
         ("--no-planted", {"action": "store_true", "help": "skip the planted-edit recall runs"}),
-        ("--json", {"help": "also write the figures and every faithful finding to this file"}),
+        (
+            "--json",
+            {
+                "help": "also write the figures, every faithful finding and every plant with the findings on it"
+            },
+        ),
     ]
     for flag, settings in options:
         try:

@@ -8,9 +8,8 @@ in ``test_residue.py``.
 
 from __future__ import annotations
 
-import json
-
 import importlib.util
+import json
 import os
 import random
 import subprocess
