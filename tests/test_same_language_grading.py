@@ -397,6 +397,13 @@ def test_goals_denied_by_a_referee_are_no_denial_of_a_statement_but_a_denial_of_
     b = "The goals from Caputo and Berardi were withdrawn by the referees at the VAR's instruction."
     [f] = about(compare([*A_CONTEXT, a], [*B_CONTEXT, b]), "wording", "withdrawn")
     assert "attribution" not in f.evidence["content"]
+    # a denial on each side is none added, whatever its grammar
+    a = "Sassuolo's Filip Djuricic was even denied two goals by the referee."
+    b = "Sassuolo's Filip Djuricic was denied two goals, the referee said."
+    assert all(
+        "attribution" not in f.evidence["content"]
+        for f in about(compare([*A_CONTEXT, a], [*B_CONTEXT, b]), "wording", "Djuricic")
+    )
     a = "It was said that he lived on the streets and worked as a gardener in a cemetery."
     b = "It is denied that he sometimes lived on the streets and worked as a gardener."
     [f] = about(compare([*A_CONTEXT, a], [*B_CONTEXT, b]), "wording", "gardener")

@@ -472,8 +472,10 @@ def _in(words: list[str], table: dict[str, str], lang: str | None) -> list[str]:
 
 #: English words before "denied" that make it a refusal or an adjective, not
 #: a denial of what was said: the passive ("goals were denied by the
-#: referee") and the attributive ("a festival of denied goals")
-_NOT_SAYING_BEFORE = frozenset("is are was were be been being get gets got a an the of for".split())
+#: referee", "was even denied"; an adverb may stand between) and the
+#: attributive ("a festival of denied goals")
+_PASSIVE_BEFORE = frozenset("is are was were be been being get gets got".split())
+_ATTRIBUTIVE_BEFORE = frozenset("a an the of for".split())
 
 
 def _statement_denials(words: list[str], lang: str | None) -> list[str]:
@@ -486,8 +488,9 @@ def _statement_denials(words: list[str], lang: str | None) -> list[str]:
         if w in lexicon
         and not (
             lang == "en"
-            and i
-            and words[i - 1] in _NOT_SAYING_BEFORE
+            and (
+                _PASSIVE_BEFORE & set(words[max(0, i - 2) : i]) or (i and words[i - 1] in _ATTRIBUTIVE_BEFORE)
+            )
             and words[i + 1 : i + 2] != ["that"]  # "it is denied that ..." denies a statement
         )
     ]
@@ -507,7 +510,7 @@ def _denial(wa: list[str], wb: list[str], lang: str | None) -> list[str]:
         balanced = len(_negation_words(mine, lang, _ANY_NEGATION)) > len(
             _negation_words(theirs, lang, _ANY_NEGATION)
         )
-        if denied and not _statement_denials(mine, lang) and not balanced:
+        if denied and not _in(mine, DENIALS, lang) and not balanced:
             said = asserted
             return (
                 [f"{', '.join(said) or '–'} → {', '.join(denied)}"]
