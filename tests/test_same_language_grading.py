@@ -261,6 +261,11 @@ def test_a_name_put_in_the_place_of_one_the_sentence_still_names_elsewhere_is_ca
     c = compare([*A_CONTEXT, " ".join(unit_a)], [*B_CONTEXT, " ".join(unit_b)])
     [f] = about(c, "names", "Kowalski")
     assert f.evidence["source"] == ["Juve"]
+    # a known place, even one the other version names elsewhere
+    a = "Für britische Spanienreisende gibt es keine Regeln, wenn Sie jedoch nach Spanien reisen, fragen Sie vor Ort."
+    b = "Für Reisende aus England nach Spanien gibt es keine Regeln, wenn Sie jedoch nach Polen reisen, fragen Sie nach."
+    [f] = about(compare([*A_DE, a, "In Polen gelten andere Regeln."], [*B_DE, b], "de"), "names", "Polen")
+    assert f.evidence == {"source": ["Spanien"], "target": ["Polen"]}
 
 
 def test_a_name_one_translator_extends_or_renders_in_a_compound_stays_quiet():

@@ -722,6 +722,19 @@ def _independent_changes(
         names_b = names_in(text_b, lang, lang, known, known)
         displaced = renders(_displaced(missing_b, text_a, text_b, names_b, lang), missing_b)
         unmatched_a = _fewer(words_b, words_a, names_b) or displaced
+    # a known place the other sentence lacks, standing where that sentence
+    # has another name, replaced it even where the other version names the
+    # place elsewhere ("wenn Sie nach Polen reisen" / "nach Spanien reisen")
+    if not missing_a and not unmatched_b:
+        places_a = [w for w in unmatched_a if fold(w) in known]
+        names_a = names_in(text_a, lang, lang, known, known)
+        unmatched_b = renders(_displaced(places_a, text_b, text_a, names_a, lang), places_a)
+        missing_a = places_a if unmatched_b else []
+    if not missing_b and not unmatched_a:
+        places_b = [w for w in unmatched_b if fold(w) in known]
+        names_b = names_in(text_b, lang, lang, known, known)
+        unmatched_a = renders(_displaced(places_b, text_a, text_b, names_b, lang), places_b)
+        missing_b = places_b if unmatched_a else []
     return _replaced(missing_a, missing_b, unmatched_a, unmatched_b)
 
 
@@ -771,10 +784,12 @@ def _displaced(
     A new name next to a capitalised word the other side has too extends
     a name both give ("Udinese Calcio", "Capt Samuel Brown"), a compound
     holding the other name renders it ("Rekonvaleszenzplasma" / "Plasma"),
-    and a common word is no name to swap."""
+    and a common word is no name to swap (a known place is, however
+    common: Polen, Spanien)."""
     out = []
+    places = _known(lang, _reference(lang))
     for new in new_names:
-        if _common(new, lang):
+        if _common(new, lang) and fold(new) not in places:
             continue
         for place in _slots(text, new):
             if any(
