@@ -66,7 +66,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         ("--seed", {"type": int, "default": 13, "help": "seed of the document cut and the plants"}),
         ("--show", {"type": int, "default": 10, "help": "faithful findings to print as a sample"}),
         ("--no-planted", {"action": "store_true", "help": "skip the planted-edit recall runs"}),
-        ("--json", {"help": "also write the figures and every faithful finding to this file"}),
+        (
+            "--json",
+            {
+                "help": "also write the figures, every faithful finding and every plant with the findings on it"
+            },
+        ),
     ]
     for flag, settings in options:
         try:
@@ -320,24 +325,25 @@ def _failing(comparison) -> bool:  # noqa: ANN001
     return any(f.severity >= Severity.ERROR for f in comparison.findings)
 
 
-def _sample(comparison, doc) -> list[dict]:  # noqa: ANN001
-    out = []
+def _texts(comparison, f) -> dict[str, str]:  # noqa: ANN001
+    """The text a finding points at, and the text it was paired with."""
     docs = comparison.documents
-    for f in comparison.findings:
-        where = docs[f.span.version]
-        text = where.text[f.span.start : f.span.end]
-        other = docs[f.related.version].text[f.related.start : f.related.end] if f.related else ""
-        out.append(
-            {
-                "doc": doc.name,
-                "kind": f.kind,
-                "severity": f.severity.value,
-                "message": f.message,
-                "text": text,
-                "other": other,
-            }
-        )
-    return out
+    text = docs[f.span.version].text[f.span.start : f.span.end]
+    other = docs[f.related.version].text[f.related.start : f.related.end] if f.related else ""
+    return {"text": text, "other": other}
+
+
+def _sample(comparison, doc) -> list[dict]:  # noqa: ANN001
+    return [
+        {
+            "doc": doc.name,
+            "kind": f.kind,
+            "severity": f.severity.value,
+            "message": f.message,
+            **_texts(comparison, f),
+        }
+        for f in comparison.findings
+    ]
 
 
 def _covers(finding, span: tuple[int, int], version: int) -> bool:  # noqa: ANN001
@@ -363,6 +369,7 @@ def run(args: argparse.Namespace) -> dict:
     same_sample: list[dict] = []
     planted: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
     missed: list[dict] = []
+    log: list[dict] = []
     rng = random.Random(f"plants-{args.seed}")
     for direction in DIRECTIONS:
         docs = corpora.wmt21_documents(root, direction, seed=args.seed)
@@ -408,6 +415,7 @@ def run(args: argparse.Namespace) -> dict:
                     rng,
                     planted,
                     missed,
+                    log,
                 )
     wall, cpu = time.perf_counter() - t0, time.process_time() - cpu0
     return {
@@ -425,6 +433,7 @@ def run(args: argparse.Namespace) -> dict:
         },
         "planted": {f"{k[1]}:{k[0]}": v for k, v in planted.items()},
         "missed": missed,
+        "plants": log,
         "sample": sample,
         "same_sample": same_sample,
         "show": args.show,
@@ -434,7 +443,9 @@ def run(args: argparse.Namespace) -> dict:
     }
 
 
-def _plant(plant, doc, refs, first, second, src, prepared, base, same_cmp, options, rng, planted, missed):  # noqa: ANN001, PLR0913
+def _plant(
+    plant, doc, refs, first, second, src, prepared, base, same_cmp, options, rng, planted, missed, log
+):  # noqa: ANN001, PLR0913
     """Plant one edit of ``plant`` in this document, if a sentence allows it."""
     edited_ref = first if plant.setting == "cross" else second
     lines = refs[edited_ref]
@@ -471,10 +482,17 @@ def _plant(plant, doc, refs, first, second, src, prepared, base, same_cmp, optio
         tally = planted[(plant.kind, plant.setting)]
         tally[0] += caught
         tally[1] += 1
+        # every finding on the edited sentence, with the text it was paired
+        # with: what caught the edit, or what a miss was taken for
+        found = [
+            {"kind": f.kind, "severity": f.severity.value, "message": f.message, **_texts(comparison, f)}
+            for f in comparison.findings
+            if _covers(f, span_new, 1)
+        ]
+        record = {"kind": plant.kind, "setting": plant.setting, "doc": doc.name, "old": lines[i], "new": new}
+        log.append({**record, "caught": caught, "findings": found})
         if not caught:
-            missed.append(
-                {"kind": plant.kind, "setting": plant.setting, "doc": doc.name, "old": lines[i], "new": new}
-            )
+            missed.append(record)
         return
 
 

@@ -9,6 +9,7 @@ in ``test_residue.py``.
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import random
 import subprocess
@@ -346,6 +347,25 @@ def test_divergence_oracle_skips_cleanly_without_data(tmp_path):
 def test_faithful_benchmark_counts_findings_on_tiny_data(tmp_path):
     out = run("divergence_faithful.py", "--data", str(tiny_bench(tmp_path)), "--limit", "1")
     assert "100 sentences" in out or "per 100" in out
+
+
+def test_faithful_benchmark_records_each_plant_with_what_was_found_on_its_sentence(tmp_path):
+    out_json = tmp_path / "f.json"
+    run(
+        "divergence_faithful.py", "--data", str(tiny_bench(tmp_path)), "--limit", "1", "--json", str(out_json)
+    )
+    result = json.loads(out_json.read_text(encoding="utf-8"))
+    plants = result["plants"]
+    assert plants and all(
+        {"kind", "setting", "doc", "old", "new", "caught", "findings"} <= set(p) for p in plants
+    )
+    assert all(
+        {"kind", "severity", "message", "text", "other"} <= set(f) for p in plants for f in p["findings"]
+    )
+    missed = [{k: p[k] for k in ("kind", "setting", "doc", "old", "new")} for p in plants if not p["caught"]]
+    assert missed == result["missed"]
+    caught = sum(p["caught"] for p in plants)
+    assert caught == sum(c for c, _ in result["planted"].values())
 
 
 def test_qa_checks_benchmark_on_tiny_data(tmp_path):

@@ -112,3 +112,10 @@ def test_end_mark_skips_closing_quotes_and_reads_interrobangs_as_questions():
     assert end_mark("Wirklich?!") == "?"
     assert end_mark("Ende.)") == "."
     assert end_mark("Titel") == ""
+
+
+def test_a_name_particle_opening_a_sentence_passes_even_where_the_source_says_it_otherwise():
+    assert flagged([("Die Schauspielerin starb.", "de Havilland died.")], "mechanics") == []
+    assert flagged([("Sie sagte das gestern.", "von der Leyen said so yesterday.")], "mechanics") == []
+    # a particle-like word before no name is still a lower-case start
+    assert flagged([("Die Tür war offen.", "de door was open.")], "mechanics")

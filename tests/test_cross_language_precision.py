@@ -555,3 +555,10 @@ def test_a_number_naming_something_in_english_is_the_names_on_one_side_only():
     assert of_kind(lost, "numbers")
     changed = compare_texts("Die Mission Apollo 11 landete.", "The Apollo 12 mission landed.", "de", "en")
     assert of_kind(changed, "numbers")
+
+
+def test_a_noun_of_a_hyphenated_compound_after_an_article_is_no_name_but_a_name_after_a_noun_is():
+    assert names_in("so sicher wie ein Drive-Thru von McDonald's", "de", "en") == ["McDonald"]
+    # "Autohersteller" only ends like an adjective: the word after it is the name
+    assert names_in("2012 ließ der Autohersteller Hyundai 40 Affen los.", "de", "en") == ["Hyundai"]
+    assert names_in("die Abgeordneten des Nationalen Rats tagten", "de", "en") == []

@@ -89,7 +89,9 @@ def test_a_not_on_words_the_other_translator_does_not_use_is_a_warning_not_an_er
 
 
 def test_two_translators_saying_not_each_in_their_own_words_is_information():
-    a = "Nobody came to the meeting of the club on Friday."
+    # "not" repeated counts once, as one "nobody" does; a second negation of
+    # one's own ("nothing") is still a wording of one's own
+    a = "Nobody came to the meeting of the club on Friday, and nothing was decided."
     b = "Not a single member, not even the chair, attended on Friday."
     [f] = about(compare([*A_CONTEXT, a], [*B_CONTEXT, b]), "wording", "single")
     assert f.severity == Severity.INFO and "reworded negation" in f.evidence["content"]
@@ -219,7 +221,7 @@ def test_a_name_after_a_quotation_that_the_other_translation_replaced_is_caught(
 
 
 def test_a_quote_two_translators_word_with_a_not_of_their_own_each_is_information_without_the_wording_check():
-    a = "“Nobody came to the meeting of the club on Friday,” the chairman said."
+    a = "“Nobody came to the meeting of the club on Friday, nothing was decided,” the chairman said."
     b = "“Not a single member, not even the treasurer, attended on Friday,” the chairman said."
     docs = [
         prepare_document(document_from_text("\n\n".join([*A_CONTEXT, a]) + "\n", "a.txt"), "en"),
@@ -228,3 +230,195 @@ def test_a_quote_two_translators_word_with_a_not_of_their_own_each_is_informatio
     quiet = compare_documents(docs, CompareOptions(disabled_checks=("wording",)))
     [f] = about(quiet, "quotes", "treasurer")
     assert f.severity == Severity.INFO and "reworded negation" in f.evidence["content"]
+
+
+#: two German translators' wordings of the same three sentences
+A_DE = [
+    "Das Hochwasserzentrum meldete am Montag, der Fluss sei über Nacht stark gestiegen.",
+    "Die Bewohner der Unterstadt wurden gebeten, ihre Autos auf höher gelegenes Gelände zu bringen.",
+    "Freiwillige füllten bis spät am Abend Sandsäcke entlang des Damms.",
+]
+B_DE = [
+    "Laut Hochwasserdienst kletterte der Pegel in der Nacht zum Montag steil nach oben.",
+    "Anwohner im alten Viertel sollten ihre Fahrzeuge abseits des Ufers parken, hieß es.",
+    "Helfer waren bis tief in die Nacht mit Sandsäcken auf dem Deich beschäftigt.",
+]
+
+
+def test_a_name_put_in_the_place_of_one_the_sentence_still_names_elsewhere_is_caught():
+    a = "His cart was overturned by officials, and the boy who lives in Indore got help from all over the country."
+    b = "Officials in Indore overturned his cart, and the boy who lives in Kowalski has received support."
+    [f] = about(compare([*A_CONTEXT, a], [*B_CONTEXT, b]), "names", "Kowalski")
+    assert f.evidence == {"source": ["Indore"], "target": ["Kowalski"]}
+    unit_a = [
+        "The exhaustion of his players was immense, said the Juve coach.",
+        "The defeat meant the title could not be sealed in style.",
+    ]
+    unit_b = [
+        "His players were mentally exhausted, said the Kowalski coach.",
+        "Recently Juve have had their rivals' weakness to thank for the lead.",
+    ]
+    c = compare([*A_CONTEXT, " ".join(unit_a)], [*B_CONTEXT, " ".join(unit_b)])
+    [f] = about(c, "names", "Kowalski")
+    assert f.evidence["source"] == ["Juve"]
+    # a known place, even one the other version names elsewhere
+    a = "Für britische Spanienreisende gibt es keine Regeln, wenn Sie jedoch nach Spanien reisen, fragen Sie vor Ort."
+    b = "Für Reisende aus England nach Spanien gibt es keine Regeln, wenn Sie jedoch nach Polen reisen, fragen Sie nach."
+    [f] = about(compare([*A_DE, a, "In Polen gelten andere Regeln."], [*B_DE, b], "de"), "names", "Polen")
+    assert f.evidence == {"source": ["Spanien"], "target": ["Polen"]}
+
+
+def test_a_name_one_translator_extends_or_renders_in_a_compound_stays_quiet():
+    # a club's full name, and a word holding the other's name
+    for a, b, words in [
+        (
+            "Sarri spoke after the 1:2 against Udinese Calcio on Thursday.",
+            "Sarri explained after the 1:2 against Udinese on Thursday.",
+            "Udinese",
+        ),
+        (
+            "Zehntausende haben in den USA bereits rekonvaleszentes Plasma erhalten.",
+            "Zehntausende Menschen haben in den USA bereits Rekonvaleszenzplasma erhalten.",
+            "Zehntausende",
+        ),
+    ]:
+        context_a, context_b = (A_CONTEXT, B_CONTEXT) if "Sarri" in a else (A_DE, B_DE)
+        lang = "en" if "Sarri" in a else "de"
+        assert about(compare([*context_a, a], [*context_b, b], lang), "names", words) == []
+
+
+def test_a_title_after_a_hyphen_and_an_acronym_two_translators_spell_out_differently_are_no_name_change():
+    for a, b, words in [
+        (
+            "Damals antwortete CBS News-Reporter Weijia Jiang mit einer Anspielung auf Rassismus.",
+            "Als der CBS News-Journalist Weijia Jiang mit einer Anspielung auf Rassismus reagierte.",
+            "Jiang",
+        ),
+        (
+            "QB Herbert ist unter den vier Spielern, die unter Vertrag genommen wurden.",
+            "Quarterback Herbert gehört zu den vier Spielern, die einen Vertrag erhielten.",
+            "Herbert",
+        ),
+        (
+            "Dembele wurde zuletzt mit einem Wechsel zu PSG in Verbindung gebracht.",
+            "Für Dembele stand kürzlich ein Wechsel zu Paris Saint-Germain im Raum.",
+            "Dembele",
+        ),
+    ]:
+        assert about(compare([*A_DE, a], [*B_DE, b], "de"), "names", words) == []
+
+
+def test_a_name_after_a_noun_that_ends_like_an_adjective_is_a_name():
+    a = "2012 ließ der Autohersteller Hyundai 40 Affen auf sein neues Modell los."
+    b = "2012 ließ der Autofabrikant Kowalski 40 Affen aus dem Park auf sein Modell los."
+    [f] = about(compare([*A_DE, a], [*B_DE, b], "de"), "names", "Kowalski")
+    assert f.evidence == {"source": ["Hyundai"], "target": ["Kowalski"]}
+
+
+def test_a_changed_digit_is_caught_when_both_translators_also_say_that_number_in_words():
+    a = "He scored three in the 5:1 (1:1) win, two of them penalties in extra time."
+    changed = "He got three in the 5:1 (1:2) victory, including two penalties in added time."
+    [f] = about(compare([*A_CONTEXT, a], [*B_CONTEXT, changed]), "numbers", "victory")
+    assert f.evidence == {"source": [1.0], "target": [2.0]} and f.severity == Severity.ERROR
+    same = "He got three in the 5:1 (1:1) victory, including two penalties in added time."
+    assert about(compare([*A_CONTEXT, a], [*B_CONTEXT, same]), "numbers", "victory") == []
+    # a digit against the word on the other side is still the same number
+    digits = "He got 3 in the 5:1 (1:1) victory, including 2 penalties in added time."
+    assert about(compare([*A_CONTEXT, a], [*B_CONTEXT, digits]), "numbers", "victory") == []
+
+
+def negation_kinds(comparison, words: str) -> set[str]:
+    return {
+        kind
+        for f in about(comparison, "wording", words)
+        for kind in f.evidence["content"]
+        if kind in ("negation", "polarity")
+    }
+
+
+def test_a_negation_repeated_over_coordinated_parts_says_what_one_negation_says():
+    same = [
+        (
+            "“Until day six they received no fresh towel or any gel,” the paper wrote.",
+            "“They were given no fresh towels and no shower gel until day six,” the paper wrote.",
+            "towels",
+            "en",
+        ),
+        (
+            "Es gibt keine Kraft oder Macht außer in Gott, schloss der Präsident.",
+            "Es gibt keine Kraft und keine Macht außer in Gott, endete der Präsident.",
+            "Kraft",
+            "de",
+        ),
+    ]
+    for a, b, words, lang in same:
+        context_a, context_b = (A_CONTEXT, B_CONTEXT) if lang == "en" else (A_DE, B_DE)
+        assert negation_kinds(compare([*context_a, a], [*context_b, b], lang), words) == set()
+    handed = "“They were handed fresh towels and shower gel until day six,” the paper wrote."
+    c = compare([*A_CONTEXT, same[0][0]], [*B_CONTEXT, handed])
+    assert negation_kinds(c, "handed")
+
+
+def test_a_not_before_an_any_word_is_the_no_word_and_a_word_that_excludes_answers_a_not():
+    a = "“That he remains expelled does not say anything and changes nothing,” he said."
+    b = "“The fact that he is excluded now says nothing and changes nothing,” he told the paper."
+    assert negation_kinds(compare([*A_CONTEXT, a], [*B_CONTEXT, b]), "excluded") == set()
+    a = "Das Amt rät von allen Reisen, außer unbedingt notwendigen, auf das Festland ab."
+    b = "Das Amt rät von allen Reisen auf das Festland ab, die nicht unbedingt notwendig sind."
+    assert negation_kinds(compare([*A_DE, a], [*B_DE, b], "de"), "Festland") == set()
+
+
+def test_a_negation_negates_what_follows_it_not_the_object_before_it():
+    a = "Die Besucher bleiben während der Safari im Auto, versicherte der Park."
+    b = "Der Park betonte, dass die Besucher auf der Safari ihr Auto nicht verlassen."
+    [f] = about(compare([*A_DE, a], [*B_DE, b], "de"), "wording", "Safari")
+    assert f.severity < Severity.ERROR
+    # a German ordinal's full stop ends no clause: the date is what is denied
+    a = "Die Zeremonie soll am 5. August stattfinden, sagen die Veranstalter."
+    b = "Die Feier ist nicht für den 5. August geplant, sagen die Organisatoren."
+    [f] = about(compare([*A_DE, a], [*B_DE, b], "de"), "wording", "Feier")
+    assert f.severity == Severity.ERROR and "negation" in f.evidence["content"]
+
+
+def test_a_verb_that_denies_only_with_its_particle_is_no_denial():
+    a = "Alles wies darauf hin, dass der Spieler den Verein in diesem Sommer verlassen würde."
+    b = "Man hatte nicht erwartet, dass der Spieler den Verein in diesem Sommer verlassen würde."
+    assert negation_kinds(compare([*A_DE, a], [*B_DE, b], "de"), "erwartet")
+
+
+def test_will_be_able_to_is_can_but_may_against_will_stays_a_change():
+    a = "He hopes that the 4,000 seats in the hospitality area can be opened up again."
+    b = "He is hoping that they will be able to open up the 4,000 seats in the hospitality area."
+    [f] = about(compare([*A_CONTEXT, a], [*B_CONTEXT, b]), "wording", "hoping")
+    assert "modality" not in f.evidence["content"]
+    a = "The club may open the 4,000 seats in the hospitality area next month."
+    b = "The club will open up the 4,000 seats of the hospitality area next month."
+    [f] = about(compare([*A_CONTEXT, a], [*B_CONTEXT, b]), "wording", "club")
+    assert f.severity == Severity.WARNING and "modality" in f.evidence["content"]
+
+
+def test_goals_denied_by_a_referee_are_no_denial_of_a_statement_but_a_denial_of_what_was_said_is():
+    a = "Goals by Caputo and Berardi were denied by the referee team after consulting the VAR."
+    b = "The goals from Caputo and Berardi were withdrawn by the referees at the VAR's instruction."
+    [f] = about(compare([*A_CONTEXT, a], [*B_CONTEXT, b]), "wording", "withdrawn")
+    assert "attribution" not in f.evidence["content"]
+    # a denial on each side is none added, whatever its grammar
+    a = "Sassuolo's Filip Djuricic was even denied two goals by the referee."
+    b = "Sassuolo's Filip Djuricic was denied two goals, the referee said."
+    assert all(
+        "attribution" not in f.evidence["content"]
+        for f in about(compare([*A_CONTEXT, a], [*B_CONTEXT, b]), "wording", "Djuricic")
+    )
+    a = "It was said that he lived on the streets and worked as a gardener in a cemetery."
+    b = "It is denied that he sometimes lived on the streets and worked as a gardener."
+    [f] = about(compare([*A_CONTEXT, a], [*B_CONTEXT, b]), "wording", "gardener")
+    assert f.severity == Severity.ERROR and "attribution" in f.evidence["content"]
+
+
+def test_a_german_compound_noun_left_in_english_copy_is_no_name_but_a_changed_name_is():
+    a = "If Würzburg reach the final, 1860 would qualify for the first round of the DFB Cup in the Bundesliga."
+    b = "Should the newly promoted team reach the final, 1860 would qualify for the first round of the DFB-Pokal."
+    assert about(compare([*A_CONTEXT, a], [*B_CONTEXT, b]), "names", "Pokal") == []
+    b = "Should Kowalski reach the final, 1860 would qualify for the first round of the DFB-Pokal."
+    [f] = about(compare([*A_CONTEXT, a], [*B_CONTEXT, b]), "names", "Pokal")
+    assert f.evidence["target"] == ["Kowalski"]

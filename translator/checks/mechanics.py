@@ -9,9 +9,9 @@ pair (so that what the original does on purpose is not flagged):
 - **end punctuation**: a question stays a question (``?`` → ``.`` and
   back), an exclamation is not lost (an added one is style);
 - **capitals**: a sentence the source starts with a capital starts with a
-  lower-case letter (words like *iPhone* or *eBay*, name particles the
-  source has too — *de Havilland* — and quoted speech continued after a
-  break are left alone);
+  lower-case letter (words like *iPhone* or *eBay*, name particles before
+  a name — *de Havilland*, *von der Leyen* — and quoted speech continued
+  after a break are left alone);
 - **whitespace**: leading or trailing whitespace that the source lacks
   (units of bilingual files).
 
@@ -80,6 +80,19 @@ def end_mark(text: str) -> str:
 def _first_word(text: str) -> str:
     rest = text[_LEADING.match(text).end() :]  # type: ignore[union-attr]
     return rest.split(" ", 1)[0] if rest else ""
+
+
+#: particles that names keep lower-case at the start of a sentence too
+#: ("de Havilland was known ...", "von der Leyen said ...")
+_NAME_PARTICLES = frozenset("de da di del della du des van von der den ter ten le la al el bin ibn".split())
+
+
+def _particle_of_a_name(text: str, first: str) -> bool:
+    """Whether ``first`` is a name particle before a capitalised name."""
+    if first not in _NAME_PARTICLES:
+        return False
+    rest = text[_LEADING.match(text).end() :].split()  # type: ignore[union-attr]
+    return any(w[:1].isupper() for w in rest[1:3])
 
 
 def _lang(code: str | None) -> str:
@@ -173,6 +186,7 @@ def pair_problems(
             and not any(c.isupper() for c in wb)
             and not quoted
             and not re.search(rf"(?<!\w){re.escape(wb)}(?!\w)", src)  # "de Havilland"
+            and not _particle_of_a_name(tgt, wb)
         ):
             out.append(
                 ("capitals", f"The sentence starts lower-case (“{wb}”); the source starts with a capital.")

@@ -141,6 +141,7 @@ def names_in(
             and not _demonym(w, places)
             and not (own in NOUN_CAPITALISING and _after_determiner(text, start))
             and not (own in NOUN_CAPITALISING and _compound_head(text, start, own, other))
+            and not _foreign_compound_head(text, start, w, own, other)
         )
         for start, _, w in cands
     ]
@@ -165,7 +166,12 @@ def names_in(
             and not (k and cands[k - 1][2].endswith("s") and _german_noun(w, own, other))
             for k, ((_, _, w), ok) in enumerate(zip(cands, after, strict=True))
         ]
-    before = [_may_join_a_name(w, own, other) and not _translated_word(w, own, other) for _, _, w in cands]
+    before = [
+        _may_join_a_name(w, own, other)
+        and not _translated_word(w, own, other)
+        and not (own in NOUN_CAPITALISING and _compound_head(text, start, own, other))
+        for start, _, w in cands
+    ]
     for _ in range(2):
         for k in range(len(cands)):
             if is_name[k]:
@@ -192,12 +198,33 @@ def _compound_head(text: str, start: int, own: str | None, other: str | None) ->
     """Whether the word at ``start`` ends a hyphenated German compound
     whose part before it is a German common word ("Drogen-Junkie",
     "Kult-Anhänger"): the last part of a compound is its head noun, while a
-    name stands first ("Huawei-Finanzchefin", "Rakoczy-Fest")."""
+    name stands first ("Huawei-Finanzchefin", "Rakoczy-Fest"). Between
+    two versions in one language any known word of it before the hyphen
+    will do ("CBS News-Reporter", "News-Journalist": a title, translated
+    at will), since no other language's rate tells a name from a noun."""
     m = _PART_BEFORE.search(text, 0, start)
-    if not m or other is None or other == own:
+    if not m or other is None:
         return False
     rates = _rates(m.group(1), own, other)
+    if other == own:
+        return rates is not None and rates[0] >= _COMPOUND_PART
     return rates is not None and rates[0] >= _COMPOUND_PART and rates[1] < _SHARED_RATE * rates[0]
+
+
+def _foreign_compound_head(text: str, start: int, word: str, own: str | None, other: str | None) -> bool:
+    """Whether ``word`` ends a hyphenated compound of the reference language
+    that compounds nouns, left in copy of a language that does not
+    ("the DFB-Pokal" in English): a word its own language does not know
+    and the reference knows as a word is that language's noun, the head of
+    the compound, not a name."""
+    ref = other if other and other != own else _reference(own)
+    if own in NOUN_CAPITALISING or ref not in NOUN_CAPITALISING or not _PART_BEFORE.search(text, 0, start):
+        return False
+    own_freq, ref_freq = _frequencies(own or ""), _frequencies(ref)
+    if own_freq is None or ref_freq is None:
+        return False
+    key = word.casefold()
+    return not own_freq.get(key, 0.0) and ref_freq.get(key, 0.0) >= _COMPOUND_PART
 
 
 def _rare_noun(word: str, own: str | None, other: str | None) -> bool:
@@ -233,12 +260,17 @@ def _german_noun(word: str, own: str | None, other: str | None) -> bool:
     return f_own > 0 and f_other < _SHARED_RATE * f_own
 
 
+_COMPOUND_PARTS_BEFORE = re.compile(r"(?:[^\W\d_]+-)+$")
+
+
 def _after_determiner(text: str, start: int) -> bool:
     """Whether the word at ``start`` follows an article or a determiner,
     perhaps with adjectives between ("einer Explosion", "die neue
     politische Blockade"): in German, where every noun is capitalised,
-    that is where common nouns stand and names rarely do."""
-    words = re.findall(r"[^\W\d_]+", text[max(0, start - 80) : start])
+    that is where common nouns stand and names rarely do. The parts of a
+    hyphenated compound before the word belong to it ("ein Drive-Thru")."""
+    before = _COMPOUND_PARTS_BEFORE.sub("", text[max(0, start - 80) : start])
+    words = re.findall(r"[^\W\d_]+", before)
     for word in reversed(words[-4:]):
         if word.casefold() in _DETERMINERS:
             return True
@@ -250,9 +282,21 @@ def _after_determiner(text: str, start: int) -> bool:
 def _title_adjective(word: str) -> bool:
     """An adjective capitalised as part of a title or an institution's
     name ("des Nationalen Rats", "die Grünen Jugend"): a frequent German
-    word with an adjective's ending, standing where adjectives stand."""
+    word with an adjective's ending on a frequent stem (national|en,
+    grün|en). A noun that merely ends so is no adjective: a name after
+    "der Autohersteller" is a name ("der Autohersteller Hyundai")."""
     freq = _frequencies("de")
-    return word[:1].isupper() and freq is not None and freq.get(word.casefold(), 0.0) >= _COMPOUND_PART
+    key = word.casefold()
+    if not word[:1].isupper() or freq is None or freq.get(key, 0.0) < _COMPOUND_PART:
+        return False
+    return any(
+        key.endswith(end) and len(key) - len(end) >= 3 and freq.get(key[: -len(end)], 0.0) >= _COMPOUND_PART
+        for end in _ADJECTIVE_ENDINGS
+    )
+
+
+#: the endings German adjectives take before a noun
+_ADJECTIVE_ENDINGS = ("e", "en", "er", "es", "em")
 
 
 def _demonym(word: str, places: frozenset[str]) -> bool:
@@ -407,10 +451,11 @@ def _is_name(word: str, own: str | None, other: str | None) -> bool:
 
 
 #: endings of German words derived from others that names do not take: the
-#: Latinate nouns (Isolation, Identität, Tourismus) and the adjectives of
+#: Latinate nouns (Isolation, Identität, Tourismus; English plurals left in
+#: German copy: Interceptions) and the adjectives of
 #: places and peoples, capitalised inside a title ("des Ost-Timorischen
 #: Parlaments"); names this long that end so are rare
-_DERIVED_ENDINGS = tuple("tion tionen ität itäten ismus isch ische ischen ischer isches ischem".split())
+_DERIVED_ENDINGS = tuple("tion tionen tions ität itäten ismus isch ische ischen ischer isches ischem".split())
 
 
 def _derived_common_word(word: str) -> bool:
@@ -424,9 +469,10 @@ def _initials(text: str) -> set[str]:
     out: set[str] = set()
     run: list[str] = []
     for token in re.findall(r"[^\W\d_]+|[^\w\s]", text) + ["."]:
-        if token[:1].isupper() or (run and token.islower() and len(token) <= 3):
+        if token[:1].isupper() or (run and (token.islower() and len(token) <= 3 or token == "-")):
             run.append(token)
             continue
+        run = [w for w in run if w != "-"]
         words = [w for w in run if w[:1].isupper()]
         for i in range(len(words)):
             for j in range(i + 2, min(len(words), i + 7) + 1):
@@ -450,7 +496,10 @@ def _present(
     transliterated, as an acronym's words, or as a known equivalent. With
     ``compounds`` (the other side writes compound nouns, German) also inside
     one: Bavaria in Oberbayern, America in Südamerika, Rakoczi in Rakoczy-Fest."""
-    if _ACRONYM.match(word) and word.rstrip("s") in _initials(other_text):
+    if _ACRONYM.match(word) and (
+        word.rstrip("s") in _initials(other_text)
+        or any(_compound_initials(word.rstrip("s"), w) for w in other_words if w[:1].isupper())
+    ):
         return True
     folded = fold(word)
     stem = re.sub(r"(?:'s|’s|s)$", "", folded) if len(folded) > 4 else folded
@@ -484,6 +533,30 @@ def _present(
             if re.search(rf"{start}{re.escape(prefix)}", folded_other):
                 return True
     return False
+
+
+@lru_cache(maxsize=1 << 12)
+def _compound_initials(acronym: str, word: str) -> bool:
+    """Whether ``acronym`` spells the parts of one compound word, each a
+    known word of German or English ("QB" / "Quarterback", "TV" /
+    "Television" does not: "elevision" is no word)."""
+    letters, key = acronym.casefold(), word.casefold()
+    if not 2 <= len(letters) <= 4 or not key.startswith(letters[0]):
+        return False
+    lists = [f for f in (_frequencies("de"), _frequencies("en")) if f is not None]
+
+    def known(part: str) -> bool:
+        return len(part) >= 3 and any(f.get(part, 0.0) >= _COMPOUND_PART for f in lists)
+
+    def splits(rest: str, k: int) -> bool:
+        if k == len(letters) - 1:
+            return known(rest)
+        return any(
+            known(rest[:i]) and rest[i] == letters[k + 1] and splits(rest[i:], k + 1)
+            for i in range(3, len(rest) - 2)
+        )
+
+    return splits(key, 0)
 
 
 def _contraction_of(folded: str, parts: list[str]) -> bool:
@@ -633,14 +706,104 @@ def _independent_changes(
             w for w in names if w not in shouted and not _present(w, other_text, other_words, eq, compounds)
         ]
 
+    def renders(names: list[str], new_names: list[str]) -> list[str]:
+        # a new name that renders the other is no swap ("Deutsche" / "German")
+        return [w for w in names if not _present(w, " ".join(new_names), new_names, eq, compounds)]
+
     missing_a, missing_b = keep(missing[0], text_a, words_a), keep(missing[1], text_b, words_b)
     unmatched_a = keep(unmatched[0] + _opening_names(text_b, lang), text_a, words_a)
     unmatched_b = keep(unmatched[1] + _opening_names(text_a, lang), text_b, words_b)
+    known = _known(lang, _reference(lang))
     if missing_a and not unmatched_b:
-        unmatched_b = _fewer(words_a, words_b, names_in(text_a, lang, _reference(lang)))
+        names_a = names_in(text_a, lang, lang, known, known)
+        displaced = renders(_displaced(missing_a, text_b, text_a, names_a, lang), missing_a)
+        unmatched_b = _fewer(words_a, words_b, names_a) or displaced
     if missing_b and not unmatched_a:
-        unmatched_a = _fewer(words_b, words_a, names_in(text_b, lang, _reference(lang)))
+        names_b = names_in(text_b, lang, lang, known, known)
+        displaced = renders(_displaced(missing_b, text_a, text_b, names_b, lang), missing_b)
+        unmatched_a = _fewer(words_b, words_a, names_b) or displaced
+    # a known place the other sentence lacks, standing where that sentence
+    # has another name, replaced it even where the other version names the
+    # place elsewhere ("wenn Sie nach Polen reisen" / "nach Spanien reisen")
+    if not missing_a and not unmatched_b:
+        places_a = [w for w in unmatched_a if fold(w) in known]
+        names_a = names_in(text_a, lang, lang, known, known)
+        unmatched_b = renders(_displaced(places_a, text_b, text_a, names_a, lang), places_a)
+        missing_a = places_a if unmatched_b else []
+    if not missing_b and not unmatched_a:
+        places_b = [w for w in unmatched_b if fold(w) in known]
+        names_b = names_in(text_b, lang, lang, known, known)
+        unmatched_a = renders(_displaced(places_b, text_a, text_b, names_b, lang), places_b)
+        missing_b = places_b if unmatched_a else []
     return _replaced(missing_a, missing_b, unmatched_a, unmatched_b)
+
+
+#: words either side of a name that make up its place in the sentence
+_SLOT_WORDS = 2
+#: of those, how many two places must share (before with before, after
+#: with after) to be the same place
+_SLOT_SHARED = 2
+_SLOT_TOKEN = re.compile(r"\w+")
+
+
+def _slots(text: str, name: str) -> list[tuple[list[str], list[str], tuple[str, str]]]:
+    """The places of ``name`` in ``text``: the case-folded words before
+    and after each occurrence, and its next words as written."""
+    tokens = _SLOT_TOKEN.findall(text)
+    words = [w.casefold() for w in tokens]
+    key = name.casefold()
+    return [
+        (
+            words[max(0, i - _SLOT_WORDS) : i],
+            words[i + 1 : i + 1 + _SLOT_WORDS],
+            (tokens[i - 1] if i else "", tokens[i + 1] if i + 1 < len(tokens) else ""),
+        )
+        for i, w in enumerate(words)
+        if w == key
+    ]
+
+
+def _shared_place(
+    a: tuple[list[str], list[str], tuple[str, str]], b: tuple[list[str], list[str], tuple[str, str]]
+) -> int:
+    return len(set(a[0]) & set(b[0])) + len(set(a[1]) & set(b[1]))
+
+
+def _displaced(
+    new_names: list[str], text: str, other_text: str, other_names: list[str], lang: str | None
+) -> list[str]:
+    """Names of ``other_text`` whose place ``new_names`` (names of
+    ``text`` the other version lacks) take in ``text``: two translations of
+    one sentence keep the words around a name ("said the Juve coach" /
+    "said the Kowalski coach"), so a new name standing between the words
+    that surround another name there, which ``text`` names only in other
+    places or not at all, stands in for it. This finds a name swapped where
+    the sentence or its unit names the old one elsewhere too ("nach Spanien
+    anreisen ... nach Polen reisen" / "Spanien ... nach Spanien reisen").
+
+    A new name next to a capitalised word the other side has too extends
+    a name both give ("Udinese Calcio", "Capt Samuel Brown"), a compound
+    holding the other name renders it ("Rekonvaleszenzplasma" / "Plasma"),
+    and a common word is no name to swap (a known place is, however
+    common: Polen, Spanien)."""
+    out = []
+    places = _known(lang, _reference(lang))
+    for new in new_names:
+        if _common(new, lang) and fold(new) not in places:
+            continue
+        for place in _slots(text, new):
+            if any(
+                w[:1].isupper() and re.search(rf"(?<!\w){re.escape(w)}(?!\w)", other_text) for w in place[2]
+            ):
+                continue
+            for name in other_names:
+                if name in out or name in new_names or fold(name) in fold(new) or fold(new) in fold(name):
+                    continue
+                there = max((_shared_place(place, slot) for slot in _slots(other_text, name)), default=0)
+                here = max((_shared_place(place, slot) for slot in _slots(text, name)), default=0)
+                if there >= _SLOT_SHARED and there > here:
+                    out.append(name)
+    return out
 
 
 def _fewer(words: list[str], other_words: list[str], names: list[str]) -> list[str]:

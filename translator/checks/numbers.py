@@ -160,7 +160,10 @@ class NumbersCheck:
             a, words_a = _amounts(text_a, doc_a.lang)
             b, words_b = _amounts(text_b, doc_b.lang)
             ca, cb = Counter(x.value for x in a), Counter(x.value for x in b)
-            only_a, only_b = ca - cb - words_a, cb - ca - words_b
+            # a value both sides give in words ("two penalties" / "two of
+            # which") is matched word to word: then a digit left over
+            # ("1:2" / "1:1") is a difference, not the words
+            only_a, only_b = ca - cb - (words_a - words_b), cb - ca - (words_b - words_a)
             # a conversion (units on both sides) is stronger evidence than
             # the other locale's reading of a thousands group
             _cancel_conversions(only_a, only_b, a, b)
@@ -171,11 +174,12 @@ class NumbersCheck:
             times_a, times_b = ta - tb, tb - ta
             _cancel_bare_hours(times_a, only_b)
             _cancel_bare_hours(times_b, only_a)
-            for words, only in (
-                (anchors.number_words(text_b), only_a),
-                (anchors.number_words(text_a), only_b),
-            ):
-                for value in words:
+            # a digit against a number word ("2 goals" / "two goals"); a
+            # word both sides say ("two penalties" / "two of which") is
+            # matched word to word and stands for no digit
+            said_a, said_b = Counter(anchors.number_words(text_a)), Counter(anchors.number_words(text_b))
+            for words, only in ((said_b - said_a, only_a), (said_a - said_b, only_b)):
+                for value in words.elements():
                     if only[value]:
                         only[value] -= 1
             _cancel_years_of_dates(only_a, text_b, doc_b.lang)

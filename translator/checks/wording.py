@@ -77,6 +77,17 @@ IMPLICIT_NEGATIONS = {
     "nl": "weigerde mislukt ontbreekt nauwelijks",
     "pt": "recusou falhou falta mal",
 }
+#: words that exclude ("X instead of Y" says "X and not Y", "alle außer Y"
+#: "alle, Y nicht"): a counterpart of a "not", never a negative word a "not"
+#: before it cancels ("keine Macht außer Gott")
+EXCLUSIONS = {
+    "en": "instead except excluding",
+    "de": "anstatt außer ausgenommen",
+    "fr": "sauf excepté",
+    "es": "excepto salvo",
+    "it": "tranne eccetto",
+    "nl": "behalve",
+}
 #: prefixes and suffixes that negate a word of the language (unmarked,
 #: nichttödlich, harmless, erfolglos), checked against its word list
 _NEGATIVE_PREFIXES = {"en": ("un", "non", "dis"), "de": ("un", "nicht"), "nl": ("on",), "fr": ("in",)}
@@ -95,7 +106,8 @@ POLARITY_COUNTS = False
 MODALITY = {
     "possible": {
         "en": "may might could can possibly perhaps maybe likely probably possible",
-        "de": "kann können könnte könnten möglicherweise vielleicht wahrscheinlich möglich eventuell",
+        "de": "kann können könnte könnten möglicherweise vielleicht wahrscheinlich möglich eventuell wohl "
+        "voraussichtlich",
         "fr": "peut peuvent pourrait pourraient peut-être probablement possible",
         "es": "puede pueden podría podrían quizás quizá posiblemente probablemente posible",
         "it": "può possono potrebbe potrebbero forse probabilmente possibile",
@@ -167,7 +179,8 @@ RELATION_MIN_PAIRS = 3
 
 def _lexicon(table: dict[str, str], lang: str | None) -> frozenset[str]:
     langs = [lang] if lang in table else list(table)
-    return frozenset(w for code in langs for w in table[code].split())
+    # read as the words are (casefolded: "außer" is "ausser")
+    return frozenset(w.casefold() for code in langs for w in table[code].split())
 
 
 def _words(text: str) -> list[str]:
@@ -217,18 +230,20 @@ _ANY_NEGATION = {k: f"{v} {IMPLICIT_NEGATIONS.get(k, '')}" for k, v in NEGATIONS
 def _negated_words(words: list[str], lang: str | None) -> list[str]:
     """Words that negate with an affix: "un" + a known word (unmarked,
     unverified), "nicht" + one (nichttödlich), a known word + "less"/"los"
-    (harmless, erfolglos)."""
+    (harmless, erfolglos). A word more frequent than the word it would
+    negate is a word of its own, not a negation ("unbedingt", absolutely,
+    against "bedingt"; "unheard-of" aside, a negated word is the rarer)."""
     from ..ingest.langid import _frequencies
 
     freq = _frequencies(lang or "")
     if freq is None:
         return []
 
-    def known(part: str) -> bool:
+    def known(part: str, word: str) -> bool:
         return any(
             part.endswith(end)
             and len(part) - len(end) >= 4
-            and freq.get(part[: len(part) - len(end)], 0.0) >= _KNOWN_PART
+            and freq.get(part[: len(part) - len(end)], 0.0) >= max(_KNOWN_PART, freq.get(word, 0.0))
             for end in _AFFIX_ENDINGS
         )
 
@@ -237,11 +252,50 @@ def _negated_words(words: list[str], lang: str | None) -> list[str]:
     return [
         w
         for w in words
-        if any(w.startswith(p) and known(w[len(p) :]) for p in prefixes)
-        or any(w.endswith(x) and known(w[: -len(x)]) for x in suffixes)
+        if any(w.startswith(p) and known(w[len(p) :], w) for p in prefixes)
+        or any(w.endswith(x) and known(w[: -len(x)], w) for x in suffixes)
         or (
-            w.endswith(_ADJECTIVE_ENDINGS) and any(w.startswith(p) and known(w[len(p) :]) for p in adjectival)
+            w.endswith(_ADJECTIVE_ENDINGS)
+            and any(w.startswith(p) and known(w[len(p) :], w) for p in adjectival)
         )
+    ]
+
+
+#: words a negation before them turns into one negative word ("not
+#: anything" = "nothing", "nicht jemals" = "nie"), per language
+NEGATIVE_POLARITY = {
+    "en": {"any": "no", "anything": "nothing", "anyone": "nobody", "anybody": "nobody",
+           "anywhere": "nowhere", "ever": "never"},
+    "de": {"jemals": "nie", "irgendetwas": "nichts", "irgendwer": "niemand", "irgendjemand": "niemand"},
+}  # fmt: skip
+
+
+def _negative_polarity(words: list[str], lang: str | None) -> list[str]:
+    """``words`` with a negation and the "any" word it governs read as the
+    one negative word they make: "does not say anything" says "nothing"
+    once, as "says nothing" does."""
+    table = NEGATIVE_POLARITY.get(lang or "", {})
+    out = list(words)
+    for i, w in enumerate(out):
+        if w in ("not", "nicht") or w.endswith("n't"):
+            for j in range(i + 1, min(len(out), i + 1 + PREDICATE_WINDOW)):
+                if out[j] in table:
+                    out[j], out[i] = table[out[j]], ""
+                    break
+    return [w for w in out if w]
+
+
+#: German verbs that deny only with their separable particle ("wies die
+#: Vorwürfe zurück"): "alles wies darauf hin" points, it denies nothing
+_SEPARABLE_DENIALS = {"wies": "zurück", "weist": "zurück", "wiesen": "zurück"}
+
+
+def _without_unparted(words: list[str]) -> list[str]:
+    """``words`` without a separable verb whose particle does not follow."""
+    return [
+        w
+        for i, w in enumerate(words)
+        if w not in _SEPARABLE_DENIALS or _SEPARABLE_DENIALS[w] in words[i + 1 :]
     ]
 
 
@@ -250,13 +304,15 @@ def _negation_signals(words: list[str], lang: str | None) -> tuple[Counter[str],
     form (outright, a verb or adverb, an affix, a denial), and the
     negations that cancel: a negation of a negative word ("not unable",
     "didn't miss", "nicht unbegründet") says yes."""
+    words = _negative_polarity(words, lang)
     explicit = set(_negation_words(words, lang))
     implicit = (
         set(_negation_words(words, lang, IMPLICIT_NEGATIONS))
         | set(_negated_words(words, lang))
-        | set(_negation_words(words, lang, ATTRIBUTION["denied"]))
+        | set(_negation_words(_without_unparted(words), lang, ATTRIBUTION["denied"]))
     )
-    kept = [w in explicit or w in implicit for w in words]
+    excluding = set(_negation_words(words, lang, EXCLUSIONS))
+    kept = [w in explicit or w in implicit or w in excluding for w in words]
     for i, w in enumerate(words):
         if kept[i] and w in explicit:
             for j in (i + 1, i + 2):
@@ -265,7 +321,10 @@ def _negation_signals(words: list[str], lang: str | None) -> tuple[Counter[str],
                     break
     said = [w for w, k in zip(words, kept, strict=True) if k]
     cancelled = Counter(w for w, k in zip(words, kept, strict=True) if not k and w in explicit)
-    return Counter(w for w in said if w in explicit), Counter(said), cancelled
+    # a negation repeated over coordinated parts ("no towels and no gel",
+    # "keine Kraft und keine Macht") says what one before them says ("no
+    # towels or gel"): each word counts once
+    return Counter({w for w in said if w in explicit}), Counter(set(said)), cancelled
 
 
 def _polarity_flip(wa: list[str], wb: list[str], lang: str | None) -> list[str]:
@@ -308,8 +367,9 @@ PREDICATE_WINDOW = 3
 #: a word a word list knows this often is a function word ("the", "die",
 #: "mehr"), not the content a negation is about
 _FUNCTION_WORD = 1e-3
-#: punctuation that ends the clause a negation belongs to
-_CLAUSE_END = re.compile(r"[,;:.!?()\[\]\"“”„«»–—]")
+#: punctuation that ends the clause a negation belongs to; not the full
+#: stop of a German ordinal ("am 5. August")
+_CLAUSE_END = re.compile(r"[,;:!?()\[\]\"“”„«»–—]|(?<!\b\d)(?<!\b\d\d)\.")
 
 
 def _clauses(text: str) -> list[list[str]]:
@@ -334,8 +394,13 @@ def _predicate(words: list[str], i: int, lang: str | None) -> set[str]:
             return False
         return freq.get(w, 0.0) < _FUNCTION_WORD if freq is not None else len(w) > 3
 
-    near = words[max(0, i - PREDICATE_WINDOW) : i] + words[i + 1 : i + 1 + PREDICATE_WINDOW]
-    return {stem(w) for w in near if content(w)}
+    after = [w for w in words[i + 1 : i + 1 + PREDICATE_WINDOW] if content(w)]
+    if after:
+        # a negation negates what follows it; the words before it are its
+        # subject or, in German, the object of a verb that comes later
+        # ("ihr Auto nicht verlassen": the car is no part of what is denied)
+        return {stem(w) for w in after}
+    return {stem(w) for w in words[max(0, i - PREDICATE_WINDOW) : i] if content(w)}
 
 
 def _shared_predicate(a: str, b: str, negations: list[str], lang: str | None) -> bool:
@@ -405,6 +470,32 @@ def _in(words: list[str], table: dict[str, str], lang: str | None) -> list[str]:
     return [w for w in words if w in lexicon]
 
 
+#: English words before "denied" that make it a refusal or an adjective, not
+#: a denial of what was said: the passive ("goals were denied by the
+#: referee", "was even denied"; an adverb may stand between) and the
+#: attributive ("a festival of denied goals")
+_PASSIVE_BEFORE = frozenset("is are was were be been being get gets got".split())
+_ATTRIBUTIVE_BEFORE = frozenset("a an the of for".split())
+
+
+def _statement_denials(words: list[str], lang: str | None) -> list[str]:
+    """The verbs of ``words`` that deny a statement ("he denied", "bestritt
+    er"), without an English passive or attributive "denied"."""
+    lexicon = _lexicon(DENIALS, lang)
+    return [
+        w
+        for i, w in enumerate(words)
+        if w in lexicon
+        and not (
+            lang == "en"
+            and (
+                _PASSIVE_BEFORE & set(words[max(0, i - 2) : i]) or (i and words[i - 1] in _ATTRIBUTIVE_BEFORE)
+            )
+            and words[i + 1 : i + 2] != ["that"]  # "it is denied that ..." denies a statement
+        )
+    ]
+
+
 def _denial(wa: list[str], wb: list[str], lang: str | None) -> list[str]:
     """A statement made a denial between independent wordings, which rarely
     use the same verb of saying: a denial on one side where the other
@@ -412,18 +503,38 @@ def _denial(wa: list[str], wb: list[str], lang: str | None) -> list[str]:
     "erklärte" / "bestritt"; "denied having problems" / "said there were
     no problems" says it as well)."""
     for mine, theirs in ((wa, wb), (wb, wa)):
-        denied = _in(theirs, DENIALS, lang)
+        # against "said" or "confirmed" any "denied" reverses it; alone, a
+        # passive or attributive one is a refusal ("goals were denied")
+        asserted = _in(mine, ATTRIBUTION["asserted"], lang)
+        denied = _in(theirs, DENIALS, lang) if asserted else _statement_denials(theirs, lang)
         balanced = len(_negation_words(mine, lang, _ANY_NEGATION)) > len(
             _negation_words(theirs, lang, _ANY_NEGATION)
         )
         if denied and not _in(mine, DENIALS, lang) and not balanced:
-            said = _in(mine, ATTRIBUTION["asserted"], lang)
+            said = asserted
             return (
                 [f"{', '.join(said) or '–'} → {', '.join(denied)}"]
                 if mine is wa
                 else [f"{', '.join(denied)} → {', '.join(said) or '–'}"]
             )
     return []
+
+
+#: "will" with these says what can be done ("will be able to", "will
+#: enable"), not what will happen
+_ABILITY = frozenset("able enable enables allow allows possible".split())
+
+
+def _modal_words(words: list[str], lang: str | None) -> list[str]:
+    """``words`` without an English "will" of ability: "will be able to"
+    and "will enable" say "can", not what will happen. (A German passive
+    "wird" stays: "es wird erwartet" against "es könnte erwartet werden"
+    is a statement hedged.)"""
+    return [
+        w
+        for i, w in enumerate(words)
+        if not (lang == "en" and w == "will" and _ABILITY & set(words[i + 1 : i + 4]))
+    ]
 
 
 def content_changes(
@@ -450,8 +561,13 @@ def content_changes(
         elif len(na) != len(nb):  # a negation added to or dropped from a negative sentence
             out["negations"] = [f"{', '.join(na)} → {', '.join(nb)}"]
     for kind, classes in (("attribution", ATTRIBUTION), ("modality", MODALITY), ("quantity", QUANTITY)):
-        found_a = {name: [w for w in wa if w in _lexicon(words, lang)] for name, words in classes.items()}
-        found_b = {name: [w for w in wb if w in _lexicon(words, lang)] for name, words in classes.items()}
+        ma, mb = (
+            (_modal_words(wa, lang), _modal_words(wb, lang))
+            if kind == "modality"
+            else (_without_unparted(wa), _without_unparted(wb))
+        )
+        found_a = {name: [w for w in ma if w in _lexicon(words, lang)] for name, words in classes.items()}
+        found_b = {name: [w for w in mb if w in _lexicon(words, lang)] for name, words in classes.items()}
         lost = [name for name in classes if found_a[name] and not found_b[name]]
         gained = [name for name in classes if found_b[name] and not found_a[name]]
         if independent and kind == "attribution":
