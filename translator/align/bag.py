@@ -94,6 +94,8 @@ class BagSignal:
                 self.U = self.U.multiply(idf[None, :]).tocsr()
                 self.V = self.V.multiply(idf[None, :]).tocsr()
         self._n, self._m = len(fs), len(ft)
+        #: the rows' dot products of :meth:`prepare_norms`, for these rows
+        self._dots = None
         self._mass_u = np.concatenate([[0.0], np.cumsum(_row_sums(self.U))])
         self._mass_v = np.concatenate([[0.0], np.cumsum(_row_sums(self.V))])
 
@@ -212,8 +214,10 @@ class BagSignal:
 
     def prepare_norms(self, max_a: int, max_b: int) -> None:
         """``|sum of a consecutive sentence vectors|²`` for every end position."""
-        self._norm_u = _block_norms(self.U, max_a)
-        self._norm_v = _block_norms(self.V, max_b)
+        if getattr(self, "_dots", None) is None:
+            self._dots: tuple[list[np.ndarray], list[np.ndarray]] | None = ([], [])
+        self._norm_u = _block_norms(self.U, max_a, self._dots[0])
+        self._norm_v = _block_norms(self.V, max_b, self._dots[1])
 
     def pair_similarity(self, i: int, j: int) -> float:
         """Similarity of single sentences (for anchors and link scores)."""
@@ -434,11 +438,15 @@ def _row_dots(M, d: int) -> np.ndarray:
     return out
 
 
-def _block_norms(M, max_k: int) -> dict[int, np.ndarray]:
-    """``out[k][e] = |m_{e-k} + … + m_{e-1}|²`` (0 where ``e < k``)."""
+def _block_norms(M, max_k: int, dots: list[np.ndarray] | None = None) -> dict[int, np.ndarray]:
+    """``out[k][e] = |m_{e-k} + … + m_{e-1}|²`` (0 where ``e < k``).
+
+    ``dots`` keeps the rows' dot products with the rows ``d`` below them
+    between calls on the same ``M`` (the second pass needs the first's and
+    more)."""
     n = M.shape[0]
-    dots = []
-    for d in range(max_k):
+    dots = [] if dots is None else dots
+    for d in range(len(dots), max_k):
         if d >= n:
             dots.append(np.zeros(0))
         else:
@@ -475,6 +483,23 @@ _HOT_SHARE = 3
 #: ... in bands of at most this many pairs (a mask is a byte a pair, one
 #: per joint signal while a table is built: larger bands score every pair)
 _HOT_BAND = 1 << 21
+
+
+def _leading_columns(columns: dict[int, np.ndarray]) -> int:
+    """How many of the table columns ``columns[0], columns[1], ...`` are
+    the same-numbered columns of one earlier table (the views a whole-grid
+    pass keeps of its tables, see :meth:`BagBank._compute_terms`)."""
+    first = columns.get(0)
+    table = first.base if first is not None else None
+    if table is None or table.ndim != 2 or table.shape[0] != len(first):
+        return 0
+    count = 0
+    while count < table.shape[1] and count in columns:
+        column = columns[count]
+        if column.base is not table or column.ctypes.data != table.ctypes.data + count * table.strides[1]:
+            break
+        count += 1
+    return count
 
 
 def _whole_grid(windows: PairWindows) -> tuple[int, int] | None:
@@ -616,10 +641,18 @@ class BagBank:
                 bu[:, c], bv[:, c] = self._memos[c]["chance"]
                 continue
             for out, index, count, size in ((bu, p, per_p, n), (bv, q, per_q, m)):
+                if self._whole is not None:
+                    # every pair: the sentences' norms broadcast as rows and
+                    # columns (the same numbers, without a gather per pair)
+                    nu, nv = sig._norm_u[1][1:, None], sig._norm_v[1][None, 1:]
+                    g = self.G[:, c].reshape(n, m).astype(np.float64)
+                    den = np.sqrt((nu if index is p else nv) * np.minimum(nu, nv))
+                    part = np.divide(g, den, out=np.zeros_like(g), where=den > 0)
+                    np.minimum(part, 1.0, out=cover.reshape(n, m))
                 # the coverage of each pair, a slice of the band at a time
                 # (its temporaries stay small); the sums run over the whole
                 # band at once, in the same order as ever
-                for first in range(0, len(p), _PAIR_SLICE):
+                for first in range(0, len(p) if self._whole is None else 0, _PAIR_SLICE):
                     cut = slice(first, first + _PAIR_SLICE)
                     nu = sig._norm_u[1][p[cut] + 1]
                     nv = sig._norm_v[1][q[cut] + 1]
@@ -855,12 +888,21 @@ class BagBank:
         size_of_band = int(self.off[-1])
         out = np.zeros((size_of_band, len(cols_k)), dtype=np.float64)
         todo = []
+        known = {}
         for k, c in enumerate(cols_k):
-            known = self._memos[c].get((side, size))
-            if known is None:
+            column = self._memos[c].get((side, size))
+            if column is None:
                 todo.append(k)
             else:
-                out[:, k] = known
+                known[k] = column
+        start = _leading_columns(known)
+        if start:
+            # the first pass's table holds these signals side by side: one
+            # block copy instead of a strided copy per column
+            out[:, :start] = known[0].base[:, :start]
+        for k, column in known.items():
+            if k >= start:
+                out[:, k] = column
         todo_k = np.array(todo, dtype=np.int64)
         if len(todo_k) and self._whole is not None:
             for k in todo:
