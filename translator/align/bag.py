@@ -556,7 +556,9 @@ class BagBank:
                 memo["G"] = _banded_products(signal.U, signal.V, windows)
             self.G[:, k] = memo["G"]
             if self._whole is None:
+                # a banded pair keeps nothing between passes (see _memo)
                 memo.clear()
+                signal._dots = None
         self._cache = None
         self._gathered: tuple | None = None
         self._term_cache: dict[tuple[str, int], np.ndarray] = {}
