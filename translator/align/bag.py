@@ -847,8 +847,12 @@ class BagBank:
             if band > _KEPT_PAIRS:
                 # a long pair reads its band a slice at a time: each read
                 # is new pairs, and merging them into a cache would cost
-                # more than it saves
-                return self._few_terms(side, size, idx)
+                # more than it saves; signal by signal, a sparse signal
+                # scores only the pairs that share something
+                cols_k = np.flatnonzero(self.joint)
+                out = np.zeros((len(idx), len(cols_k)), dtype=np.float64)
+                self._pair_terms(side, size, idx, np.arange(len(cols_k)), out)
+                return out
             known, terms = self._part_cache.get(key, (np.zeros(0, dtype=np.int64), None))
             at = np.searchsorted(known, idx)
             if not len(known) or not (known[np.minimum(at, len(known) - 1)] == idx).all():
