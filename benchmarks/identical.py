@@ -187,8 +187,16 @@ def run_all(
     name it)."""
     out = work / "out"
     out.mkdir()
+    # string hashing fixed: the order of a set of words can reach the
+    # aligner's float sums (a dictionary word's senses come out of a set),
+    # so two runs of the same code can differ in a last bit, and a link,
+    # under different hash seeds; the comparison is between code versions
     env = dict(
-        os.environ, PYTHONSAFEPATH="1", XDG_CACHE_HOME=str(cache), TRANSLATOR_CACHE_DIR=str(cache / "mt")
+        os.environ,
+        PYTHONSAFEPATH="1",
+        PYTHONHASHSEED="0",
+        XDG_CACHE_HOME=str(cache),
+        TRANSLATOR_CACHE_DIR=str(cache / "mt"),
     )
     if code:
         env["PYTHONPATH"] = code + os.pathsep + env.get("PYTHONPATH", "")

@@ -94,6 +94,8 @@ class BagSignal:
                 self.U = self.U.multiply(idf[None, :]).tocsr()
                 self.V = self.V.multiply(idf[None, :]).tocsr()
         self._n, self._m = len(fs), len(ft)
+        #: the rows' dot products of :meth:`prepare_norms`, for these rows
+        self._dots = None
         self._mass_u = np.concatenate([[0.0], np.cumsum(_row_sums(self.U))])
         self._mass_v = np.concatenate([[0.0], np.cumsum(_row_sums(self.V))])
 
@@ -212,8 +214,10 @@ class BagSignal:
 
     def prepare_norms(self, max_a: int, max_b: int) -> None:
         """``|sum of a consecutive sentence vectors|²`` for every end position."""
-        self._norm_u = _block_norms(self.U, max_a)
-        self._norm_v = _block_norms(self.V, max_b)
+        if getattr(self, "_dots", None) is None:
+            self._dots: tuple[list[np.ndarray], list[np.ndarray]] | None = ([], [])
+        self._norm_u = _block_norms(self.U, max_a, self._dots[0])
+        self._norm_v = _block_norms(self.V, max_b, self._dots[1])
 
     def pair_similarity(self, i: int, j: int) -> float:
         """Similarity of single sentences (for anchors and link scores)."""
@@ -434,11 +438,15 @@ def _row_dots(M, d: int) -> np.ndarray:
     return out
 
 
-def _block_norms(M, max_k: int) -> dict[int, np.ndarray]:
-    """``out[k][e] = |m_{e-k} + … + m_{e-1}|²`` (0 where ``e < k``)."""
+def _block_norms(M, max_k: int, dots: list[np.ndarray] | None = None) -> dict[int, np.ndarray]:
+    """``out[k][e] = |m_{e-k} + … + m_{e-1}|²`` (0 where ``e < k``).
+
+    ``dots`` keeps the rows' dot products with the rows ``d`` below them
+    between calls on the same ``M`` (the second pass needs the first's and
+    more)."""
     n = M.shape[0]
-    dots = []
-    for d in range(max_k):
+    dots = [] if dots is None else dots
+    for d in range(len(dots), max_k):
         if d >= n:
             dots.append(np.zeros(0))
         else:
@@ -469,12 +477,31 @@ _PAIR_SLICE = 1 << 17
 _KEPT_PAIRS = 1 << 19
 #: a read of at most 1/8 of the band's pairs computes its terms alone
 _SUBSET_SHARE = 8
+#: pairs whose terms :meth:`BagBank._few_terms` computes together
+_FEW_PAIRS = 1 << 14
 #: a signal's terms are spread per sentence when at most 1/3 of the band's
 #: pairs can have a non-zero numerator (:meth:`BagBank._hot`)
 _HOT_SHARE = 3
 #: ... in bands of at most this many pairs (a mask is a byte a pair, one
 #: per joint signal while a table is built: larger bands score every pair)
 _HOT_BAND = 1 << 21
+
+
+def _leading_columns(columns: dict[int, np.ndarray]) -> int:
+    """How many of the table columns ``columns[0], columns[1], ...`` are
+    the same-numbered columns of one earlier table (the views a whole-grid
+    pass keeps of its tables, see :meth:`BagBank._compute_terms`)."""
+    first = columns.get(0)
+    table = first.base if first is not None else None
+    if table is None or table.ndim != 2 or table.shape[0] != len(first):
+        return 0
+    count = 0
+    while count < table.shape[1] and count in columns:
+        column = columns[count]
+        if column.base is not table or column.ctypes.data != table.ctypes.data + count * table.strides[1]:
+            break
+        count += 1
+    return count
 
 
 def _whole_grid(windows: PairWindows) -> tuple[int, int] | None:
@@ -531,10 +558,15 @@ class BagBank:
                 memo["G"] = _banded_products(signal.U, signal.V, windows)
             self.G[:, k] = memo["G"]
             if self._whole is None:
+                # a banded pair keeps nothing between passes (see _memo)
                 memo.clear()
+                signal._dots = None
         self._cache = None
         self._gathered: tuple | None = None
         self._term_cache: dict[tuple[str, int], np.ndarray] = {}
+        #: the pairs of a table computed one by one (:meth:`_terms_at`):
+        #: their sorted band indices and their terms
+        self._part_cache: dict[tuple[str, int], tuple[np.ndarray, np.ndarray]] = {}
         self._hot_cache: dict[tuple[str, int, int], np.ndarray | None] = {}
         #: each signal's pairs with a non-zero dot product (index, p, q)
         self._nonzero: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
@@ -568,6 +600,7 @@ class BagBank:
         self._cache = None
         self._gathered = None
         self._term_cache = {key: value for key, value in self._term_cache.items() if key in wanted}
+        self._part_cache = {key: value for key, value in self._part_cache.items() if key in wanted}
         self._hot_cache = {key: value for key, value in self._hot_cache.items() if key[:2] in wanted}
 
     def _chance(self, windows: PairWindows) -> tuple[np.ndarray, np.ndarray]:
@@ -612,10 +645,18 @@ class BagBank:
                 bu[:, c], bv[:, c] = self._memos[c]["chance"]
                 continue
             for out, index, count, size in ((bu, p, per_p, n), (bv, q, per_q, m)):
+                if self._whole is not None:
+                    # every pair: the sentences' norms broadcast as rows and
+                    # columns (the same numbers, without a gather per pair)
+                    nu, nv = sig._norm_u[1][1:, None], sig._norm_v[1][None, 1:]
+                    g = self.G[:, c].reshape(n, m).astype(np.float64)
+                    den = np.sqrt((nu if index is p else nv) * np.minimum(nu, nv))
+                    part = np.divide(g, den, out=np.zeros_like(g), where=den > 0)
+                    np.minimum(part, 1.0, out=cover.reshape(n, m))
                 # the coverage of each pair, a slice of the band at a time
                 # (its temporaries stay small); the sums run over the whole
                 # band at once, in the same order as ever
-                for first in range(0, len(p), _PAIR_SLICE):
+                for first in range(0, len(p) if self._whole is None else 0, _PAIR_SLICE):
                     cut = slice(first, first + _PAIR_SLICE)
                     nu = sig._norm_u[1][p[cut] + 1]
                     nv = sig._norm_v[1][q[cut] + 1]
@@ -659,7 +700,9 @@ class BagBank:
                 start = self.off[:-1] - self.windows.lo
                 todo = np.array([k for k in range(len(cols_k)) if k not in known])
                 for side, size, idx in self._reads(a, b, rows, cols, start):
-                    total[:, todo] += self._terms(side, size)[idx[:, None], todo]
+                    table = self._terms(side, size)
+                    for k in todo.tolist():
+                        total[:, k] += np.take(table[:, k], idx)
             else:
                 src_terms, tgt_terms = self._gather(a, b, rows, cols)
                 for terms in (*src_terms, *tgt_terms):
@@ -736,8 +779,8 @@ class BagBank:
         idx = start[rows - 1] + (cols - 1)
         conf_s, conf_t = self._confidences()
         pivot = self.pivot[cols_k]
-        shared = conf_s[rows - 1] * pivot - self._terms("src", 1)[idx]
-        shared += conf_t[cols - 1] * pivot - self._terms("tgt", 1)[idx]
+        shared = conf_s[rows - 1] * pivot - np.take(self._terms("src", 1), idx, axis=0)
+        shared += conf_t[cols - 1] * pivot - np.take(self._terms("tgt", 1), idx, axis=0)
         weight = self.weight[cols_k] / 2.0
         capacity = _weighted_sum((conf_s[rows - 1] + conf_t[cols - 1]).astype(np.float64), weight)
         return _weighted_sum(np.maximum(shared, 0.0), weight), capacity
@@ -794,16 +837,38 @@ class BagBank:
         A move that the engine searches only near the first pass's path
         (the 1-3 or 2-3 links of the second pass) reads a few thousand
         pairs of the band: those are computed alone, each pair's term
-        being its own (the same numbers as the band's table would hold).
-        Larger reads build and keep the whole table.
+        being its own (the same numbers as the band's table would hold),
+        and kept, so that the next read of the table (the same pairs one
+        sentence further on, for the next sentence of a link; the next
+        move near the same path) computes only the pairs it adds. Larger
+        reads build and keep the whole table.
         """
         key = (side, size)
-        if key not in self._term_cache and len(idx) * _SUBSET_SHARE < int(self.off[-1]):
-            cols_k = np.flatnonzero(self.joint)
-            out = np.zeros((len(idx), len(cols_k)), dtype=np.float64)
-            self._pair_terms(side, size, idx, np.arange(len(cols_k)), out)
-            return out
-        return self._terms(side, size)[idx]
+        band = int(self.off[-1])
+        if key not in self._term_cache and len(idx) * _SUBSET_SHARE < band:
+            if band > _KEPT_PAIRS:
+                # a long pair reads its band a slice at a time: each read
+                # is new pairs, and merging them into a cache would cost
+                # more than it saves; signal by signal, a sparse signal
+                # scores only the pairs that share something
+                cols_k = np.flatnonzero(self.joint)
+                out = np.zeros((len(idx), len(cols_k)), dtype=np.float64)
+                self._pair_terms(side, size, idx, np.arange(len(cols_k)), out)
+                return out
+            known, terms = self._part_cache.get(key, (np.zeros(0, dtype=np.int64), None))
+            at = np.searchsorted(known, idx)
+            if not len(known) or not (known[np.minimum(at, len(known) - 1)] == idx).all():
+                new = np.setdiff1d(idx, known)
+                out = self._few_terms(side, size, new)
+                if terms is not None:
+                    order = np.argsort(np.concatenate([known, new]), kind="stable")
+                    new = np.concatenate([known, new])[order]
+                    out = np.take(np.concatenate([terms, out]), order, axis=0)
+                known, terms = new, out
+                self._part_cache[key] = (known, terms)
+                at = np.searchsorted(known, idx)
+            return np.take(terms, at, axis=0)
+        return np.take(self._terms(side, size), idx, axis=0)
 
     def _pair_slice(self, first: int, end: int) -> tuple[np.ndarray, np.ndarray]:
         """Source and target sentence of the band's pairs ``first:end``
@@ -831,14 +896,26 @@ class BagBank:
         size_of_band = int(self.off[-1])
         out = np.zeros((size_of_band, len(cols_k)), dtype=np.float64)
         todo = []
+        known = {}
         for k, c in enumerate(cols_k):
-            known = self._memos[c].get((side, size))
-            if known is None:
+            column = self._memos[c].get((side, size))
+            if column is None:
                 todo.append(k)
             else:
-                out[:, k] = known
+                known[k] = column
+        start = _leading_columns(known)
+        if start:
+            # the first pass's table holds these signals side by side: one
+            # block copy instead of a strided copy per column
+            out[:, :start] = known[0].base[:, :start]
+        for k, column in known.items():
+            if k >= start:
+                out[:, k] = column
         todo_k = np.array(todo, dtype=np.int64)
-        if len(todo_k):
+        if len(todo_k) and self._whole is not None:
+            for k in todo:
+                out[:, k] = self._grid_terms(side, size, k).ravel()
+        elif len(todo_k):
             for first in range(0, size_of_band, _PAIR_SLICE):
                 x = np.arange(first, min(first + _PAIR_SLICE, size_of_band), dtype=np.int64)
                 self._pair_terms(
@@ -856,6 +933,89 @@ class BagBank:
                 # a view: the table stays alive for the next pass
                 self._memos[cols_k[k]][(side, size)] = out[:, k]
         return out
+
+    def _few_terms(self, side: str, size: int, pairs: np.ndarray) -> np.ndarray:
+        """:meth:`_terms` at some of the band's pairs, every joint signal
+        at once (``(pairs, signals)`` arrays: a read near the path is a few
+        thousand pairs, where a pass per signal would cost more in calls
+        than in arithmetic), :data:`_FEW_PAIRS` pairs at a time (the
+        temporaries of a long pair's reads stay small). The operations on
+        each pair are :meth:`_pair_terms`'s (the same terms, bit for bit); a
+        sentence without evidence of a signal gets 0 for it."""
+        if len(pairs) <= _FEW_PAIRS:
+            return self._few_terms_at(side, size, pairs)
+        out = np.empty((len(pairs), int(self.joint.sum())), dtype=np.float64)
+        for first in range(0, len(pairs), _FEW_PAIRS):
+            out[first : first + _FEW_PAIRS] = self._few_terms_at(
+                side, size, pairs[first : first + _FEW_PAIRS]
+            )
+        return out
+
+    def _few_terms_at(self, side: str, size: int, pairs: np.ndarray) -> np.ndarray:
+        """:meth:`_few_terms` of at most :data:`_FEW_PAIRS` pairs."""
+        cols_k = np.flatnonzero(self.joint)
+        w = self.windows
+        p, q = self._pairs_of(pairs)
+        if side == "src":
+            own = np.take(self.NU[1], p + 1, axis=0)[:, cols_k]
+            other = np.take(self.NV[size], q + 1, axis=0)[:, cols_k]
+            confidence = np.take(self._confidences()[0], p, axis=0)
+            chance = np.take(self.BU, p + 1, axis=0)[:, cols_k]
+        else:
+            own = np.take(self.NV[1], q + 1, axis=0)[:, cols_k]
+            other = np.take(self.NU[size], p + 1, axis=0)[:, cols_k]
+            confidence = np.take(self._confidences()[1], q, axis=0)
+            chance = np.take(self.BV, q + 1, axis=0)[:, cols_k]
+        # the block's dot products, summed in the order of its sentences
+        num = np.take(self.G, pairs, axis=0)[:, cols_k]
+        for d in range(1, size):
+            pd, qd = (p, q - d) if side == "src" else (p - d, q)
+            pc = np.maximum(pd, 0)
+            ok = np.flatnonzero((pd >= 0) & (qd >= w.lo[pc]) & (qd < w.hi[pc]))
+            num[ok] += np.take(self.G, (self.off[pc] - w.lo[pc] + qd)[ok], axis=0)[:, cols_k]
+        terms = _sentence_term(
+            num,
+            _coverage_den2(own, other),
+            confidence,
+            self.pivot[cols_k].astype(np.float32),
+            (size - 1) * chance if size > 1 else None,
+        )
+        terms[confidence == 0] = 0.0
+        return terms
+
+    def _grid_terms(self, side: str, size: int, k: int) -> np.ndarray:
+        """:meth:`_terms` of joint signal ``k`` on a whole grid, as an
+        ``(n, m)`` array: every sentence pair is in the band, so the
+        sentences' norms, confidences and chance coverage are rows and
+        columns broadcast against the pairs' dot products, not gathered
+        pair by pair. The operations on each pair are :meth:`_pair_terms`'s
+        (the same terms, bit for bit); a sentence without evidence of the
+        signal gets 0."""
+        n, m = self._whole
+        c = np.flatnonzero(self.joint)[k]
+        conf = self._confidences()[0 if side == "src" else 1][:, k]
+        pivot = self.pivot[c].astype(np.float32)
+        dots = self.G[:, c].reshape(n, m)
+        num = dots.copy()
+        if side == "src":
+            # the block's dot products, summed in the order of its sentences
+            for d in range(1, size):
+                num[:, d:] += dots[:, :-d]
+            own, other = self.NU[1][1:, c][:, None], self.NV[size][1:, c][None, :]
+            confidence, chance = conf[:, None], self.BU[1:, c][:, None]
+        else:
+            for d in range(1, size):
+                num[d:, :] += dots[:-d, :]
+            own, other = self.NV[1][1:, c][None, :], self.NU[size][1:, c][:, None]
+            confidence, chance = conf[None, :], self.BV[1:, c][None, :]
+        terms = _sentence_term(
+            num, _coverage_den2(own, other), confidence, pivot, (size - 1) * chance if size > 1 else None
+        )
+        if side == "src":
+            terms[conf == 0, :] = 0.0
+        else:
+            terms[:, conf == 0] = 0.0
+        return terms
 
     def _pair_terms(
         self,
@@ -988,7 +1148,7 @@ class BagBank:
                 for db in range(1, b + 1):
                     q = cols - db
                     sel = np.flatnonzero((q >= lo) & (q < hi))
-                    vals = self.G[base[sel] + q[sel]]
+                    vals = np.take(self.G, base[sel] + q[sel], axis=0)
                     by_src[da - 1][sel] += vals
                     by_tgt[db - 1][sel] += vals
         total = np.sum(by_src, axis=0, dtype=np.float64) if a else np.zeros(shape)

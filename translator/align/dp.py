@@ -57,14 +57,18 @@ def solve(
     back[s + 1 : e] = INSERT
     # the loop runs once per source sentence and does only what needs the
     # finished row above (a handful of numpy calls on a short row); which
-    # move won where is worked out for all rows at once afterwards. The
-    # predecessors are worked out for a block of whole rows at a time: kept
-    # for the whole band they were 4 bytes per node and move (100,000
-    # one-character paragraphs: 140 MB at the peak of the first pass)
+    # move won where is worked out for a block of finished rows at once,
+    # from the predecessors the block's rows used. The predecessors are
+    # worked out for a block of whole rows at a time: kept for the whole
+    # band they were 4 bytes per node and move (100,000 one-character
+    # paragraphs: 140 MB at the peak of the first pass)
     starts, ends = grid.off[1:-1].tolist(), grid.off[2:].tolist()
     block, pred = 0, np.empty((len(moves), 0), dtype=np.int64)
     for s, e, lo, hi in zip(starts, ends, grid.lo[1:].tolist(), grid.hi[1:].tolist(), strict=True):
         if e > block + pred.shape[1]:
+            # the rows before ``s`` are final: their back-pointers read the
+            # same predecessors
+            _back_pointers(cost, back, steps, pred[:, : s - block], block)
             block = s
             pred = _predecessors(grid, moves, s, max(e, s + _CHUNK))
         cand = cost[pred[:, s - block : e - block]]
@@ -76,15 +80,7 @@ def solve(
         np.minimum.accumulate(row, out=row)
         row += c
         cost[s:e] = row
-    for s in range(int(grid.off[1]), grid.size, _CHUNK):
-        e = min(s + _CHUNK, grid.size)
-        cand = cost[_predecessors(grid, moves, s, e)]
-        cand += steps[:, s:e]
-        arg = cand.argmin(axis=0).astype(np.int8)
-        chained = cost[s:e]
-        arg[chained < cand.min(axis=0) - 1e-9] = INSERT
-        arg[~np.isfinite(chained)] = START
-        back[s:e] = arg
+    _back_pointers(cost, back, steps, pred[:, : grid.size - block], block)
     cost = cost[:-1]
 
     path: list[tuple[int, int, int, int]] = []
@@ -108,6 +104,25 @@ def solve(
 _MEMO_NODES = 4096
 #: predecessor tables kept (read-only), by grid shape, moves and nodes
 _PRED_MEMO: dict[tuple, np.ndarray] = {}
+
+
+def _back_pointers(
+    cost: np.ndarray, back: np.ndarray, steps: np.ndarray, pred: np.ndarray, start: int
+) -> None:
+    """Which move won at the nodes ``start .. start + pred.shape[1]``
+    (``pred``: their predecessors), once their costs are final: the first
+    cheapest move, INSERT where the row's 0-1 chain beat every move, START
+    where no path arrives."""
+    if not pred.shape[1]:
+        return
+    stop = start + pred.shape[1]
+    cand = cost[pred]
+    cand += steps[:, start:stop]
+    arg = cand.argmin(axis=0).astype(np.int8)
+    chained = cost[start:stop]
+    arg[chained < cand.min(axis=0) - 1e-9] = INSERT
+    arg[~np.isfinite(chained)] = START
+    back[start:stop] = arg
 
 
 def _predecessors(grid: Grid, moves: list[tuple[int, int]], start: int, stop: int) -> np.ndarray:
@@ -134,8 +149,14 @@ def _predecessors(grid: Grid, moves: list[tuple[int, int]], start: int, stop: in
 def _compute_predecessors(grid: Grid, moves: list[tuple[int, int]], start: int, stop: int) -> np.ndarray:
     r, c = grid.cells(start, stop)
     pred = np.empty((len(moves), len(r)), dtype=np.int64)
+    # the rows a move starts from, shared by the moves with the same ``a``
+    above: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = {}
     for k, (a, b) in enumerate(moves):
-        idx, ok = grid.flat(r - a, c - b)
-        ok &= (r >= a) & (c >= b)
-        pred[k] = np.where(ok, idx, grid.size)
+        if a not in above:
+            rows = np.maximum(r - a, 0)
+            above[a] = (r >= a, grid.off[rows] - grid.lo[rows], grid.lo[rows], grid.hi[rows])
+        rows_ok, base, lo, hi = above[a]
+        cols = c - b
+        ok = rows_ok & (cols >= lo) & (cols <= hi) & (c >= b)
+        pred[k] = np.where(ok, base + cols, grid.size)
     return pred

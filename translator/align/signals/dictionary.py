@@ -36,9 +36,13 @@ class DictionarySignal(BagSignal):
             return [{} for _ in ctx.src], [{} for _ in ctx.tgt]
         # a compound the dictionary lacks stands for its parts (on the side
         # whose language writes compounds as one word)
-        reachable = reachable_stems(lexicon)
-        src_stems = expand(ctx.src_stems, splitter(ctx.src_lang, lexicon))
-        tgt_stems = expand(ctx.tgt_stems, splitter(ctx.tgt_lang, reachable))
+        if isinstance(lexicon, Lexicon):
+            split_src, split_tgt = lexicon.splitters(ctx.src_lang, ctx.tgt_lang)
+        else:
+            split_src = splitter(ctx.src_lang, lexicon)
+            split_tgt = splitter(ctx.tgt_lang, reachable_stems(lexicon))
+        src_stems = expand(ctx.src_stems, split_src)
+        tgt_stems = expand(ctx.tgt_stems, split_tgt)
         return translate_bags(src_stems, tgt_stems, lexicon)
 
 
@@ -93,6 +97,7 @@ class Lexicon(Mapping[str, frozenset[str]]):
         self._lists = lists
         self._sets: dict[str, frozenset[str]] = {}
         self._reachable: set[str] | None = None
+        self._splitters: dict[tuple[str | None, str | None], tuple] = {}
 
     def __getitem__(self, stem: str) -> frozenset[str]:
         try:
@@ -119,6 +124,16 @@ class Lexicon(Mapping[str, frozenset[str]]):
         if self._reachable is None:
             self._reachable = set().union(*self._lists.values())
         return self._reachable
+
+    def splitters(self, src_lang: str | None, tgt_lang: str | None) -> tuple:
+        """The compound splitters of both sides (:func:`..compounds.splitter`
+        against the headwords and against :meth:`reachable`), made once per
+        table: each keeps the splits it worked out, so the documents of a
+        corpus share them instead of splitting the same words again."""
+        key = (src_lang, tgt_lang)
+        if key not in self._splitters:
+            self._splitters[key] = (splitter(src_lang, self), splitter(tgt_lang, self.reachable()))
+        return self._splitters[key]
 
 
 def reachable_stems(lexicon: Mapping[str, frozenset[str]]) -> set[str]:
