@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from dictdkit import write_dictd
 
 from translator.align import AlignOptions, align_texts
@@ -145,3 +147,30 @@ def test_dictionary_senses_narrow_to_those_the_other_document_uses(tmp_path, mon
     # a word whose translations are all missing keeps them: it is evidence
     # of an omission, not a sentence without content
     assert signal.U.getrow(1).nnz == 2
+
+
+def test_dictionary_bags_do_not_depend_on_the_hash_seed():
+    """A word's senses come from a set, whose order follows PYTHONHASHSEED;
+    the bag's order reaches the float sums of the sparse products, so an
+    unseeded run could align the same pair differently from the last."""
+    import subprocess
+    import sys
+
+    probe = (
+        "from translator.align.signals.dictionary import translate_bags\n"
+        "senses = frozenset(['sommet', 'cime', 'pic', 'crete', 'faite', 'apogee', 'point'])\n"
+        "tgt = [['sommet', 'cime', 'pic', 'crete', 'faite', 'apogee', 'point']]\n"
+        "src, _ = translate_bags([['gipfel', 'gipfel']], tgt, {'gipfel': senses})\n"
+        "print(list(src[0].items()))\n"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", probe],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+        ).stdout
+        for seed in range(6)
+    }
+    assert len(outputs) == 1, outputs

@@ -70,7 +70,9 @@ def translate_bags(
     for s in used:
         options = (lexicon[s] & present) or lexicon[s]
         if options:
-            senses[s] = (tuple(options), 1.0 / len(options) ** 0.5)
+            # sorted: a set's order follows the hash seed, and the order of a
+            # bag's entries reaches the float sums of the sparse products
+            senses[s] = (tuple(sorted(options)), 1.0 / len(options) ** 0.5)
     src_bags: list[Features] = []
     for stems in src_stems:
         bag: Features = {}
