@@ -422,3 +422,32 @@ def test_a_german_compound_noun_left_in_english_copy_is_no_name_but_a_changed_na
     b = "Should Kowalski reach the final, 1860 would qualify for the first round of the DFB-Pokal."
     [f] = about(compare([*A_CONTEXT, a], [*B_CONTEXT, b]), "names", "Pokal")
     assert f.evidence["target"] == ["Kowalski"]
+
+
+def test_a_not_on_a_verb_of_stopping_turns_it_round_but_stopped_against_prevented_is_the_same():
+    a = "Es gelang, die weitere Ausbreitung des Feuers zu verhindern, teilte die Feuerwehr mit."
+    b = "Das Vorrücken des Feuers konnte gestoppt werden, erklärte die Feuerwehr."
+    assert negation_kinds(compare([*A_DE, a], [*B_DE, b], "de"), "Vorrücken") == set()
+    # the "not" negates the stopping next to it, before or after it: the fire
+    # spread, where the other translator says it was prevented
+    for flipped in (
+        "Das Vorrücken des Feuers konnte nicht gestoppt werden, erklärte die Feuerwehr.",
+        "Das Vorrücken des Feuers konnte gestoppt werden nicht, erklärte die Feuerwehr.",
+    ):
+        [f] = about(compare([*A_DE, a], [*B_DE, flipped], "de"), "wording", "Vorrücken")
+        assert f.severity == Severity.ERROR and "negation" in f.evidence["content"]
+
+
+def test_hardly_on_the_word_the_other_translator_affirms_is_an_error_but_hardly_before_a_number_is_quiet():
+    a = "Besprühte Kakteen unter der Farbschicht werden wohl kaum ein langes Leben haben."
+    b = "Besprühte Kakteen unter der Farbschicht überleben wahrscheinlich lange."
+    [f] = about(compare([*A_DE, a], [*B_DE, b], "de"), "wording", "überleben")
+    assert f.severity == Severity.ERROR and f.evidence["content"]["negation"] == ["kaum"]
+    said_not = "Besprühte Kakteen unter der Farbschicht überleben wahrscheinlich nicht lange."
+    assert negation_kinds(compare([*A_DE, a], [*B_DE, said_not], "de"), "überleben") == set()
+    a = "Hardly 50 residents came to the meeting in the town hall on Friday."
+    b = "Only just under 50 residents came to the town hall meeting on Friday."
+    assert negation_kinds(compare([*A_CONTEXT, a], [*B_CONTEXT, b]), "residents") == set()
+    a = "The small shop can hardly pay its rent since the lockdown began."
+    b = "Since the lockdown the small shop can pay its rent, the owner said."
+    assert negation_kinds(compare([*A_CONTEXT, a], [*B_CONTEXT, b]), "owner") == {"negation"}

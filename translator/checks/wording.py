@@ -57,7 +57,8 @@ NEGATIONS = {
     "pt": "não nunca jamais nenhum nenhuma nada ninguém sem nem",
 }
 #: verbs and adverbs that say "not" in a word (lacked, failed to, was unable
-#: to, hardly, fehlte, scheiterte, kaum): two wordings of one fact use
+#: to, hardly, fehlte, scheiterte, kaum; stopped and prevented: "made it not
+#: go on", "gestoppt" / "verhindert"): two wordings of one fact use
 #: either ("did not succeed" / "failed", "nicht zu übersehen" / "kaum zu
 #: übersehen")
 IMPLICIT_NEGATIONS = {
@@ -65,18 +66,25 @@ IMPLICIT_NEGATIONS = {
     "overlook overlooks overlooked neglect neglected neglecting "
     "hardly barely scarcely rarely seldom avoid avoids avoided avoiding prevent prevents prevented "
     "miss missed misses missing absent cancel cancels cancelled canceled cancelling contradicted "
-    "contradicts",
+    "contradicts stopped halted",
     "de": "fehlt fehlte fehlten fehlen scheitern scheiterte scheiterten gescheitert verweigerte "
     "verweigerten verweigert weigerte weigerten weigert übersah übersieht unfähig vergeblich versäumt "
     "versäumte verpasste verpasst verpassten grundlos kaum selten vermeiden vermeidet vermied "
     "vermieden verhindern verhindert verhinderte verfehlt verfehlte ausgeschlossen weigern verweigern "
-    "versagen versagt versagte versagten abgesagt widersprach widerspricht widersprachen widersprochen",
+    "versagen versagt versagte versagten abgesagt widersprach widerspricht widersprachen widersprochen "
+    "gestoppt stoppte stoppten aufgehalten",
     "fr": "refusé refuse échoué manqué manque guère",
     "es": "negó rechazó fracasó falta apenas",
     "it": "rifiutato fallito manca appena",
     "nl": "weigerde mislukt ontbreekt nauwelijks",
     "pt": "recusou falhou falta mal",
 }
+#: adverbs that say "not" by degree ("hardly", "kaum": almost not): a
+#: negation when what they qualify stands on the other side unqualified
+#: ("werden kaum lange leben" / "überleben wohl lange"); a translator's
+#: choice before a number or next to words of its own ("kaum 50" / "knapp
+#: 50")
+DEGREE_NEGATIONS = {"en": "hardly barely scarcely", "de": "kaum", "fr": "guère", "nl": "nauwelijks"}
 #: words that exclude ("X instead of Y" says "X and not Y", "alle außer Y"
 #: "alle, Y nicht"): a counterpart of a "not", never a negative word a "not"
 #: before it cancels ("keine Macht außer Gott")
@@ -303,7 +311,9 @@ def _negation_signals(words: list[str], lang: str | None) -> tuple[Counter[str],
     """A wording's outright negations, every word that says "not" in any
     form (outright, a verb or adverb, an affix, a denial), and the
     negations that cancel: a negation of a negative word ("not unable",
-    "didn't miss", "nicht unbegründet") says yes."""
+    "didn't miss", "nicht unbegründet") says yes, and so does one just
+    after it, where a German clause ends in its "nicht" ("gestoppt werden
+    nicht", "vermied es nicht")."""
     words = _negative_polarity(words, lang)
     explicit = set(_negation_words(words, lang))
     implicit = (
@@ -315,8 +325,8 @@ def _negation_signals(words: list[str], lang: str | None) -> tuple[Counter[str],
     kept = [w in explicit or w in implicit or w in excluding for w in words]
     for i, w in enumerate(words):
         if kept[i] and w in explicit:
-            for j in (i + 1, i + 2):
-                if j < len(words) and kept[j] and words[j] in implicit and words[j] not in explicit:
+            for j in (i + 1, i + 2, i - 1, i - 2):
+                if 0 <= j < len(words) and kept[j] and words[j] in implicit and words[j] not in explicit:
                     kept[i] = kept[j] = False
                     break
     said = [w for w, k in zip(words, kept, strict=True) if k]
@@ -453,6 +463,27 @@ def _polarity_kind(a: str, b: str, wa: list[str], wb: list[str], flipped: list[s
     return "reworded negation" if said_a - shared and said_b - shared else "polarity"
 
 
+def _degree_flip(a: str, b: str, wa: list[str], wb: list[str], lang: str | None) -> list[str]:
+    """A "not" said by degree (:data:`DEGREE_NEGATIONS`) that turns one of
+    two independent wordings round: its side says "not" in no other form,
+    the other side in none at all, and the word it qualifies stands there
+    unqualified (:func:`_shared_predicate`). Counted as an outright
+    negation everywhere it flagged faithful translations ("kaum" / "knapp",
+    "hardly" / "only just"); against a "not" of the other side it is that
+    "not" said by degree ("kaum zu übersehen")."""
+    degree = _lexicon(DEGREE_NEGATIONS, lang)
+    for mine, theirs, text, other in ((wa, wb, a, b), (wb, wa, b, a)):
+        said, heard = _negation_signals(mine, lang)[1], _negation_signals(theirs, lang)[1]
+        if not said or heard or not set(said) <= degree:
+            continue
+        # before a number it qualifies the number ("kaum 50", "barely 3 %"):
+        # "knapp 50", "just under 3 %", no negation of the sentence
+        counted = [w for w in said if not re.search(rf"(?<!\w){re.escape(w)}\s+\d", text, re.IGNORECASE)]
+        if counted and _shared_predicate(text, other, counted, lang):
+            return counted
+    return []
+
+
 #: verbs that deny what was said, the core of the denial class: "rejected"
 #: or "zurückgewiesen" also reject a proposal or a goal
 DENIALS = {
@@ -554,6 +585,10 @@ def content_changes(
         flipped = _polarity_flip(wa, wb, lang)
         if flipped:
             out[_polarity_kind(a, b, wa, wb, flipped, lang)] = flipped
+        else:
+            hedged = _degree_flip(a, b, wa, wb, lang)
+            if hedged:
+                out["negation"] = hedged
     else:
         na, nb = _negation_words(wa, lang, _ANY_NEGATION), _negation_words(wb, lang, _ANY_NEGATION)
         if bool(na) != bool(nb):  # the sentence's polarity flipped ("no one" = "nobody")
