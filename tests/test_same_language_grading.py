@@ -451,3 +451,28 @@ def test_hardly_on_the_word_the_other_translator_affirms_is_an_error_but_hardly_
     a = "The small shop can hardly pay its rent since the lockdown began."
     b = "Since the lockdown the small shop can pay its rent, the owner said."
     assert negation_kinds(compare([*A_CONTEXT, a], [*B_CONTEXT, b]), "owner") == {"negation"}
+
+
+def test_a_flips_negations_are_named_in_reading_order_whatever_the_hash_seed():
+    """The words were gathered through sets, so the same report named
+    them "kein, ohne" in one run and "ohne, kein" in the next."""
+    import os
+    import subprocess
+    import sys
+
+    probe = (
+        "from translator.checks.wording import content_changes\n"
+        "print(content_changes('Sie hatten kein Geld und nie eine Chance, ohne Hilfe nicht weiterzukommen.',"
+        " 'Sie hatten Geld und eine Chance, mit Hilfe weiterzukommen.', 'de', independent=True))\n"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", probe],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+        ).stdout
+        for seed in range(6)
+    }
+    assert outputs == {"{'negation': ['kein', 'nie', 'ohne', 'nicht']}\n"}

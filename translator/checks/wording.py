@@ -334,7 +334,10 @@ def _negation_signals(words: list[str], lang: str | None) -> tuple[Counter[str],
     # a negation repeated over coordinated parts ("no towels and no gel",
     # "keine Kraft und keine Macht") says what one before them says ("no
     # towels or gel"): each word counts once
-    return Counter({w for w in said if w in explicit}), Counter(set(said)), cancelled
+    # (each word once, in reading order: a set's order would follow the
+    # hash seed into the message's word list)
+    once = list(dict.fromkeys(said))
+    return Counter(w for w in once if w in explicit), Counter(once), cancelled
 
 
 def _polarity_flip(wa: list[str], wb: list[str], lang: str | None) -> list[str]:
