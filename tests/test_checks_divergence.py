@@ -90,6 +90,9 @@ def test_german_billion_is_an_english_trillion():
     )
     [f] = of_kind(c, "numbers")
     assert f.evidence == {"source": [3e12], "target": [3e9]}
+    # the message spells both out in digits, never "3e+12"
+    assert "3,000,000,000,000" in f.message and "3,000,000,000" in f.message
+    assert "e+" not in f.message
 
 
 def test_same_amount_in_two_locales_is_not_flagged():

@@ -476,3 +476,15 @@ def test_a_flips_negations_are_named_in_reading_order_whatever_the_hash_seed():
         for seed in range(6)
     }
     assert outputs == {"{'negation': ['kein', 'nie', 'ohne', 'nicht']}\n"}
+
+
+def test_a_changed_large_number_is_named_in_digits_not_in_exponent_notation():
+    from translator.checks.wording import content_changes
+
+    changes = content_changes(
+        "The bill would reach 2,000,000 people.",
+        "The bill would reach 3,000,000 people.",
+        "en",
+        independent=True,
+    )
+    assert changes["numbers"] == ["2,000,000 → 3,000,000"]

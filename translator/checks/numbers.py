@@ -38,10 +38,6 @@ from .names import NOUN_CAPITALISING
 from .wording import value_severity
 
 
-def _fmt(value: float) -> str:
-    return f"{value:,.10g}" if abs(value) >= 10000 else f"{value:g}"
-
-
 def _cancel_alternative_readings(
     only_a: Counter[float], only_b: Counter[float], a: list[anchors.Amount], b: list[anchors.Amount]
 ) -> None:
@@ -211,7 +207,7 @@ class NumbersCheck:
                         tgt,
                         unmatched_words=bool(+(words_a - cb) if tgt else +(words_b - ca)),
                     ),
-                    f"Numbers differ: {ctx.only_in(pair, list(map(_fmt, src)), list(map(_fmt, tgt)))}.",
+                    f"Numbers differ: {ctx.only_in(pair, list(map(anchors.number_text, src)), list(map(anchors.number_text, tgt)))}.",
                     pair,
                     evidence={"source": src, "target": tgt},
                 )
@@ -234,7 +230,7 @@ class NumbersCheck:
                 yield ctx.pair_finding(
                     self.name,
                     self.severity,
-                    f"The unit of {', '.join(map(_fmt, values))} differs: {', '.join(ua_)} in {doc_a.name}, "
+                    f"The unit of {', '.join(map(anchors.number_text, values))} differs: {', '.join(ua_)} in {doc_a.name}, "
                     f"{', '.join(ub_)} in {doc_b.name}.",
                     pair,
                     evidence=evidence,

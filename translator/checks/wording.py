@@ -620,15 +620,10 @@ def content_changes(
     if numbers:
         va, vb = anchors.numbers(a), anchors.numbers(b)
         if sorted(va) != sorted(vb):
-            only_a = [_fmt(v) for v in va if v not in vb]
-            only_b = [_fmt(v) for v in vb if v not in va]
+            only_a = [anchors.number_text(v) for v in va if v not in vb]
+            only_b = [anchors.number_text(v) for v in vb if v not in va]
             out["numbers"] = [f"{', '.join(only_a) or '–'} → {', '.join(only_b) or '–'}"]
     return out
-
-
-def _fmt(value: float) -> str:
-    """A number as the message shows it (no trailing .0)."""
-    return f"{value:g}"
 
 
 def edited(a: str, b: str, lang: str | None = None) -> bool:

@@ -36,6 +36,17 @@ def parse_number(token: str) -> float | None:
     return -value if neg else value
 
 
+def number_text(value: float) -> str:
+    """A number as a message shows it: no trailing ``.0``, thousands
+    grouped from 10,000, and never in exponent notation ("3e+12" is no way
+    to tell a reader that a trillion became a billion)."""
+    if abs(value) < 10000:
+        return f"{value:g}"
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.15g}"
+
+
 def numbers(text: str) -> list[float]:
     """All numbers in ``text``, normalised (see module docstring)."""
     out = []
