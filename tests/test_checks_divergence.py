@@ -655,6 +655,7 @@ def test_memoised_anchors_give_the_same_report_as_uncached_ones(monkeypatch):
             anchors._unit_after,
             anchors._unit_only,
             anchors._word_numbers,
+            anchors._weekday_of,
         ):
             getattr(memo, "cache_clear", lambda: None)()
         comparison = compare_texts(text_a, text_b, "de", "de")
@@ -664,7 +665,9 @@ def test_memoised_anchors_give_the_same_report_as_uncached_ones(monkeypatch):
     assert anchors._dates.cache_info().hits > 0 and anchors._fold_name.cache_info().hits > 0
     assert anchors._amounts.cache_info().hits > 0 and anchors.spelled_out.cache_info().hits > 0
     assert anchors._unit_after.cache_info().hits > 0 and anchors._word_numbers.cache_info().hits > 0
+    assert anchors._weekday_of.cache_info().hits > 0
     memos = ("_fold_name", "_dates", "_amounts", "_times", "spelled_out", "fold", "_unit_after", "_unit_only")
+    memos += ("_weekday_of",)
     for name in (*memos, "_word_numbers"):
         monkeypatch.setattr(anchors, name, getattr(anchors, name).__wrapped__)
     assert report() == cached

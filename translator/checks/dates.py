@@ -100,8 +100,12 @@ class DatesCheck:
             wa = Counter(_day_name(d) for _, _, d in anchors.weekdays(text_a))
             wb = Counter(_day_name(d) for _, _, d in anchors.weekdays(text_b))
             days_a, days_b = wa - wb, wb - wa
-            _cancel_nights(anchors.nights(text_a), days_a, _plain_days(text_b, wb), days_b)
-            _cancel_nights(anchors.nights(text_b), days_b, _plain_days(text_a, wa), days_a)
+            # each call changes nothing when its side names no weekday the
+            # other lacks (the common case): the nights are not looked for
+            if days_a:
+                _cancel_nights(anchors.nights(text_a), days_a, _plain_days(text_b, wb), days_b)
+            if days_b:
+                _cancel_nights(anchors.nights(text_b), days_b, _plain_days(text_a, wa), days_a)
             only_a = sorted(((da - db) + days_a).elements())
             only_b = sorted(((db - da) + days_b).elements())
             if lang_a != lang_b and bool(only_a) != bool(only_b):

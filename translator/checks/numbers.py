@@ -33,7 +33,7 @@ from collections.abc import Iterator
 
 from ..lexicon import anchors
 from ..model import Finding, Severity
-from .base import CheckContext
+from .base import AlignedPair, CheckContext
 from .names import NOUN_CAPITALISING
 from .wording import value_severity
 
@@ -160,56 +160,14 @@ class NumbersCheck:
             # which") is matched word to word: then a digit left over
             # ("1:2" / "1:1") is a difference, not the words
             only_a, only_b = ca - cb - (words_a - words_b), cb - ca - (words_b - words_a)
-            # a conversion (units on both sides) is stronger evidence than
-            # the other locale's reading of a thousands group
-            _cancel_conversions(only_a, only_b, a, b)
-            _cancel_alternative_readings(only_a, only_b, a, b)
-            _cancel_given_twice(only_a, a, cb)
-            _cancel_given_twice(only_b, b, ca)
             ta, tb = _times(text_a, doc_a.lang), _times(text_b, doc_b.lang)
             times_a, times_b = ta - tb, tb - ta
-            _cancel_bare_hours(times_a, only_b)
-            _cancel_bare_hours(times_b, only_a)
-            # a digit against a number word ("2 goals" / "two goals"); a
-            # word both sides say ("two penalties" / "two of which") is
-            # matched word to word and stands for no digit
-            said_a, said_b = Counter(anchors.number_words(text_a)), Counter(anchors.number_words(text_b))
-            for words, only in ((said_b - said_a, only_a), (said_a - said_b, only_b)):
-                for value in words.elements():
-                    if only[value]:
-                        only[value] -= 1
-            _cancel_years_of_dates(only_a, text_b, doc_b.lang)
-            _cancel_years_of_dates(only_b, text_a, doc_a.lang)
-            if not +only_a or not +only_b:
-                # on one side only: a number inside a name (Covid-19, the
-                # road A 81 / A81) is the name's, not an amount left out
-                _drop_name_numbers(only_a, text_a, doc_a.lang)
-                _drop_name_numbers(only_b, text_b, doc_b.lang)
-            src, tgt = sorted(only_a.elements()), sorted(only_b.elements())
-            if +times_a or +times_b:
-                when_a = [anchors.format_time(t) for t in sorted(times_a.elements())]
-                when_b = [anchors.format_time(t) for t in sorted(times_b.elements())]
-                yield ctx.pair_finding(
-                    self.name,
-                    value_severity(ctx, pair, self.severity, when_a, when_b),
-                    f"Times differ: {ctx.only_in(pair, when_a, when_b)}.",
-                    pair,
-                    evidence={"source_times": when_a, "target_times": when_b},
-                )
-            if src or tgt:
-                yield ctx.pair_finding(
-                    self.name,
-                    value_severity(
-                        ctx,
-                        pair,
-                        self.severity,
-                        src,
-                        tgt,
-                        unmatched_words=bool(+(words_a - cb) if tgt else +(words_b - ca)),
-                    ),
-                    f"Numbers differ: {ctx.only_in(pair, list(map(anchors.number_text, src)), list(map(anchors.number_text, tgt)))}.",
-                    pair,
-                    evidence={"source": src, "target": tgt},
+            if only_a or only_b or times_a or times_b:
+                # with nothing on one side only, every cancelling step
+                # below is a no-op and no difference can be reported: only
+                # a change of unit is left to look for
+                yield from self._differences(
+                    ctx, pair, (a, b), (ca, cb), (words_a, words_b), (only_a, only_b), (times_a, times_b)
                 )
             # one finding per change of unit in a pair: "5 - 10 Hektar auf
             # 250 Hektar" for acres is one slip, not three
@@ -235,3 +193,73 @@ class NumbersCheck:
                     pair,
                     evidence=evidence,
                 )
+
+    def _differences(
+        self,
+        ctx: CheckContext,
+        pair: AlignedPair,
+        amounts: tuple[list[anchors.Amount], list[anchors.Amount]],
+        counts: tuple[Counter[float], Counter[float]],
+        words: tuple[Counter[float], Counter[float]],
+        only: tuple[Counter[float], Counter[float]],
+        times: tuple[Counter[int], Counter[int]],
+    ) -> Iterator[Finding]:
+        """The values and times of a pair on one side only, less what
+        another reading of them accounts for, as findings."""
+        a, b = amounts
+        ca, cb = counts
+        words_a, words_b = words
+        only_a, only_b = only
+        times_a, times_b = times
+        doc_a = ctx.documents[pair.alignment.source]
+        doc_b = ctx.documents[pair.alignment.target]
+        text_a, text_b = pair.source_text, pair.target_text
+        # a conversion (units on both sides) is stronger evidence than
+        # the other locale's reading of a thousands group
+        _cancel_conversions(only_a, only_b, a, b)
+        _cancel_alternative_readings(only_a, only_b, a, b)
+        _cancel_given_twice(only_a, a, cb)
+        _cancel_given_twice(only_b, b, ca)
+        _cancel_bare_hours(times_a, only_b)
+        _cancel_bare_hours(times_b, only_a)
+        # a digit against a number word ("2 goals" / "two goals"); a word
+        # both sides say ("two penalties" / "two of which") is matched word
+        # to word and stands for no digit
+        said_a, said_b = Counter(anchors.number_words(text_a)), Counter(anchors.number_words(text_b))
+        for said, left in ((said_b - said_a, only_a), (said_a - said_b, only_b)):
+            for value in said.elements():
+                if left[value]:
+                    left[value] -= 1
+        _cancel_years_of_dates(only_a, text_b, doc_b.lang)
+        _cancel_years_of_dates(only_b, text_a, doc_a.lang)
+        if not +only_a or not +only_b:
+            # on one side only: a number inside a name (Covid-19, the
+            # road A 81 / A81) is the name's, not an amount left out
+            _drop_name_numbers(only_a, text_a, doc_a.lang)
+            _drop_name_numbers(only_b, text_b, doc_b.lang)
+        src, tgt = sorted(only_a.elements()), sorted(only_b.elements())
+        if +times_a or +times_b:
+            when_a = [anchors.format_time(t) for t in sorted(times_a.elements())]
+            when_b = [anchors.format_time(t) for t in sorted(times_b.elements())]
+            yield ctx.pair_finding(
+                self.name,
+                value_severity(ctx, pair, self.severity, when_a, when_b),
+                f"Times differ: {ctx.only_in(pair, when_a, when_b)}.",
+                pair,
+                evidence={"source_times": when_a, "target_times": when_b},
+            )
+        if src or tgt:
+            yield ctx.pair_finding(
+                self.name,
+                value_severity(
+                    ctx,
+                    pair,
+                    self.severity,
+                    src,
+                    tgt,
+                    unmatched_words=bool(+(words_a - cb) if tgt else +(words_b - ca)),
+                ),
+                f"Numbers differ: {ctx.only_in(pair, list(map(anchors.number_text, src)), list(map(anchors.number_text, tgt)))}.",
+                pair,
+                evidence={"source": src, "target": tgt},
+            )

@@ -449,18 +449,29 @@ def _after_month_cue(text: str, start: int) -> bool:
 def weekdays(text: str) -> list[tuple[int, int, int]]:
     """Weekday names in any of :data:`DATE_LANGS` as ``(start, end, 0-6)``,
     also inside a compound ("Freitagabend", :func:`calendar_compound`)."""
-    _, _, days = _calendar_names()
     out = []
     for m in _WORD_TOKEN.finditer(text):
-        key = _fold_name(m.group(0))
-        if key in days:
-            out.append((m.start(), m.end(), days[key]))
-        elif (day := _weekday_form(key, days)) is not None:
-            # "samstags", "on Sundays", "Sonntage sind für …": the weekday, every week
+        day = _weekday_of(m.group(0))
+        if day is not None:
             out.append((m.start(), m.end(), day))
-        elif (compound := calendar_compound(m.group(0))) and compound[0] == "day":
-            out.append((m.start(), m.end(), compound[1]))
     return out
+
+
+@lru_cache(maxsize=1 << 16)
+def _weekday_of(word: str) -> int | None:
+    """The weekday (0-6) a word names, or None. Memoised per word: the
+    dates check asks about every word of every sentence, and a document has
+    a few thousand distinct words (the calendar tables never change)."""
+    _, _, days = _calendar_names()
+    key = _fold_name(word)
+    if key in days:
+        return days[key]
+    if (day := _weekday_form(key, days)) is not None:
+        # "samstags", "on Sundays", "Sonntage sind für …": the weekday, every week
+        return day
+    if (compound := calendar_compound(word)) and compound[0] == "day":
+        return compound[1]
+    return None
 
 
 def _weekday_form(key: str, days: dict[str, int]) -> int | None:
