@@ -17,3 +17,19 @@ def outputs_of_two_fresh_processes(probe: str) -> list[str]:
         ).stdout.strip()
         for _ in range(2)
     ]
+
+
+def outputs_under_hash_seeds(probe: str, seeds: range = range(6)) -> set[str]:
+    """The distinct stdouts of ``probe`` run in fresh interpreters, one per
+    ``PYTHONHASHSEED``: a single element when nothing the probe prints
+    depends on the order of a set of strings."""
+    return {
+        subprocess.run(
+            [sys.executable, "-c", probe],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+        ).stdout
+        for seed in seeds
+    }

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import os
-
 from dictdkit import write_dictd
+from processkit import outputs_under_hash_seeds
 
 from translator.align import AlignOptions, align_texts
 from translator.align.context import PairContext
@@ -153,9 +152,6 @@ def test_dictionary_bags_do_not_depend_on_the_hash_seed():
     """A word's senses come from a set, whose order follows PYTHONHASHSEED;
     the bag's order reaches the float sums of the sparse products, so an
     unseeded run could align the same pair differently from the last."""
-    import subprocess
-    import sys
-
     probe = (
         "from translator.align.signals.dictionary import translate_bags\n"
         "senses = frozenset(['sommet', 'cime', 'pic', 'crete', 'faite', 'apogee', 'point'])\n"
@@ -163,14 +159,5 @@ def test_dictionary_bags_do_not_depend_on_the_hash_seed():
         "src, _ = translate_bags([['gipfel', 'gipfel']], tgt, {'gipfel': senses})\n"
         "print(list(src[0].items()))\n"
     )
-    outputs = {
-        subprocess.run(
-            [sys.executable, "-c", probe],
-            capture_output=True,
-            text=True,
-            check=True,
-            env={**os.environ, "PYTHONHASHSEED": str(seed)},
-        ).stdout
-        for seed in range(6)
-    }
+    outputs = outputs_under_hash_seeds(probe)
     assert len(outputs) == 1, outputs

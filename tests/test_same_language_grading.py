@@ -5,6 +5,8 @@ the content is information; a change of what is said stays caught."""
 
 from __future__ import annotations
 
+from processkit import outputs_under_hash_seeds
+
 from translator.ingest.load import document_from_text
 from translator.model import Severity
 from translator.pipeline import CompareOptions, compare_documents, prepare_document
@@ -456,25 +458,12 @@ def test_hardly_on_the_word_the_other_translator_affirms_is_an_error_but_hardly_
 def test_a_flips_negations_are_named_in_reading_order_whatever_the_hash_seed():
     """The words were gathered through sets, so the same report named
     them "kein, ohne" in one run and "ohne, kein" in the next."""
-    import os
-    import subprocess
-    import sys
-
     probe = (
         "from translator.checks.wording import content_changes\n"
         "print(content_changes('Sie hatten kein Geld und nie eine Chance, ohne Hilfe nicht weiterzukommen.',"
         " 'Sie hatten Geld und eine Chance, mit Hilfe weiterzukommen.', 'de', independent=True))\n"
     )
-    outputs = {
-        subprocess.run(
-            [sys.executable, "-c", probe],
-            capture_output=True,
-            text=True,
-            check=True,
-            env={**os.environ, "PYTHONHASHSEED": str(seed)},
-        ).stdout
-        for seed in range(6)
-    }
+    outputs = outputs_under_hash_seeds(probe)
     assert outputs == {"{'negation': ['kein', 'nie', 'ohne', 'nicht']}\n"}
 
 

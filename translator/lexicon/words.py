@@ -87,6 +87,19 @@ def _forms(key: str) -> set[str]:
     return out
 
 
+def _two_large_lists(
+    own: str | None, other: str | None
+) -> tuple[Mapping[str, float], Mapping[str, float]] | None:
+    """The large word lists of two different languages, or None when the
+    languages are unknown, the same, or either has no large list."""
+    if not own or not other or own == other:
+        return None
+    own_freq, other_freq = large_frequencies(own), large_frequencies(other)
+    if own_freq is None or other_freq is None:
+        return None
+    return own_freq, other_freq
+
+
 @cache
 def untravelled_word(word: str, own: str | None, other: str | None) -> bool:
     """Whether ``word`` is a word of ``own`` that ``other`` does not write:
@@ -94,11 +107,10 @@ def untravelled_word(word: str, own: str | None, other: str | None) -> bool:
     at less than :data:`SHARED_RATE` of that rate, and another inflected form
     of it is a word of ``own`` too (a noun, not a rare name). False when
     either language has no large list."""
-    if not own or not other or own == other:
+    lists = _two_large_lists(own, other)
+    if lists is None:
         return False
-    own_freq, other_freq = large_frequencies(own), large_frequencies(other)
-    if own_freq is None or other_freq is None:
-        return False
+    own_freq, other_freq = lists
     key = word.casefold()
     if key.endswith(_PLACE_ENDINGS):
         return False
@@ -119,11 +131,10 @@ def compound_word(word: str, own: str | None, other: str | None) -> bool:
     three-letter head only before a longer word, a rarer tail only after a
     frequent head; a place's shape is never a compound (see
     :func:`untravelled_word`)."""
-    if not own or not other or own == other:
+    lists = _two_large_lists(own, other)
+    if lists is None:
         return False
-    own_freq, other_freq = large_frequencies(own), large_frequencies(other)
-    if own_freq is None or other_freq is None:
-        return False
+    own_freq, other_freq = lists
     key = word.casefold()
     if key.endswith(_PLACE_ENDINGS) or key.endswith(_SURNAME_ENDINGS):
         return False
