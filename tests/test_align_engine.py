@@ -374,6 +374,19 @@ def test_a_figure_given_in_both_units_keeps_both_numbers():
     assert src == tgt == [{"27": 1, "8.2": 1}]
 
 
+def test_an_hour_on_the_other_clock_is_the_same_number_to_the_numbers_signal():
+    src, tgt = _number_bags(
+        ["The fire had grown to roughly 250 acres as of 8 p.m.", "At 8:30 p.m. the wind turned."],
+        ["Bis 20 Uhr hatte es sich auf ungefähr 100 Hektar ausgebreitet.", "Um 20:30 Uhr drehte der Wind."],
+    )
+    assert src == tgt == [{"250": 1, "8": 1}, {"8": 1, "30": 1}]
+
+
+def test_an_hour_that_names_another_time_still_disagrees():
+    src, tgt = _number_bags(["The meeting ended at 8 p.m."], ["Die Sitzung endete um 21 Uhr."])
+    assert src == [{"8": 1}] and tgt == [{"21": 1}]
+
+
 def test_sentences_whose_figures_were_converted_to_metres_stay_linked_to_their_originals():
     # feet against metres looked like numbers that disagree: the three
     # converted sentences fitted their translations no better than chance,

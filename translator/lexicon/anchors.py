@@ -632,7 +632,7 @@ _TEMPERATURE_ROUNDING = 2.5
 #: hectares to km²): a text without one of them has no conversion to find
 CONVERTED_FROM = frozenset({x for x, _ in CONVERSIONS} | {x for x, _ in _FAHRENHEIT_TO_CELSIUS})
 _CONVERTED_FROM_WORD = re.compile(
-    r"\d[\s-]?(?:[^\W\d_]+\.?[\s-]?)?(?:"
+    r"\d[\s-]?(?:[^\W\d_]+\.?[\s-])?(?:"
     + "|".join(
         sorted((re.escape(a) for a, u in _UNIT_OF.items() if u in CONVERTED_FROM), key=len, reverse=True)
     )
@@ -1011,6 +1011,13 @@ _TIME_PATTERNS = [
     # 12:30, 09:45 (a colon is a clock in every language)
     (re.compile(r"(?<![\d.,:])" + _H24 + r":(?P<m>[0-5]\d)(?![\d:])"), False),
 ]
+
+
+def twelve_hour(text: str) -> bool:
+    """Whether ``text`` tells a time on the 12-hour clock ("8 p.m.", "11am"),
+    which a translation may give on the 24-hour clock ("20 Uhr"): a cheap
+    test before :func:`times`."""
+    return _TIME_PATTERNS[0][0].search(text) is not None
 
 
 def times(text: str) -> list[tuple[int, int, int]]:

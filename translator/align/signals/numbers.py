@@ -14,7 +14,9 @@ disagreed, which is what an unrelated sentence looks like: a faithful
 translation was taken apart as a replaced sentence (WMT21 en-de, an article
 measuring a lake's clarity in feet). A target amount that is a source
 amount converted (:func:`translator.lexicon.anchors.converts`, as the
-numbers check decides it) stands for that source amount's number.
+numbers check decides it) stands for that source amount's number; so does
+an hour given on the other clock ("as of 8 p.m." / "bis 20 Uhr",
+:func:`translator.lexicon.anchors.times`).
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ from ...lexicon.anchors import (
     mentions_convertible,
     numbers,
     same_unit,
+    times,
+    twelve_hour,
 )
 from ..bag import BagSignal, Features
 from ..context import PairContext
@@ -45,6 +49,7 @@ class NumbersSignal(BagSignal):
     def features(self, ctx: PairContext) -> tuple[list[Features], list[Features]]:
         src, tgt = [_bag(s) for s in ctx.src], [_bag(t) for t in ctx.tgt]
         _converted(ctx, src, tgt)
+        _clock(ctx, src, tgt)
         return src, tgt
 
 
@@ -87,6 +92,30 @@ def _converted(ctx: PairContext, src: list[Features], tgt: list[Features]) -> No
                     del bag[own]
                 bag[theirs] = bag.get(theirs, 0) + 1
                 break
+
+
+def _clock(ctx: PairContext, src: list[Features], tgt: list[Features]) -> None:
+    """Give each target hour that a source time names on the other clock
+    the source hour's number instead of its own (in place): "20 Uhr" stands
+    for the 20:00 of "8 p.m." Only where either side uses the 12-hour clock
+    (:func:`twelve_hour`)."""
+    if not any(twelve_hour(t) for t, _ in _with_numbers(ctx.src, src, ctx.tgt, tgt)):
+        return
+    hours: dict[int, str] = {}
+    for s, bag in zip(ctx.src, src, strict=True):
+        if bag:
+            for start, end, minutes in times(s):
+                hours.setdefault(minutes, f"{numbers(s[start:end])[0]:g}")
+    for t, bag in zip(ctx.tgt, tgt, strict=True):
+        if not bag:
+            continue
+        for start, end, minutes in times(t):
+            own, theirs = f"{numbers(t[start:end])[0]:g}", hours.get(minutes)
+            if theirs is not None and theirs != own and bag.get(own):
+                bag[own] -= 1
+                if not bag[own]:
+                    del bag[own]
+                bag[theirs] = bag.get(theirs, 0) + 1
 
 
 def _with_numbers(*sides) -> list[tuple[str, Features]]:
