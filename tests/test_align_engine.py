@@ -22,7 +22,7 @@ from translator.align import (
 )
 from translator.align.bag import BagSignal
 from translator.align.context import PairContext
-from translator.align.engine import find_anchors, longest_chain
+from translator.align.engine import align, find_anchors, longest_chain
 from translator.align.grid import Grid, PairWindows
 from translator.align.signals.numbers import NumbersSignal
 
@@ -309,6 +309,98 @@ def test_a_merged_sentence_with_unexplained_numbers_still_pays():
     src = ["Am 12. Juli 1956 standen sie auf 7000 m."]
     tgt = ["Le 12 juillet 1956, ils étaient à 7000 m ;", "il restait 3 heures et 400 m."]
     assert _numbers_cost(src, tgt, 1, 2) > _numbers_cost(src, tgt, 1, 1) + 0.3
+
+
+#: an American article measuring in feet and its German translation in
+#: metres (translators convert units for their readers)
+_LAKE_EN = [
+    "Scientists at the university have published their annual report on the state of Lake Tahoe.",
+    "The lake straddles the border between California and Nevada.",
+    "Every summer, researchers lower a white disc into the water from a boat.",
+    "They note the depth at which the disc disappears from view.",
+    "When it was measured last year, the clarity of the lake was about 80 feet.",
+    "That means you could still see the disc 80 feet down.",
+    "About twenty years ago, the clarity of the lake was 100 feet.",
+    "The researchers blame warmer water, algae and fine particles washed in from roads.",
+    "Professor Geoff Schladow called the figure an important sign of the lake's health.",
+    "The team also counted tiny crustaceans that eat the algae.",
+    "Their numbers have fallen sharply since the 1980s.",
+    "A new campaign asks residents to use less fertiliser in their gardens.",
+    "Schladow said the results of the next survey are expected in spring.",
+]
+_LAKE_DE = [
+    "Wissenschaftler der Universität haben ihren jährlichen Bericht über den Zustand des Lake Tahoe veröffentlicht.",
+    "Der See liegt an der Grenze zwischen Kalifornien und Nevada.",
+    "Jeden Sommer lassen Forscher von einem Boot aus eine weiße Scheibe ins Wasser hinab.",
+    "Sie notieren die Tiefe, in der die Scheibe nicht mehr zu sehen ist.",
+    "Bei der Messung im vergangenen Jahr betrug die Sichttiefe des Sees etwa 25 Meter.",
+    "Man konnte die Scheibe also noch in einer Tiefe von 25 Metern erkennen.",
+    "Vor rund zwanzig Jahren lag die Sichttiefe noch bei 30 Metern.",
+    "Die Forscher machen wärmeres Wasser, Algen und feine Partikel von den Straßen dafür verantwortlich.",
+    "Professor Geoff Schladow nannte den Wert einen wichtigen Hinweis auf die Gesundheit des Sees.",
+    "Das Team zählte außerdem winzige Krebstiere, die die Algen fressen.",
+    "Ihre Zahl ist seit den 1980er Jahren stark zurückgegangen.",
+    "Eine neue Kampagne bittet die Anwohner, in ihren Gärten weniger Dünger zu verwenden.",
+    "Die Ergebnisse der nächsten Untersuchung werden laut Schladow im Frühjahr erwartet.",
+]
+
+
+def _number_bags(src, tgt, src_lang="en", tgt_lang="de"):
+    return NumbersSignal().features(PairContext(src, tgt, src_lang, tgt_lang))
+
+
+def test_a_figure_converted_to_the_readers_unit_is_the_same_number_to_the_numbers_signal():
+    src, tgt = _number_bags(
+        ["The clarity of the lake was about 80 feet."], ["Die Sichttiefe betrug 25 Meter."]
+    )
+    assert src == tgt == [{"80": 1}]
+    # an imperial figure in the translation converts the same way
+    src, tgt = _number_bags(["Die Sichttiefe betrug 25 Meter."], ["The clarity was 80 feet."], "de", "en")
+    assert src == tgt == [{"25": 1}]
+
+
+def test_a_figure_that_converts_nothing_on_the_other_side_still_disagrees():
+    src, tgt = _number_bags(
+        ["The clarity of the lake was about 80 feet."], ["Die Sichttiefe betrug 40 Meter."]
+    )
+    assert src == [{"80": 1}] and tgt == [{"40": 1}]
+
+
+def test_a_figure_given_in_both_units_keeps_both_numbers():
+    src, tgt = _number_bags(
+        ["Workers took down the 27-foot (8.2-meter) tall monument."],
+        ["Arbeiter entfernten das 27 Fuß (8,2 Meter) hohe Denkmal."],
+    )
+    assert src == tgt == [{"27": 1, "8.2": 1}]
+
+
+def test_an_hour_on_the_other_clock_is_the_same_number_to_the_numbers_signal():
+    src, tgt = _number_bags(
+        ["The fire had grown to roughly 250 acres as of 8 p.m.", "At 8:30 p.m. the wind turned."],
+        ["Bis 20 Uhr hatte es sich auf ungefähr 100 Hektar ausgebreitet.", "Um 20:30 Uhr drehte der Wind."],
+    )
+    assert src == tgt == [{"250": 1, "8": 1}, {"8": 1, "30": 1}]
+
+
+def test_an_hour_that_names_another_time_still_disagrees():
+    src, tgt = _number_bags(["The meeting ended at 8 p.m."], ["Die Sitzung endete um 21 Uhr."])
+    assert src == [{"8": 1}] and tgt == [{"21": 1}]
+
+
+def test_sentences_whose_figures_were_converted_to_metres_stay_linked_to_their_originals():
+    # feet against metres looked like numbers that disagree: the three
+    # converted sentences fitted their translations no better than chance,
+    # and the pair looked too free to judge any link
+    result = align(PairContext(_LAKE_EN, _LAKE_DE, "en", "de"))
+    assert result.spans == [(i, i + 1, i, i + 1) for i in range(len(_LAKE_EN))]
+    assert min(result.scores) >= 0.5
+
+
+def test_a_sentence_replaced_among_converted_figures_is_taken_apart():
+    replaced = list(_LAKE_DE)
+    replaced[5] = "Der Bürgermeister eröffnete am Montag eine neue Bibliothek im Stadtzentrum."
+    spans = align(PairContext(_LAKE_EN, replaced, "en", "de")).spans
+    assert (5, 6, 5, 5) in spans and (6, 6, 5, 6) in spans
 
 
 class _GivenBags(BagSignal):

@@ -68,6 +68,20 @@ def test_the_same_link_stays_one_where_several_translations_of_the_pair_fit_weak
     assert len(out) == N
 
 
+def test_a_link_just_below_chance_stays_one_where_a_quarter_of_the_pairs_translations_fit_weakly():
+    # six of 23 other links fit only moderately: a free translation, whose
+    # genuine links fall below chance as well (English-German news without
+    # a dictionary)
+    out = _judged(0.4, weak_links=7)
+    assert out == [(i, i + 1, i, i + 1) for i in range(N)]
+
+
+def test_a_link_far_below_chance_is_taken_apart_even_where_the_translation_is_free():
+    out = _judged(0.1, weak_links=7)
+    assert (PLANTED, PLANTED + 1, PLANTED, PLANTED) in out
+    assert (PLANTED + 1, PLANTED + 1, PLANTED, PLANTED + 1) in out
+
+
 def test_a_link_fitting_clearly_better_than_chance_stays_one_where_every_other_link_stands_out():
     out = _judged(0.7, weak_links=0)
     assert out == [(i, i + 1, i, i + 1) for i in range(N)]

@@ -628,6 +628,26 @@ _FAHRENHEIT_TO_CELSIUS = {("°F", "°C"), ("°F", "deg"), ("deg", "°C"), ("deg"
 _TEMPERATURE_ROUNDING = 2.5
 
 
+#: units an amount is converted *from* (imperial, Fahrenheit, bare degrees,
+#: hectares to km²): a text without one of them has no conversion to find
+CONVERTED_FROM = frozenset({x for x, _ in CONVERSIONS} | {x for x, _ in _FAHRENHEIT_TO_CELSIUS})
+_CONVERTED_FROM_WORD = re.compile(
+    r"\d[\s-]?(?:[^\W\d_]+\.?[\s-])?(?:"
+    + "|".join(
+        sorted((re.escape(a) for a, u in _UNIT_OF.items() if u in CONVERTED_FROM), key=len, reverse=True)
+    )
+    + r")(?![^\W\d_])",
+    re.IGNORECASE,
+)
+
+
+def mentions_convertible(text: str) -> bool:
+    """Whether ``text`` may hold an amount in a unit that writers convert
+    ("80 feet", "550-acre", "90 degrees"): a cheap test before
+    :func:`amounts`, which costs far more per sentence."""
+    return _CONVERTED_FROM_WORD.search(text) is not None
+
+
 def converts(a: float, unit_a: str | None, b: float, unit_b: str | None, tolerance: float = 0.05) -> bool:
     """Whether ``a unit_a`` is ``b unit_b`` converted, rounded as writers
     round: within ``tolerance`` ("30,000 acres" / "120 km²", 121.4
@@ -991,6 +1011,13 @@ _TIME_PATTERNS = [
     # 12:30, 09:45 (a colon is a clock in every language)
     (re.compile(r"(?<![\d.,:])" + _H24 + r":(?P<m>[0-5]\d)(?![\d:])"), False),
 ]
+
+
+def twelve_hour(text: str) -> bool:
+    """Whether ``text`` tells a time on the 12-hour clock ("8 p.m.", "11am"),
+    which a translation may give on the 24-hour clock ("20 Uhr"): a cheap
+    test before :func:`times`."""
+    return _TIME_PATTERNS[0][0].search(text) is not None
 
 
 def times(text: str) -> list[tuple[int, int, int]]:
