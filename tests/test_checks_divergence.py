@@ -486,6 +486,21 @@ def test_clock_times_on_the_12_and_24_hour_clock_are_equal():
     assert f.evidence == {"source_times": ["15:00"], "target_times": ["16:00"]}
 
 
+def test_a_german_am_after_a_number_is_a_preposition_not_a_clock_time():
+    # "3 am Stück" is "3 in a row": read as 03:00 it hid the changed number
+    # behind a time only German seemed to have
+    changed = compare_texts("Das Team gewann 3 am Stück.", "The team won 4 in a row.", "de", "en")
+    [f] = of_kind(changed, "numbers")
+    assert f.evidence == {"source": [3.0], "target": [4.0]}
+    same = compare_texts("Das Team gewann 3 am Stück.", "The team won 3 in a row.", "de", "en")
+    assert of_kind(same, "numbers") == []
+    # in English, and in German written with dots, it is still the clock
+    clock = compare_texts(
+        "Der Zug fährt um 7 a.m. Ortszeit.", "The train leaves at 7 am local time.", "de", "en"
+    )
+    assert of_kind(clock, "numbers") == []
+
+
 def test_numbers_written_as_words_match_digits():
     c = compare_texts(
         "Zweiundsechzig Menschen spendeten eine Million Euro.",

@@ -97,7 +97,7 @@ def _amounts(text: str, lang: str | None) -> tuple[list[anchors.Amount], Counter
 
 
 def _times(text: str, lang: str | None) -> Counter[int]:
-    return Counter(minutes for _, _, minutes in anchors.times(anchors.spelled_out(text, lang)))
+    return Counter(minutes for _, _, minutes in anchors.times(anchors.spelled_out(text, lang), lang))
 
 
 def _cancel_bare_hours(times_only: Counter[int], numbers_only: Counter[float]) -> None:

@@ -879,7 +879,7 @@ def amounts(text: str, lang: str | None = None) -> list[Amount]:
 
 @lru_cache(maxsize=1 << 16)
 def _amounts(text: str, lang: str | None) -> tuple[Amount, ...]:
-    date_spans = [(s, e) for s, e, _ in dates(text, lang)] + [(s, e) for s, e, _ in times(text)]
+    date_spans = [(s, e) for s, e, _ in dates(text, lang)] + [(s, e) for s, e, _ in times(text, lang)]
     glued_at = {m.end(): _GLUED_UNITS[m.group("cur").casefold()] for m in _GLUED_CURRENCY.finditer(text)}
     out: list[Amount] = []
     scaled: list[bool] = []
@@ -1020,22 +1020,33 @@ def twelve_hour(text: str) -> bool:
     return _TIME_PATTERNS[0][0].search(text) is not None
 
 
-def times(text: str) -> list[tuple[int, int, int]]:
+#: languages in which a bare "am" after a number is a word of their own
+#: (German "3 am Stück", "Platz 2 am Ende": "an dem"), not the English
+#: "ante meridiem"; there only "a.m." and "AM" tell the 12-hour clock
+_AM_IS_A_WORD = frozenset({"de", "lb"})
+
+
+def times(text: str, lang: str | None = None) -> list[tuple[int, int, int]]:
     """Clock times as ``(start, end, minutes after midnight)``, on the
     12- and the 24-hour clock alike: "15 Uhr" = "3 pm" = "15:00" (900),
     "12.30 Uhr" = "12:30" (750), "18 h" = "6 p.m." (1080).
 
+    ``lang`` is the text's language where known: in German a bare "am"
+    after a number is a preposition, not a time.
+
     Memoised per text (:func:`amounts` and the numbers check both ask for
     every sentence, mostly the same text); each caller gets its own list."""
-    return list(_times(text))
+    return list(_times(text, (lang or "").split("-")[0].casefold() in _AM_IS_A_WORD))
 
 
 @lru_cache(maxsize=1 << 16)
-def _times(text: str) -> tuple[tuple[int, int, int], ...]:
+def _times(text: str, am_is_a_word: bool = False) -> tuple[tuple[int, int, int], ...]:
     found: list[tuple[int, int, int]] = []
     for pattern, twelve in _TIME_PATTERNS:
         for m in pattern.finditer(text):
             if any(not (m.end() <= s or m.start() >= e) for s, e, _ in found):
+                continue
+            if twelve and am_is_a_word and text[m.start("ap") : m.end()] in ("am", "Am"):
                 continue
             hour, minute = int(m.group("h")), int(m.group("m") or 0)
             if twelve:

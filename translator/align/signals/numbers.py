@@ -104,12 +104,12 @@ def _clock(ctx: PairContext, src: list[Features], tgt: list[Features]) -> None:
     hours: dict[int, str] = {}
     for s, bag in zip(ctx.src, src, strict=True):
         if bag:
-            for start, end, minutes in times(s):
+            for start, end, minutes in times(s, ctx.src_lang):
                 hours.setdefault(minutes, f"{numbers(s[start:end])[0]:g}")
     for t, bag in zip(ctx.tgt, tgt, strict=True):
         if not bag:
             continue
-        for start, end, minutes in times(t):
+        for start, end, minutes in times(t, ctx.tgt_lang):
             own, theirs = f"{numbers(t[start:end])[0]:g}", hours.get(minutes)
             if theirs is not None and theirs != own and bag.get(own):
                 bag[own] -= 1
