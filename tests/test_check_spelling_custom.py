@@ -100,6 +100,39 @@ def test_a_dictionary_is_loaded_only_when_a_word_is_rarer_than_any_misspelling_c
     assert set(loaded) == {"en_US"}
 
 
+def test_a_typo_is_decided_without_hunspells_time_limited_suggestions(dictionaries, monkeypatch):
+    """Hunspell's ``suggest`` gives up after a quarter of a CPU-second, which
+    long words reach: a finding must not depend on the machine's speed."""
+    from translator.checks import spelling
+
+    real = spelling._speller.__wrapped__
+
+    class OutOfTime:
+        def __init__(self, dic):  # noqa: ANN001
+            self.inner = real(dic)
+
+        def spell(self, word):  # noqa: ANN001, ANN202
+            return self.inner.spell(word)
+
+        def suggest(self, word):  # noqa: ANN001, ANN202
+            return ()  # what a loaded machine's suggest returns for a long word
+
+    monkeypatch.setattr(spelling, "_speller", OutOfTime)
+    spelling._is_typo.cache_clear()
+    (finding,) = findings(single(["The goverment said it."]), "spelling", {"paths": [str(dictionaries)]})
+    assert finding.evidence["words"] == ["goverment"]
+    spelling._is_typo.cache_clear()
+
+
+def test_two_known_words_run_together_are_a_compound_not_a_typo(dictionaries):
+    # "tohe" is one edit from "the", and reads as "to he": a word made of two
+    # the dictionary knows is more often a compound it lacks (German, names
+    # such as "arap Moi") than a slip, and precision comes first here
+    assert findings(single(["It was tohe council."]), "spelling", {"paths": [str(dictionaries)]}) == []
+    (finding,) = findings(single(["It was thw council."]), "spelling", {"paths": [str(dictionaries)]})
+    assert finding.evidence["words"] == ["thw"]
+
+
 def test_names_numbers_addresses_and_placeholders_are_not_spelling_errors(dictionaries):
     text = "The minister met Zelensky in Kyiv on 3rd May at www.exmple.org, mail a@exmple.org, {usre}."
     assert findings(single([text]), "spelling", {"paths": [str(dictionaries)]}) == []

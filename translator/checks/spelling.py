@@ -20,13 +20,14 @@ only when all of these hold:
 - no glossary term of the pair contains it;
 - wordfreq does not know it as a common word of the language (Zipf
   frequency in its largest list under ``known_zipf``, default 3.0);
-- it looks like a typing slip: one of Hunspell's suggestions is within
+- it looks like a typing slip: a word Hunspell accepts is within
   ``max_edits`` edits (default 1; *reprot* → *report*, *publishd* →
   *published*) and at least ``gap`` (2.5) more frequent on wordfreq's Zipf
-  scale (*goverment* 2.7, *government* 5.6). A word whose suggestions only
-  split it (*spiel fit*), are far away (*rekonvaleszentes*) or about as
-  rare (*umschlugen*/*umschlagen*) is a gap in the dictionary, which lags
-  behind usage.
+  scale (*goverment* 2.7, *government* 5.6). A word whose neighbours are
+  far away (*rekonvaleszentes*) or about as rare (*umschlugen* /
+  *umschlagen*) is a gap in the dictionary, which lags behind usage. The
+  neighbours come from wordfreq's list, not from Hunspell's suggestions,
+  whose time limit made the answer depend on the machine's load.
 
 Without a dictionary for a version's language the check is off for it;
 ``translator doctor`` says which languages have one. Options: ``paths``
@@ -36,8 +37,10 @@ Without a dictionary for a version's language the check is off for it;
 
 from __future__ import annotations
 
+import math
 import os
 import re
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from functools import cache, lru_cache
 from pathlib import Path
@@ -209,33 +212,63 @@ def misspellings(
 
 @lru_cache(maxsize=16384)
 def _is_typo(word: str, lang: str, dic: Path, max_edits: int, gap: float) -> bool:
-    """:func:`_typo`, memoised: Hunspell's ``suggest`` costs a large part of
-    a second per word, and a long document repeats its unknown words (names,
-    terms) many times; the answer depends on nothing but these arguments."""
+    """:func:`_typo`, memoised: a long document repeats its unknown words
+    (names, terms) many times; the answer depends on nothing but these
+    arguments."""
     return _typo(word, lang, _speller(dic), max_edits, gap)
 
 
 def _typo(word: str, lang: str, speller: Any, max_edits: int, gap: float) -> bool:
-    """True when Hunspell's suggestions read ``word`` as a typing slip: one
-    of them is within ``max_edits`` edits (a transposition counts as one)
-    and far more frequent (by ``gap`` on wordfreq's Zipf scale: *goverment*
-    2.7 against *government* 5.6). A suggestion that only splits the word
-    (``spiel fit``, a compound) or changes its case (a nominalised
-    adjective) means the dictionary, not the writer, is missing something;
-    so does a rare inflection whose neighbour is about as rare
-    (*umschlugen* 1.3 against *umschlagen* 2.8)."""
+    """True when ``word`` reads as a typing slip: a word Hunspell accepts is
+    within ``max_edits`` edits of it (a transposition counts as one) and far
+    more frequent (by ``gap`` on wordfreq's Zipf scale: *goverment* 2.7
+    against *government* 5.6). A word Hunspell accepts in another case (a
+    nominalised adjective, a name), one that reads as two words Hunspell
+    accepts run together (a compound, a foreign name), or one whose only neighbours are about as
+    rare (*umschlugen*/*umschlagen*, a rare inflection) or far away
+    (*rekonvaleszentes*) means the dictionary, not the writer, is missing
+    something.
+
+    The candidates are the language's frequent words (wordfreq), searched
+    by edit distance, not Hunspell's ``suggest``: ``suggest`` stops after a
+    quarter of a CPU-second, which long words reach (0.2-0.35 s measured
+    for German ones), so its answer, and with it a finding, depended on the
+    machine's speed and load. Only a word at least ``gap`` more frequent can
+    make a typo, so wordfreq's list holds every candidate that matters."""
+    from rapidfuzz import process
     from rapidfuzz.distance import OSA
 
+    if speller.spell(word.capitalize()) or speller.spell(word.upper()):
+        return False
+    if any(speller.spell(word[:k]) and speller.spell(word[k:]) for k in range(1, len(word))):
+        return False  # two words run together (*underride*, *spiel fit*): a compound
     folded = word.casefold()
-    own = _known_zipf(folded, lang)
-    close = False
-    for suggestion in speller.suggest(word):
-        s = suggestion.casefold()
-        if s == folded or re.sub(r"[\s-]", "", s) == folded:
-            return False
-        if OSA.distance(s, folded) <= max_edits and _known_zipf(s, lang) - own >= gap:
-            close = True
-    return close
+    words, zipfs = _frequent_words(lang)
+    # the list runs from the most frequent word down: the candidates are a prefix
+    at_least = _known_zipf(folded, lang) + gap
+    count = bisect_right(zipfs, -(at_least - 0.01))
+    for candidate, _, _ in process.extract_iter(
+        folded, words[:count], scorer=OSA.distance, score_cutoff=max_edits
+    ):
+        if candidate == folded or _known_zipf(candidate, lang) < at_least:
+            continue
+        if speller.spell(candidate) or speller.spell(candidate.capitalize()):
+            return True
+    return False
+
+
+@lru_cache(maxsize=4)
+def _frequent_words(lang: str) -> tuple[list[str], list[float]]:
+    """wordfreq's largest list of ``lang``, most frequent first, with each
+    word's Zipf value negated (ascending, for :func:`bisect_right`)."""
+    from wordfreq import get_frequency_dict
+
+    try:
+        table = get_frequency_dict(lang, wordlist="best")
+    except LookupError:
+        return [], []
+    ranked = sorted(table.items(), key=lambda item: (-item[1], item[0]))
+    return [w for w, _ in ranked], [-(math.log10(f) + 9.0) for _, f in ranked]
 
 
 @cache
