@@ -13,10 +13,11 @@ reliable.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 
 from ..model import Document
-from .langid import LangGuess, detect, function_words, identifier, identify, tokens
+from .langid import LangGuess, combine, detect, function_words, identifier, identify, tokens
 
 #: languages whose running text can pass for each other's at the level of
 #: common words (mutually intelligible, or nearly: a detector that knows only
@@ -157,12 +158,37 @@ def confirmer(lang: str | None) -> Callable[[str], LangGuess | None] | None:
             return None
         if sum(1 for word in words if word in own) < CONFIRM_FUNCTION_SHARE * len(words):
             return None
-        guess = ident.identify(text)
+        rows = [ident.word_scores(word) for word in words]
+        guess = combine(ident.candidates, [sum(column) for column in zip(*rows, strict=True)])
         if guess.lang != lang or guess.confidence < CONFIRM_POSTERIOR:
+            return None
+        if _foreign_stretch(rows, ident.candidates.index(lang)):
             return None
         return guess
 
     return confirm
+
+
+def _foreign_stretch(rows: Sequence[Sequence[float]], own: int) -> bool:
+    """Whether some :data:`CONFIRM_WORDS` consecutive words favour another
+    candidate over language ``own`` by the odds :data:`CONFIRM_POSTERIOR`
+    asks for: a sentence in another language inside the paragraph. The
+    paragraph's sum would drown it (three English sentences outweigh one
+    German one), and which language langdetect's sampling then picks is a
+    matter of chance, so such a paragraph is langdetect's to decide."""
+    margin = math.log(CONFIRM_POSTERIOR / (1 - CONFIRM_POSTERIOR))
+    width = len(rows[0])
+    window = [0.0] * width
+    for i, row in enumerate(rows):
+        for k in range(width):
+            window[k] += row[k]
+        if i >= CONFIRM_WORDS:
+            old = rows[i - CONFIRM_WORDS]
+            for k in range(width):
+                window[k] -= old[k]
+        if i + 1 >= CONFIRM_WORDS and max(window) - window[own] >= margin:
+            return True
+    return False
 
 
 def detect_segments(doc: Document) -> Document:

@@ -1,0 +1,370 @@
+#!/usr/bin/env python3
+"""Paragraph languages: the fast restricted detector confirming the
+document's language, langdetect deciding the rest (issue #18), against
+langdetect on every paragraph.
+
+Three parts, each against its baseline in the same run:
+
+1. **Agreement** (``--part agreement``): every paragraph of each set is
+   decided both ways, langdetect alone (the old path) and the new path
+   (:func:`translator.ingest.detect.confirmer`, then langdetect where it
+   returns nothing). Printed per set: paragraphs, how many the fast detector
+   decided, how many of those got langdetect's language, and every
+   disagreement with langdetect's probability (the judge of who is right is
+   the reader: the paragraph is printed). Sets:
+
+   - Text+Berg dev (German, French) and the six WMT21 news files, four
+     lines a paragraph, in a document of their own language;
+   - the langid sentences of ten languages, three to a paragraph, each set
+     placed in a document of every one of the ten languages (a Polish
+     paragraph in a German document, a Portuguese one in a Spanish
+     document: the foreign paragraphs the residue check looks for, and the
+     close relatives the fast detector must not claim);
+   - mixed paragraphs: three WMT21 sentences of the document's language
+     with one of the other language's inserted, and one of each; German
+     captions ("Foto: ...", a German sentence) as paragraphs of an English
+     document;
+   - every prose file of ``examples/`` as the pipeline loads it.
+
+2. **Detection time per paragraph** (``--part time``): ``detect_document``
+   on a long document of distinct paragraphs (the WMT21 English and German
+   sides, four lines a paragraph), each mode in a fresh process with
+   langdetect's profiles loaded first (both modes pay that); the new mode
+   includes loading its word lists. CPU milliseconds per paragraph.
+
+3. **Whole compare** (``--part compare``): ``translator compare --format
+   json --no-mt`` of a long German-English pair (WMT21: German original
+   plus German reference against their English counterparts, about 2,000
+   sentences a side, no paragraph repeated) with ``--baseline`` (a git ref,
+   exported as :mod:`long_compare` does) and with this checkout, in fresh
+   processes, CPU seconds and peak RSS; then whether the two JSON reports
+   are identical apart from paragraphs' and segments' ``lang_confidence``
+   (the one field the new path may change), and how many of those differ.
+
+Load average is printed with every timing. Without the benchmark data the
+data-dependent sets are skipped (``examples/`` always runs).
+
+    python benchmarks/paragraph_langid.py                    # all parts, baseline = main
+    python benchmarks/paragraph_langid.py --part agreement --show 20
+    python benchmarks/paragraph_langid.py --part compare --baseline a580819 --repeat 2
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpora import bench_dir  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+LANGID = ("de", "en", "es", "fr", "it", "nl", "pl", "pt", "ru", "uk")
+WMT = {
+    "wmt21 de-en.src.de": ("newstest2021.de-en.src.de", "de"),
+    "wmt21 de-en.ref.A.en": ("newstest2021.de-en.ref.A.en", "en"),
+    "wmt21 de-en.ref.B.en": ("newstest2021.de-en.ref.B.en", "en"),
+    "wmt21 en-de.src.en": ("newstest2021.en-de.src.en", "en"),
+    "wmt21 en-de.ref.A.de": ("newstest2021.en-de.ref.A.de", "de"),
+    "wmt21 en-de.ref.C.de": ("newstest2021.en-de.ref.C.de", "de"),
+}
+
+
+def _lines(path: Path) -> list[str]:
+    return [x.strip() for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+
+
+def _groups(lines: list[str], size: int) -> list[str]:
+    return [" ".join(lines[i : i + size]) for i in range(0, len(lines), size)]
+
+
+def loads() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+# -- 1. agreement -------------------------------------------------------------
+
+
+def agreement_sets(root: Path | None) -> Iterator[tuple[str, str, list[str]]]:
+    """``(set name, document language, paragraphs)``."""
+    if root is not None and (root / "textberg-dev" / "dev.de").is_file():
+        for name, lang in (("dev.de", "de"), ("dev.fr", "fr")):
+            yield f"textberg {name}", lang, _groups(_lines(root / "textberg-dev" / name), 4)
+    wmt = root / "wmt21-news" if root is not None else None
+    if wmt is not None and all((wmt / f).is_file() for f, _ in WMT.values()):
+        for name, (file, lang) in WMT.items():
+            yield name, lang, _groups(_lines(wmt / file), 4)
+        de, en = _lines(wmt / WMT["wmt21 de-en.src.de"][0]), _lines(wmt / WMT["wmt21 de-en.ref.A.en"][0])
+        yield (
+            "mixed: 3 en + 1 de sentence",
+            "en",
+            [" ".join([*en[i : i + 3], de[i + 3]]) for i in range(0, 800, 4)],
+        )
+        yield (
+            "mixed: 3 de + 1 en sentence",
+            "de",
+            [" ".join([*de[i : i + 3], en[i + 3]]) for i in range(0, 800, 4)],
+        )
+        yield "mixed: 1 en + 1 de sentence", "en", [f"{en[i]} {de[i + 1]}" for i in range(0, 800, 2)]
+        yield "captions: de sentence in en doc", "en", de[:400]
+        yield "captions: 'Foto:' + de in en doc", "en", [f"Foto: {x}" for x in de[400:600]]
+    langid = root / "langid" / "sentences" if root is not None else None
+    if langid is not None and all((langid / f"{lang}.txt").is_file() for lang in LANGID):
+        for lang in LANGID:
+            paragraphs = _groups(_lines(langid / f"{lang}.txt"), 3)
+            for doc_lang in LANGID:
+                yield f"langid {lang} in {doc_lang} doc", doc_lang, paragraphs
+    yield from examples()
+
+
+def examples() -> Iterator[tuple[str, str, list[str]]]:
+    from translator.ingest.langid import detect
+    from translator.ingest.load import load_document
+
+    for path in sorted((ROOT / "examples").rglob("*")):
+        if path.suffix not in {".md", ".txt", ".html"} or path.name == "EXPECTED.md":
+            continue
+        doc = load_document(str(path))
+        if not doc.paragraphs or doc.paragraphs[0].unit is not None:
+            continue
+        lang = doc.declared_lang or detect(doc.text).lang
+        if lang:
+            yield (
+                f"examples/{path.relative_to(ROOT / 'examples')}",
+                lang,
+                [doc.text[p.start : p.end] for p in doc.paragraphs],
+            )
+
+
+def agreement(root: Path | None, show: int) -> None:
+    from translator.ingest.detect import confirmer
+    from translator.ingest.langid import detect
+
+    print("== agreement: the new path against langdetect on every paragraph ==")
+    print(f"{'set':<38} {'doc':>3} {'paras':>6} {'fast':>6} {'agree':>6} {'differ':>6}")
+    totals = {"paras": 0, "fast": 0, "agree": 0}
+    differ: list[tuple[str, str, str, float, float, str]] = []
+    for name, lang, paragraphs in agreement_sets(root):
+        confirm = confirmer(lang)
+        fast = agree = 0
+        for text in paragraphs:
+            guess = confirm(text) if confirm is not None else None
+            if guess is None:
+                continue
+            fast += 1
+            reference = detect(text)
+            if (reference.lang or lang) == guess.lang:
+                agree += 1
+            else:
+                differ.append(
+                    (
+                        name,
+                        guess.lang or "",
+                        reference.lang or "",
+                        reference.confidence,
+                        guess.confidence,
+                        text,
+                    )
+                )
+        totals["paras"] += len(paragraphs)
+        totals["fast"] += fast
+        totals["agree"] += agree
+        print(f"{name:<38} {lang:>3} {len(paragraphs):>6} {fast:>6} {agree:>6} {fast - agree:>6}", flush=True)
+    print(
+        f"{'all':<38} {'':>3} {totals['paras']:>6} {totals['fast']:>6} {totals['agree']:>6}"
+        f" {totals['fast'] - totals['agree']:>6}"
+    )
+    for name, new, old, old_p, new_p, text in differ[:show]:
+        print(f"  differs in {name}: new {new} ({new_p:.4f}), langdetect {old} ({old_p:.4f}): {text[:160]!r}")
+    if len(differ) > show:
+        print(f"  ... {len(differ) - show} more (--show N)")
+
+
+# -- 2. detection time per paragraph ----------------------------------------
+
+
+def long_document(root: Path) -> tuple[str, str] | None:
+    """English and German WMT21 sides (original + reference each), four
+    lines a paragraph: about 500 distinct paragraphs a side."""
+    wmt = root / "wmt21-news"
+    files = [WMT[k][0] for k in WMT]
+    if not all((wmt / f).is_file() for f in files):
+        return None
+    de = _lines(wmt / WMT["wmt21 de-en.src.de"][0]) + _lines(wmt / WMT["wmt21 en-de.ref.A.de"][0])
+    en = _lines(wmt / WMT["wmt21 de-en.ref.A.en"][0]) + _lines(wmt / WMT["wmt21 en-de.src.en"][0])
+    return "\n\n".join(_groups(de, 4)) + "\n", "\n\n".join(_groups(en, 4)) + "\n"
+
+
+def _child_time(text_path: str, mode: str) -> None:
+    """In a fresh process: CPU time of ``detect_document`` (``mode`` old:
+    langdetect on every paragraph; new: this checkout's path)."""
+    import time
+
+    from translator.ingest import detect as stage
+    from translator.ingest.langid import _ensure_loaded
+    from translator.ingest.load import document_from_text
+
+    _ensure_loaded()
+    doc = document_from_text(Path(text_path).read_text(encoding="utf-8"), name="long.txt")
+    if mode == "old":
+        stage.confirmer = lambda lang: None  # type: ignore[assignment]
+    calls = 0
+    reference = stage.detect
+
+    def counted(text: str, candidates: object = None) -> object:
+        nonlocal calls
+        calls += 1
+        return reference(text) if candidates is None else reference(text, candidates)  # type: ignore[arg-type]
+
+    stage.detect = counted  # type: ignore[assignment]
+    start = time.process_time()
+    stage.detect_document(doc)
+    cpu = time.process_time() - start
+    langs = [p.lang for p in doc.paragraphs]
+    print(
+        json.dumps({"cpu": cpu, "paragraphs": len(doc.paragraphs), "langdetect_calls": calls, "langs": langs})
+    )
+
+
+def time_per_paragraph(root: Path, repeat: int) -> None:
+    pair = long_document(root)
+    if pair is None:
+        print("(time part skipped: no wmt21-news in the benchmark data)")
+        return
+    print("== detection time per paragraph (detect_document, fresh process each) ==")
+    print(f"{'document':<10} {'mode':<5} {'paras':>6} {'langdetect':>10} {'CPU ms/para':>12} {'load':>16}")
+    with tempfile.TemporaryDirectory(prefix="translator-paralang-") as tmp:
+        for side, text in zip(("German", "English"), pair, strict=True):
+            path = Path(tmp, f"{side}.txt")
+            path.write_text(text, encoding="utf-8")
+            best: dict[str, dict] = {}
+            for _ in range(repeat):
+                for mode in ("old", "new"):
+                    out = subprocess.run(
+                        [sys.executable, __file__, "--child-time", str(path), mode],
+                        capture_output=True,
+                        text=True,
+                        check=True,
+                        env=dict(os.environ, PYTHONSAFEPATH="1"),
+                    ).stdout
+                    m = json.loads(out)
+                    print(
+                        f"{side:<10} {mode:<5} {m['paragraphs']:>6} {m['langdetect_calls']:>10}"
+                        f" {1000 * m['cpu'] / m['paragraphs']:>12.3f} {loads():>16}",
+                        flush=True,
+                    )
+                    if mode not in best or m["cpu"] < best[mode]["cpu"]:
+                        best[mode] = m
+            same = best["old"]["langs"] == best["new"]["langs"]
+            print(
+                f"{side:<10} new/old CPU {best['new']['cpu'] / best['old']['cpu']:.2f}x;"
+                f" paragraph languages identical: {'yes' if same else 'NO'}"
+            )
+
+
+# -- 3. whole compare -------------------------------------------------------
+
+
+def _without_paragraph_confidence(report: dict) -> tuple[dict, int]:
+    """The report with paragraphs' and segments' ``lang_confidence`` removed,
+    and how many there were."""
+    removed = 0
+    for doc in report.get("documents", []):
+        for key in ("paragraphs", "segments"):
+            for item in doc.get(key, []):
+                if "lang_confidence" in item:
+                    item.pop("lang_confidence")
+                    removed += 1
+    return report, removed
+
+
+def compare_reports(old: Path, new: Path) -> str:
+    if old.read_bytes() == new.read_bytes():
+        return "byte-identical"
+    a, _ = _without_paragraph_confidence(json.loads(old.read_text(encoding="utf-8")))
+    b, _ = _without_paragraph_confidence(json.loads(new.read_text(encoding="utf-8")))
+    if a != b:
+        keys = [k for k in a if a.get(k) != b.get(k)]
+        return f"DIFFER beyond lang_confidence (in {', '.join(keys)})"
+    old_c = json.loads(old.read_text(encoding="utf-8"))
+    new_c = json.loads(new.read_text(encoding="utf-8"))
+    changed = total = 0
+    for da, db in zip(old_c["documents"], new_c["documents"], strict=True):
+        for key in ("paragraphs", "segments"):
+            for x, y in zip(da[key], db[key], strict=True):
+                total += 1
+                changed += x["lang_confidence"] != y["lang_confidence"]
+    return f"identical apart from lang_confidence ({changed} of {total} paragraph/segment values changed)"
+
+
+def whole_compare(root: Path, baseline: str, repeat: int) -> None:
+    from long_compare import export_code, run
+
+    pair = long_document(root)
+    if pair is None:
+        print("(compare part skipped: no wmt21-news in the benchmark data)")
+        return
+    tmp = Path(tempfile.mkdtemp(prefix="translator-paralang-"))
+    try:
+        commit = export_code(baseline, tmp / "baseline")
+        print(f"== whole compare: WMT21 German-English, baseline {baseline} ({commit}) vs this checkout ==")
+        pa, pb = tmp / "de.txt", tmp / "en.txt"
+        pa.write_text(pair[0], encoding="utf-8")
+        pb.write_text(pair[1], encoding="utf-8")
+        print(f"load average at the start: {loads()}; {os.cpu_count()} CPUs")
+        print(f"{'code':<9} {'CPU s':>7} {'wall s':>7} {'peak MB':>8} {'load':>5}")
+        best: dict[str, dict[str, float]] = {}
+        for _ in range(repeat):
+            for code, path in (("baseline", str(tmp / "baseline")), ("new", None)):
+                m = run(pa, pb, tmp / f"{code}.json", path, ["spelling"])
+                print(
+                    f"{code:<9} {m['cpu']:>7.2f} {m['seconds']:>7.2f} {m['peak_mb']:>8.0f} {m['load']:>5.1f}",
+                    flush=True,
+                )
+                if code not in best or m["cpu"] < best[code]["cpu"]:
+                    best[code] = m
+        print(f"new/baseline CPU {best['new']['cpu'] / best['baseline']['cpu']:.2f}x (best of {repeat})")
+        print(f"reports: {compare_reports(tmp / 'baseline.json', tmp / 'new.json')}")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def main() -> None:
+    if len(sys.argv) == 4 and sys.argv[1] == "--child-time":
+        _child_time(sys.argv[2], sys.argv[3])
+        return
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", help="benchmark data folder (default: ../shared/bench)")
+    parser.add_argument("--part", choices=("agreement", "time", "compare", "all"), default="all")
+    parser.add_argument("--baseline", default="main", help="git ref of the code for the compare part")
+    parser.add_argument("--repeat", type=int, default=1, help="runs per mode (interleaved; best CPU kept)")
+    parser.add_argument("--show", type=int, default=40, help="disagreements printed")
+    args = parser.parse_args()
+    root = bench_dir(args.data)
+    start = resource.getrusage(resource.RUSAGE_SELF)
+    print(f"load average at the start: {loads()}; {os.cpu_count()} CPUs")
+    if args.part in ("agreement", "all"):
+        agreement(root, args.show)
+    if root is None and args.part != "agreement":
+        print("(time and compare parts skipped: no benchmark data)")
+        return
+    if args.part in ("time", "all") and root is not None:
+        time_per_paragraph(root, args.repeat)
+    if args.part in ("compare", "all") and root is not None:
+        whole_compare(root, args.baseline, args.repeat)
+    end = resource.getrusage(resource.RUSAGE_SELF)
+    print(
+        f"this process: {end.ru_utime + end.ru_stime - start.ru_utime - start.ru_stime:.1f} CPU-s; load {loads()}"
+    )
+
+
+if __name__ == "__main__":
+    main()
