@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
+from itertools import accumulate
 
 from ..model import Document
 from .langid import LangGuess, combine, detect, function_words, identifier, identify, tokens
@@ -177,16 +178,13 @@ def _foreign_stretch(rows: Sequence[Sequence[float]], own: int) -> bool:
     German one), and which language langdetect's sampling then picks is a
     matter of chance, so such a paragraph is langdetect's to decide."""
     margin = math.log(CONFIRM_POSTERIOR / (1 - CONFIRM_POSTERIOR))
-    width = len(rows[0])
-    window = [0.0] * width
-    for i, row in enumerate(rows):
-        for k in range(width):
-            window[k] += row[k]
-        if i >= CONFIRM_WORDS:
-            old = rows[i - CONFIRM_WORDS]
-            for k in range(width):
-                window[k] -= old[k]
-        if i + 1 >= CONFIRM_WORDS and max(window) - window[own] >= margin:
+    for k in range(len(rows[0])):
+        if k == own:
+            continue
+        # running sums of the other language's lead, word by word: a
+        # window's lead is the difference of two of them
+        lead = list(accumulate((row[k] - row[own] for row in rows), initial=0.0))
+        if any(end - start >= margin for start, end in zip(lead, lead[CONFIRM_WORDS:], strict=False)):
             return True
     return False
 
