@@ -24,7 +24,12 @@ Three parts, each against its baseline in the same run:
      with one of the other language's inserted, and one of each; German
      captions ("Foto: ...", a German sentence) as paragraphs of an English
      document;
+   - the langid word pairs and single words, each an item in a document
+     of its language (all too short to confirm: langdetect's);
    - every prose file of ``examples/`` as the pipeline loads it.
+
+   ``--sweep`` repeats the count with each threshold changed on its own
+   (posterior, function-word share, words, the foreign-stretch test).
 
 2. **Detection time per paragraph** (``--part time``): ``detect_document``
    on a long document of distinct paragraphs (the WMT21 English and German
@@ -45,7 +50,7 @@ Load average is printed with every timing. Without the benchmark data the
 data-dependent sets are skipped (``examples/`` always runs).
 
     python benchmarks/paragraph_langid.py                    # all parts, baseline = main
-    python benchmarks/paragraph_langid.py --part agreement --show 20
+    python benchmarks/paragraph_langid.py --part agreement --show 20 --sweep
     python benchmarks/paragraph_langid.py --part compare --baseline a580819 --repeat 2
 """
 
@@ -59,7 +64,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -122,6 +127,11 @@ def agreement_sets(root: Path | None) -> Iterator[tuple[str, str, list[str]]]:
             paragraphs = _groups(_lines(langid / f"{lang}.txt"), 3)
             for doc_lang in LANGID:
                 yield f"langid {lang} in {doc_lang} doc", doc_lang, paragraphs
+    for granularity in ("word-pairs", "single-words"):
+        folder = root / "langid" / granularity if root is not None else None
+        if folder is not None and all((folder / f"{lang}.txt").is_file() for lang in LANGID):
+            for lang in LANGID:
+                yield f"{granularity} {lang}", lang, _lines(folder / f"{lang}.txt")
     yield from examples()
 
 
@@ -144,15 +154,56 @@ def examples() -> Iterator[tuple[str, str, list[str]]]:
             )
 
 
-def agreement(root: Path | None, show: int) -> None:
-    from translator.ingest.detect import confirmer
+def agreement(root: Path | None, show: int, sweep: bool) -> None:
     from translator.ingest.langid import detect
+
+    sets = list(agreement_sets(root))
+    memo: dict[str, tuple[str | None, float]] = {}
+
+    def reference(text: str) -> tuple[str | None, float]:
+        if text not in memo:
+            guess = detect(text)
+            memo[text] = (guess.lang, guess.confidence)
+        return memo[text]
 
     print("== agreement: the new path against langdetect on every paragraph ==")
     print(f"{'set':<38} {'doc':>3} {'paras':>6} {'fast':>6} {'agree':>6} {'differ':>6}")
-    totals = {"paras": 0, "fast": 0, "agree": 0}
-    differ: list[tuple[str, str, str, float, float, str]] = []
-    for name, lang, paragraphs in agreement_sets(root):
+    rows, differ = decide(sets, reference)
+    shown: dict[str, list[int]] = {}
+    for (name, lang, paragraphs), (fast, agree) in zip(sets, rows, strict=True):
+        if name.startswith("langid ") and not name.endswith(f" in {name.split()[1]} doc"):
+            # a language's paragraphs in the nine other languages' documents: one row
+            key = f"{name.split(' in ')[0]} in other docs"
+            total = shown.setdefault(key, [0, 0, 0])
+            total[0] += len(paragraphs)
+            total[1] += fast
+            total[2] += agree
+            continue
+        print(f"{name:<38} {lang:>3} {len(paragraphs):>6} {fast:>6} {agree:>6} {fast - agree:>6}", flush=True)
+    for key, (paras, fast, agree) in shown.items():
+        print(f"{key:<38} {'*':>3} {paras:>6} {fast:>6} {agree:>6} {fast - agree:>6}")
+    paras = sum(len(p) for _, _, p in sets)
+    fast = sum(f for f, _ in rows)
+    agree = sum(a for _, a in rows)
+    print(f"{'all':<38} {'':>3} {paras:>6} {fast:>6} {agree:>6} {fast - agree:>6}")
+    for name, new, old, old_p, new_p, text in differ[:show]:
+        print(f"  differs in {name}: new {new} ({new_p:.4f}), langdetect {old} ({old_p:.4f}): {text[:160]!r}")
+    if len(differ) > show:
+        print(f"  ... {len(differ) - show} more (--show N)")
+    if sweep:
+        threshold_sweep(sets, reference)
+
+
+def decide(
+    sets: list[tuple[str, str, list[str]]], reference: Callable[[str], tuple[str | None, float]]
+) -> tuple[list[tuple[int, int]], list[tuple[str, str, str, float, float, str]]]:
+    """Per set, how many paragraphs the fast detector decided and how many of
+    those got langdetect's language; and every disagreement."""
+    from translator.ingest.detect import confirmer
+
+    rows = []
+    differ = []
+    for name, lang, paragraphs in sets:
         confirm = confirmer(lang)
         fast = agree = 0
         for text in paragraphs:
@@ -160,32 +211,58 @@ def agreement(root: Path | None, show: int) -> None:
             if guess is None:
                 continue
             fast += 1
-            reference = detect(text)
-            if (reference.lang or lang) == guess.lang:
+            old, old_p = reference(text)
+            if (old or lang) == guess.lang:
                 agree += 1
             else:
-                differ.append(
-                    (
-                        name,
-                        guess.lang or "",
-                        reference.lang or "",
-                        reference.confidence,
-                        guess.confidence,
-                        text,
-                    )
-                )
-        totals["paras"] += len(paragraphs)
-        totals["fast"] += fast
-        totals["agree"] += agree
-        print(f"{name:<38} {lang:>3} {len(paragraphs):>6} {fast:>6} {agree:>6} {fast - agree:>6}", flush=True)
-    print(
-        f"{'all':<38} {'':>3} {totals['paras']:>6} {totals['fast']:>6} {totals['agree']:>6}"
-        f" {totals['fast'] - totals['agree']:>6}"
-    )
-    for name, new, old, old_p, new_p, text in differ[:show]:
-        print(f"  differs in {name}: new {new} ({new_p:.4f}), langdetect {old} ({old_p:.4f}): {text[:160]!r}")
-    if len(differ) > show:
-        print(f"  ... {len(differ) - show} more (--show N)")
+                differ.append((name, guess.lang or "", old or "", old_p, guess.confidence, text))
+        rows.append((fast, agree))
+    return rows, differ
+
+
+def threshold_sweep(
+    sets: list[tuple[str, str, list[str]]], reference: Callable[[str], tuple[str | None, float]]
+) -> None:
+    """The chosen thresholds against one change at a time: paragraphs the
+    fast detector decides and disagreements, on the langid sentences (the
+    general-purpose data the thresholds are argued from) and on the rest."""
+    from translator.ingest import detect as stage
+
+    chosen = {
+        "CONFIRM_POSTERIOR": stage.CONFIRM_POSTERIOR,
+        "CONFIRM_FUNCTION_SHARE": stage.CONFIRM_FUNCTION_SHARE,
+        "CONFIRM_WORDS": stage.CONFIRM_WORDS,
+    }
+    stretch = stage._foreign_stretch
+    variants: list[tuple[str, dict[str, float], bool]] = [
+        ("chosen", {}, True),
+        ("posterior 0.99", {"CONFIRM_POSTERIOR": 0.99}, True),
+        ("posterior 0.9999", {"CONFIRM_POSTERIOR": 0.9999}, True),
+        ("function share 0.1", {"CONFIRM_FUNCTION_SHARE": 0.1}, True),
+        ("function share 0.0", {"CONFIRM_FUNCTION_SHARE": 0.0}, True),
+        ("function share 0.3", {"CONFIRM_FUNCTION_SHARE": 0.3}, True),
+        ("words 5", {"CONFIRM_WORDS": 5}, True),
+        ("words 12", {"CONFIRM_WORDS": 12}, True),
+        ("no stretch test", {}, False),
+    ]
+    langid = [i for i, (name, _, _) in enumerate(sets) if name.startswith("langid ")]
+    print("== thresholds, one change at a time (fast-decided / differing paragraphs) ==")
+    print(f"{'variant':<22} {'langid fast':>12} {'differ':>7} {'other fast':>11} {'differ':>7}")
+    try:
+        for label, values, with_stretch in variants:
+            for key, value in {**chosen, **values}.items():
+                setattr(stage, key, value)
+            stage._foreign_stretch = stretch if with_stretch else (lambda rows, own: False)
+            rows, _ = decide(sets, reference)
+            lf = sum(rows[i][0] for i in langid)
+            ld = sum(rows[i][0] - rows[i][1] for i in langid)
+            of = sum(f for f, _ in rows) - lf
+            od = sum(f - a for f, a in rows) - ld
+            print(f"{label:<22} {lf:>12} {ld:>7} {of:>11} {od:>7}", flush=True)
+    finally:
+        for key, value in chosen.items():
+            setattr(stage, key, value)
+        stage._foreign_stretch = stretch
 
 
 # -- 2. detection time per paragraph ----------------------------------------
@@ -375,12 +452,13 @@ def main() -> None:
     parser.add_argument("--baseline", default="main", help="git ref of the code for the compare part")
     parser.add_argument("--repeat", type=int, default=1, help="runs per mode (interleaved; best CPU kept)")
     parser.add_argument("--show", type=int, default=40, help="disagreements printed")
+    parser.add_argument("--sweep", action="store_true", help="also each threshold changed one at a time")
     args = parser.parse_args()
     root = bench_dir(args.data)
     start = resource.getrusage(resource.RUSAGE_SELF)
     print(f"load average at the start: {loads()}; {os.cpu_count()} CPUs")
     if args.part in ("agreement", "all"):
-        agreement(root, args.show)
+        agreement(root, args.show, args.sweep)
     if root is None and args.part != "agreement":
         print("(time and compare parts skipped: no benchmark data)")
         return
