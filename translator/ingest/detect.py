@@ -3,7 +3,7 @@
 Paragraphs are decided by two detectors. langdetect (open set, ~55
 languages, about 2.5 ms a paragraph) is the reference; the project's fast
 restricted detector (:func:`translator.ingest.langid.identify`, word-list
-look-ups cached per word, about 0.3 ms) *confirms* a paragraph in the
+look-ups cached per word, under a millisecond) *confirms* a paragraph in the
 document's own language when it is sure, and langdetect decides every other
 paragraph: one the fast detector would call foreign, one it is unsure of, and
 every paragraph of a short document. See :func:`detect_document` for what
@@ -54,12 +54,16 @@ CONFIRM_POSTERIOR = 0.999
 #: 0.39-0.48, 5th percentiles 0.18-0.33); text in a language the fast
 #: detector was not offered shares few of them (Polish scored as a Latin-
 #: script candidate: median 0.00, Russian 0.00), so the restricted posterior
-#: is trusted only for text its own function words explain.
+#: is trusted only for text its own function words explain. Without this
+#: test the fast detector disagreed with langdetect on 329 langid paragraphs
+#: (ten languages, each also placed in the nine others' documents); at 0.1
+#: and at 0.2 on none (``benchmarks/paragraph_langid.py --sweep``).
 CONFIRM_FUNCTION_SHARE = 0.2
-#: the fast detector loads a word list per candidate (about 15-30 ms each
-#: from the disk cache); langdetect costs about 2.5 ms a paragraph, so with
-#: fewer paragraphs of :data:`CONFIRM_WORDS` words than this, langdetect
-#: alone is cheaper and decides them all
+#: the fast detector loads a word list per candidate (70-80 ms for the six
+#: or so, from the disk cache) and saves about 2 ms a paragraph against
+#: langdetect: it pays off from 35-41 paragraphs (WMT21 German and English,
+#: ``benchmarks/paragraph_langid.py --part time``). With fewer paragraphs of
+#: :data:`CONFIRM_WORDS` words than this, langdetect decides them all
 FAST_MIN_PARAGRAPHS = 40
 
 
@@ -139,8 +143,10 @@ def confirmer(lang: str | None) -> Callable[[str], LangGuess | None] | None:
     The check returns the fast detector's guess, whose confidence is its own
     posterior for ``lang``, when the paragraph has at least
     :data:`CONFIRM_WORDS` words, ``lang``'s function words make up at least
-    :data:`CONFIRM_FUNCTION_SHARE` of them and the posterior reaches
-    :data:`CONFIRM_POSTERIOR`; else None ("unsure": langdetect decides).
+    :data:`CONFIRM_FUNCTION_SHARE` of them, the posterior reaches
+    :data:`CONFIRM_POSTERIOR` and no stretch of the paragraph reads as
+    another candidate (:func:`_foreign_stretch`); else None ("unsure":
+    langdetect decides).
     It never returns another language: a paragraph the fast detector takes
     for foreign is exactly what the residue check looks for, and langdetect,
     the reference, decides it.
@@ -192,8 +198,9 @@ def _foreign_stretch(rows: Sequence[Sequence[float]], own: int) -> bool:
 def detect_segments(doc: Document) -> Document:
     """Per-segment language, for reports and checks that work per sentence.
 
-    Open-set detection (langdetect over ~55 languages) already ran per
-    paragraph and tells which languages the document contains; a sentence
+    Paragraph detection (langdetect over ~55 languages for every paragraph
+    the fast detector did not confirm in the document's language) already
+    tells which languages the document contains; a sentence
     only has to choose among those. That choice uses the fast restricted
     detector, because running langdetect on every sentence was most of the
     time of a whole comparison. A document in one language needs no
