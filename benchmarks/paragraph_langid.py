@@ -398,7 +398,23 @@ def compare_reports(old: Path, new: Path) -> str:
     b, _ = _without_paragraph_confidence(json.loads(new.read_text(encoding="utf-8")))
     if a != b:
         keys = [k for k in a if a.get(k) != b.get(k)]
-        return f"DIFFER beyond lang_confidence (in {', '.join(keys)})"
+        lines = [f"DIFFER beyond lang_confidence (in {', '.join(keys)})"]
+        for v, (da, db) in enumerate(zip(a["documents"], b["documents"], strict=True)):
+            for x, y in zip(da["paragraphs"], db["paragraphs"], strict=True):
+                if x != y:
+                    text = da["text"][x["start"] : x["end"]]
+                    lines.append(
+                        f"  version {v + 1} paragraph {x['index']}: {x['lang']} -> {y['lang']}: {text[:120]!r}"
+                    )
+            if len(da["segments"]) != len(db["segments"]):
+                lines.append(f"  version {v + 1}: {len(da['segments'])} -> {len(db['segments'])} segments")
+        old_f = {(f["kind"], f["message"]) for f in a["findings"]}
+        new_f = {(f["kind"], f["message"]) for f in b["findings"]}
+        lines += [
+            f"  finding only before: {kind}: {message[:140]}" for kind, message in sorted(old_f - new_f)
+        ]
+        lines += [f"  finding only after: {kind}: {message[:140]}" for kind, message in sorted(new_f - old_f)]
+        return "\n".join(lines)
     old_c = json.loads(old.read_text(encoding="utf-8"))
     new_c = json.loads(new.read_text(encoding="utf-8"))
     changed = total = 0
@@ -410,34 +426,49 @@ def compare_reports(old: Path, new: Path) -> str:
     return f"identical apart from lang_confidence ({changed} of {total} paragraph/segment values changed)"
 
 
-def whole_compare(root: Path, baseline: str, repeat: int) -> None:
-    from long_compare import export_code, run
+def whole_compare(root: Path, baseline: str, repeat: int, textberg_lines: int) -> None:
+    from long_compare import export_code, run, textberg_pair
 
-    pair = long_document(root)
-    if pair is None:
-        print("(compare part skipped: no wmt21-news in the benchmark data)")
+    pairs: list[tuple[str, tuple[str, str]]] = []
+    wmt = long_document(root)
+    if wmt is None:
+        print("(WMT21 pair skipped: no wmt21-news in the benchmark data)")
+    else:
+        pairs.append(("WMT21 de-en", wmt))
+    textberg = textberg_pair(root, textberg_lines) if textberg_lines else None
+    if textberg is not None:
+        # identical.py's long case: the dev stretch repeated, four lines a paragraph
+        pairs.append((f"Text+Berg de-fr {textberg_lines} lines", textberg))
+    if not pairs:
         return
     tmp = Path(tempfile.mkdtemp(prefix="translator-paralang-"))
     try:
         commit = export_code(baseline, tmp / "baseline")
-        print(f"== whole compare: WMT21 German-English, baseline {baseline} ({commit}) vs this checkout ==")
-        pa, pb = tmp / "de.txt", tmp / "en.txt"
-        pa.write_text(pair[0], encoding="utf-8")
-        pb.write_text(pair[1], encoding="utf-8")
+        print(f"== whole compare: baseline {baseline} ({commit}) vs this checkout ==")
         print(f"load average at the start: {loads()}; {os.cpu_count()} CPUs")
-        print(f"{'code':<9} {'CPU s':>7} {'wall s':>7} {'peak MB':>8} {'load':>5}")
-        best: dict[str, dict[str, float]] = {}
-        for _ in range(repeat):
-            for code, path in (("baseline", str(tmp / "baseline")), ("new", None)):
-                m = run(pa, pb, tmp / f"{code}.json", path, ["spelling"])
-                print(
-                    f"{code:<9} {m['cpu']:>7.2f} {m['seconds']:>7.2f} {m['peak_mb']:>8.0f} {m['load']:>5.1f}",
-                    flush=True,
-                )
-                if code not in best or m["cpu"] < best[code]["cpu"]:
-                    best[code] = m
-        print(f"new/baseline CPU {best['new']['cpu'] / best['baseline']['cpu']:.2f}x (best of {repeat})")
-        print(f"reports: {compare_reports(tmp / 'baseline.json', tmp / 'new.json')}")
+        print(f"{'pair':<28} {'code':<9} {'CPU s':>7} {'wall s':>7} {'peak MB':>8} {'load':>5}")
+        for name, (text_a, text_b) in pairs:
+            slug = name.split()[0]
+            pa, pb = tmp / f"{slug}-a.txt", tmp / f"{slug}-b.txt"
+            pa.write_text(text_a, encoding="utf-8")
+            pb.write_text(text_b, encoding="utf-8")
+            best: dict[str, dict[str, float]] = {}
+            for _ in range(repeat):
+                for code, path in (("baseline", str(tmp / "baseline")), ("new", None)):
+                    m = run(pa, pb, tmp / f"{slug}-{code}.json", path, ["spelling"])
+                    print(
+                        f"{name:<28} {code:<9} {m['cpu']:>7.2f} {m['seconds']:>7.2f} {m['peak_mb']:>8.0f}"
+                        f" {m['load']:>5.1f}",
+                        flush=True,
+                    )
+                    if code not in best or m["cpu"] < best[code]["cpu"]:
+                        best[code] = m
+            print(
+                f"{name:<28} new/baseline CPU {best['new']['cpu'] / best['baseline']['cpu']:.2f}x (best of {repeat})"
+            )
+            print(
+                f"{name:<28} reports: {compare_reports(tmp / f'{slug}-baseline.json', tmp / f'{slug}-new.json')}"
+            )
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
@@ -450,6 +481,12 @@ def main() -> None:
     parser.add_argument("--data", help="benchmark data folder (default: ../shared/bench)")
     parser.add_argument("--part", choices=("agreement", "time", "compare", "all"), default="all")
     parser.add_argument("--baseline", default="main", help="git ref of the code for the compare part")
+    parser.add_argument(
+        "--textberg-lines",
+        type=int,
+        default=2_000,
+        help="German lines of the Text+Berg pair in the compare part (identical.py's long case; 0: skip)",
+    )
     parser.add_argument("--repeat", type=int, default=1, help="runs per mode (interleaved; best CPU kept)")
     parser.add_argument("--show", type=int, default=40, help="disagreements printed")
     parser.add_argument("--sweep", action="store_true", help="also each threshold changed one at a time")
@@ -465,7 +502,7 @@ def main() -> None:
     if args.part in ("time", "all") and root is not None:
         time_per_paragraph(root, args.repeat)
     if args.part in ("compare", "all") and root is not None:
-        whole_compare(root, args.baseline, args.repeat)
+        whole_compare(root, args.baseline, args.repeat, args.textberg_lines)
     end = resource.getrusage(resource.RUSAGE_SELF)
     print(
         f"this process: {end.ru_utime + end.ru_stime - start.ru_utime - start.ru_stime:.1f} CPU-s; load {loads()}"
