@@ -83,6 +83,10 @@ WMT = {
 }
 
 
+#: langdetect's probability from which its answer counts as reliable
+RELIABLE = 0.9
+
+
 def _lines(path: Path) -> list[str]:
     return [x.strip() for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
 
@@ -186,6 +190,8 @@ def agreement(root: Path | None, show: int, sweep: bool) -> None:
     fast = sum(f for f, _ in rows)
     agree = sum(a for _, a in rows)
     print(f"{'all':<38} {'':>3} {paras:>6} {fast:>6} {agree:>6} {fast - agree:>6}")
+    reliable = sum(1 for *_, old_p, _, _ in differ if old_p >= RELIABLE)
+    print(f"disagreements where langdetect is reliable (probability >= {RELIABLE}): {reliable}")
     for name, new, old, old_p, new_p, text in differ[:show]:
         print(f"  differs in {name}: new {new} ({new_p:.4f}), langdetect {old} ({old_p:.4f}): {text[:160]!r}")
     if len(differ) > show:
