@@ -433,7 +433,7 @@ def compare_reports(old: Path, new: Path) -> str:
 
 
 def whole_compare(root: Path, baseline: str, repeat: int, textberg_lines: int) -> None:
-    from long_compare import export_code, run, textberg_pair
+    from long_compare import export_code, measure_cases, textberg_pair
 
     pairs: list[tuple[str, tuple[str, str]]] = []
     wmt = long_document(root)
@@ -452,29 +452,11 @@ def whole_compare(root: Path, baseline: str, repeat: int, textberg_lines: int) -
         commit = export_code(baseline, tmp / "baseline")
         print(f"== whole compare: baseline {baseline} ({commit}) vs this checkout ==")
         print(f"load average at the start: {loads()}; {os.cpu_count()} CPUs")
-        print(f"{'pair':<28} {'code':<9} {'CPU s':>7} {'wall s':>7} {'peak MB':>8} {'load':>5}")
-        for name, (text_a, text_b) in pairs:
-            slug = name.split()[0]
-            pa, pb = tmp / f"{slug}-a.txt", tmp / f"{slug}-b.txt"
-            pa.write_text(text_a, encoding="utf-8")
-            pb.write_text(text_b, encoding="utf-8")
-            best: dict[str, dict[str, float]] = {}
-            for _ in range(repeat):
-                for code, path in (("baseline", str(tmp / "baseline")), ("new", None)):
-                    m = run(pa, pb, tmp / f"{slug}-{code}.json", path, ["spelling"])
-                    print(
-                        f"{name:<28} {code:<9} {m['cpu']:>7.2f} {m['seconds']:>7.2f} {m['peak_mb']:>8.0f}"
-                        f" {m['load']:>5.1f}",
-                        flush=True,
-                    )
-                    if code not in best or m["cpu"] < best[code]["cpu"]:
-                        best[code] = m
-            print(
-                f"{name:<28} new/baseline CPU {best['new']['cpu'] / best['baseline']['cpu']:.2f}x (best of {repeat})"
-            )
-            print(
-                f"{name:<28} reports: {compare_reports(tmp / f'{slug}-baseline.json', tmp / f'{slug}-new.json')}"
-            )
+        for name, slug, best in measure_cases(pairs, tmp, None, repeat, ["spelling"]):
+            ratio = best["new"]["cpu"] / best["baseline"]["cpu"]
+            print(f"{name:<28} new/baseline CPU {ratio:.2f}x (best of {repeat})")
+            reports = compare_reports(tmp / f"{slug}-baseline.json", tmp / f"{slug}-new.json")
+            print(f"{name:<28} reports: {reports}")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
