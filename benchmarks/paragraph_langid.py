@@ -112,19 +112,13 @@ def agreement_sets(root: Path | None) -> Iterator[tuple[str, str, list[str]]]:
         for name, (file, lang) in WMT.items():
             yield name, lang, _groups(_lines(wmt / file), 4)
         de, en = _lines(wmt / WMT["wmt21 de-en.src.de"][0]), _lines(wmt / WMT["wmt21 de-en.ref.A.en"][0])
-        yield (
-            "mixed: 3 en + 1 de sentence",
-            "en",
-            [" ".join([*en[i : i + 3], de[i + 3]]) for i in range(0, 800, 4)],
-        )
-        yield (
-            "mixed: 3 de + 1 en sentence",
-            "de",
-            [" ".join([*de[i : i + 3], en[i + 3]]) for i in range(0, 800, 4)],
-        )
-        yield "mixed: 1 en + 1 de sentence", "en", [f"{en[i]} {de[i + 1]}" for i in range(0, 800, 2)]
-        yield "captions: de sentence in en doc", "en", de[:400]
-        yield "captions: 'Foto:' + de in en doc", "en", [f"Foto: {x}" for x in de[400:600]]
+        n = min(len(de), len(en), 800)
+        fours, twos = range(0, n - 3, 4), range(0, n - 1, 2)
+        yield "mixed: 3 en + 1 de sentence", "en", [" ".join([*en[i : i + 3], de[i + 3]]) for i in fours]
+        yield "mixed: 3 de + 1 en sentence", "de", [" ".join([*de[i : i + 3], en[i + 3]]) for i in fours]
+        yield "mixed: 1 en + 1 de sentence", "en", [f"{en[i]} {de[i + 1]}" for i in twos]
+        yield "captions: de sentence in en doc", "en", de[: n // 2]
+        yield "captions: 'Foto:' + de in en doc", "en", [f"Foto: {x}" for x in de[n // 2 : 3 * n // 4]]
     langid = root / "langid" / "sentences" if root is not None else None
     if langid is not None and all((langid / f"{lang}.txt").is_file() for lang in LANGID):
         for lang in LANGID:
