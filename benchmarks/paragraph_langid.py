@@ -40,11 +40,14 @@ Three parts, each against its baseline in the same run:
 3. **Whole compare** (``--part compare``): ``translator compare --format
    json --no-mt`` of a long German-English pair (WMT21: German original
    plus German reference against their English counterparts, about 2,000
-   sentences a side, no paragraph repeated) with ``--baseline`` (a git ref,
-   exported as :mod:`long_compare` does) and with this checkout, in fresh
-   processes, CPU seconds and peak RSS; then whether the two JSON reports
-   are identical apart from paragraphs' and segments' ``lang_confidence``
-   (the one field the new path may change), and how many of those differ.
+   sentences a side, no paragraph repeated) and of identical.py's long case
+   (Text+Berg's dev stretch repeated to ``--textberg-lines`` German lines)
+   with ``--baseline`` (a git ref, exported as :mod:`long_compare` does)
+   and with this checkout, in fresh processes, CPU seconds and peak RSS;
+   then whether the two JSON reports are identical apart from paragraphs'
+   and segments' ``lang_confidence`` (the one field the new path may
+   change) and how many of those differ, or else every paragraph language,
+   segment count and finding that changed.
 
 Load average is printed with every timing. Without the benchmark data the
 data-dependent sets are skipped (``examples/`` always runs).
