@@ -59,11 +59,12 @@ CONFIRM_POSTERIOR = 0.999
 #: (ten languages, each also placed in the nine others' documents); at 0.1
 #: and at 0.2 on none (``benchmarks/paragraph_langid.py --sweep``).
 CONFIRM_FUNCTION_SHARE = 0.2
-#: the fast detector loads a word list per candidate (70-80 ms for the six
-#: or so, from the disk cache) and saves about 2 ms a paragraph against
+#: the fast detector loads a word list per candidate (56-80 ms for the six
+#: or so, from the disk cache) and saves 1.5-2 ms a paragraph against
 #: langdetect: it pays off from 35-41 paragraphs (WMT21 German and English,
-#: ``benchmarks/paragraph_langid.py --part time``). With fewer paragraphs of
-#: :data:`CONFIRM_WORDS` words than this, langdetect decides them all
+#: ``benchmarks/paragraph_langid.py --part time``, load 6-7). With fewer
+#: paragraphs of :data:`CONFIRM_WORDS` words than this, langdetect decides
+#: them all
 FAST_MIN_PARAGRAPHS = 40
 
 
