@@ -40,6 +40,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -104,6 +105,34 @@ def run(a: Path, b: Path, out: Path, pythonpath: str | None, disable: list[str])
     return m
 
 
+def measure_cases(
+    cases: list[tuple[str, tuple[str, str]]], tmp: Path, new_path: str | None, repeat: int, disable: list[str]
+) -> Iterator[tuple[str, str, dict[str, dict[str, float]]]]:
+    """Run every case with the baseline exported to ``tmp / "baseline"``
+    and with ``new_path`` (None: this checkout), ``repeat`` times
+    interleaved, printing a row per run; yields ``(name, slug, best)``
+    after each case, where the reports are ``tmp / f"{slug}-{code}.json"``
+    and ``best`` holds the lowest-CPU run of each code."""
+    print(f"{'case':<28} {'code':<9} {'CPU s':>7} {'wall s':>7} {'peak MB':>8} {'load':>5}")
+    for name, (text_a, text_b) in cases:
+        slug = name.replace(" ", "-")
+        pa, pb = tmp / f"{slug}-a.txt", tmp / f"{slug}-b.txt"
+        pa.write_text(text_a, encoding="utf-8")
+        pb.write_text(text_b, encoding="utf-8")
+        best: dict[str, dict[str, float]] = {}
+        for _ in range(repeat):
+            for code, path in (("baseline", str(tmp / "baseline")), ("new", new_path)):
+                m = run(pa, pb, tmp / f"{slug}-{code}.json", path, disable)
+                print(
+                    f"{name:<28} {code:<9} {m['cpu']:>7.2f} {m['seconds']:>7.2f}"
+                    f" {m['peak_mb']:>8.0f} {m['load']:>5.1f}",
+                    flush=True,
+                )
+                if code not in best or m["cpu"] < best[code]["cpu"]:
+                    best[code] = m
+        yield name, slug, best
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", help="benchmark data folder (default: ../shared/bench)")
@@ -147,23 +176,7 @@ def main() -> None:
         print(
             f"load average at the start: {loads}; {os.cpu_count()} CPUs; checks off: {args.disable or 'none'}"
         )
-        print(f"{'case':<28} {'code':<9} {'CPU s':>7} {'wall s':>7} {'peak MB':>8} {'load':>5}")
-        for name, (text_a, text_b) in cases:
-            slug = name.replace(" ", "-")
-            pa, pb = tmp / f"{slug}-a.txt", tmp / f"{slug}-b.txt"
-            pa.write_text(text_a, encoding="utf-8")
-            pb.write_text(text_b, encoding="utf-8")
-            best: dict[str, dict[str, float]] = {}
-            for _ in range(args.repeat):
-                for code, path in (("baseline", str(tmp / "baseline")), ("new", new_path)):
-                    m = run(pa, pb, tmp / f"{slug}-{code}.json", path, args.disable)
-                    print(
-                        f"{name:<28} {code:<9} {m['cpu']:>7.2f} {m['seconds']:>7.2f}"
-                        f" {m['peak_mb']:>8.0f} {m['load']:>5.1f}",
-                        flush=True,
-                    )
-                    if code not in best or m["cpu"] < best[code]["cpu"]:
-                        best[code] = m
+        for name, slug, best in measure_cases(cases, tmp, new_path, args.repeat, args.disable):
             same = (tmp / f"{slug}-baseline.json").read_bytes() == (tmp / f"{slug}-new.json").read_bytes()
             old, new = best["baseline"], best["new"]
             print(

@@ -48,6 +48,7 @@ def test_every_benchmark_script_has_a_smoke_test():
     tested |= {"corpora", "divergence", "divergence_faithful", "qa_checks", "xliff_check", "web_compare"}
     tested |= {"divergence_oracle"}
     tested |= {"residue_langid", "long_compare", "identical"}  # test_residue.py
+    tested |= {"paragraph_langid"}
     source = Path(__file__).read_text(encoding="utf-8")
     for script in BENCHMARKS.glob("*.py"):
         assert script.stem in tested, f"benchmarks/{script.name} has no smoke test"
@@ -122,6 +123,39 @@ def test_long_compare_benchmark_runs_baseline_and_new_code_on_a_tiny_textberg_pa
     out = run("long_compare.py", *args)
     assert "load average" in out and out.count("JSON reports identical: yes") == 2, out
     assert "de-fr 8 lines" in out and "40 one-char paragraphs" in out
+
+
+def test_paragraph_langid_benchmark_runs_every_part_on_tiny_data(tmp_path):
+    german = [
+        "Der Stadtrat traf sich am Dienstagabend, um über den neuen Haushalt zu beraten.",
+        "Mehrere Anwohner beschwerten sich über den Lärm der Baustelle beim Bahnhof.",
+        "Der Bürgermeister sagte, die Arbeiten seien vor dem Ende des Jahres fertig.",
+        "Nach Angaben der Polizei wurde bei dem Unfall niemand verletzt.",
+    ]
+    english = [
+        "The city council met on Tuesday evening to discuss the new budget.",
+        "Several residents complained about the noise from the building site near the station.",
+        "The mayor said the work would be finished before the end of the year.",
+        "According to the police, nobody was injured in the accident.",
+    ]
+    wmt = tmp_path / "wmt21-news"
+    wmt.mkdir()
+    for name in ("de-en.src.de", "en-de.ref.A.de", "en-de.ref.C.de"):
+        (wmt / f"newstest2021.{name}").write_text("\n".join(german) + "\n", encoding="utf-8")
+    for name in ("de-en.ref.A.en", "de-en.ref.B.en", "en-de.src.en"):
+        (wmt / f"newstest2021.{name}").write_text("\n".join(english) + "\n", encoding="utf-8")
+    textberg = tmp_path / "textberg-dev"
+    textberg.mkdir()
+    (textberg / "dev.de").write_text("Der Berg ist hoch.\nDas Wetter war gut.\n", encoding="utf-8")
+    (textberg / "dev.fr").write_text("La montagne est haute.\nLe temps était beau.\n", encoding="utf-8")
+    args = ["--data", str(tmp_path), "--baseline", "HEAD", "--textberg-lines", "8", "--sweep"]
+    out = run("paragraph_langid.py", *args)
+    assert "== agreement" in out and "wmt21 de-en.src.de" in out and "examples/de-en-news/en.md" in out
+    assert "disagreements where langdetect is reliable" in out and "== thresholds" in out
+    assert out.count("paragraph languages identical: yes") == 2, out
+    # documents this short are langdetect's alone: the reports cannot differ
+    assert out.count("reports: byte-identical") == 2, out
+    assert "load average" in out
 
 
 def test_align_scale_benchmark_on_small_sizes():

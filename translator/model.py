@@ -70,6 +70,8 @@ class Paragraph:
     line: int = 1
     kind: str = "paragraph"  # paragraph | heading | caption | list-item | quote
     lang: str | None = None
+    #: what the detector that decided ``lang`` said: the fast detector's
+    #: posterior or langdetect's probability (:mod:`translator.ingest.detect`)
     lang_confidence: float = 0.0
     #: 1-based column in the file where the block's text starts
     column: int = 1

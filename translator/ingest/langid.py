@@ -419,11 +419,27 @@ def function_words(lang: str, n: int = 100) -> frozenset[str]:
 
 
 def _profile_index(lang: str) -> int | None:
+    langlist = _profile_codes()
+    return langlist.index(lang) if lang in langlist else None
+
+
+@cache
+def _profile_codes() -> tuple[str | None, ...]:
     _ensure_loaded()
     from langdetect import detector_factory
 
-    langlist = [normalise_code(code) for code in detector_factory._factory.langlist]
-    return langlist.index(lang) if lang in langlist else None
+    return tuple(normalise_code(code) for code in detector_factory._factory.langlist)
+
+
+def profile_languages() -> frozenset[str]:
+    """The languages langdetect has a profile for (normalised codes)."""
+    return frozenset(code for code in _profile_codes() if code)
+
+
+def tokens(text: str) -> list[str]:
+    """The words of ``text`` as the fast detector reads them (letters, with
+    an inner apostrophe; digits and punctuation are no evidence)."""
+    return _WORD.findall(text)
 
 
 class _WordTable:
@@ -560,7 +576,7 @@ class Identifier:
 
     def scores(self, text: str) -> list[float] | None:
         """Summed word log-likelihoods per candidate; None without words."""
-        words = _WORD.findall(text)
+        words = tokens(text)
         if not words:
             return None
         total = [0.0] * len(self.candidates)

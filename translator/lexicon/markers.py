@@ -54,6 +54,17 @@ def markers(lang: str) -> tuple[Marker, ...]:
     return tuple(out)
 
 
+@cache
+def marker_languages() -> tuple[str, ...]:
+    """The languages with a marker list: the source languages the residue
+    check has labels for (sorted)."""
+    try:
+        folder = resource_dir("glossaries") / "markers"
+    except FileNotFoundError:
+        return ()
+    return tuple(sorted(path.stem for path in folder.glob("*.txt") if path.is_file()))
+
+
 def find_markers(line: str, lang: str, own_lang: str | None = None) -> list[Marker]:
     """Markers of ``lang`` found in ``line`` that are not also markers of
     ``own_lang`` ("Foto:" is German residue in English, but Spanish in
