@@ -39,23 +39,14 @@ from rapidfuzz.distance import Levenshtein
 
 from ..lexicon import anchors
 from ..lexicon.anchors import fold
+from ..lexicon.negation import NEGATIONS
 from ..model import Finding, Severity
 from .base import AlignedPair, CheckContext
+from .replaced import polarity_replacements, replaced_text
 
 _WORD = re.compile(r"\d+(?:[.,]\d+)*|\w+|[^\w\s]")
 _WORDS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
-#: words that say "not" outright, per language
-NEGATIONS = {
-    "en": "not n't no never nobody nothing none neither nor without cannot nowhere",
-    "de": "nicht kein keine keinen keinem keiner keines nie niemals niemand nichts ohne weder "
-    "nirgends nirgendwo keinerlei keinesfalls",
-    "fr": "ne pas jamais aucun aucune rien personne sans ni",
-    "es": "no nunca jamás ningún ninguno ninguna nada nadie sin ni",
-    "it": "non mai nessuno nessuna niente nulla senza né",
-    "nl": "niet geen nooit niemand niets zonder noch",
-    "pt": "não nunca jamais nenhum nenhuma nada ninguém sem nem",
-}
 #: verbs and adverbs that say "not" in a word (lacked, failed to, was unable
 #: to, hardly, fehlte, scheiterte, kaum; stopped and prevented: "made it not
 #: go on", "gestoppt" / "verhindert"): two wordings of one fact use
@@ -793,4 +784,22 @@ class WordingCheck:
                     link=l_index,
                     related=(alignment.source, link.src),
                     evidence={"diff": ops, "content": content},
+                )
+            for (omitted, added), polarity in polarity_replacements(ctx, a_index).items():
+                # a sentence worded too freely to pair, with a "not" only one
+                # side says: the negation is named (a warning: that the two
+                # are one sentence is likely, not certain), not only the
+                # replacement (see :mod:`.replaced`)
+                what = "; ".join(f"{kind} {', '.join(words)}" for kind, words in polarity.items())
+                yield ctx.finding(
+                    self.name,
+                    Severity.WARNING,
+                    f"Content changed ({what}) in a sentence worded too differently to pair; "
+                    f"it replaces {replaced_text(ctx, alignment, omitted)}.",
+                    alignment.target,
+                    alignment.links[added].tgt,
+                    alignment=a_index,
+                    link=added,
+                    related=(alignment.source, alignment.links[omitted].src),
+                    evidence={"content": polarity},
                 )
