@@ -15,6 +15,7 @@ too freely to pair, and the negation is what a reader must not miss.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from ..model import Alignment, Finding, Severity
 from .base import CheckContext
@@ -35,16 +36,34 @@ class ReplacedCheck:
             for omitted, added in alignment.replacements():
                 if (omitted, added) in worded:
                     continue  # the wording check names the negation
-                yield ctx.finding(
-                    self.name,
-                    self.severity,
-                    f"Replaces {replaced_text(ctx, alignment, omitted)}.",
-                    alignment.target,
-                    alignment.links[added].tgt,
-                    alignment=a_index,
-                    link=added,
-                    related=(alignment.source, alignment.links[omitted].src),
-                )
+                message = f"Replaces {replaced_text(ctx, alignment, omitted)}."
+                yield replacement_finding(ctx, self.name, self.severity, message, a_index, (omitted, added))
+
+
+def replacement_finding(
+    ctx: CheckContext,
+    kind: str,
+    severity: Severity,
+    message: str,
+    a_index: int,
+    replacement: tuple[int, int],
+    evidence: dict[str, Any] | None = None,
+) -> Finding:
+    """A finding on the sentence that stands in the place of another
+    (``replacement``: the omission and the addition link), that one related."""
+    alignment = ctx.comparison.alignments[a_index]
+    omitted, added = replacement
+    return ctx.finding(
+        kind,
+        severity,
+        message,
+        alignment.target,
+        alignment.links[added].tgt,
+        alignment=a_index,
+        link=added,
+        related=(alignment.source, alignment.links[omitted].src),
+        evidence=evidence,
+    )
 
 
 def replaced_text(ctx: CheckContext, alignment: Alignment, omitted: int) -> str:

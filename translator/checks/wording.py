@@ -42,7 +42,7 @@ from ..lexicon.anchors import fold
 from ..lexicon.negation import NEGATIONS
 from ..model import Finding, Severity
 from .base import AlignedPair, CheckContext
-from .replaced import polarity_replacements, replaced_text
+from .replaced import polarity_replacements, replaced_text, replacement_finding
 
 _WORD = re.compile(r"\d+(?:[.,]\d+)*|\w+|[^\w\s]")
 _WORDS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
@@ -718,6 +718,11 @@ def word_diff(a: str, b: str) -> list[dict[str, int | str]]:
     return ops
 
 
+def _named(content: dict[str, list[str]]) -> str:
+    """``negation not; modality may → will``: what changed, by kind."""
+    return "; ".join(f"{kind} {', '.join(words)}" for kind, words in content.items())
+
+
 _ERROR_KINDS = ("negation", "attribution")
 #: kinds too weak to flag on their own: a polarity said in other words
 #: (:func:`_shared_predicate`)
@@ -765,8 +770,7 @@ class WordingCheck:
                         if all(k in WEAK_KINDS for k in content)
                         else Severity.WARNING
                     )
-                    what = "; ".join(f"{kind} {', '.join(words)}" for kind, words in content.items())
-                    message = f"Content changed ({what}): {changed}{more}."
+                    message = f"Content changed ({_named(content)}): {changed}{more}."
                 elif not separate and edited(a, b, lang):
                     severity, message = Severity.WARNING, f"Wording differs: {changed}{more}."
                 elif "numbers" in ctx.enabled and content_changes(a, b, lang).get("numbers"):
@@ -790,16 +794,11 @@ class WordingCheck:
                 # side says: the negation is named (a warning: that the two
                 # are one sentence is likely, not certain), not only the
                 # replacement (see :mod:`.replaced`)
-                what = "; ".join(f"{kind} {', '.join(words)}" for kind, words in polarity.items())
-                yield ctx.finding(
-                    self.name,
-                    Severity.WARNING,
-                    f"Content changed ({what}) in a sentence worded too differently to pair; "
-                    f"it replaces {replaced_text(ctx, alignment, omitted)}.",
-                    alignment.target,
-                    alignment.links[added].tgt,
-                    alignment=a_index,
-                    link=added,
-                    related=(alignment.source, alignment.links[omitted].src),
-                    evidence={"content": polarity},
+                message = (
+                    f"Content changed ({_named(polarity)}) in a sentence worded too differently to pair; "
+                    f"it replaces {replaced_text(ctx, alignment, omitted)}."
+                )
+                evidence = {"content": polarity}
+                yield replacement_finding(
+                    ctx, self.name, Severity.WARNING, message, a_index, (omitted, added), evidence
                 )
