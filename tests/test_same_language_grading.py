@@ -477,3 +477,89 @@ def test_a_changed_large_number_is_named_in_digits_not_in_exponent_notation():
         independent=True,
     )
     assert changes["numbers"] == ["2,000,000 → 3,000,000"]
+
+
+#: a story two translators word differently, around the sentence under test
+#: (which stands fourth)
+A_SHOP = [
+    "Police were called to a supermarket in the north of the city on Friday afternoon.",
+    "A man had refused to put on a face covering and argued with a member of staff.",
+    "Officers said the employee was pushed to the ground and hurt his arm.",
+    "The man was arrested at the scene and will appear in court next month.",
+    "Shop workers have reported a rise in abuse since the rules came in.",
+]
+B_SHOP = [
+    "Police were called to a supermarket in the north of the city on Friday afternoon.",
+    "A man had declined to wear a face covering and quarrelled with an employee.",
+    "According to officers, the worker was shoved to the floor and injured his arm.",
+    "The man was arrested on the spot and is due in court next month.",
+    "Retail staff say abuse has increased since the rules were introduced.",
+]
+
+
+def in_shop_story(a: str, b: str, lang: str = "en"):
+    return compare([*A_SHOP[:3], a, *A_SHOP[3:]], [*B_SHOP[:3], b, *B_SHOP[3:]], lang)
+
+
+def test_a_negation_added_to_a_freely_reworded_sentence_keeps_the_pair_and_is_named():
+    """A rewording twice as long as its counterpart was paired, barely; the
+    "not" planted in it was the difference that left it unpaired, reported
+    as a replaced sentence instead of a negation (WMT21 en-de-000)."""
+    a = "Mask-shaming is one thing, assault is another."
+    b = "It is one thing to criticise people over masks, but physical assault is something else altogether."
+    negated = b.replace("is something", "is not something")
+    quiet = in_shop_story(a, b)
+    assert not [f for f in quiet.findings if f.severity != Severity.INFO]
+    caught = in_shop_story(a, negated)
+    assert not [f for f in caught.findings if f.kind in ("replaced", "omission", "addition")]
+    [f] = [f for f in caught.findings if f.kind == "wording" and f.severity != Severity.INFO]
+    assert "not" in f.message and f.related is not None
+
+
+def test_the_aligner_pairs_a_sentence_and_its_negation_as_it_pairs_the_sentence():
+    from translator.align import align_texts
+
+    a = "Mask-shaming is one thing, assault is another."
+    for b, negated in [
+        (
+            "It is one thing to criticise people over masks, but physical assault is something else altogether.",
+            "It is one thing to criticise people over masks, but physical assault is not something else altogether.",
+        ),
+        (
+            "It is one thing to shame people over masks, but physical attacks are something else entirely.",
+            "It is one thing to shame people over masks, but physical attacks aren't something else entirely.",
+        ),
+        (
+            "It is one thing to reproach people who refuse masks, but physical attacks are something else.",
+            "It is one thing to reproach people who refuse masks, but physical attacks are never something else.",
+        ),
+    ]:
+        plain, _ = align_texts(
+            [*A_SHOP[:3], a, *A_SHOP[3:]], [*B_SHOP[:3], b, *B_SHOP[3:]], src_lang="en", tgt_lang="en"
+        )
+        turned, _ = align_texts(
+            [*A_SHOP[:3], a, *A_SHOP[3:]], [*B_SHOP[:3], negated, *B_SHOP[3:]], src_lang="en", tgt_lang="en"
+        )
+        assert [(x.src, x.tgt) for x in turned] == [(x.src, x.tgt) for x in plain]
+
+
+def test_a_sentence_worded_too_freely_to_pair_is_a_replacement_but_a_negation_in_it_is_named():
+    """Two translations of "Sie seien aber durch „listige Systeme“ umgangen
+    worden" share no word the aligner can pair on (WMT21 de-en-016); with a
+    "not" planted in one, the user saw only "replaces a different
+    sentence"."""
+    a = "It was largely ignored, however, through devious designs."
+    b = "But they had been circumvented by cunning systems."
+    faithful = in_shop_story(a, b)
+    [replaced] = [f for f in faithful.findings if f.kind == "replaced"]
+    assert not [f for f in faithful.findings if f.kind == "wording" and f.severity != Severity.INFO]
+    negated = in_shop_story(a, b.replace("had been", "had not been"))
+    assert not [f for f in negated.findings if f.kind == "replaced"]
+    [f] = [f for f in negated.findings if f.kind == "wording" and f.severity != Severity.INFO]
+    assert f.severity == Severity.WARNING and f.evidence["content"] == {"polarity": ["not"]}
+    assert "devious designs" in f.message and f.related == replaced.related
+    # both say "not", each in words of its own: a replacement, no negation
+    said_too = in_shop_story(
+        "It was not heeded, however, because of devious designs.", b.replace("had been", "had never been")
+    )
+    assert [f.kind for f in said_too.findings if f.severity != Severity.INFO] == ["replaced"]

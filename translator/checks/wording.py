@@ -39,23 +39,14 @@ from rapidfuzz.distance import Levenshtein
 
 from ..lexicon import anchors
 from ..lexicon.anchors import fold
+from ..lexicon.negation import NEGATIONS
 from ..model import Finding, Severity
 from .base import AlignedPair, CheckContext
+from .replaced import polarity_replacements, replaced_text, replacement_finding
 
 _WORD = re.compile(r"\d+(?:[.,]\d+)*|\w+|[^\w\s]")
 _WORDS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
-#: words that say "not" outright, per language
-NEGATIONS = {
-    "en": "not n't no never nobody nothing none neither nor without cannot nowhere",
-    "de": "nicht kein keine keinen keinem keiner keines nie niemals niemand nichts ohne weder "
-    "nirgends nirgendwo keinerlei keinesfalls",
-    "fr": "ne pas jamais aucun aucune rien personne sans ni",
-    "es": "no nunca jamás ningún ninguno ninguna nada nadie sin ni",
-    "it": "non mai nessuno nessuna niente nulla senza né",
-    "nl": "niet geen nooit niemand niets zonder noch",
-    "pt": "não nunca jamais nenhum nenhuma nada ninguém sem nem",
-}
 #: verbs and adverbs that say "not" in a word (lacked, failed to, was unable
 #: to, hardly, fehlte, scheiterte, kaum; stopped and prevented: "made it not
 #: go on", "gestoppt" / "verhindert"): two wordings of one fact use
@@ -727,6 +718,11 @@ def word_diff(a: str, b: str) -> list[dict[str, int | str]]:
     return ops
 
 
+def _named(content: dict[str, list[str]]) -> str:
+    """``negation not; modality may → will``: what changed, by kind."""
+    return "; ".join(f"{kind} {', '.join(words)}" for kind, words in content.items())
+
+
 _ERROR_KINDS = ("negation", "attribution")
 #: kinds too weak to flag on their own: a polarity said in other words
 #: (:func:`_shared_predicate`)
@@ -774,8 +770,7 @@ class WordingCheck:
                         if all(k in WEAK_KINDS for k in content)
                         else Severity.WARNING
                     )
-                    what = "; ".join(f"{kind} {', '.join(words)}" for kind, words in content.items())
-                    message = f"Content changed ({what}): {changed}{more}."
+                    message = f"Content changed ({_named(content)}): {changed}{more}."
                 elif not separate and edited(a, b, lang):
                     severity, message = Severity.WARNING, f"Wording differs: {changed}{more}."
                 elif "numbers" in ctx.enabled and content_changes(a, b, lang).get("numbers"):
@@ -793,4 +788,17 @@ class WordingCheck:
                     link=l_index,
                     related=(alignment.source, link.src),
                     evidence={"diff": ops, "content": content},
+                )
+            for (omitted, added), polarity in polarity_replacements(ctx, a_index).items():
+                # a sentence worded too freely to pair, with a "not" only one
+                # side says: the negation is named (a warning: that the two
+                # are one sentence is likely, not certain), not only the
+                # replacement (see :mod:`.replaced`)
+                message = (
+                    f"Content changed ({_named(polarity)}) in a sentence worded too differently to pair; "
+                    f"it replaces {replaced_text(ctx, alignment, omitted)}."
+                )
+                evidence = {"content": polarity}
+                yield replacement_finding(
+                    ctx, self.name, Severity.WARNING, message, a_index, (omitted, added), evidence
                 )
