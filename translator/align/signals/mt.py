@@ -3,7 +3,7 @@
 With a translation of the source into the target language (``--translation
 FILE``, Bleualign's interface) or of the target into the source language
 (segments' ``.translation`` from the Argos engine), the cross-language
-problem becomes a same-language one. Two measures judge a link:
+problem becomes a same-language one. Three measures judge a link:
 
 - the block similarity of :mod:`.fuzzy` (character n-grams and edit
   similarity), once per link: how well the two blocks read as the same
