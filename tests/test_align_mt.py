@@ -76,9 +76,14 @@ def test_a_translation_replaces_the_lexicon_learned_from_the_pairs_own_links():
     assert "bootstrap" not in with_mt.split("+")
 
 
-def _word_costs(src_mt: list[str], tgt: list[str], moves: list[tuple[int, int, int, int]]) -> list[float]:
-    """``MtSignal.word_cost`` of links ``(a, b, end row, end column)``."""
+def _word_costs(
+    src_mt: list[str], tgt: list[str], moves: list[tuple[int, int, int, int]], reordered: float | None = None
+) -> list[float]:
+    """``MtSignal.word_cost`` of links ``(a, b, end row, end column)``
+    (with another weight of the words shared out of order, when given)."""
     signal = MtSignal()
+    if reordered is not None:
+        signal.reordered = reordered
     signal.prepare(PairContext(["x"] * len(src_mt), tgt, "de", "fr", src_mt=src_mt))
     signal.bind(PairWindows.for_grid(Grid.full(len(src_mt), len(tgt)), 2, 2), 2, 2)
     return [float(signal.word_cost(a, b, np.array([r]), np.array([c]))[0]) for a, b, r, c in moves]
@@ -140,3 +145,33 @@ def test_with_a_translation_the_dictionary_and_the_length_model_become_tie_break
     seen.clear()
     align_texts(DE, FR, src_lang="de", tgt_lang="fr", src_translation=MT, options=options)
     assert seen == {"dictionary": {DictionarySignal.weight / 2}, "length": {LengthSignal.weight / 2}}
+
+
+def test_content_words_moved_across_the_boundary_out_of_order_count_only_for_the_merged_link():
+    """The translator took the leader's name from the list of members to
+    the head of the sentence before it: in order, the 2-2 link finds no
+    more than its two 1-1 halves (the name and the rest of the sentence
+    cannot both be matched in order), but the name is shared out of order
+    in the 2-2 link alone, so it earns more than the halves."""
+    mt = ["l'équipe comprenait six alpinistes et deux chercheurs", "Fritz Morawec dirigeait l'expédition"]
+    fr = [
+        "sous Fritz Morawec l'équipe comprenait six alpinistes et deux chercheurs",
+        "il dirigeait l'expédition",
+    ]
+    one, two, both = _word_costs(mt, fr, [(1, 1, 1, 1), (1, 1, 2, 2), (2, 2, 2, 2)])
+    assert both < one + two - 0.1
+    in_order = _word_costs(mt, fr, [(1, 1, 1, 1), (1, 1, 2, 2), (2, 2, 2, 2)], reordered=0.0)
+    assert abs(in_order[2] - (in_order[0] + in_order[1])) < 0.05
+
+
+def test_short_words_shared_out_of_order_are_not_evidence():
+    """Articles and conjunctions (fewer than four letters) turn up in any
+    order in any two blocks: only content words count out of order."""
+    signal = MtSignal()
+    mt, fr = ["le camp et la neige du col"], ["du col la neige et le camp"]
+    signal.prepare(PairContext(["x"], fr, "de", "fr", src_mt=mt))
+    signal.bind(PairWindows.for_grid(Grid.full(1, 1), 1, 1), 1, 1)
+    moved = float(signal.out_of_order(1, 1, np.array([1]), np.array([1]))[0])
+    # "camp" and "neige" are shared in an order the in-order count cannot
+    # follow: one of them counts (both copies), the short words never
+    assert moved == 2.0

@@ -12,6 +12,8 @@ edit similarity through ``rapidfuzz.process.cdist`` per row chunk.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from ...lexicon.anchors import fold
@@ -74,9 +76,11 @@ def block_ratio(
     cols: np.ndarray,
     chunk: int = 128,
     sep: str = " ",
+    processor: Callable[[str], str] | None = None,
 ) -> np.ndarray:
     """rapidfuzz ratio of ``sep.join(src[r-a:r])`` and ``sep.join(tgt[c-b:c])``
-    for every ``(r, c)``; ``rows`` must be sorted (grid order)."""
+    for every ``(r, c)`` (each block passed through ``processor`` first,
+    when given); ``rows`` must be sorted (grid order)."""
     from rapidfuzz import fuzz, process
 
     out = np.zeros(len(rows))
@@ -94,7 +98,7 @@ def block_ratio(
         c0, c1 = int(c.min()), int(c.max()) + 1
         sb = [sep.join(src[max(i - a, 0) : i]) for i in range(r0, r1)]
         tb = [sep.join(tgt[max(j - b, 0) : j]) for j in range(c0, c1)]
-        scores = process.cdist(sb, tb, scorer=fuzz.ratio, dtype="float32", workers=-1)
+        scores = process.cdist(sb, tb, scorer=fuzz.ratio, processor=processor, dtype="float32", workers=-1)
         out[s0:s1] = scores[r - r0, c - c0] / 100.0
         k = k1
     return out
