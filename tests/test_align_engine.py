@@ -490,9 +490,9 @@ def test_a_move_larger_than_the_pair_is_never_scored(monkeypatch):
     asked = []
     joint_cost = BagBank.joint_cost
 
-    def recording(self, a, b, rows, cols):
+    def recording(self, a, b, rows, cols, **options):
         asked.append((a, b))
-        return joint_cost(self, a, b, rows, cols)
+        return joint_cost(self, a, b, rows, cols, **options)
 
     monkeypatch.setattr(BagBank, "joint_cost", recording)
     src = ["The museum opens at 9.", "Tickets for 4 people are booked.", "Your order 12 has shipped."]
