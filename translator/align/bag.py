@@ -727,9 +727,7 @@ class BagBank:
         nodes, known = self._known_sums(a, b, rows, cols, cols_k)
         todo = [k for k in range(len(cols_k)) if k not in known]
         sources = self._sources(a, b, rows, cols) if todo or signs else []
-        sums = (
-            [np.empty(len(rows), dtype=np.float32) for _ in cols_k] if nodes is not None and todo else None
-        )
+        sums = [np.empty(len(rows), dtype=np.float32) for _ in cols_k] if nodes is not None and todo else None
         kept = [np.empty(len(rows), dtype=bool) for _ in sources] if signs else None
         out = np.empty(len(rows), dtype=np.float64)
         for s in range(0, len(rows), _BLOCK):
@@ -991,8 +989,7 @@ class BagBank:
                     out[:, k] = column
         todo_k = np.array(todo, dtype=np.int64)
         if len(todo_k) and self._whole is not None:
-            for k in todo:
-                self._grid_terms(side, size, k, out[:, k].reshape(self._whole))
+            self._fill_grid(side, size, todo, out)
         elif len(todo_k):
             for first in range(0, size_of_band, _PAIR_SLICE):
                 x = np.arange(first, min(first + _PAIR_SLICE, size_of_band), dtype=np.int64)
@@ -1061,20 +1058,20 @@ class BagBank:
         terms[confidence == 0] = 0.0
         return terms
 
-    def _grid_terms(self, side: str, size: int, k: int, out: np.ndarray) -> None:
-        """:meth:`_terms` of joint signal ``k`` on a whole grid, written into
-        ``out`` (an ``(n, m)`` view of the table's column).
+    def _grid_terms(self, side: str, size: int, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """:meth:`_terms` of joint signal ``k`` on a whole grid, as each
+        sentence's *idle* term, and the flat pair indices and terms of the
+        pairs that differ from it (see :meth:`_fill_grid`).
 
         A pair whose block shares nothing of the signal (numerator 0: most
         pairs of every signal, 75-99 % on Text+Berg) has its sentence's
-        *idle* term, the same for every block: it is worked out once per
-        sentence and broadcast along the sentence's row (source side) or
-        column (target side). Only the pairs with a non-zero numerator are
-        scored one by one, by the operations :meth:`_pair_terms` applies
-        to every pair, on the same numbers: the terms are bit for bit
-        those of scoring every pair (a zero numerator gives a similarity
-        of exactly 0 whatever the denominator, hence the idle term). A
-        sentence without evidence of the signal gets 0."""
+        idle term, the same for every block: it is worked out once per
+        sentence. Only the pairs with a non-zero numerator are scored one
+        by one, by the operations :meth:`_pair_terms` applies to every
+        pair, on the same numbers: the terms are bit for bit those of
+        scoring every pair (a zero numerator gives a similarity of exactly
+        0 whatever the denominator, hence the idle term). A sentence
+        without evidence of the signal gets 0."""
         n, m = self._whole
         c = np.flatnonzero(self.joint)[k]
         conf = self._confidences()[0 if side == "src" else 1][:, k]
@@ -1091,25 +1088,48 @@ class BagBank:
                 num[d:, :] += dots[:-d, :]
             chance = self.BV[1:, c]
         scaled = (size - 1) * chance if size > 1 else None
-        idle = _sentence_term(np.zeros(len(conf), dtype=self.G.dtype), np.ones(len(conf)), conf, pivot, scaled)
+        idle = _sentence_term(
+            np.zeros(len(conf), dtype=self.G.dtype), np.ones(len(conf)), conf, pivot, scaled
+        )
         idle[conf == 0] = 0.0
-        out[...] = idle[:, None] if side == "src" else idle[None, :]
-        flat = np.flatnonzero(num)
-        p, q = np.divmod(flat, m)
+        # (a boolean mask first: numpy finds the non-zero entries of a
+        # float array an order of magnitude slower)
+        has = conf != 0
+        flat = np.flatnonzero((num != 0) & (has[:, None] if side == "src" else has[None, :]))
+        p = flat // m
+        q = flat - p * m
         owner = p if side == "src" else q
-        keep = np.flatnonzero(conf[owner] != 0)
-        flat, p, q, owner = flat[keep], p[keep], q[keep], owner[keep]
         if side == "src":
             own, other = self.NU[1][p + 1, c], self.NV[size][q + 1, c]
         else:
             own, other = self.NV[1][q + 1, c], self.NU[size][p + 1, c]
-        out[p, q] = _sentence_term(
+        terms = _sentence_term(
             num.reshape(-1)[flat],
             _coverage_den2(own, other),
             conf[owner],
             pivot,
             scaled[owner] if scaled is not None else None,
         )
+        return idle, flat, terms
+
+    def _fill_grid(self, side: str, size: int, columns: list[int], out: np.ndarray) -> None:
+        """Write :meth:`_grid_terms` of the joint signals ``columns`` into
+        the whole grid's table ``out``: the idle terms broadcast along each
+        sentence's row (source side) or column (target side), all columns
+        in one pass when they are the table's leading ones (a column
+        written alone touches every cache line of the table), then the
+        pairs that differ."""
+        n, m = self._whole
+        parts = [self._grid_terms(side, size, k) for k in columns]
+        grid = out.reshape(n, m, out.shape[1])
+        if columns == list(range(len(columns))):
+            idle = np.stack([part[0] for part in parts], axis=1)
+            grid[:, :, : len(columns)] = idle[:, None, :] if side == "src" else idle[None, :, :]
+        else:
+            for k, (idle, _, _) in zip(columns, parts, strict=True):
+                grid[:, :, k] = idle[:, None] if side == "src" else idle[None, :]
+        for k, (_, flat, terms) in zip(columns, parts, strict=True):
+            out[flat, k] = terms
 
     def _pair_terms(
         self,
@@ -1195,7 +1215,7 @@ class BagBank:
         """The band's pairs with a non-zero dot product of signal
         ``column``: their index, source and target sentence."""
         if column not in self._nonzero:
-            nz = np.flatnonzero(self.G[:, column])
+            nz = np.flatnonzero(self.G[:, column] != 0)
             self._nonzero[column] = (nz, *self._pairs_of(nz))
         return self._nonzero[column]
 

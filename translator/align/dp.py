@@ -55,6 +55,38 @@ def solve(
     js = np.arange(grid.lo[0], grid.hi[0] + 1)
     cost[s:e] = cum_ins[js] - cum_ins[0]
     back[s + 1 : e] = INSERT
+    if grid.size > _MEMO_NODES and not grid.lo.any() and (grid.hi == m).all():
+        _solve_whole(grid, moves, steps, cum_ins, cost, back)
+    else:
+        _solve_band(grid, moves, steps, cum_ins, cost, back)
+    cost = cost[:-1]
+
+    path: list[tuple[int, int, int, int]] = []
+    i, j = n, m
+    off, lo, codes = grid.off.tolist(), grid.lo.tolist(), back.tolist()
+    while i or j:
+        code = codes[off[i] + j - lo[i]]
+        if code == INSERT:
+            a, b = 0, 1
+        elif code == START:
+            raise RuntimeError("alignment band has no path")  # pragma: no cover - Grid guarantees one
+        else:
+            a, b = moves[code]
+        path.append((i - a, i, j - b, j))
+        i, j = i - a, j - b
+    path.reverse()
+    return path, cost
+
+
+def _solve_band(
+    grid: Grid,
+    moves: list[tuple[int, int]],
+    steps: np.ndarray,
+    cum_ins: np.ndarray,
+    cost: np.ndarray,
+    back: np.ndarray,
+) -> None:
+    """Fill ``cost`` and ``back`` row by row below row 0, any band."""
     # the loop runs once per source sentence and does only what needs the
     # finished row above (a handful of numpy calls on a short row); which
     # move won where is worked out for a block of finished rows at once,
@@ -81,23 +113,57 @@ def solve(
         row += c
         cost[s:e] = row
     _back_pointers(cost, back, steps, pred[:, : grid.size - block], block)
-    cost = cost[:-1]
 
-    path: list[tuple[int, int, int, int]] = []
-    i, j = n, m
-    off, lo, codes = grid.off.tolist(), grid.lo.tolist(), back.tolist()
-    while i or j:
-        code = codes[off[i] + j - lo[i]]
-        if code == INSERT:
-            a, b = 0, 1
-        elif code == START:
-            raise RuntimeError("alignment band has no path")  # pragma: no cover - Grid guarantees one
-        else:
-            a, b = moves[code]
-        path.append((i - a, i, j - b, j))
-        i, j = i - a, j - b
-    path.reverse()
-    return path, cost
+
+def _solve_whole(
+    grid: Grid,
+    moves: list[tuple[int, int]],
+    steps: np.ndarray,
+    cum_ins: np.ndarray,
+    cost: np.ndarray,
+    back: np.ndarray,
+) -> None:
+    """:func:`_solve_band` on a whole grid, with the same operations on the
+    same numbers: there a move's start node is its end node's flat index
+    less a constant, so a row's candidates are slices of the rows above
+    (no table of predecessors: 8 bytes a node and move, the largest
+    arrays of the search)."""
+    n, m = grid.n, grid.m
+    width = m + 1
+    cand = np.empty((len(moves), width))
+    for i in range(1, n + 1):
+        s = i * width
+        for k, (a, b) in enumerate(moves):
+            if a > i:
+                cand[k] = np.inf
+                continue
+            start = s - a * width
+            cand[k, :b] = np.inf
+            cand[k, b:] = cost[start : start + width - b]
+        cand += steps[:, s : s + width]
+        row = cand.min(axis=0)
+        # additions (0-1) within the row: prefix minimum
+        row -= cum_ins
+        np.minimum.accumulate(row, out=row)
+        row += cum_ins
+        cost[s : s + width] = row
+    shifts = [a * width + b for a, b in moves]
+    for first in range(width, grid.size, _CHUNK):
+        stop = min(first + _CHUNK, grid.size)
+        cols = np.arange(first, stop) % width
+        rows_of = np.arange(first, stop) // width
+        block = np.empty((len(moves), stop - first))
+        for k, ((a, b), shift) in enumerate(zip(moves, shifts, strict=True)):
+            lo = first - shift
+            if lo >= 0:
+                block[k] = cost[lo : stop - shift]
+            else:
+                # the first rows: no start node above the grid
+                block[k] = np.inf
+                if stop > shift:
+                    block[k, -lo:] = cost[: stop - shift]
+            block[k, (cols < b) | (rows_of < a)] = np.inf
+        _back_pointers_of(cost, back, steps, block, first)
 
 
 #: grids of at most this many nodes keep their predecessor tables
@@ -115,8 +181,15 @@ def _back_pointers(
     where no path arrives."""
     if not pred.shape[1]:
         return
-    stop = start + pred.shape[1]
-    cand = cost[pred]
+    _back_pointers_of(cost, back, steps, cost[pred], start)
+
+
+def _back_pointers_of(
+    cost: np.ndarray, back: np.ndarray, steps: np.ndarray, cand: np.ndarray, start: int
+) -> None:
+    """:func:`_back_pointers` given the start nodes' costs ``cand`` (one
+    row per move; overwritten)."""
+    stop = start + cand.shape[1]
     cand += steps[:, start:stop]
     arg = cand.argmin(axis=0).astype(np.int8)
     chained = cost[start:stop]
