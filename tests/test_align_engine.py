@@ -346,10 +346,11 @@ def test_the_alignment_shortcuts_give_the_links_costs_and_scores_of_computing_ev
 ):
     # speed paths, not other computations: the second pass of a whole-grid
     # pair reusing the first pass's tables, terms spread per sentence where
-    # a signal's band is mostly empty, and terms computed only for the pairs
-    # a near-path move reads must give bit-identical results to computing
-    # every table of every pass in full
-    from translator.align import align_result, bag
+    # a signal's band is mostly empty, terms computed only for the pairs
+    # a near-path move reads, and a whole grid searched by slices must give
+    # bit-identical results to computing every table of every pass in full
+    # and searching through predecessor tables
+    from translator.align import align_result, bag, dp
 
     src, tgt, _ = make_pair(220, seed=5)
     edited = [s.replace(" a", " e", 1) if k % 5 == 0 else s for k, s in enumerate(src) if k % 9]
@@ -362,6 +363,7 @@ def test_the_alignment_shortcuts_give_the_links_costs_and_scores_of_computing_ev
                 monkeypatch.setattr(bag, "_whole_grid", lambda windows: None)
                 monkeypatch.setattr(bag, "_HOT_SHARE", 1 << 40)
                 monkeypatch.setattr(bag, "_SUBSET_SHARE", 1 << 40)
+                monkeypatch.setattr(dp, "_SLICED_NODES", 1 << 40)
             else:
                 monkeypatch.undo()
             r = align_result(a, b, src_lang=lang_a, tgt_lang=lang_b)

@@ -21,6 +21,10 @@ INSERT = -2
 START = -1
 #: nodes per step of the back-pointer pass (bounds its temporary arrays)
 _CHUNK = 1 << 16
+#: whole grids of more nodes than this read their candidates as slices
+#: (:func:`_solve_whole`); smaller ones share predecessor tables
+#: (:data:`_MEMO_NODES`), a gather per row instead of a slice per move
+_SLICED_NODES = 4096
 
 
 def solve(
@@ -55,7 +59,7 @@ def solve(
     js = np.arange(grid.lo[0], grid.hi[0] + 1)
     cost[s:e] = cum_ins[js] - cum_ins[0]
     back[s + 1 : e] = INSERT
-    if grid.size > _MEMO_NODES and not grid.lo.any() and (grid.hi == m).all():
+    if grid.size > _SLICED_NODES and not grid.lo.any() and (grid.hi == m).all():
         _solve_whole(grid, moves, steps, cum_ins, cost, back)
     else:
         _solve_band(grid, moves, steps, cum_ins, cost, back)
@@ -134,7 +138,7 @@ def _solve_whole(
     for i in range(1, n + 1):
         s = i * width
         for k, (a, b) in enumerate(moves):
-            if a > i:
+            if a > i or b > m:
                 cand[k] = np.inf
                 continue
             start = s - a * width
