@@ -920,8 +920,14 @@ class BagBank:
                 return out
             known, terms = self._part_cache.get(key, (np.zeros(0, dtype=np.int64), None))
             at = np.searchsorted(known, idx)
-            if not len(known) or not (known[np.minimum(at, len(known) - 1)] == idx).all():
-                new = np.setdiff1d(idx, known)
+            present = known[np.minimum(at, len(known) - 1)] == idx if len(known) else np.zeros(len(idx), bool)
+            if not present.all():
+                if len(idx) < 2 or (idx[1:] > idx[:-1]).all():
+                    # ascending, as the reads of a path's nodes are: the
+                    # pairs not known yet, in order, without a sort
+                    new = idx[~present]
+                else:
+                    new = np.setdiff1d(idx, known)
                 out = self._few_terms(side, size, new)
                 if terms is not None:
                     order = np.argsort(np.concatenate([known, new]), kind="stable")

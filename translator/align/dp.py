@@ -60,16 +60,21 @@ def solve(
     cost[s:e] = cum_ins[js] - cum_ins[0]
     back[s + 1 : e] = INSERT
     if grid.size > _SLICED_NODES and not grid.lo.any() and (grid.hi == m).all():
-        _solve_whole(grid, moves, steps, cum_ins, cost, back)
+        _solve_whole(grid, moves, steps, cum_ins, cost)
+        code_at = _whole_codes(grid, moves, steps, cost)
     else:
         _solve_band(grid, moves, steps, cum_ins, cost, back)
+        off, lo, codes = grid.off.tolist(), grid.lo.tolist(), back.tolist()
+
+        def code_at(i: int, j: int) -> int:
+            return codes[off[i] + j - lo[i]]
+
     cost = cost[:-1]
 
     path: list[tuple[int, int, int, int]] = []
     i, j = n, m
-    off, lo, codes = grid.off.tolist(), grid.lo.tolist(), back.tolist()
     while i or j:
-        code = codes[off[i] + j - lo[i]]
+        code = code_at(i, j)
         if code == INSERT:
             a, b = 0, 1
         elif code == START:
@@ -125,13 +130,13 @@ def _solve_whole(
     steps: np.ndarray,
     cum_ins: np.ndarray,
     cost: np.ndarray,
-    back: np.ndarray,
 ) -> None:
-    """:func:`_solve_band` on a whole grid, with the same operations on the
-    same numbers: there a move's start node is its end node's flat index
-    less a constant, so a row's candidates are slices of the rows above
-    (no table of predecessors: 8 bytes a node and move, the largest
-    arrays of the search)."""
+    """The costs of :func:`_solve_band` on a whole grid, with the same
+    operations on the same numbers: there a move's start node is its end
+    node's flat index less a constant, so a row's candidates are slices of
+    the rows above (no table of predecessors: 8 bytes a node and move, the
+    largest arrays of the search). Which move won is worked out only where
+    the path goes (:func:`_whole_codes`)."""
     n, m = grid.n, grid.m
     width = m + 1
     cand = np.empty((len(moves), width))
@@ -151,23 +156,32 @@ def _solve_whole(
         np.minimum.accumulate(row, out=row)
         row += cum_ins
         cost[s : s + width] = row
-    shifts = [a * width + b for a, b in moves]
-    for first in range(width, grid.size, _CHUNK):
-        stop = min(first + _CHUNK, grid.size)
-        cols = np.arange(first, stop) % width
-        rows_of = np.arange(first, stop) // width
-        block = np.empty((len(moves), stop - first))
-        for k, ((a, b), shift) in enumerate(zip(moves, shifts, strict=True)):
-            lo = first - shift
-            if lo >= 0:
-                block[k] = cost[lo : stop - shift]
-            else:
-                # the first rows: no start node above the grid
-                block[k] = np.inf
-                if stop > shift:
-                    block[k, -lo:] = cost[: stop - shift]
-            block[k, (cols < b) | (rows_of < a)] = np.inf
-        _back_pointers_of(cost, back, steps, block, first)
+
+
+def _whole_codes(grid: Grid, moves: list[tuple[int, int]], steps: np.ndarray, cost: np.ndarray):
+    """The back-pointer of a node of a whole grid, as :func:`_back_pointers`
+    works it out for every node, for the nodes the path visits only (a few
+    hundred of the grid's hundreds of thousands): the same candidates, the
+    same sums, the first cheapest move."""
+    width = grid.m + 1
+
+    def code_at(i: int, j: int) -> int:
+        if i == 0:
+            return INSERT if j else START
+        node = i * width + j
+        cand = np.array(
+            [cost[node - a * width - b] if a <= i and b <= j else np.inf for a, b in moves],
+            dtype=np.float64,
+        )
+        cand += steps[:, node]
+        chained = cost[node]
+        if not np.isfinite(chained):
+            return START
+        if chained < cand.min() - 1e-9:
+            return INSERT
+        return int(cand.argmin())
+
+    return code_at
 
 
 #: grids of at most this many nodes keep their predecessor tables
