@@ -483,6 +483,30 @@ def test_length_cost_uses_scipys_own_log_ndtr_bit_for_bit_over_every_deviation()
     assert compiled(d).tobytes() == log_ndtr(d).tobytes()
 
 
+def test_length_costs_past_the_cap_are_the_formulas_bit_for_bit_without_computing_it(monkeypatch):
+    # deviations of 5 or more cost the cap (12) without a call of log_ndtr:
+    # the formula's own value is above the cap there, so every deviation
+    # (either side of 5, the far tail, infinity, NaN) costs the same bits
+    from scipy.special import log_ndtr
+
+    from translator.align.signals.length import LengthSignal
+
+    d = np.concatenate(
+        [
+            np.linspace(0.0, 60.0, 600_001),
+            -np.linspace(0.0, 60.0, 6_001),
+            np.nextafter(5.0, [0.0, 10.0]),
+            [4.5, 4.9, 5.0, 1e3, 1e300, np.inf, -np.inf, np.nan],
+        ]
+    )
+    signal = LengthSignal()
+    monkeypatch.setattr(signal, "delta", lambda a, b, rows, cols: d)
+    for weight in (1.0, 0.5):
+        signal.weight = weight
+        want = weight * np.minimum(-(np.log(2.0) + log_ndtr(-np.abs(d))), signal.max_cost)
+        assert signal.cost(1, 1, None, None).tobytes() == want.tobytes()
+
+
 def test_a_move_larger_than_the_pair_is_never_scored(monkeypatch):
     # a unit of three sentences a side cannot hold a 4-1 or 1-5 link: those
     # moves have no node of the grid, so no signal is asked for their costs
