@@ -353,18 +353,15 @@ _CHUNK = 4096
 _BLOCK = _CHUNK
 
 
-def _source_rows(
-    source: tuple[np.ndarray, np.ndarray | None], start: int, stop: int, column: int | None = None
-) -> np.ndarray:
+def _source_rows(source: tuple, start: int, stop: int, column: int | None = None) -> np.ndarray:
     """Rows ``start:stop`` of a read of :meth:`BagBank._sources`, one
     column per joint signal (with ``column``, that column only)."""
-    table, index, width = source
-    if column is not None:
-        rows = slice(start, stop) if index is None else index[start:stop]
-        return table[rows, column]
-    if index is None:
-        return table[start:stop]
-    return _table_rows(table, index[start:stop], width)
+    table, pairs, width = source
+    if pairs is None:
+        return table[start:stop] if column is None else table[start:stop, column]
+    first, rows, cols, dr, dc = pairs
+    index = first[rows[start:stop] - dr] + (cols[start:stop] - dc)
+    return _table_rows(table, index, width) if column is None else table[index, column]
 
 
 def _table_rows(table: np.ndarray, index: np.ndarray, width: int) -> np.ndarray:
@@ -778,33 +775,34 @@ class BagBank:
         nodes = ("sums", a, b, len(rows), int(rows[0]), int(cols[0]), int(rows[-1]), int(cols[-1]))
         return nodes, [k for k, c in enumerate(cols_k) if nodes in self._memos[c]]
 
-    def _reads(
-        self, a: int, b: int, rows: np.ndarray, cols: np.ndarray, start: np.ndarray
-    ) -> list[tuple[str, int, np.ndarray]]:
-        """The term tables and pairs a link ``a-b`` ending at ``(rows, cols)``
-        reads, in the order :meth:`joint_cost` adds them (pair ``(p, q)``
-        sits at ``G[start[p] + q]``)."""
-        return [("src", b, start[rows - da] + (cols - 1)) for da in range(1, a + 1)] + [
-            ("tgt", a, start[rows - 1] + (cols - db)) for db in range(1, b + 1)
-        ]
+    def _reads(self, a: int, b: int) -> list[tuple[str, int, int, int]]:
+        """The term tables a link ``a-b`` reads, in the order
+        :meth:`joint_cost` adds them, as ``(side, size, dr, dc)``: the link
+        ending at node ``(r, c)`` reads the pair ``(r - dr, c - dc)`` of
+        the table (pair ``(p, q)`` sits at ``G[off[p] - lo[p] + q]``)."""
+        return [("src", b, da, 1) for da in range(1, a + 1)] + [("tgt", a, 1, db) for db in range(1, b + 1)]
 
     def _sources(
         self, a: int, b: int, rows: np.ndarray, cols: np.ndarray
-    ) -> list[tuple[np.ndarray, np.ndarray | None, int]]:
+    ) -> list[tuple[np.ndarray, tuple | None, int]]:
         """The sentence terms of the links ``a-b`` ending at ``(rows, cols)``
         (each source sentence's against the target block, ``da = 1..a``,
         then each target sentence's against the source block, ``db =
-        1..b``), each as ``(table, index, width)``: the band's table of the
-        terms and the rows of it to gather (:func:`_source_rows`), or, for
-        a read of a few pairs near the path (:meth:`_terms_at`), the terms
-        themselves and None; ``width`` joint signals."""
+        1..b``), each as ``(table, pairs, width)``: the band's table of the
+        terms and what says which of its rows to gather
+        (:func:`_source_rows`), or, for a read of a few pairs near the path
+        (:meth:`_terms_at`), the terms themselves and None; ``width`` joint
+        signals."""
         band = int(self.off[-1])
         width = int(self.joint.sum())
-        out: list[tuple[np.ndarray, np.ndarray | None, int]] = []
-        for side, size, idx in self._reads(a, b, rows, cols, self.off[:-1] - self.windows.lo):
-            if (side, size) in self._term_cache or len(idx) * _SUBSET_SHARE >= band:
-                out.append((self._terms(side, size), idx, width))
+        start = self.off[:-1] - self.windows.lo
+        out: list[tuple[np.ndarray, tuple | None, int]] = []
+        for side, size, dr, dc in self._reads(a, b):
+            if (side, size) in self._term_cache or len(rows) * _SUBSET_SHARE >= band:
+                # the pairs' indices are worked out a block at a time too
+                out.append((self._terms(side, size), (start, rows, cols, dr, dc), width))
             else:
+                idx = start[rows - dr] + (cols - dc)
                 out.append((self._terms_at(side, size, idx), None, width))
         return out
 
