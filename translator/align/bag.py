@@ -983,7 +983,10 @@ class BagBank:
             out = earlier
         else:
             spare = _SPARE if self._whole is not None else 0
-            out = np.zeros((size_of_band, len(cols_k) + spare), dtype=np.float64)
+            # (a whole grid's table of new signals only is made by
+            # :meth:`_fill_grid`)
+            fresh = self._whole is not None and not known
+            out = None if fresh else np.zeros((size_of_band, len(cols_k) + spare), dtype=np.float64)
             if start:
                 # the first pass's table holds these signals side by side: one
                 # block copy instead of a strided copy per column
@@ -993,7 +996,7 @@ class BagBank:
                     out[:, k] = column
         todo_k = np.array(todo, dtype=np.int64)
         if len(todo_k) and self._whole is not None:
-            self._fill_grid(side, size, todo, out)
+            out = self._fill_grid(side, size, todo, out)
         elif len(todo_k):
             for first in range(0, size_of_band, _PAIR_SLICE):
                 x = np.arange(first, min(first + _PAIR_SLICE, size_of_band), dtype=np.int64)
@@ -1116,24 +1119,34 @@ class BagBank:
         )
         return idle, flat, terms
 
-    def _fill_grid(self, side: str, size: int, columns: list[int], out: np.ndarray) -> None:
+    def _fill_grid(self, side: str, size: int, columns: list[int], out: np.ndarray | None) -> np.ndarray:
         """Write :meth:`_grid_terms` of the joint signals ``columns`` into
-        the whole grid's table ``out``: the idle terms broadcast along each
-        sentence's row (source side) or column (target side), all columns
-        in one pass when they are the table's leading ones (a column
-        written alone touches every cache line of the table), then the
-        pairs that differ."""
+        the whole grid's table ``out`` (None: a new table of these signals
+        and :data:`_SPARE` spare columns) and return it: the idle terms
+        along each sentence's row (source side) or column (target side),
+        then the pairs that differ. A new table is made by repeating the
+        sentences' idle terms (one pass over the memory; a column written
+        alone touches every cache line of the table)."""
         n, m = self._whole
         parts = [self._grid_terms(side, size, k) for k in columns]
-        grid = out.reshape(n, m, out.shape[1])
-        if columns == list(range(len(columns))):
-            idle = np.stack([part[0] for part in parts], axis=1)
-            grid[:, :, : len(columns)] = idle[:, None, :] if side == "src" else idle[None, :, :]
+        if out is None:
+            idle = np.zeros((n if side == "src" else m, len(columns) + _SPARE))
+            for k, part in zip(columns, parts, strict=True):
+                idle[:, k] = part[0]
+            if side == "src":
+                out = np.repeat(idle, m, axis=0)
+            else:
+                # (a table of its own, not a view: the second pass finds
+                # the first's columns through their base)
+                out = np.empty((n * m, idle.shape[1]))
+                out.reshape(n, m, idle.shape[1])[:] = idle[None, :, :]
         else:
+            grid = out.reshape(n, m, out.shape[1])
             for k, (idle, _, _) in zip(columns, parts, strict=True):
                 grid[:, :, k] = idle[:, None] if side == "src" else idle[None, :]
         for k, (_, flat, terms) in zip(columns, parts, strict=True):
             out[flat, k] = terms
+        return out
 
     def _pair_terms(
         self,
@@ -1281,8 +1294,18 @@ class BagBank:
 
 
 def _banded_products(U, V, windows: PairWindows, chunk: int = 256) -> np.ndarray:
+    """``u_p · v_q`` for the band's pairs, in the band's order.
+
+    Each entry of scipy's sparse product is summed over its source row's
+    stored values in their order, whatever rows and columns the product
+    covers, so the chunks' products hold the same numbers as one over the
+    whole matrices; a whole grid (every pair) takes that one product as it
+    is, without gathering it chunk by chunk."""
     n = U.shape[0]
     off = windows.off
+    whole = _whole_grid(windows)
+    if whole is not None and n and not isinstance(U, _SmallRows) and not isinstance(V, _SmallRows):
+        return (U @ V.T).toarray().ravel()
     out = np.zeros(int(off[-1]), dtype=np.float64)
     if not len(out):
         return out
