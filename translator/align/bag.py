@@ -524,7 +524,8 @@ _HOT_BAND = 1 << 21
 def _leading_columns(columns: dict[int, np.ndarray]) -> int:
     """How many of the table columns ``columns[0], columns[1], ...`` are
     the same-numbered columns of one earlier table (the views a whole-grid
-    pass keeps of its tables, see :meth:`BagBank._compute_terms`)."""
+    pass keeps of its tables and sums, see :meth:`BagBank._compute_terms`
+    and :meth:`BagBank.joint_cost`)."""
     first = columns.get(0)
     table = first.base if first is not None else None
     if table is None or table.ndim != 2 or table.shape[0] != len(first):
@@ -724,14 +725,20 @@ class BagBank:
         nodes, known = self._known_sums(a, b, rows, cols, cols_k)
         todo = [k for k in range(len(cols_k)) if k not in known]
         sources = self._sources(a, b, rows, cols) if todo or signs else []
-        sums = [np.empty(len(rows), dtype=np.float32) for _ in cols_k] if nodes is not None and todo else None
+        # the sums kept for a later pass, side by side (one copy a block)
+        sums = np.empty((len(rows), len(cols_k)), dtype=np.float32) if nodes is not None and todo else None
         kept = [np.empty(len(rows), dtype=bool) for _ in sources] if signs else None
+        columns = {k: self._memos[cols_k[k]][nodes] for k in known}
+        lead = _leading_columns(columns)
         out = np.empty(len(rows), dtype=np.float64)
         for s in range(0, len(rows), _BLOCK):
             e = min(s + _BLOCK, len(rows))
             total = np.zeros((e - s, len(cols_k)), dtype=np.float32)
+            if lead:
+                total[:, :lead] = columns[0].base[s:e, :lead]
             for k in known:
-                total[:, k] = self._memos[cols_k[k]][nodes][s:e]
+                if k >= lead:
+                    total[:, k] = columns[k][s:e]
             if not known or kept is not None:
                 reads = [_source_rows(source, s, e) for source in sources]
             if not known:
@@ -748,15 +755,14 @@ class BagBank:
                     for k in todo:
                         total[:, k] += _source_rows(source, s, e, k)
             if sums is not None:
-                for k, column in enumerate(sums):
-                    column[s:e] = total[:, k]
+                sums[s:e] = total
             if kept is not None:
                 for sign, terms in zip(kept, reads, strict=True):
                     sign[s:e] = _weighted_sum(terms, weight) >= 0.0
             out[s:e] = _weighted_sum(total.astype(np.float64), weight)
         if sums is not None:
             for k, c in enumerate(cols_k):
-                self._memos[c][nodes] = sums[k]
+                self._memos[c][nodes] = sums[:, k]
         if kept is not None:
             self._signs = ((a, b), rows, cols, kept)
         return out
