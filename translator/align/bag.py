@@ -353,15 +353,14 @@ _CHUNK = 4096
 _BLOCK = _CHUNK
 
 
-def _source_rows(source: tuple, start: int, stop: int, column: int | None = None) -> np.ndarray:
+def _source_rows(source: tuple, start: int, stop: int) -> np.ndarray:
     """Rows ``start:stop`` of a read of :meth:`BagBank._sources`, one
-    column per joint signal (with ``column``, that column only)."""
+    column per joint signal."""
     table, pairs, width = source
     if pairs is None:
-        return table[start:stop] if column is None else table[start:stop, column]
+        return table[start:stop]
     first, rows, cols, dr, dc = pairs
-    index = first[rows[start:stop] - dr] + (cols[start:stop] - dc)
-    return _table_rows(table, index, width) if column is None else table[index, column]
+    return _table_rows(table, first[rows[start:stop] - dr] + (cols[start:stop] - dc), width)
 
 
 def _table_rows(table: np.ndarray, index: np.ndarray, width: int) -> np.ndarray:
@@ -524,8 +523,7 @@ _HOT_BAND = 1 << 21
 def _leading_columns(columns: dict[int, np.ndarray]) -> int:
     """How many of the table columns ``columns[0], columns[1], ...`` are
     the same-numbered columns of one earlier table (the views a whole-grid
-    pass keeps of its tables and sums, see :meth:`BagBank._compute_terms`
-    and :meth:`BagBank.joint_cost`)."""
+    pass keeps of its tables, see :meth:`BagBank._compute_terms`)."""
     first = columns.get(0)
     table = first.base if first is not None else None
     if table is None or table.ndim != 2 or table.shape[0] != len(first):
@@ -722,64 +720,22 @@ class BagBank:
         if not len(cols_k):
             return np.zeros(len(rows))
         weight = self.weight[cols_k] / 2.0
-        nodes, known = self._known_sums(a, b, rows, cols, cols_k)
-        todo = [k for k in range(len(cols_k)) if k not in known]
-        sources = self._sources(a, b, rows, cols) if todo or signs else []
-        # the sums kept for a later pass, side by side (one copy a block)
-        sums = np.empty((len(rows), len(cols_k)), dtype=np.float32) if nodes is not None and todo else None
+        sources = self._sources(a, b, rows, cols)
         kept = [np.empty(len(rows), dtype=bool) for _ in sources] if signs else None
-        columns = {k: self._memos[cols_k[k]][nodes] for k in known}
-        lead = _leading_columns(columns)
         out = np.empty(len(rows), dtype=np.float64)
         for s in range(0, len(rows), _BLOCK):
             e = min(s + _BLOCK, len(rows))
             total = np.zeros((e - s, len(cols_k)), dtype=np.float32)
-            if lead:
-                total[:, :lead] = columns[0].base[s:e, :lead]
-            for k in known:
-                if k >= lead:
-                    total[:, k] = columns[k][s:e]
-            if not known or kept is not None:
-                reads = [_source_rows(source, s, e) for source in sources]
-            if not known:
-                for terms in reads:
-                    total += terms
-            elif kept is not None:
-                # only the new signals' terms are added, each as the whole
-                # gather would have added it
-                for terms in reads:
-                    for k in todo:
-                        total[:, k] += terms[:, k]
-            else:
-                for source in sources:
-                    for k in todo:
-                        total[:, k] += _source_rows(source, s, e, k)
-            if sums is not None:
-                sums[s:e] = total
+            reads = [_source_rows(source, s, e) for source in sources]
+            for terms in reads:
+                total += terms
             if kept is not None:
                 for sign, terms in zip(kept, reads, strict=True):
                     sign[s:e] = _weighted_sum(terms, weight) >= 0.0
             out[s:e] = _weighted_sum(total.astype(np.float64), weight)
-        if sums is not None:
-            for k, c in enumerate(cols_k):
-                self._memos[c][nodes] = sums[:, k]
         if kept is not None:
             self._signs = ((a, b), rows, cols, kept)
         return out
-
-    def _known_sums(
-        self, a: int, b: int, rows: np.ndarray, cols: np.ndarray, cols_k: np.ndarray
-    ) -> tuple[tuple | None, list[int]]:
-        """The key under which each signal keeps its summed terms of the
-        links ``a-b`` ending at ``(rows, cols)`` (None off a whole grid), and
-        the joint columns whose sums an earlier pass over the same nodes
-        left. The second pass of a whole-grid pair scores the first pass's
-        small links at the same nodes again: only the bootstrapped lexicon's
-        terms are new there."""
-        if self._whole is None or not len(rows):
-            return None, []
-        nodes = ("sums", a, b, len(rows), int(rows[0]), int(cols[0]), int(rows[-1]), int(cols[-1]))
-        return nodes, [k for k, c in enumerate(cols_k) if nodes in self._memos[c]]
 
     def _reads(self, a: int, b: int) -> list[tuple[str, int, int, int]]:
         """The term tables a link ``a-b`` reads, in the order
@@ -1089,8 +1045,10 @@ class BagBank:
         c = np.flatnonzero(self.joint)[k]
         conf = self._confidences()[0 if side == "src" else 1][:, k]
         pivot = self.pivot[c].astype(np.float32)
-        dots = self.G[:, c].reshape(n, m)
-        num = dots.copy()
+        # the signal's dot products as the table holds them (float32), read
+        # from its own contiguous column rather than the stacked table's
+        dots = self._memos[c]["G"].astype(np.float32).reshape(n, m)
+        num = dots.copy() if size > 1 else dots
         if side == "src":
             # the block's dot products, summed in the order of its sentences
             for d in range(1, size):
