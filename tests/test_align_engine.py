@@ -505,6 +505,10 @@ def test_length_costs_past_the_cap_are_the_formulas_bit_for_bit_without_computin
         signal.weight = weight
         want = weight * np.minimum(-(np.log(2.0) + log_ndtr(-np.abs(d))), signal.max_cost)
         assert signal.cost(1, 1, None, None).tobytes() == want.tobytes()
+        # a few links (a unit of a localisation file) take the formula as it is
+        monkeypatch.setattr(signal, "delta", lambda a, b, rows, cols: d[599_990:600_010])
+        assert signal.cost(1, 1, None, None).tobytes() == want[599_990:600_010].tobytes()
+        monkeypatch.setattr(signal, "delta", lambda a, b, rows, cols: d)
 
 
 def test_a_move_larger_than_the_pair_is_never_scored(monkeypatch):

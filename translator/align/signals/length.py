@@ -25,6 +25,9 @@ _SPACE = re.compile(r"\s")
 #: cost only grows with the deviation), for caps up to _CAPPED_COST
 _CAPPED = 5.0
 _CAPPED_COST = 14.0
+#: fewer links than this are scored without the shortcut (the masks cost
+#: more than they save on a unit of a localisation file)
+_FEW = 256
 
 
 class LengthSignal:
@@ -91,8 +94,10 @@ class LengthSignal:
         # Beyond CAPPED deviations it exceeds max_cost by far (14.4 at 5,
         # against 12), so the cap is the cost there without the function
         # (about 180 ns a call, most of this signal's time on a whole grid)
+        if len(d) < _FEW or self.max_cost > _CAPPED_COST:
+            return self.weight * np.minimum(-(np.log(2.0) + log_ndtr(-d)), self.max_cost)
         cost = np.full(len(d), self.max_cost)
-        near = ~(d >= _CAPPED) if self.max_cost <= _CAPPED_COST else np.ones(len(d), dtype=bool)
+        near = ~(d >= _CAPPED)
         cost[near] = np.minimum(-(np.log(2.0) + log_ndtr(-d[near])), self.max_cost)
         return self.weight * cost
 
