@@ -438,10 +438,11 @@ def test_the_alignment_shortcuts_give_the_links_costs_and_scores_of_computing_ev
 ):
     # speed paths, not other computations: the second pass of a whole-grid
     # pair reusing the first pass's tables, terms spread per sentence where
-    # a signal's band is mostly empty, and terms computed only for the pairs
-    # a near-path move reads must give bit-identical results to computing
-    # every table of every pass in full
-    from translator.align import align_result, bag
+    # a signal's band is mostly empty, terms computed only for the pairs
+    # a near-path move reads, and a whole grid searched by slices must give
+    # bit-identical results to computing every table of every pass in full
+    # and searching through predecessor tables
+    from translator.align import align_result, bag, dp
 
     src, tgt, _ = make_pair(220, seed=5)
     edited = [s.replace(" a", " e", 1) if k % 5 == 0 else s for k, s in enumerate(src) if k % 9]
@@ -454,6 +455,7 @@ def test_the_alignment_shortcuts_give_the_links_costs_and_scores_of_computing_ev
                 monkeypatch.setattr(bag, "_whole_grid", lambda windows: None)
                 monkeypatch.setattr(bag, "_HOT_SHARE", 1 << 40)
                 monkeypatch.setattr(bag, "_SUBSET_SHARE", 1 << 40)
+                monkeypatch.setattr(dp, "_SLICED_NODES", 1 << 40)
             else:
                 monkeypatch.undo()
             r = align_result(a, b, src_lang=lang_a, tgt_lang=lang_b)
@@ -573,6 +575,34 @@ def test_length_cost_uses_scipys_own_log_ndtr_bit_for_bit_over_every_deviation()
     assert compiled(d).tobytes() == log_ndtr(d).tobytes()
 
 
+def test_length_costs_past_the_cap_are_the_formulas_bit_for_bit_without_computing_it(monkeypatch):
+    # deviations of 5 or more cost the cap (12) without a call of log_ndtr:
+    # the formula's own value is above the cap there, so every deviation
+    # (either side of 5, the far tail, infinity, NaN) costs the same bits
+    from scipy.special import log_ndtr
+
+    from translator.align.signals.length import LengthSignal
+
+    d = np.concatenate(
+        [
+            np.linspace(0.0, 60.0, 600_001),
+            -np.linspace(0.0, 60.0, 6_001),
+            np.nextafter(5.0, [0.0, 10.0]),
+            [4.5, 4.9, 5.0, 1e3, 1e300, np.inf, -np.inf, np.nan],
+        ]
+    )
+    signal = LengthSignal()
+    monkeypatch.setattr(signal, "delta", lambda a, b, rows, cols: d)
+    for weight in (1.0, 0.5):
+        signal.weight = weight
+        want = weight * np.minimum(-(np.log(2.0) + log_ndtr(-np.abs(d))), signal.max_cost)
+        assert signal.cost(1, 1, None, None).tobytes() == want.tobytes()
+        # a few links (a unit of a localisation file) take the formula as it is
+        monkeypatch.setattr(signal, "delta", lambda a, b, rows, cols: d[599_990:600_010])
+        assert signal.cost(1, 1, None, None).tobytes() == want[599_990:600_010].tobytes()
+        monkeypatch.setattr(signal, "delta", lambda a, b, rows, cols: d)
+
+
 def test_a_move_larger_than_the_pair_is_never_scored(monkeypatch):
     # a unit of three sentences a side cannot hold a 4-1 or 1-5 link: those
     # moves have no node of the grid, so no signal is asked for their costs
@@ -582,9 +612,9 @@ def test_a_move_larger_than_the_pair_is_never_scored(monkeypatch):
     asked = []
     joint_cost = BagBank.joint_cost
 
-    def recording(self, a, b, rows, cols):
+    def recording(self, a, b, rows, cols, **options):
         asked.append((a, b))
-        return joint_cost(self, a, b, rows, cols)
+        return joint_cost(self, a, b, rows, cols, **options)
 
     monkeypatch.setattr(BagBank, "joint_cost", recording)
     src = ["The museum opens at 9.", "Tickets for 4 people are booked.", "Your order 12 has shipped."]

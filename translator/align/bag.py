@@ -343,7 +343,36 @@ def _confidence(mass: np.ndarray, inv_sat: np.ndarray) -> np.ndarray:
     return -np.expm1(x, out=x)
 
 
-def _weighted_sum(x: np.ndarray, weight: np.ndarray, chunk: int = 4096) -> np.ndarray:
+#: rows of one :func:`_weighted_sum` product (under OpenBLAS's threading
+#: threshold)
+_CHUNK = 4096
+#: links whose bag costs are summed together (:meth:`BagBank.joint_cost`):
+#: whole chunks of :func:`_weighted_sum`, so that every product sees the
+#: same rows as one over all links would (its last bits depend on a row's
+#: place in the product)
+_BLOCK = _CHUNK
+
+
+def _source_rows(source: tuple, start: int, stop: int) -> np.ndarray:
+    """Rows ``start:stop`` of a read of :meth:`BagBank._sources`, one
+    column per joint signal."""
+    table, pairs, width = source
+    if pairs is None:
+        return table[start:stop]
+    first, rows, cols, dr, dc = pairs
+    return _table_rows(table, first[rows[start:stop] - dr] + (cols[start:stop] - dc), width)
+
+
+def _table_rows(table: np.ndarray, index: np.ndarray, width: int) -> np.ndarray:
+    """``table[index, :width]``, C-contiguous (what :func:`_weighted_sum`
+    multiplies): the rows are gathered whole from the contiguous table
+    (``np.take`` copies a non-contiguous array in full first), then cut to
+    the signals' columns (a table may have spare ones, :data:`_SPARE`)."""
+    rows = np.take(table, index, axis=0)
+    return rows if rows.shape[1] == width else np.ascontiguousarray(rows[:, :width])
+
+
+def _weighted_sum(x: np.ndarray, weight: np.ndarray, chunk: int = _CHUNK) -> np.ndarray:
     """``x @ weight``, a few thousand rows at a time.
 
     The product is tiny per row, but on a long array OpenBLAS hands it to
@@ -475,6 +504,10 @@ _PAIR_SLICE = 1 << 17
 #: bands of at most this many sentence pairs keep each slice's sentence
 #: indices (16 bytes a pair) for all their tables
 _KEPT_PAIRS = 1 << 19
+#: spare columns of a whole grid's term tables: the signals a second pass
+#: adds (the bootstrapped lexicon) fill them in place of a copy of the
+#: table (:meth:`BagBank._compute_terms`)
+_SPARE = 1
 #: a read of at most 1/8 of the band's pairs computes its terms alone
 _SUBSET_SHARE = 8
 #: pairs whose terms :meth:`BagBank._few_terms` computes together
@@ -562,7 +595,8 @@ class BagBank:
                 memo.clear()
                 signal._dots = None
         self._cache = None
-        self._gathered: tuple | None = None
+        #: the signs :meth:`joint_cost` kept for :meth:`unsupported`
+        self._signs: tuple | None = None
         self._term_cache: dict[tuple[str, int], np.ndarray] = {}
         #: the pairs of a table computed one by one (:meth:`_terms_at`):
         #: their sorted band indices and their terms
@@ -598,7 +632,7 @@ class BagBank:
         needs)."""
         wanted = {key for a, b in keep if b for key in (("src", b), ("tgt", a))}
         self._cache = None
-        self._gathered = None
+        self._signs = None
         self._term_cache = {key: value for key, value in self._term_cache.items() if key in wanted}
         self._part_cache = {key: value for key, value in self._part_cache.items() if key in wanted}
         self._hot_cache = {key: value for key, value in self._hot_cache.items() if key[:2] in wanted}
@@ -628,52 +662,39 @@ class BagBank:
         if not len(self.G) or not k:
             return bu, bv
         widths = windows.hi - windows.lo
-        p = np.repeat(np.arange(n, dtype=np.int32), widths)
-        q = (np.arange(len(p), dtype=np.int64) - np.repeat(self.off[:-1] - windows.lo, widths)).astype(
-            np.int32
-        )
         # the best match of a sentence is likely its partner, not chance:
         # it is left out of the mean
         per_p = np.maximum(widths - 1, 1)
-        per_q = np.maximum(np.bincount(q, minlength=m) - 1, 1)
-        starts = self.off[:-1][widths > 0]
-        cover = np.zeros(len(p))
+        # each target sentence's pairs: the source windows that contain it
+        per_q = np.zeros(m + 1, dtype=np.int64)
+        np.add.at(per_q, windows.lo, 1)
+        np.add.at(per_q, windows.hi, -1)
+        per_q = np.maximum(np.cumsum(per_q[:m]) - 1, 1)
         for c, sig in enumerate(self.signals):
             if not self.joint[c]:
                 continue
             if "chance" in self._memos[c]:
                 bu[:, c], bv[:, c] = self._memos[c]["chance"]
                 continue
+            # a pair whose dot product is 0 covers nothing: only the others
+            # are scored (the sums and maxima over a sentence's pairs are
+            # the same without the zeros: every sum starts at 0 and adds
+            # them in the band's order, every maximum starts at 0)
+            nz, p, q = self._nonzero_pairs(c)
+            g = self.G[nz, c].astype(np.float64)
+            nu = sig._norm_u[1][p + 1]
+            nv = sig._norm_v[1][q + 1]
             for out, index, count, size in ((bu, p, per_p, n), (bv, q, per_q, m)):
-                if self._whole is not None:
-                    # every pair: the sentences' norms broadcast as rows and
-                    # columns (the same numbers, without a gather per pair)
-                    nu, nv = sig._norm_u[1][1:, None], sig._norm_v[1][None, 1:]
-                    g = self.G[:, c].reshape(n, m).astype(np.float64)
-                    den = np.sqrt((nu if index is p else nv) * np.minimum(nu, nv))
-                    part = np.divide(g, den, out=np.zeros_like(g), where=den > 0)
-                    np.minimum(part, 1.0, out=cover.reshape(n, m))
-                # the coverage of each pair, a slice of the band at a time
-                # (its temporaries stay small); the sums run over the whole
-                # band at once, in the same order as ever
-                for first in range(0, len(p) if self._whole is None else 0, _PAIR_SLICE):
-                    cut = slice(first, first + _PAIR_SLICE)
-                    nu = sig._norm_u[1][p[cut] + 1]
-                    nv = sig._norm_v[1][q[cut] + 1]
-                    g = self.G[cut, c].astype(np.float64)
-                    own = nu if index is p else nv
-                    den = np.sqrt(own * np.minimum(nu, nv))
-                    part = np.divide(g, den, out=np.zeros_like(g), where=den > 0)
-                    np.minimum(part, 1.0, out=cover[cut])
+                den = np.sqrt((nu if index is p else nv) * np.minimum(nu, nv))
+                cover = np.minimum(np.divide(g, den, out=np.zeros_like(g), where=den > 0), 1.0)
                 best = np.zeros(size)
-                if index is p:
-                    best[widths > 0] = np.maximum.reduceat(cover, starts)
-                else:
-                    np.maximum.at(best, index, cover)
+                np.maximum.at(best, index, cover)
                 out[1:, c] = (np.bincount(index, cover, minlength=size) - best) / count
         return bu, bv
 
-    def joint_cost(self, a: int, b: int, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    def joint_cost(
+        self, a: int, b: int, rows: np.ndarray, cols: np.ndarray, signs: bool = False
+    ) -> np.ndarray:
         """:meth:`BagSignal.sentence_cost` summed over the per-sentence
         signals of the bank, computed for all of them at once (float32:
         these are evidence weights, not money).
@@ -685,77 +706,66 @@ class BagBank:
         instead of recomputing them (the same numbers, a third of the work).
         ``rows``/``cols`` must be nodes of the grid the bank was bound for,
         with ``rows >= a`` and ``cols >= b >= 1``.
+
+        The links are summed a block of :data:`_BLOCK` at a time: every
+        link's sum is its own, and the blocks are whole chunks of
+        :func:`_weighted_sum`, so the numbers are those of summing all
+        links at once, but a block's gathered terms stay in the processor's
+        cache (the whole band's are tens of MB, and adding them up was
+        bound by memory). With ``signs``, the sign of each sentence's
+        weighted term is kept for :meth:`unsupported` (the same gathers).
         """
         cols_k = np.flatnonzero(self.joint)
+        self._signs = None
         if not len(cols_k):
             return np.zeros(len(rows))
-        total = np.zeros((len(rows), len(cols_k)), dtype=np.float32)
-        nodes, known = self._known_sums(a, b, rows, cols, cols_k)
-        if len(known) < len(cols_k):
-            if known:
-                # only the new signals' terms are gathered, each added as
-                # the whole gather would have added it
-                for k in known:
-                    total[:, k] = self._memos[cols_k[k]][nodes]
-                start = self.off[:-1] - self.windows.lo
-                todo = np.array([k for k in range(len(cols_k)) if k not in known])
-                for side, size, idx in self._reads(a, b, rows, cols, start):
-                    table = self._terms(side, size)
-                    for k in todo.tolist():
-                        total[:, k] += np.take(table[:, k], idx)
-            else:
-                src_terms, tgt_terms = self._gather(a, b, rows, cols)
-                for terms in (*src_terms, *tgt_terms):
-                    total += terms
-            if nodes is not None:
-                for k, c in enumerate(cols_k):
-                    self._memos[c][nodes] = total[:, k].copy()
-        else:
-            for k in known:
-                total[:, k] = self._memos[cols_k[k]][nodes]
-        return _weighted_sum(total.astype(np.float64), self.weight[cols_k] / 2.0)
+        weight = self.weight[cols_k] / 2.0
+        sources = self._sources(a, b, rows, cols)
+        kept = [np.empty(len(rows), dtype=bool) for _ in sources] if signs else None
+        out = np.empty(len(rows), dtype=np.float64)
+        for s in range(0, len(rows), _BLOCK):
+            e = min(s + _BLOCK, len(rows))
+            total = np.zeros((e - s, len(cols_k)), dtype=np.float32)
+            reads = [_source_rows(source, s, e) for source in sources]
+            for terms in reads:
+                total += terms
+            if kept is not None:
+                for sign, terms in zip(kept, reads, strict=True):
+                    sign[s:e] = _weighted_sum(terms, weight) >= 0.0
+            out[s:e] = _weighted_sum(total.astype(np.float64), weight)
+        if kept is not None:
+            self._signs = ((a, b), rows, cols, kept)
+        return out
 
-    def _known_sums(
-        self, a: int, b: int, rows: np.ndarray, cols: np.ndarray, cols_k: np.ndarray
-    ) -> tuple[tuple | None, list[int]]:
-        """The key under which each signal keeps its summed terms of the
-        links ``a-b`` ending at ``(rows, cols)`` (None off a whole grid), and
-        the joint columns whose sums an earlier pass over the same nodes
-        left. The second pass of a whole-grid pair scores the first pass's
-        small links at the same nodes again: only the bootstrapped lexicon's
-        terms are new there."""
-        if self._whole is None or not len(rows):
-            return None, []
-        nodes = ("sums", a, b, len(rows), int(rows[0]), int(cols[0]), int(rows[-1]), int(cols[-1]))
-        return nodes, [k for k, c in enumerate(cols_k) if nodes in self._memos[c]]
+    def _reads(self, a: int, b: int) -> list[tuple[str, int, int, int]]:
+        """The term tables a link ``a-b`` reads, in the order
+        :meth:`joint_cost` adds them, as ``(side, size, dr, dc)``: the link
+        ending at node ``(r, c)`` reads the pair ``(r - dr, c - dc)`` of
+        the table (pair ``(p, q)`` sits at ``G[off[p] - lo[p] + q]``)."""
+        return [("src", b, da, 1) for da in range(1, a + 1)] + [("tgt", a, 1, db) for db in range(1, b + 1)]
 
-    def _reads(
-        self, a: int, b: int, rows: np.ndarray, cols: np.ndarray, start: np.ndarray
-    ) -> list[tuple[str, int, np.ndarray]]:
-        """The term tables and pairs a link ``a-b`` ending at ``(rows, cols)``
-        reads, in the order :meth:`joint_cost` adds them (pair ``(p, q)``
-        sits at ``G[start[p] + q]``)."""
-        return [("src", b, start[rows - da] + (cols - 1)) for da in range(1, a + 1)] + [
-            ("tgt", a, start[rows - 1] + (cols - db)) for db in range(1, b + 1)
-        ]
-
-    def _gather(
+    def _sources(
         self, a: int, b: int, rows: np.ndarray, cols: np.ndarray
-    ) -> tuple[list[np.ndarray], list[np.ndarray]]:
-        """The sentence terms of the links ``a-b`` ending at ``(rows, cols)``:
-        each source sentence's against the target block (``da = 1..a``),
-        each target sentence's against the source block (``db = 1..b``).
-        :meth:`joint_cost` and :meth:`unsupported` read the same ones for
-        the same nodes, one after the other: the last gather is kept."""
-        hit = self._gathered
-        if hit is not None and hit[0] == (a, b) and hit[1] is rows and hit[2] is cols:
-            return hit[3]
-        reads = [
-            self._terms_at(side, size, idx)
-            for side, size, idx in self._reads(a, b, rows, cols, self.off[:-1] - self.windows.lo)
-        ]
-        out = (reads[:a], reads[a:])
-        self._gathered = ((a, b), rows, cols, out)
+    ) -> list[tuple[np.ndarray, tuple | None, int]]:
+        """The sentence terms of the links ``a-b`` ending at ``(rows, cols)``
+        (each source sentence's against the target block, ``da = 1..a``,
+        then each target sentence's against the source block, ``db =
+        1..b``), each as ``(table, pairs, width)``: the band's table of the
+        terms and what says which of its rows to gather
+        (:func:`_source_rows`), or, for a read of a few pairs near the path
+        (:meth:`_terms_at`), the terms themselves and None; ``width`` joint
+        signals."""
+        band = int(self.off[-1])
+        width = int(self.joint.sum())
+        start = self.off[:-1] - self.windows.lo
+        out: list[tuple[np.ndarray, tuple | None, int]] = []
+        for side, size, dr, dc in self._reads(a, b):
+            if (side, size) in self._term_cache or len(rows) * _SUBSET_SHARE >= band:
+                # the pairs' indices are worked out a block at a time too
+                out.append((self._terms(side, size), (start, rows, cols, dr, dc), width))
+            else:
+                idx = start[rows - dr] + (cols - dc)
+                out.append((self._terms_at(side, size, idx), None, width))
         return out
 
     def support(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
@@ -779,11 +789,19 @@ class BagBank:
         idx = start[rows - 1] + (cols - 1)
         conf_s, conf_t = self._confidences()
         pivot = self.pivot[cols_k]
-        shared = conf_s[rows - 1] * pivot - np.take(self._terms("src", 1), idx, axis=0)
-        shared += conf_t[cols - 1] * pivot - np.take(self._terms("tgt", 1), idx, axis=0)
         weight = self.weight[cols_k] / 2.0
-        capacity = _weighted_sum((conf_s[rows - 1] + conf_t[cols - 1]).astype(np.float64), weight)
-        return _weighted_sum(np.maximum(shared, 0.0), weight), capacity
+        src, tgt = self._terms("src", 1), self._terms("tgt", 1)
+        shared = np.empty(len(rows))
+        capacity = np.empty(len(rows))
+        # a block at a time, as in :meth:`joint_cost`
+        for s in range(0, len(rows), _BLOCK):
+            e = min(s + _BLOCK, len(rows))
+            own_s, own_t = np.take(conf_s, rows[s:e] - 1, axis=0), np.take(conf_t, cols[s:e] - 1, axis=0)
+            part = own_s * pivot - _table_rows(src, idx[s:e], len(cols_k))
+            part += own_t * pivot - _table_rows(tgt, idx[s:e], len(cols_k))
+            capacity[s:e] = _weighted_sum((own_s + own_t).astype(np.float64), weight)
+            shared[s:e] = _weighted_sum(np.maximum(part, 0.0), weight)
+        return shared, capacity
 
     def unsupported(
         self, a: int, b: int, rows: np.ndarray, cols: np.ndarray, src_len: np.ndarray, tgt_len: np.ndarray
@@ -806,17 +824,20 @@ class BagBank:
         share = np.zeros(len(rows))
         if not len(cols_k):
             return share
-        weight = self.weight[cols_k] / 2.0
         cum_s = np.concatenate([[0.0], np.cumsum(src_len, dtype=np.float64)])
         cum_t = np.concatenate([[0.0], np.cumsum(tgt_len, dtype=np.float64)])
         side_s = np.maximum(cum_s[rows] - cum_s[rows - a], 1.0)
         side_t = np.maximum(cum_t[cols] - cum_t[cols - b], 1.0)
-        src_terms, tgt_terms = self._gather(a, b, rows, cols)
-        for da, terms in enumerate(src_terms, 1):
-            share += (_weighted_sum(terms, weight) >= 0.0) * src_len[rows - da] / side_s
-        for db, terms in enumerate(tgt_terms, 1):
-            share += (_weighted_sum(terms, weight) >= 0.0) * tgt_len[cols - db] / side_t
-        self._gathered = None
+        hit = self._signs
+        if hit is None or hit[0] != (a, b) or hit[1] is not rows or hit[2] is not cols:
+            self.joint_cost(a, b, rows, cols, signs=True)
+            hit = self._signs
+        self._signs = None
+        signs = hit[3]
+        for da, positive in enumerate(signs[:a], 1):
+            share += positive * src_len[rows - da] / side_s
+        for db, positive in enumerate(signs[a:], 1):
+            share += positive * tgt_len[cols - db] / side_t
         return share
 
     def _terms(self, side: str, size: int) -> np.ndarray:
@@ -825,7 +846,9 @@ class BagBank:
         sentence ``p`` against the ``size`` target sentences ending at
         ``q``, for ``"tgt"`` target sentence ``q`` against the ``size``
         source sentences ending at ``p``. Pairs whose block leaves the band
-        get a meaningless value; no link in the grid reads them."""
+        get a meaningless value; no link in the grid reads them. A whole
+        grid's table may have spare columns after the signals' (see
+        :data:`_SPARE`; read it with :func:`_table_rows`)."""
         key = (side, size)
         if key not in self._term_cache:
             self._term_cache[key] = self._compute_terms(side, size)
@@ -857,8 +880,14 @@ class BagBank:
                 return out
             known, terms = self._part_cache.get(key, (np.zeros(0, dtype=np.int64), None))
             at = np.searchsorted(known, idx)
-            if not len(known) or not (known[np.minimum(at, len(known) - 1)] == idx).all():
-                new = np.setdiff1d(idx, known)
+            present = known[np.minimum(at, len(known) - 1)] == idx if len(known) else np.zeros(len(idx), bool)
+            if not present.all():
+                if len(idx) < 2 or (idx[1:] > idx[:-1]).all():
+                    # ascending, as the reads of a path's nodes are: the
+                    # pairs not known yet, in order, without a sort
+                    new = idx[~present]
+                else:
+                    new = np.setdiff1d(idx, known)
                 out = self._few_terms(side, size, new)
                 if terms is not None:
                     order = np.argsort(np.concatenate([known, new]), kind="stable")
@@ -868,7 +897,7 @@ class BagBank:
                 self._part_cache[key] = (known, terms)
                 at = np.searchsorted(known, idx)
             return np.take(terms, at, axis=0)
-        return np.take(self._terms(side, size), idx, axis=0)
+        return _table_rows(self._terms(side, size), idx, int(self.joint.sum()))
 
     def _pair_slice(self, first: int, end: int) -> tuple[np.ndarray, np.ndarray]:
         """Source and target sentence of the band's pairs ``first:end``
@@ -894,7 +923,6 @@ class BagBank:
         computed by the first pass is taken as it is (see :func:`_memo`)."""
         cols_k = np.flatnonzero(self.joint)
         size_of_band = int(self.off[-1])
-        out = np.zeros((size_of_band, len(cols_k)), dtype=np.float64)
         todo = []
         known = {}
         for k, c in enumerate(cols_k):
@@ -904,17 +932,33 @@ class BagBank:
             else:
                 known[k] = column
         start = _leading_columns(known)
-        if start:
-            # the first pass's table holds these signals side by side: one
-            # block copy instead of a strided copy per column
-            out[:, :start] = known[0].base[:, :start]
-        for k, column in known.items():
-            if k >= start:
-                out[:, k] = column
+        earlier = known[0].base if start else None
+        if (
+            start == len(known)
+            and earlier is not None
+            and earlier.shape[1] >= len(cols_k)
+            and todo == list(range(start, len(cols_k)))
+        ):
+            # the first pass's table, whose spare columns take the signals
+            # the second pass adds (its own columns are read as they are,
+            # not copied)
+            out = earlier
+        else:
+            spare = _SPARE if self._whole is not None else 0
+            # (a whole grid's table of new signals only is made by
+            # :meth:`_fill_grid`)
+            fresh = self._whole is not None and not known
+            out = None if fresh else np.zeros((size_of_band, len(cols_k) + spare), dtype=np.float64)
+            if start:
+                # the first pass's table holds these signals side by side: one
+                # block copy instead of a strided copy per column
+                out[:, :start] = earlier[:, :start]
+            for k, column in known.items():
+                if k >= start:
+                    out[:, k] = column
         todo_k = np.array(todo, dtype=np.int64)
         if len(todo_k) and self._whole is not None:
-            for k in todo:
-                out[:, k] = self._grid_terms(side, size, k).ravel()
+            out = self._fill_grid(side, size, todo, out)
         elif len(todo_k):
             for first in range(0, size_of_band, _PAIR_SLICE):
                 x = np.arange(first, min(first + _PAIR_SLICE, size_of_band), dtype=np.int64)
@@ -983,39 +1027,90 @@ class BagBank:
         terms[confidence == 0] = 0.0
         return terms
 
-    def _grid_terms(self, side: str, size: int, k: int) -> np.ndarray:
-        """:meth:`_terms` of joint signal ``k`` on a whole grid, as an
-        ``(n, m)`` array: every sentence pair is in the band, so the
-        sentences' norms, confidences and chance coverage are rows and
-        columns broadcast against the pairs' dot products, not gathered
-        pair by pair. The operations on each pair are :meth:`_pair_terms`'s
-        (the same terms, bit for bit); a sentence without evidence of the
-        signal gets 0."""
+    def _grid_terms(self, side: str, size: int, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """:meth:`_terms` of joint signal ``k`` on a whole grid, as each
+        sentence's *idle* term, and the flat pair indices and terms of the
+        pairs that differ from it (see :meth:`_fill_grid`).
+
+        A pair whose block shares nothing of the signal (numerator 0: most
+        pairs of every signal, 75-99 % on Text+Berg) has its sentence's
+        idle term, the same for every block: it is worked out once per
+        sentence. Only the pairs with a non-zero numerator are scored one
+        by one, by the operations :meth:`_pair_terms` applies to every
+        pair, on the same numbers: the terms are bit for bit those of
+        scoring every pair (a zero numerator gives a similarity of exactly
+        0 whatever the denominator, hence the idle term). A sentence
+        without evidence of the signal gets 0."""
         n, m = self._whole
         c = np.flatnonzero(self.joint)[k]
         conf = self._confidences()[0 if side == "src" else 1][:, k]
         pivot = self.pivot[c].astype(np.float32)
-        dots = self.G[:, c].reshape(n, m)
-        num = dots.copy()
+        # the signal's dot products as the table holds them (float32), read
+        # from its own contiguous column rather than the stacked table's
+        dots = self._memos[c]["G"].astype(np.float32).reshape(n, m)
+        num = dots.copy() if size > 1 else dots
         if side == "src":
             # the block's dot products, summed in the order of its sentences
             for d in range(1, size):
                 num[:, d:] += dots[:, :-d]
-            own, other = self.NU[1][1:, c][:, None], self.NV[size][1:, c][None, :]
-            confidence, chance = conf[:, None], self.BU[1:, c][:, None]
+            chance = self.BU[1:, c]
         else:
             for d in range(1, size):
                 num[d:, :] += dots[:-d, :]
-            own, other = self.NV[1][1:, c][None, :], self.NU[size][1:, c][:, None]
-            confidence, chance = conf[None, :], self.BV[1:, c][None, :]
-        terms = _sentence_term(
-            num, _coverage_den2(own, other), confidence, pivot, (size - 1) * chance if size > 1 else None
+            chance = self.BV[1:, c]
+        scaled = (size - 1) * chance if size > 1 else None
+        idle = _sentence_term(
+            np.zeros(len(conf), dtype=self.G.dtype), np.ones(len(conf)), conf, pivot, scaled
         )
+        idle[conf == 0] = 0.0
+        # (a boolean mask first: numpy finds the non-zero entries of a
+        # float array an order of magnitude slower)
+        has = conf != 0
+        flat = np.flatnonzero((num != 0) & (has[:, None] if side == "src" else has[None, :]))
+        p = flat // m
+        q = flat - p * m
+        owner = p if side == "src" else q
         if side == "src":
-            terms[conf == 0, :] = 0.0
+            own, other = self.NU[1][p + 1, c], self.NV[size][q + 1, c]
         else:
-            terms[:, conf == 0] = 0.0
-        return terms
+            own, other = self.NV[1][q + 1, c], self.NU[size][p + 1, c]
+        terms = _sentence_term(
+            num.reshape(-1)[flat],
+            _coverage_den2(own, other),
+            conf[owner],
+            pivot,
+            scaled[owner] if scaled is not None else None,
+        )
+        return idle, flat, terms
+
+    def _fill_grid(self, side: str, size: int, columns: list[int], out: np.ndarray | None) -> np.ndarray:
+        """Write :meth:`_grid_terms` of the joint signals ``columns`` into
+        the whole grid's table ``out`` (None: a new table of these signals
+        and :data:`_SPARE` spare columns) and return it: the idle terms
+        along each sentence's row (source side) or column (target side),
+        then the pairs that differ. A new table is made by repeating the
+        sentences' idle terms (one pass over the memory; a column written
+        alone touches every cache line of the table)."""
+        n, m = self._whole
+        parts = [self._grid_terms(side, size, k) for k in columns]
+        if out is None:
+            idle = np.zeros((n if side == "src" else m, len(columns) + _SPARE))
+            for k, part in zip(columns, parts, strict=True):
+                idle[:, k] = part[0]
+            if side == "src":
+                out = np.repeat(idle, m, axis=0)
+            else:
+                # (a table of its own, not a view: the second pass finds
+                # the first's columns through their base)
+                out = np.empty((n * m, idle.shape[1]))
+                out.reshape(n, m, idle.shape[1])[:] = idle[None, :, :]
+        else:
+            grid = out.reshape(n, m, out.shape[1])
+            for k, (idle, _, _) in zip(columns, parts, strict=True):
+                grid[:, :, k] = idle[:, None] if side == "src" else idle[None, :]
+        for k, (_, flat, terms) in zip(columns, parts, strict=True):
+            out[flat, k] = terms
+        return out
 
     def _pair_terms(
         self,
@@ -1097,6 +1192,14 @@ class BagBank:
             )
         return self._conf
 
+    def _nonzero_pairs(self, column: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The band's pairs with a non-zero dot product of signal
+        ``column``: their index, source and target sentence."""
+        if column not in self._nonzero:
+            nz = np.flatnonzero(self.G[:, column] != 0)
+            self._nonzero[column] = (nz, *self._pairs_of(nz))
+        return self._nonzero[column]
+
     def _hot(self, side: str, size: int, column: int) -> np.ndarray | None:
         """Which pairs of the band have a non-zero block numerator for signal
         ``column`` (the pairs of :meth:`_terms` whose block holds a pair
@@ -1107,10 +1210,7 @@ class BagBank:
         if key in self._hot_cache:
             return self._hot_cache[key]
         w = self.windows
-        if column not in self._nonzero:
-            nz = np.flatnonzero(self.G[:, column])
-            self._nonzero[column] = (nz, *self._pairs_of(nz))
-        nz, p, q = self._nonzero[column]
+        nz, p, q = self._nonzero_pairs(column)
         band = int(self.off[-1])
         hot = None
         if len(nz) * size * _HOT_SHARE < band <= _HOT_BAND:
@@ -1158,8 +1258,18 @@ class BagBank:
 
 
 def _banded_products(U, V, windows: PairWindows, chunk: int = 256) -> np.ndarray:
+    """``u_p · v_q`` for the band's pairs, in the band's order.
+
+    Each entry of scipy's sparse product is summed over its source row's
+    stored values in their order, whatever rows and columns the product
+    covers, so the chunks' products hold the same numbers as one over the
+    whole matrices; a whole grid (every pair) takes that one product as it
+    is, without gathering it chunk by chunk."""
     n = U.shape[0]
     off = windows.off
+    whole = _whole_grid(windows)
+    if whole is not None and n and not isinstance(U, _SmallRows) and not isinstance(V, _SmallRows):
+        return (U @ V.T).toarray().ravel()
     out = np.zeros(int(off[-1]), dtype=np.float64)
     if not len(out):
         return out

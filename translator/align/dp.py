@@ -21,6 +21,10 @@ INSERT = -2
 START = -1
 #: nodes per step of the back-pointer pass (bounds its temporary arrays)
 _CHUNK = 1 << 16
+#: whole grids of more nodes than this read their candidates as slices
+#: (:func:`_solve_whole`); smaller ones share predecessor tables
+#: (:data:`_MEMO_NODES`), a gather per row instead of a slice per move
+_SLICED_NODES = 4096
 
 
 def solve(
@@ -55,6 +59,43 @@ def solve(
     js = np.arange(grid.lo[0], grid.hi[0] + 1)
     cost[s:e] = cum_ins[js] - cum_ins[0]
     back[s + 1 : e] = INSERT
+    if grid.size > _SLICED_NODES and not grid.lo.any() and (grid.hi == m).all():
+        _solve_whole(grid, moves, steps, cum_ins, cost)
+        code_at = _whole_codes(grid, moves, steps, cost)
+    else:
+        _solve_band(grid, moves, steps, cum_ins, cost, back)
+        off, lo, codes = grid.off.tolist(), grid.lo.tolist(), back.tolist()
+
+        def code_at(i: int, j: int) -> int:
+            return codes[off[i] + j - lo[i]]
+
+    cost = cost[:-1]
+
+    path: list[tuple[int, int, int, int]] = []
+    i, j = n, m
+    while i or j:
+        code = code_at(i, j)
+        if code == INSERT:
+            a, b = 0, 1
+        elif code == START:
+            raise RuntimeError("alignment band has no path")  # pragma: no cover - Grid guarantees one
+        else:
+            a, b = moves[code]
+        path.append((i - a, i, j - b, j))
+        i, j = i - a, j - b
+    path.reverse()
+    return path, cost
+
+
+def _solve_band(
+    grid: Grid,
+    moves: list[tuple[int, int]],
+    steps: np.ndarray,
+    cum_ins: np.ndarray,
+    cost: np.ndarray,
+    back: np.ndarray,
+) -> None:
+    """Fill ``cost`` and ``back`` row by row below row 0, any band."""
     # the loop runs once per source sentence and does only what needs the
     # finished row above (a handful of numpy calls on a short row); which
     # move won where is worked out for a block of finished rows at once,
@@ -81,23 +122,66 @@ def solve(
         row += c
         cost[s:e] = row
     _back_pointers(cost, back, steps, pred[:, : grid.size - block], block)
-    cost = cost[:-1]
 
-    path: list[tuple[int, int, int, int]] = []
-    i, j = n, m
-    off, lo, codes = grid.off.tolist(), grid.lo.tolist(), back.tolist()
-    while i or j:
-        code = codes[off[i] + j - lo[i]]
-        if code == INSERT:
-            a, b = 0, 1
-        elif code == START:
-            raise RuntimeError("alignment band has no path")  # pragma: no cover - Grid guarantees one
-        else:
-            a, b = moves[code]
-        path.append((i - a, i, j - b, j))
-        i, j = i - a, j - b
-    path.reverse()
-    return path, cost
+
+def _solve_whole(
+    grid: Grid,
+    moves: list[tuple[int, int]],
+    steps: np.ndarray,
+    cum_ins: np.ndarray,
+    cost: np.ndarray,
+) -> None:
+    """The costs of :func:`_solve_band` on a whole grid, with the same
+    operations on the same numbers: there a move's start node is its end
+    node's flat index less a constant, so a row's candidates are slices of
+    the rows above (no table of predecessors: 8 bytes a node and move, the
+    largest arrays of the search). Which move won is worked out only where
+    the path goes (:func:`_whole_codes`)."""
+    n, m = grid.n, grid.m
+    width = m + 1
+    cand = np.empty((len(moves), width))
+    for i in range(1, n + 1):
+        s = i * width
+        for k, (a, b) in enumerate(moves):
+            if a > i or b > m:
+                cand[k] = np.inf
+                continue
+            start = s - a * width
+            cand[k, :b] = np.inf
+            cand[k, b:] = cost[start : start + width - b]
+        cand += steps[:, s : s + width]
+        row = cand.min(axis=0)
+        # additions (0-1) within the row: prefix minimum
+        row -= cum_ins
+        np.minimum.accumulate(row, out=row)
+        row += cum_ins
+        cost[s : s + width] = row
+
+
+def _whole_codes(grid: Grid, moves: list[tuple[int, int]], steps: np.ndarray, cost: np.ndarray):
+    """The back-pointer of a node of a whole grid, as :func:`_back_pointers`
+    works it out for every node, for the nodes the path visits only (a few
+    hundred of the grid's hundreds of thousands): the same candidates, the
+    same sums, the first cheapest move."""
+    width = grid.m + 1
+
+    def code_at(i: int, j: int) -> int:
+        if i == 0:
+            return INSERT if j else START
+        node = i * width + j
+        cand = np.array(
+            [cost[node - a * width - b] if a <= i and b <= j else np.inf for a, b in moves],
+            dtype=np.float64,
+        )
+        cand += steps[:, node]
+        chained = cost[node]
+        if not np.isfinite(chained):
+            return START
+        if chained < cand.min() - 1e-9:
+            return INSERT
+        return int(cand.argmin())
+
+    return code_at
 
 
 #: grids of at most this many nodes keep their predecessor tables
@@ -115,8 +199,15 @@ def _back_pointers(
     where no path arrives."""
     if not pred.shape[1]:
         return
-    stop = start + pred.shape[1]
-    cand = cost[pred]
+    _back_pointers_of(cost, back, steps, cost[pred], start)
+
+
+def _back_pointers_of(
+    cost: np.ndarray, back: np.ndarray, steps: np.ndarray, cand: np.ndarray, start: int
+) -> None:
+    """:func:`_back_pointers` given the start nodes' costs ``cand`` (one
+    row per move; overwritten)."""
+    stop = start + cand.shape[1]
     cand += steps[:, start:stop]
     arg = cand.argmin(axis=0).astype(np.int8)
     chained = cost[start:stop]

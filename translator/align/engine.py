@@ -348,8 +348,9 @@ def _run(
             r, c = rows[ok], cols[ok]
             ok += first
             total = np.full(len(ok), options.merge_cost * (a + b - 2))
-            total += bank.joint_cost(a, b, r, c)
-            if a + b > 2 and options.unsupported_cost:
+            charged = a + b > 2 and bool(options.unsupported_cost)
+            total += bank.joint_cost(a, b, r, c, signs=charged)
+            if charged:
                 total += options.unsupported_cost * bank.unsupported(a, b, r, c, src_len, tgt_len)
             for signal in signals:
                 if not (isinstance(signal, BagSignal) and bank.joint[bank.column(signal)]):

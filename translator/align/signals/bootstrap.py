@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
+from itertools import product
 
 from ..bag import BagSignal, Features
 from ..context import PairContext
@@ -55,7 +56,8 @@ def learn_lexicon(ctx: PairContext) -> dict[str, frozenset[str]]:
         t = {w for w in ctx.tgt_stems[j] if len(w) > 2 and not w.isdigit()}
         fs.update(s)
         ft.update(t)
-        co.update((a, b) for a in s for b in t)
+        # every (source, target) stem pair, in the same order as nested loops
+        co.update(product(s, t))
     best: dict[str, list[tuple[float, str]]] = defaultdict(list)
     for (a, b), c in co.items():
         if c < MIN_COUNT or a == b:

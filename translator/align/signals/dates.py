@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from functools import lru_cache
+from itertools import chain
 
 from ..bag import BagSignal, Features
 from ..context import PairContext
@@ -24,16 +25,21 @@ class DatesSignal(BagSignal):
 
     def features(self, ctx: PairContext) -> tuple[list[Features], list[Features]]:
         src_names, tgt_names = _calendar(ctx.src_lang), _calendar(ctx.tgt_lang)
-        return (
-            [_bag(ws, src_names) for ws in ctx.src_words],
-            [_bag(ws, tgt_names) for ws in ctx.tgt_words],
-        )
+        return _bags(ctx.src_words, src_names), _bags(ctx.tgt_words, tgt_names)
 
 
-def _bag(words: list[str], names: dict[str, str]) -> Features:
-    if not names:
-        return {}
-    return dict(Counter(names[w] for w in map(fold_word, words) if w in names))
+def _bags(sentences: list[list[str]], names: dict[str, str]) -> list[Features]:
+    """Each sentence's month and weekday ids, in reading order. Which words
+    name one is worked out once per distinct word of the document, and the
+    many sentences without any are passed over whole."""
+    ids = {w: names[f] for w in set(chain.from_iterable(sentences)) if (f := fold_word(w)) in names}
+    if not ids:
+        return [{} for _ in sentences]
+    return [{} if ids.keys().isdisjoint(ws) else _bag(ws, ids) for ws in sentences]
+
+
+def _bag(words: list[str], ids: dict[str, str]) -> Features:
+    return dict(Counter(ids[w] for w in words if w in ids))
 
 
 @lru_cache(maxsize=16)
