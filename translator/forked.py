@@ -20,6 +20,7 @@ half is then computed here).
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import signal
@@ -98,6 +99,9 @@ def _start(work: Callable[[T], R], items: Sequence[T]) -> tuple[int, int] | None
             os.close(read)
             # Ctrl-C is the parent's to handle: it ends this child
             signal.signal(signal.SIGINT, signal.SIG_IGN)
+            # a collection would touch every object the parent has, copying
+            # its whole heap page by page; this child lives for seconds
+            gc.disable()
             data = pickle.dumps([work(item) for item in items], protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(write, "wb") as pipe:
                 pipe.write(data)
