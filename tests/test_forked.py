@@ -47,11 +47,19 @@ def test_every_second_item_is_computed_by_a_child_process(two_cores):
     assert len(set(pids[1::2])) == 1 and pids[1] != parent
 
 
-def test_no_fork_when_the_caller_says_the_loop_is_short_or_one_core_runs(monkeypatch):
+def test_no_fork_when_the_caller_says_the_loop_is_short_or_only_one_core_runs(monkeypatch):
     parent = os.getpid()
     assert split_map(lambda _: os.getpid(), list(range(6)), fork=False) == [parent] * 6
     monkeypatch.setattr(forked, "usable_cores", lambda: 1)
     assert split_map(lambda _: os.getpid(), list(range(6))) == [parent] * 6
+
+
+def test_no_fork_off_linux(two_cores, monkeypatch):
+    """macOS's system libraries (Accelerate under numpy) are not safe after a fork."""
+    import sys
+
+    monkeypatch.setattr(sys, "platform", "darwin")
+    assert split_map(lambda _: os.getpid(), list(range(6))) == [os.getpid()] * 6
 
 
 def test_no_fork_while_another_thread_runs(two_cores):

@@ -12,8 +12,8 @@ sends the results back through a pipe. The results are therefore the same
 objects, value for value, as the loop would have made in this process; only
 the wall time changes.
 
-Anything unusual makes the loop run here as it always did: no ``fork``
-(not Linux or macOS), one usable core, other threads in this process, a
+Anything unusual makes the loop run here as it always did: not Linux, one
+usable core, other threads in this process, a
 loop too short to pay for the fork, or a child that fails or dies (its
 half is then computed here).
 """
@@ -72,15 +72,17 @@ def split_map(work: Callable[[T], R], items: Sequence[T], *, fork: bool = True) 
 
 
 def _may_fork() -> bool:
-    """Whether a forked child can run here: ``fork`` exists, a second core
-    can run the child, and this process runs no other Python thread. A
-    thread may hold a lock (the import lock, a logger's, a queue's) at the
-    moment of the fork, and the child would wait for it forever; a process
-    with threads (``translator serve``, a batch or Dask worker) already
-    shares its cores out some other way."""
+    """Whether a forked child can run here: on Linux (macOS's system
+    libraries, Accelerate under numpy among them, are not safe to use after
+    a fork), with a second core to run the child, and no other Python
+    thread in this process. A thread may hold a lock (the import lock, a
+    logger's, a queue's) at the moment of the fork, and the child would
+    wait for it forever; a process with threads (``translator serve``, a
+    batch or Dask worker) already shares its cores out some other way."""
+    import sys
     import threading
 
-    return hasattr(os, "fork") and usable_cores() >= 2 and threading.active_count() == 1
+    return sys.platform.startswith("linux") and usable_cores() >= 2 and threading.active_count() == 1
 
 
 def _start(work: Callable[[T], R], items: Sequence[T]) -> tuple[int, int] | None:
