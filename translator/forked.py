@@ -13,9 +13,8 @@ objects, value for value, as the loop would have made in this process; only
 the wall time changes.
 
 Anything unusual makes the loop run here as it always did: not Linux, one
-usable core, other threads in this process, a
-loop too short to pay for the fork, or a child that fails or dies (its
-half is then computed here).
+usable core, other threads in this process, a loop too short to pay for
+the fork, or a child that fails or dies (its half is then computed here).
 """
 
 from __future__ import annotations
