@@ -9,8 +9,11 @@ sentence alignment that unit-level alignment replaces. With ``--baseline
 REF`` the XLIFF file is also checked with a git ref's code (exported as
 :mod:`long_compare` does, first on ``PYTHONPATH``), the runs interleaved, so
 a change's before and after share the machine's minute; ``--runs N``
-repeats each row and prints the median. Prints wall and CPU time
-(children's user + system) and the load average before each run: the
+repeats each row and prints the median; ``--one-core`` adds a row of
+this checkout pinned to one core, where ``check`` shares no work with a
+forked child (:mod:`translator.forked`). Prints wall and CPU time
+(children's user + system, forked grandchildren included) and the load
+average before each run: the
 target is what a user waits (wall) on an idle machine; on a shared one the
 CPU time is the comparable figure.
 
@@ -82,12 +85,17 @@ def generate(units: int) -> tuple[str, list[str], list[str]]:
     return xliff, src_lines, tgt_lines
 
 
-def timed(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float, float, int]:
-    """(wall s, CPU s of the child, 1-minute load average before, exit code)."""
+def timed(
+    cmd: list[str], env: dict[str, str] | None = None, one_core: bool = False
+) -> tuple[float, float, float, int]:
+    """(wall s, CPU s of the child and its children, 1-minute load average
+    before, exit code); ``one_core`` pins the child to one core (so it
+    shares no work with a forked child of its own)."""
     load = os.getloadavg()[0]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    pin = (lambda: os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})) if one_core else None
+    done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, preexec_fn=pin)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -101,6 +109,11 @@ def main() -> None:
     parser.add_argument("--baseline", help="git ref whose code checks the XLIFF file in the same run")
     parser.add_argument("--runs", type=int, default=1, help="runs of each row (the median is printed)")
     parser.add_argument("--skip-text", action="store_true", help="leave out the plain-text pair row")
+    parser.add_argument(
+        "--one-core",
+        action="store_true",
+        help="add a row of this checkout pinned to one core (no second process to share work with)",
+    )
     args = parser.parse_args()
     exe = shutil.which("translator") or str(Path(sys.executable).with_name("translator"))
     folder = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="xliff-bench-"))
@@ -128,10 +141,13 @@ def main() -> None:
         module = [sys.executable, "-m", "translator", *env_cmd[1:-1], str(folder / "base.json")]
         rows[f"XLIFF, baseline {commit}"] = ([*module, str(folder / "app.de.xlf")], env)
     rows["XLIFF, unit alignment"] = ([*env_cmd, str(folder / "app.de.xlf")], None)
+    if args.one_core:
+        one = [*env_cmd[:-1], str(folder / "one.json"), str(folder / "app.de.xlf")]
+        rows["XLIFF, pinned to one core"] = (one, None)
     measured: dict[str, list[tuple[float, float, float, int]]] = {label: [] for label in rows}
     for _ in range(args.runs):
         for label, (cmd, env) in rows.items():
-            measured[label].append(timed(cmd, env))
+            measured[label].append(timed(cmd, env, one_core=label == "XLIFF, pinned to one core"))
     for label, runs in measured.items():
         wall = statistics.median(r[0] for r in runs)
         cpu = statistics.median(r[1] for r in runs)
@@ -144,6 +160,9 @@ def main() -> None:
     if args.baseline and (folder / "base.json").is_file():
         same = (folder / "base.json").read_bytes() == (folder / "out.json").read_bytes()
         print(f"JSON reports identical: {'yes' if same else 'NO'}")
+    if args.one_core and (folder / "one.json").is_file():
+        same = (folder / "one.json").read_bytes() == (folder / "out.json").read_bytes()
+        print(f"JSON report on one core identical: {'yes' if same else 'NO'}")
     print(f"load average after {os.getloadavg()[0]:.2f}")
     if not args.keep:
         shutil.rmtree(folder)

@@ -421,6 +421,11 @@ def test_xliff_benchmark_checks_the_file_with_a_git_refs_code_in_the_same_run():
     assert out.count("wall ") == 2 and "load average after" in out
 
 
+def test_xliff_benchmark_times_the_check_pinned_to_one_core_too():
+    out = run("xliff_check.py", "--units", "30", "--skip-text", "--one-core")
+    assert "XLIFF, pinned to one core" in out and "JSON report on one core identical: yes" in out, out
+
+
 def test_web_compare_benchmark_on_a_tiny_pair(tmp_path):
     out = run("web_compare.py", "--data", str(tiny_bench(tmp_path)), "--runs", "1", "--words", "150")
     assert "files" in out and "URL" in out
