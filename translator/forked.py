@@ -15,6 +15,12 @@ the wall time changes.
 Anything unusual makes the loop run here as it always did: not Linux, one
 usable core, other threads in this process, a loop too short to pay for
 the fork, or a child that fails or dies (its half is then computed here).
+
+Not :mod:`multiprocessing`: its pools send the work function to a worker
+by pickling it, and the loops shared here are closures over a comparison
+(the checks' context, a unit's options), which do not pickle; a forked
+child simply has them. Only the results cross the pipe, and only between
+this process and its own child (nothing is stored).
 """
 
 from __future__ import annotations
