@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from translator.checks import check_names
 from translator.checks.duplicates import repeats
@@ -854,3 +856,37 @@ def test_a_pronoun_that_abbreviates_a_month_elsewhere_does_not_open_a_date():
         DateValue(None, 10, 24),
         DateValue(None, 10, 25),
     ]
+
+
+def _calendar_compound_by_trying_every_name(word: str):
+    """:func:`anchors.calendar_compound` as first written: every weekday and
+    month name of every language tried in turn (the specification the
+    grouped look-up must keep)."""
+    from translator.lexicon import anchors
+
+    if not word[:1].isupper():
+        return None
+    _, wide, days = anchors._calendar_names()
+    key = anchors.fold(word)
+    for table, kind in ((days, "day"), (wide, "month")):
+        for name, number in table.items():
+            if len(name) >= 5 and key.startswith(name) and len(key) > len(name):
+                rest = key[len(name) :]
+                if anchors._compound_part(rest) or (rest[0] == "s" and anchors._compound_part(rest[1:])):
+                    return kind, number
+    return None
+
+
+@given(
+    head=st.sampled_from(
+        ["Freitag", "Samstag", "Januar", "Zaterdag", "Juli", "Mittwoch", "Dimanche", "August", "Sept"]
+    ),
+    link=st.sampled_from(["", "s"]),
+    tail=st.sampled_from(["abend", "ausgabe", "woche", "avond", "inus", "ior", "frage", "x", ""]),
+)
+@settings(max_examples=200, deadline=None)
+def test_calendar_compounds_are_those_that_trying_every_name_finds(head, link, tail):
+    from translator.lexicon.anchors import calendar_compound
+
+    word = head + link + tail
+    assert calendar_compound(word) == _calendar_compound_by_trying_every_name(word)

@@ -272,15 +272,30 @@ def calendar_compound(word: str) -> tuple[str, int] | None:
     a word ("Junior", "Augustinus" are not compounds)."""
     if not word[:1].isupper():
         return None
-    _, wide, days = _calendar_names()
     key = fold(word)
+    for name, kind, number in _compound_heads().get(key[:5], ()):
+        if key.startswith(name) and len(key) > len(name):
+            rest = key[len(name) :]
+            if _compound_part(rest) or (rest[0] == "s" and _compound_part(rest[1:])):
+                return kind, number
+    return None
+
+
+@cache
+def _compound_heads() -> dict[str, tuple[tuple[str, str, int], ...]]:
+    """The weekday and wide month names of five letters or more that
+    :func:`calendar_compound` tries, grouped by their first five letters
+    (a word can only start with a name that shares them), each group in
+    the order of trying: weekdays before months, as the tables list them.
+    Trying every name of every language on each capitalised word was a
+    seventh of a German-French alignment's time."""
+    _, wide, days = _calendar_names()
+    heads: dict[str, list[tuple[str, str, int]]] = {}
     for table, kind in ((days, "day"), (wide, "month")):
         for name, number in table.items():
-            if len(name) >= 5 and key.startswith(name) and len(key) > len(name):
-                rest = key[len(name) :]
-                if _compound_part(rest) or (rest[0] == "s" and _compound_part(rest[1:])):
-                    return kind, number
-    return None
+            if len(name) >= 5:
+                heads.setdefault(name[:5], []).append((name, kind, number))
+    return {head: tuple(names) for head, names in heads.items()}
 
 
 def _function_word_abbreviation(word: str, wide: dict[str, int]) -> bool:
