@@ -890,3 +890,26 @@ def test_calendar_compounds_are_those_that_trying_every_name_finds(head, link, t
 
     word = head + link + tail
     assert calendar_compound(word) == _calendar_compound_by_trying_every_name(word)
+
+
+def test_a_compounds_second_part_is_judged_as_wordfreq_judges_it_without_reading_its_lists(monkeypatch):
+    import wordfreq
+
+    from translator.lexicon import anchors
+    from translator.lexicon.wordlists import common_words
+
+    parts = ["abend", "ausgabe", "woche", "avond", "inus", "ior", "morgen", "xqzv", "frage"]
+    expected = {p: any(wordfreq.word_frequency(p, lang) >= 1e-6 for lang in ("de", "nl")) for p in parts}
+    assert expected["abend"] and expected["avond"] and not expected["xqzv"]
+    for lang in ("de", "nl"):
+        common_words(lang, 1e-6)  # built (by wordfreq) before the look-ups below
+    anchors._compound_part.cache_clear()
+
+    def no_list_reading(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        raise AssertionError("wordfreq's lists were read for a plain word")
+
+    monkeypatch.setattr(wordfreq, "word_frequency", no_list_reading)
+    assert {p: anchors._compound_part(p) for p in parts} == {
+        p: len(p) >= 4 and e for p, e in expected.items()
+    }
+    anchors._compound_part.cache_clear()

@@ -138,6 +138,47 @@ def _build_zipf(lang: str) -> dict[str, float]:
     return {word: zipf_frequency(word, lang, wordlist="best") for word in words}
 
 
+@cache
+def common_words(lang: str, minimum: float) -> frozenset[str] | None:
+    """The words ``w`` of ``lang``'s largest list with
+    ``word_frequency(w, lang) >= minimum``, as wordfreq itself answers it
+    (None when wordfreq has no list for ``lang``).
+
+    For a plain lower-case word (ASCII letters: wordfreq's tokenizer keeps
+    it whole) membership here is that comparison's answer: a word the list
+    lacks has frequency 0. Reading the list through wordfreq costs 0.4
+    CPU-s a language, paid by every process that asks one word; this set is
+    built once per wordfreq version and read back from JSON."""
+    small = list_file(lang)
+    if small is None:
+        return None
+    large = list_file(lang, "large")
+    paths = [small, large] if large else [small]
+    words = cached(
+        paths,
+        f"wordfreq-common-{lang}-{minimum!r}",
+        lambda: _build_common(lang, minimum),
+        dump=sorted,
+        load=_load_words,
+    )
+    return frozenset(words)
+
+
+def _build_common(lang: str, minimum: float) -> list[str]:
+    from wordfreq import get_frequency_dict, word_frequency
+
+    # the list's own values are rounded by word_frequency, so every word near
+    # the bar is asked the way a caller would ask it
+    table = get_frequency_dict(lang, "best")
+    return [w for w, f in table.items() if f >= minimum * 0.9 and word_frequency(w, lang) >= minimum]
+
+
+def _load_words(data: Any) -> list[str]:  # noqa: ANN401 - JSON
+    if not isinstance(data, list) or not set(map(type, data)) <= {str}:
+        raise ValueError("not a word list")
+    return data
+
+
 def _dump_zipf(table: dict[str, float]) -> list[list[Any]]:
     """Words grouped by their Zipf value (a few hundred distinct values)."""
     groups: dict[float, list[str]] = {}
