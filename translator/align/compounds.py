@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Container
 
+from ..ingest.languages import primary_language
+
 #: languages that write compounds as one word, and their linking elements
 LINKS: dict[str, tuple[str, ...]] = {
     "de": ("s", "es", "n", "en", "e", "er"),
@@ -33,7 +35,7 @@ MIN_TAIL = 4
 def splitter(lang: str | None, known: Container[str]) -> Callable[[str], list[str]] | None:
     """A function mapping a stem to the known stems it stands for (itself
     when known or unsplittable), or None for languages without compounds."""
-    base = (lang or "").split("-")[0].lower()
+    base = primary_language(lang)
     if base not in LINKS:
         return None
     links = LINKS[base]

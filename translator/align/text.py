@@ -11,6 +11,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from ..ingest.languages import primary_language
+
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
 
 #: ISO 639-1 -> Snowball algorithm
@@ -94,7 +96,7 @@ class Stemmer:
 
     def __init__(self, lang: str | None) -> None:
         self.lang = lang
-        algorithm = _SNOWBALL.get((lang or "").split("-")[0].lower())
+        algorithm = _SNOWBALL.get(primary_language(lang))
         self._stemmer = None
         if algorithm:
             import snowballstemmer

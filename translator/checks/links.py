@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
+from ..ingest.languages import primary_language
 from ..model import Finding, Severity
 from .base import AlignedPair, CheckContext
 
@@ -51,7 +52,7 @@ def comparable(address: str, langs: set[str]) -> str:
 def pair_languages(ctx: CheckContext, pair: AlignedPair) -> set[str]:
     """The base language codes of both sides of a pair (for locale paths)."""
     langs = (ctx.documents[v].lang for v in (pair.alignment.source, pair.alignment.target))
-    return {lang.split("-")[0].casefold() for lang in langs if lang}
+    return {primary_language(lang) for lang in langs if lang}
 
 
 class LinksCheck:

@@ -34,6 +34,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..ingest.languages import primary_language
 from ..model import Finding, Severity
 from .base import AlignedPair, CheckContext
 
@@ -95,10 +96,6 @@ def _particle_of_a_name(text: str, first: str) -> bool:
     return any(w[:1].isupper() for w in rest[1:3])
 
 
-def _lang(code: str | None) -> str:
-    return (code or "").split("-")[0].casefold()
-
-
 def sentence_problems(
     text: str,
     lang: str | None,
@@ -109,7 +106,7 @@ def sentence_problems(
     language_rules: bool = True,
 ) -> list[tuple[str, str]]:
     """``(rule, message)`` for the mechanics of one sentence alone."""
-    code = _lang(lang)
+    code = primary_language(lang)
     out: list[tuple[str, str]] = []
     if doubled:
         own = ALLOWED_DOUBLES.get(code, frozenset()) | allowed
@@ -176,7 +173,7 @@ def pair_problems(
             out.append(
                 ("end-punctuation", f"The source ends with {what[a]}, the translation with {what[b]}.")
             )
-    if capitals and _lang(tgt_lang) not in _UNCASED:
+    if capitals and primary_language(tgt_lang) not in _UNCASED:
         wa, wb = _first_word(src), _first_word(tgt)
         quoted = tgt.lstrip()[:1] in "\"'“”„«»‚‘’‹›"  # a quote continued after a break
         if (

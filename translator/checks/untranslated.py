@@ -31,6 +31,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
+from ..ingest.languages import primary_language
 from ..model import Finding, Severity
 from .base import AlignedPair, CheckContext, probability
 
@@ -64,10 +65,6 @@ def source_words(text: str, source_lang: str, target_lang: str, margin: float = 
     return found, len(words)
 
 
-def _base(code: str | None) -> str:
-    return (code or "").split("-")[0].casefold()
-
-
 def _names_only(text: str) -> bool:
     """Two or more words, all capitalised: a name (Angela Merkel, New York)."""
     words = _WORDS.findall(text)
@@ -90,7 +87,7 @@ class UntranslatedCheck:
         for pair in ctx.aligned_pairs():
             doc_a = ctx.documents[pair.alignment.source]
             doc_b = ctx.documents[pair.alignment.target]
-            src_lang, tgt_lang = _base(doc_a.lang), _base(doc_b.lang)
+            src_lang, tgt_lang = primary_language(doc_a.lang), primary_language(doc_b.lang)
             if not src_lang or not tgt_lang or src_lang == tgt_lang:
                 continue
             keep = kept.get((src_lang, tgt_lang))

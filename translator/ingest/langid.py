@@ -39,6 +39,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from ..lexicon.wordlists import frequencies, top_words
+from .languages import primary_language
 
 SEED = 0
 
@@ -336,9 +337,7 @@ def _load_packed(data: Any) -> _Packed | None:  # noqa: ANN401 - JSON
 
 def normalise_code(code: str | None) -> str | None:
     """langdetect says ``zh-cn``; everyone else says ``zh``."""
-    if code is None:
-        return None
-    return code.split("-")[0].lower()
+    return None if code is None else primary_language(code)
 
 
 def detect(text: str, candidates: Iterable[str] | None = None) -> LangGuess:

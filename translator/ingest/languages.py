@@ -45,6 +45,14 @@ def language_code(code: str, where: str) -> str:
     return normalised
 
 
+def primary_language(code: str | None) -> str:
+    """The primary language subtag: "de" for "de", "de-CH", "de_AT" or "DE",
+    "" for None. Tables keyed by language (stemmers, compound links,
+    negation words, the checks' own lists) are keyed by it, whatever
+    region or script a code names."""
+    return (code or "").replace("_", "-").split("-")[0].casefold()
+
+
 def optional_language(code: str | None, where: str) -> str | None:
     """:func:`language_code` for an optional value (None and "" stay None)."""
     if code is None or not code.strip():

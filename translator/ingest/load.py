@@ -25,6 +25,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..formats import format_for
 from ..model import Document, Paragraph, is_url
+from .languages import primary_language
 
 #: inputs larger than this are refused: the longest news features are a few
 #: hundred kB, and sentence alignment grows with the product of both
@@ -410,9 +411,7 @@ def _extract(name: str, read):  # -> the format's result
 
 def _language(code: str | None) -> str | None:
     """``de-DE``/``pt_BR`` -> ``de``/``pt``: the ISO 639-1 code detection uses."""
-    if not code:
-        return None
-    return code.replace("_", "-").split("-")[0].lower() or None
+    return primary_language(code) or None
 
 
 def _document(name: str, source: str | None, input_format, blocks: list, encoding: str = "utf-8") -> Document:

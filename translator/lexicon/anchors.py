@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from ..ingest.languages import primary_language
 from .wordlists import common_words
 
 _NUMBER = re.compile(r"(?<![\w.,])[-−]?(?:\d{1,3}(?:[.,\u00a0\u202f' ]\d{3})+|\d+)(?:[.,]\d+)?(?![\d])")
@@ -1065,7 +1066,7 @@ def times(text: str, lang: str | None = None) -> list[tuple[int, int, int]]:
 
     Memoised per text (:func:`amounts` and the numbers check both ask for
     every sentence, mostly the same text); each caller gets its own list."""
-    return list(_times(text, (lang or "").split("-")[0].casefold() in _AM_IS_A_WORD))
+    return list(_times(text, primary_language(lang) in _AM_IS_A_WORD))
 
 
 @lru_cache(maxsize=1 << 16)

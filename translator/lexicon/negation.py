@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from ..ingest.languages import primary_language
+
 #: words that say "not" outright, per language
 NEGATIONS = {
     "en": "not n't no never nobody nothing none neither nor without cannot nowhere",
@@ -36,7 +38,7 @@ _SPACES = re.compile(r"\s{2,}")
 
 @cache
 def _pattern(lang: str) -> re.Pattern[str] | None:
-    table = NEGATIONS.get(lang.split("-")[0].casefold())
+    table = NEGATIONS.get(primary_language(lang))
     if table is None:
         return None
     words = sorted((w for w in table.split() if w != "n't"), key=len, reverse=True)
