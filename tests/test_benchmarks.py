@@ -46,7 +46,7 @@ def load(script: str):
 def test_every_benchmark_script_has_a_smoke_test():
     tested = {"align_scale", "align_textberg", "report_large", "scale", "startup", "translate_speed"}
     tested |= {"corpora", "divergence", "divergence_faithful", "qa_checks", "xliff_check", "web_compare"}
-    tested |= {"divergence_oracle"}
+    tested |= {"divergence_oracle", "replacement_evidence"}
     tested |= {"residue_langid", "long_compare", "identical"}  # test_residue.py
     tested |= {"paragraph_langid"}
     source = Path(__file__).read_text(encoding="utf-8")
@@ -376,6 +376,45 @@ def test_divergence_oracle_prints_each_features_ceiling_on_tiny_data(tmp_path):
 
 def test_divergence_oracle_skips_cleanly_without_data(tmp_path):
     assert "skip" in run("divergence_oracle.py", "--data", str(tmp_path / "absent")).lower()
+
+
+def test_replacement_evidence_prints_a_ceiling_per_corpus_on_tiny_data(tmp_path):
+    out = run(
+        "replacement_evidence.py",
+        "--data",
+        str(tiny_bench(tmp_path / "bench")),
+        "--cases",
+        "4",
+        "--dict",
+        "off",
+    )
+    assert "blind zone" in out and "no dictionary" in out
+    assert any(line.startswith("wmt21-de-en") for line in out.splitlines())
+    assert any(line.startswith("all") for line in out.splitlines())
+
+
+def test_replacement_evidence_skips_cleanly_without_data(tmp_path):
+    assert "skip" in run("replacement_evidence.py", "--data", str(tmp_path / "absent")).lower()
+
+
+def test_a_shared_number_name_or_cognate_ties_a_pair_and_nothing_ties_an_unrelated_one():
+    evidence = load("replacement_evidence.py").Evidence(dictionary=False)
+    assert evidence.ties("Der Zug kam um 9 Uhr an.", "The train arrived at 9.", "de", "en")
+    assert evidence.ties("Merkel sprach lange.", "Merkel spoke at length.", "de", "en")
+    assert evidence.ties("Der Präsident sprach.", "The president spoke.", "de", "en")
+    assert not evidence.ties("Es regnete den ganzen Tag.", "The market fell sharply today.", "de", "en")
+
+
+def test_the_ceiling_spends_the_false_alarm_budget_where_it_finds_most_replacements():
+    ceiling = load("replacement_evidence.py")._ceiling
+    # nothing in the zone: every replacement is findable
+    assert ceiling([(0.0, 0.0), (2.0, 0.0)], 0.5) == 1.0
+    # a zone stratum with no genuine pair in it costs nothing
+    assert ceiling([(0.0, 0.2)], 0.5) == 1.0
+    # 0.5 of budget against a stratum of 5 genuine pairs per 100: a tenth of it
+    assert abs(ceiling([(5.0, 0.2)], 0.5) - (0.8 + 0.2 * 0.1)) < 1e-9
+    # the cheaper stratum (more replacements per false alarm) is taken first
+    assert abs(ceiling([(10.0, 0.1), (0.5, 0.1)], 0.5) - (0.8 + 0.1)) < 1e-9
 
 
 def test_faithful_benchmark_counts_findings_on_tiny_data(tmp_path):
