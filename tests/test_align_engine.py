@@ -603,6 +603,30 @@ def test_length_costs_past_the_cap_are_the_formulas_bit_for_bit_without_computin
         monkeypatch.setattr(signal, "delta", lambda a, b, rows, cols: d)
 
 
+def test_length_costs_of_a_whole_grid_from_the_table_of_block_lengths_are_each_links_own_bit_for_bit():
+    # a whole grid's links take their length costs from a table over the
+    # distinct block lengths of each side: the same bits as computing every
+    # link's deviation and cost, for every move, ratio and weight
+    from translator.align.signals.length import LengthSignal
+
+    rng = random.Random(11)
+    src = ["x" * rng.choice([0, 3, 40, 41, 95, 180, 260, rng.randrange(1, 400)]) for _ in range(230)]
+    tgt = ["y" * rng.choice([1, 3, 44, 90, 200, rng.randrange(1, 450)]) for _ in range(250)]
+    signal = LengthSignal()
+    signal.prepare(PairContext(src, tgt, "de", "fr"))
+    rows, cols = Grid.full(len(src), len(tgt)).cells()
+    for ratio, weight in ((signal.ratio, 1.0), (1.37, 1.0), (1.37, 0.5)):
+        signal.ratio, signal.weight = ratio, weight
+        for a, b in ((1, 1), (1, 2), (2, 1), (2, 2), (3, 1), (1, 5)):
+            ok = (rows >= a) & (cols >= b)
+            r, c = rows[ok], cols[ok]
+            direct = signal._costs(np.abs(signal.delta(a, b, r, c)))
+            assert signal.cost(a, b, r, c).tobytes() == direct.tobytes()
+            # a slice of the grid reads the same table
+            assert signal.cost(a, b, r[5000:30000], c[5000:30000]).tobytes() == direct[5000:30000].tobytes()
+    assert (1, 1) in signal._tables
+
+
 def test_a_move_larger_than_the_pair_is_never_scored(monkeypatch):
     # a unit of three sentences a side cannot hold a 4-1 or 1-5 link: those
     # moves have no node of the grid, so no signal is asked for their costs
