@@ -452,17 +452,22 @@ def _source_rows(source: tuple, start: int, stop: int) -> np.ndarray:
     table, pairs, width = source
     if pairs is None:
         return table[start:stop]
+    if len(pairs) == 2:
+        # a whole grid: the pair of a link is its end node's less a constant
+        base, shift = pairs
+        return _table_rows(table, base[start:stop] - shift, width)
     first, rows, cols, dr, dc = pairs
     return _table_rows(table, first[rows[start:stop] - dr] + (cols[start:stop] - dc), width)
 
 
 def _table_rows(table: np.ndarray, index: np.ndarray, width: int) -> np.ndarray:
-    """``table[index, :width]``, C-contiguous (what :func:`_weighted_sum`
-    multiplies): the rows are gathered whole from the contiguous table
-    (``np.take`` copies a non-contiguous array in full first), then cut to
-    the signals' columns (a table may have spare ones, :data:`_SPARE`)."""
+    """``table[index, :width]``: the rows are gathered whole from the
+    contiguous table (``np.take`` copies a non-contiguous array in full
+    first), then cut to the signals' columns (a table may have spare ones,
+    :data:`_SPARE`) as a view: BLAS reads it with its row stride, the same
+    products in the same order as from a copy (:func:`_weighted_sum`)."""
     rows = np.take(table, index, axis=0)
-    return rows if rows.shape[1] == width else np.ascontiguousarray(rows[:, :width])
+    return rows if rows.shape[1] == width else rows[:, :width]
 
 
 def _weighted_sum(x: np.ndarray, weight: np.ndarray, chunk: int = _CHUNK) -> np.ndarray:
@@ -860,10 +865,19 @@ class BagBank:
         width = int(self.joint.sum())
         start = self.off[:-1] - self.windows.lo
         out: list[tuple[np.ndarray, tuple | None, int]] = []
+        base = None
         for side, size, dr, dc in self._reads(a, b):
             if (side, size) in self._term_cache or len(rows) * _SUBSET_SHARE >= band:
                 # the pairs' indices are worked out a block at a time too
-                out.append((self._terms(side, size), (start, rows, cols, dr, dc), width))
+                if self._whole is None:
+                    out.append((self._terms(side, size), (start, rows, cols, dr, dc), width))
+                    continue
+                # on a whole grid pair (p, q) sits at p * m + q: a link's
+                # pair is its end node's, r * m + c, less dr * m + dc
+                m = self._whole[1]
+                if base is None:
+                    base = rows * m + cols
+                out.append((self._terms(side, size), (base, dr * m + dc), width))
             else:
                 idx = start[rows - dr] + (cols - dc)
                 out.append((self._terms_at(side, size, idx), None, width))
