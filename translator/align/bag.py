@@ -1162,7 +1162,12 @@ class BagBank:
         pivot = self.pivot[c].astype(np.float32)
         # the signal's dot products as the table holds them (float32), read
         # from its own contiguous column rather than the stacked table's
-        dots = self._memos[c]["G"].astype(np.float32).reshape(n, m)
+        # (made once per signal and pair: every table of both passes reads it)
+        memo = self._memos[c]
+        if "G32" not in memo:
+            memo["G32"] = memo["G"].astype(np.float32).reshape(n, m)
+            memo["G32"].flags.writeable = False
+        dots = memo["G32"]
         num = dots.copy() if size > 1 else dots
         if side == "src":
             # the block's dot products, summed in the order of its sentences
@@ -1181,9 +1186,16 @@ class BagBank:
         # (a boolean mask first: numpy finds the non-zero entries of a
         # float array an order of magnitude slower)
         has = conf != 0
-        flat = np.flatnonzero((num != 0) & (has[:, None] if side == "src" else has[None, :]))
-        p = flat // m
-        q = flat - p * m
+        if size == 1:
+            # the numerators are the dot products: their non-zero pairs
+            # are known (:meth:`_nonzero_pairs`, in the same order)
+            nz, p, q = self._nonzero_pairs(c)
+            keep = has[p] if side == "src" else has[q]
+            flat, p, q = nz[keep], p[keep], q[keep]
+        else:
+            flat = np.flatnonzero((num != 0) & (has[:, None] if side == "src" else has[None, :]))
+            p = flat // m
+            q = flat - p * m
         owner = p if side == "src" else q
         if side == "src":
             own, other = self.NU[1][p + 1, c], self.NV[size][q + 1, c]
