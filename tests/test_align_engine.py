@@ -533,6 +533,60 @@ def test_small_rows_without_scipy_give_scipys_products_and_idf_weights_bit_for_b
     assert checked == 400
 
 
+@pytest.mark.parametrize("sorted_rows", [False, True])
+def test_rows_of_a_whole_grid_give_scipys_products_and_dot_products_bit_for_bit(sorted_rows):
+    # a pair searched whole keeps its rows out of scipy whatever their
+    # size: the whole grid's products and the rows' neighbour dot products
+    # must be scipy's to the last bit, for rows stored in any column order,
+    # with zero values and rows sharing nothing
+    from scipy.sparse import csr_matrix
+
+    from translator.align.bag import _row_dots, _rows_product, _SmallRows
+
+    rng = np.random.default_rng(23)
+    for _ in range(40):
+        width = int(rng.integers(1, 300))
+
+        def side(n, width=width):
+            indptr, indices, data = [0], [], []
+            for _ in range(n):
+                cols = rng.choice(width, size=int(rng.integers(0, min(width, 40) + 1)), replace=False)
+                indices += sorted(cols.tolist()) if sorted_rows else cols.tolist()
+                values = rng.exponential(2.0, len(cols)) * (rng.random(len(cols)) < 0.95)
+                data += values.tolist()
+                indptr.append(len(indices))
+            arrays = (np.array(data, dtype=np.float64), np.array(indices, dtype=np.int64), np.array(indptr))
+            return _SmallRows(*arrays, (n, width)), csr_matrix(arrays, shape=(n, width), copy=True)
+
+        (U, U_csr), (V, V_csr) = side(int(rng.integers(49, 120))), side(int(rng.integers(1, 120)))
+        assert U.nnz > 512 or U.shape[0] > 48
+        expected = (U_csr @ V_csr.T).toarray()
+        assert _rows_product(U, V).tobytes() == expected.tobytes()
+        for d in (0, 1, 2, 4):
+            expected = np.asarray(U_csr[: U.shape[0] - d].multiply(U_csr[d:]).sum(axis=1)).ravel()
+            assert _row_dots(U, d).tobytes() == expected.tobytes()
+
+
+def test_a_whole_grid_pair_is_aligned_without_importing_scipy_sparse():
+    # an article-sized pair (here 60 sentences a side) is searched whole:
+    # its feature rows never need scipy.sparse, a tenth of a CPU-second of
+    # imports in every process
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "from translator.align import align_texts\n"
+        "src = [f'Im Jahr {1900 + k} kamen {k} Gäste nach Zürich.' for k in range(60)]\n"
+        "tgt = [f'En {1900 + k}, {k} invités sont venus à Zurich.' for k in range(60)]\n"
+        "links, _ = align_texts(src, tgt, src_lang='de', tgt_lang='fr')\n"
+        "assert [(l.src, l.tgt) for l in links] == [([k], [k]) for k in range(60)]\n"
+        "print('scipy.sparse' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False"]
+
+
 def test_short_pair_is_aligned_without_importing_scipy_sparse_or_special():
     # the start-up of 'translator compare' on a short pair must not pay
     # for scipy.sparse or the scipy.special package (a fresh interpreter,
@@ -601,6 +655,30 @@ def test_length_costs_past_the_cap_are_the_formulas_bit_for_bit_without_computin
         monkeypatch.setattr(signal, "delta", lambda a, b, rows, cols: d[599_990:600_010])
         assert signal.cost(1, 1, None, None).tobytes() == want[599_990:600_010].tobytes()
         monkeypatch.setattr(signal, "delta", lambda a, b, rows, cols: d)
+
+
+def test_length_costs_of_a_whole_grid_from_the_table_of_block_lengths_are_each_links_own_bit_for_bit():
+    # a whole grid's links take their length costs from a table over the
+    # distinct block lengths of each side: the same bits as computing every
+    # link's deviation and cost, for every move, ratio and weight
+    from translator.align.signals.length import LengthSignal
+
+    rng = random.Random(11)
+    src = ["x" * rng.choice([0, 3, 40, 41, 95, 180, 260, rng.randrange(1, 400)]) for _ in range(230)]
+    tgt = ["y" * rng.choice([1, 3, 44, 90, 200, rng.randrange(1, 450)]) for _ in range(250)]
+    signal = LengthSignal()
+    signal.prepare(PairContext(src, tgt, "de", "fr"))
+    rows, cols = Grid.full(len(src), len(tgt)).cells()
+    for ratio, weight in ((signal.ratio, 1.0), (1.37, 1.0), (1.37, 0.5)):
+        signal.ratio, signal.weight = ratio, weight
+        for a, b in ((1, 1), (1, 2), (2, 1), (2, 2), (3, 1), (1, 5)):
+            ok = (rows >= a) & (cols >= b)
+            r, c = rows[ok], cols[ok]
+            direct = signal._costs(np.abs(signal.delta(a, b, r, c)))
+            assert signal.cost(a, b, r, c).tobytes() == direct.tobytes()
+            # a slice of the grid reads the same table
+            assert signal.cost(a, b, r[5000:30000], c[5000:30000]).tobytes() == direct[5000:30000].tobytes()
+    assert (1, 1) in signal._tables
 
 
 def test_a_move_larger_than_the_pair_is_never_scored(monkeypatch):

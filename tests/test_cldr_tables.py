@@ -75,3 +75,28 @@ def test_a_process_that_finds_the_tables_cached_does_not_import_babel():
         "print('babel' in sys.modules)\n"
     )
     assert outputs_of_two_fresh_processes(probe) == ["True", "False"]
+
+
+def test_cached_language_codes_are_babels_and_known_codes_are_unchanged():
+    from translator.ingest.languages import known_languages
+
+    assert cldr.language_codes("en") == tuple(Locale.parse("en").languages)
+    assert cldr.language_codes("en") == tuple(Locale.parse("en").languages)  # read back
+    assert len(list(diskcache.cache_dir().glob("cldr-languages-en_*.json"))) == 1
+    known_languages.cache_clear()
+    expected = {code.lower() for code in Locale("en").languages if "_" not in code}
+    assert known_languages() == frozenset(expected | {"zt", "pb"})
+    assert cldr.language_codes("xx") == ()
+
+
+def test_a_process_that_reads_dates_and_checks_codes_with_the_tables_cached_does_not_import_babel():
+    # a date in a known language reads its month names from the tables too
+    probe = (
+        "import sys\n"
+        "from translator.ingest.languages import language_code\n"
+        "from translator.lexicon import anchors\n"
+        "assert language_code('de', 'test') == 'de'\n"
+        "assert anchors.dates('am 3. März 2020 und Sie 2', 'de')\n"
+        "print('babel' in sys.modules)\n"
+    )
+    assert outputs_of_two_fresh_processes(probe) == ["True", "False"]

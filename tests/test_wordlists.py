@@ -44,6 +44,23 @@ def test_a_cached_word_list_equals_wordfreqs_list_in_words_order_and_frequency(l
     assert list(wordlists.top_words(lang, 7)) == wordfreq.top_n_list(lang, 7, "small")
 
 
+def test_top_words_are_read_back_without_reading_the_whole_list(monkeypatch):
+    # the function words of seven languages are asked by every process that
+    # reads a date: once cached, they come from a table of their own
+    _fresh()
+    assert list(wordlists.top_words("it", 100)) == wordfreq.top_n_list("it", 100, "small")
+    assert len(_tables("wordfreq-top-it")) == 1
+
+    def whole_list(lang):
+        raise AssertionError(f"read the whole {lang} list")
+
+    monkeypatch.setattr(wordlists, "_table", whole_list)
+    _fresh()
+    wordlists.function_words.cache_clear()
+    assert list(wordlists.top_words("it", 100)) == wordfreq.top_n_list("it", 100, "small")
+    assert wordlists.function_words("it", 7) == frozenset(wordfreq.top_n_list("it", 7, "small"))
+
+
 def test_more_top_words_than_the_table_keeps_come_from_wordfreq():
     _fresh()
     assert list(wordlists.top_words("de", 250)) == wordfreq.top_n_list("de", 250, "small")
@@ -91,8 +108,8 @@ def test_the_table_is_keyed_by_wordfreqs_data_file():
 def test_a_process_that_finds_the_tables_cached_does_not_import_wordfreq():
     probe = (
         "import sys\n"
-        "from translator.ingest.langid import _frequencies, function_words\n"
-        "from translator.lexicon.wordlists import best_zipf\n"
+        "from translator.ingest.langid import _frequencies\n"
+        "from translator.lexicon.wordlists import best_zipf, function_words\n"
         "assert _frequencies('de') and function_words('de') and best_zipf('de')\n"
         "print('wordfreq' in sys.modules)\n"
     )

@@ -70,10 +70,12 @@ class BagSignal:
         }
         self.vocab_size = len(vocab)
         self.active = bool(vocab)
-        # a few sentences (a short pair, a unit of a localisation file) stay
-        # out of scipy: importing scipy.sparse and its per-call set-up cost
-        # more than the arithmetic
-        small = _fits_small(fs) and _fits_small(ft)
+        # a pair searched whole (a short pair, a unit of a localisation
+        # file, an article) stays out of scipy: importing scipy.sparse costs
+        # about 0.1 CPU-s (its array-API layer imports numpy.f2py,
+        # numpy.testing and more), and its per-call set-up more than the
+        # arithmetic on a unit's few sentences
+        small = (len(fs) + 1) * (len(ft) + 1) <= _ROWS_NODES or (_fits_small(fs) and _fits_small(ft))
         self.U = _csr(fs, vocab, small)
         self.V = _csr(ft, vocab, small)
         if self.idf and self.active:
@@ -255,13 +257,15 @@ def _fits_small(bags: list[Features]) -> bool:
 
 
 class _SmallRows(NamedTuple):
-    """A few sentences' feature rows in CSR layout, without scipy.
+    """Feature rows in CSR layout, without scipy: the sentences of a pair
+    searched whole (:data:`_ROWS_NODES`).
 
-    Every operation the aligner needs of a small matrix (:func:`_row_sums`,
-    :func:`_row_dots`, :func:`_banded_products`, the idf weights) reads the
-    three arrays directly and gives scipy's numbers bit for bit; anything
-    else gets the scipy matrix from :meth:`tocsr`. Rows come from feature
-    dicts, so no row stores a column twice.
+    Every operation the aligner needs of such a matrix (:func:`_row_sums`,
+    :func:`_row_dots`, :func:`_banded_products` on a whole grid, the idf
+    weights) reads the three arrays directly and gives scipy's numbers bit
+    for bit; anything else (a band's products, anchors) gets the scipy
+    matrix from :meth:`tocsr`. Rows come from feature dicts, so no row
+    stores a column twice.
     """
 
     data: np.ndarray
@@ -293,6 +297,11 @@ class _SmallRows(NamedTuple):
         return self._replace(data=self.data[order] * weights[indices], indices=indices)
 
 
+def _tiny(M) -> bool:  # noqa: ANN001 - _SmallRows or a scipy matrix
+    """Whether ``M`` is a few sentences' rows (:func:`_fits_small`)."""
+    return M.shape[0] <= _SMALL_ROWS and M.nnz <= _SMALL_NNZ
+
+
 def _column_counts(M: _SmallRows, width: int) -> np.ndarray:
     """``(M > 0).sum(axis=0)`` as a flat array: rows with a positive value
     in each column."""
@@ -320,6 +329,90 @@ def _small_product(U: _SmallRows, V: _SmallRows, p0: int, p1: int, c0: int, c1: 
         at = starts[rows] + t
         block[rows] += U.data[at, None] * dense_v[:, U.indices[at]].T
     return block
+
+
+def _rows_product(U: _SmallRows, V: _SmallRows) -> np.ndarray:
+    """``(U @ V.T).toarray()`` summed as scipy sums it, for rows of any size.
+
+    As in :func:`_small_product`, each entry is the products of ``U``'s row
+    with ``V``'s values in the same columns, added in the row's stored
+    order onto 0.0; here only the products of columns both rows store are
+    formed (a column ``V``'s row lacks adds an exact zero): the ``t``-th
+    stored value of every row of ``U`` times every row of ``V`` that has
+    its column, added at step ``t``. Within a step no entry is added twice
+    (a row stores a column once), so each step is one scatter."""
+    n, m, width = U.shape[0], V.shape[0], U.shape[1]
+    out = np.zeros((n, m))
+    if not U.nnz or not V.nnz:
+        return out
+    # V's values by column: the rows of V that have each column
+    by_column = np.argsort(V.indices, kind="stable")
+    v_rows = np.repeat(np.arange(m), np.diff(V.indptr))[by_column]
+    v_data = V.data[by_column]
+    starts = np.zeros(width + 1, dtype=np.int64)
+    np.cumsum(np.bincount(V.indices, minlength=width), out=starts[1:])
+    lengths = np.diff(U.indptr)
+    u_rows = np.repeat(np.arange(n), lengths)
+    place = np.arange(U.nnz) - np.repeat(U.indptr[:-1], lengths)
+    counts = starts[U.indices + 1] - starts[U.indices]
+    # U's values with a partner, grouped by their place in their row
+    live = np.flatnonzero(counts > 0)
+    live = live[np.argsort(place[live], kind="stable")]
+    bounds = np.searchsorted(place[live], np.arange(int(lengths.max()) + 2))
+    for t in range(len(bounds) - 1):
+        e = live[bounds[t] : bounds[t + 1]]
+        if not len(e):
+            continue
+        c = counts[e]
+        first = np.cumsum(c) - c
+        at = np.repeat(starts[U.indices[e]] - first, c) + np.arange(int(first[-1] + c[-1]))
+        rows = np.repeat(u_rows[e], c)
+        out[rows, v_rows[at]] += np.repeat(U.data[e], c) * v_data[at]
+    return out
+
+
+def _rows_dots(M: _SmallRows, d: int) -> np.ndarray | None:
+    """:func:`_row_dots` of rows of any size, vectorised: the products of
+    the columns a row and the row ``d`` below it both store, in the order
+    scipy's element-wise product stores them (by column when both slices
+    have sorted columns in every row, else the reverse of the upper row's
+    order), zeros dropped as scipy drops them, summed by the same
+    ``add.reduceat`` as :func:`_row_sums`. None when a row stores a column
+    twice (scipy sums those first)."""
+    n, width = M.shape
+    lengths = np.diff(M.indptr)
+    owner = np.repeat(np.arange(n), lengths)
+    keys = owner * width + M.indices
+    order = np.argsort(keys, kind="stable")
+    if len(keys) and (keys[order][1:] == keys[order][:-1]).any():
+        return None
+    # rows whose stored columns are not in increasing order
+    unordered = np.zeros(n, dtype=bool)
+    same_row = owner[1:] == owner[:-1]
+    unordered[owner[1:][same_row & (M.indices[1:] <= M.indices[:-1])]] = True
+    canonical = not unordered[: n - d].any() and not unordered[d:].any()
+    upper = int(M.indptr[n - d])
+    if canonical:
+        idx = np.arange(upper)
+    else:
+        # each upper row's values from its last to its first
+        idx = np.repeat(M.indptr[1 : n - d + 1] - 1, lengths[: n - d]) - (
+            np.arange(upper) - np.repeat(M.indptr[: n - d], lengths[: n - d])
+        )
+    # the same column in the row d below: key + d * width
+    sorted_keys = keys[order]
+    want = keys[idx] + d * width
+    at = np.minimum(np.searchsorted(sorted_keys, want), max(len(keys) - 1, 0))
+    found = sorted_keys[at] == want if len(keys) else np.zeros(len(want), dtype=bool)
+    products = M.data[idx[found]] * M.data[order[at[found]]]
+    rows = owner[idx[found]]
+    keep = products != 0
+    products, rows = products[keep], rows[keep]
+    out = np.zeros(n - d, dtype=np.float64)
+    if len(products):
+        first = np.flatnonzero(np.concatenate([[True], rows[1:] != rows[:-1]]))
+        out[rows[first]] = np.add.reduceat(products, first)
+    return out
 
 
 def _sentence_term(num, den2, confidence, pivot, chance=None) -> np.ndarray:
@@ -359,17 +452,22 @@ def _source_rows(source: tuple, start: int, stop: int) -> np.ndarray:
     table, pairs, width = source
     if pairs is None:
         return table[start:stop]
+    if len(pairs) == 2:
+        # a whole grid: the pair of a link is its end node's less a constant
+        base, shift = pairs
+        return _table_rows(table, base[start:stop] - shift, width)
     first, rows, cols, dr, dc = pairs
     return _table_rows(table, first[rows[start:stop] - dr] + (cols[start:stop] - dc), width)
 
 
 def _table_rows(table: np.ndarray, index: np.ndarray, width: int) -> np.ndarray:
-    """``table[index, :width]``, C-contiguous (what :func:`_weighted_sum`
-    multiplies): the rows are gathered whole from the contiguous table
-    (``np.take`` copies a non-contiguous array in full first), then cut to
-    the signals' columns (a table may have spare ones, :data:`_SPARE`)."""
+    """``table[index, :width]``: the rows are gathered whole from the
+    contiguous table (``np.take`` copies a non-contiguous array in full
+    first), then cut to the signals' columns (a table may have spare ones,
+    :data:`_SPARE`) as a view: BLAS reads it with its row stride, the same
+    products in the same order as from a copy (:func:`_weighted_sum`)."""
     rows = np.take(table, index, axis=0)
-    return rows if rows.shape[1] == width else np.ascontiguousarray(rows[:, :width])
+    return rows if rows.shape[1] == width else rows[:, :width]
 
 
 def _weighted_sum(x: np.ndarray, weight: np.ndarray, chunk: int = _CHUNK) -> np.ndarray:
@@ -418,6 +516,10 @@ def _row_sums(M) -> np.ndarray:
 #: them; scipy's set-up does not)
 _SMALL_NNZ = 512
 _SMALL_ROWS = 48
+#: pairs of at most this many DP nodes keep their rows out of scipy
+#: (:class:`_SmallRows`): the pairs the engine searches whole
+#: (``AlignOptions.full_limit``'s default)
+_ROWS_NODES = 500_000
 
 
 def _row_dots(M, d: int) -> np.ndarray:
@@ -435,6 +537,10 @@ def _row_dots(M, d: int) -> np.ndarray:
     """
     n = M.shape[0]
     if M.nnz > _SMALL_NNZ or n > _SMALL_ROWS:
+        if isinstance(M, _SmallRows):
+            dots = _rows_dots(M, d)
+            if dots is not None:
+                return dots
         M = M.tocsr()
         return _row_sums(M[: n - d].multiply(M[d:]))
     indptr, indices, data = M.indptr.tolist(), M.indices.tolist(), M.data.tolist()
@@ -759,10 +865,19 @@ class BagBank:
         width = int(self.joint.sum())
         start = self.off[:-1] - self.windows.lo
         out: list[tuple[np.ndarray, tuple | None, int]] = []
+        base = None
         for side, size, dr, dc in self._reads(a, b):
             if (side, size) in self._term_cache or len(rows) * _SUBSET_SHARE >= band:
                 # the pairs' indices are worked out a block at a time too
-                out.append((self._terms(side, size), (start, rows, cols, dr, dc), width))
+                if self._whole is None:
+                    out.append((self._terms(side, size), (start, rows, cols, dr, dc), width))
+                    continue
+                # on a whole grid pair (p, q) sits at p * m + q: a link's
+                # pair is its end node's, r * m + c, less dr * m + dc
+                m = self._whole[1]
+                if base is None:
+                    base = rows * m + cols
+                out.append((self._terms(side, size), (base, dr * m + dc), width))
             else:
                 idx = start[rows - dr] + (cols - dc)
                 out.append((self._terms_at(side, size, idx), None, width))
@@ -1047,7 +1162,12 @@ class BagBank:
         pivot = self.pivot[c].astype(np.float32)
         # the signal's dot products as the table holds them (float32), read
         # from its own contiguous column rather than the stacked table's
-        dots = self._memos[c]["G"].astype(np.float32).reshape(n, m)
+        # (made once per signal and pair: every table of both passes reads it)
+        memo = self._memos[c]
+        if "G32" not in memo:
+            memo["G32"] = memo["G"].astype(np.float32).reshape(n, m)
+            memo["G32"].flags.writeable = False
+        dots = memo["G32"]
         num = dots.copy() if size > 1 else dots
         if side == "src":
             # the block's dot products, summed in the order of its sentences
@@ -1066,9 +1186,16 @@ class BagBank:
         # (a boolean mask first: numpy finds the non-zero entries of a
         # float array an order of magnitude slower)
         has = conf != 0
-        flat = np.flatnonzero((num != 0) & (has[:, None] if side == "src" else has[None, :]))
-        p = flat // m
-        q = flat - p * m
+        if size == 1:
+            # the numerators are the dot products: their non-zero pairs
+            # are known (:meth:`_nonzero_pairs`, in the same order)
+            nz, p, q = self._nonzero_pairs(c)
+            keep = has[p] if side == "src" else has[q]
+            flat, p, q = nz[keep], p[keep], q[keep]
+        else:
+            flat = np.flatnonzero((num != 0) & (has[:, None] if side == "src" else has[None, :]))
+            p = flat // m
+            q = flat - p * m
         owner = p if side == "src" else q
         if side == "src":
             own, other = self.NU[1][p + 1, c], self.NV[size][q + 1, c]
@@ -1268,7 +1395,13 @@ def _banded_products(U, V, windows: PairWindows, chunk: int = 256) -> np.ndarray
     n = U.shape[0]
     off = windows.off
     whole = _whole_grid(windows)
-    if whole is not None and n and not isinstance(U, _SmallRows) and not isinstance(V, _SmallRows):
+    plain = isinstance(U, _SmallRows) and isinstance(V, _SmallRows)
+    if plain and not (_tiny(U) and _tiny(V)):
+        if whole is not None:
+            return _rows_product(U, V).ravel()
+        # a band of a pair with rows this long (a lowered full_limit)
+        U, V, plain = U.tocsr(), V.tocsr(), False
+    if whole is not None and n and not plain:
         return (U @ V.T).toarray().ravel()
     out = np.zeros(int(off[-1]), dtype=np.float64)
     if not len(out):
@@ -1279,7 +1412,7 @@ def _banded_products(U, V, windows: PairWindows, chunk: int = 256) -> np.ndarray
         c1 = int(windows.hi[p0:p1].max())
         if c1 <= c0:
             continue
-        if isinstance(U, _SmallRows) and isinstance(V, _SmallRows):
+        if plain:
             block = _small_product(U, V, p0, p1, c0, c1)
         else:
             block = (U[p0:p1] @ V[c0:c1].T).toarray()

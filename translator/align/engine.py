@@ -448,6 +448,7 @@ def find_anchors(signals: list, n: int, m: int, max_df: int = 3) -> list[tuple[i
         U, V = getattr(signal, "U", None), getattr(signal, "V", None)
         if U is None or not getattr(signal, "vocab_size", 0) or signal.name in {"punctuation", "casing"}:
             continue
+        U, V = U.tocsr(), V.tocsr()
         dfu = np.asarray((U > 0).sum(axis=0)).ravel()
         dfv = np.asarray((V > 0).sum(axis=0)).ravel()
         rare = np.flatnonzero((dfu > 0) & (dfv > 0) & (dfu <= max_df) & (dfv <= max_df))

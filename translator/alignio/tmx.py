@@ -7,8 +7,6 @@ with lxml, so escaping and encoding are the XML library's job.
 
 from __future__ import annotations
 
-from lxml import etree
-
 from .. import __version__
 from .base import AlignedPair
 
@@ -20,6 +18,9 @@ class TmxWriter:
     suffix = ".tmx"
 
     def write(self, pair: AlignedPair) -> str:
+        # lxml loads with the first TMX written, not with every align
+        from lxml import etree
+
         src_lang = pair.src_lang or "und"
         tgt_lang = pair.tgt_lang or "und"
         root = etree.Element("tmx", version="1.4")

@@ -17,8 +17,9 @@ import math
 from collections.abc import Callable, Sequence
 from itertools import accumulate
 
+from ..lexicon.wordlists import function_words
 from ..model import Document
-from .langid import LangGuess, combine, detect, function_words, identifier, identify, tokens
+from .langid import LangGuess, combine, detect, identifier, identify, tokens
 
 #: languages whose running text can pass for each other's at the level of
 #: common words (mutually intelligible, or nearly: a detector that knows only

@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
-from ..lexicon.wordlists import frequencies, top_words
+from ..lexicon.wordlists import frequencies
 from .languages import primary_language
 
 SEED = 0
@@ -409,12 +409,6 @@ _langdetect_cached = lru_cache(maxsize=4096)(_langdetect)
 #: wordfreq's word list for a language (None when it has none), read from
 #: its JSON table when cached (:mod:`translator.lexicon.wordlists`)
 _frequencies = frequencies
-
-
-@cache
-def function_words(lang: str, n: int = 100) -> frozenset[str]:
-    """The ``n`` most frequent words of ``lang``: its function words."""
-    return frozenset(top_words(lang, n))
 
 
 def _profile_index(lang: str) -> int | None:

@@ -25,9 +25,9 @@ ARGOS_CODES = frozenset({"zt", "pb"})
 @cache
 def known_languages() -> frozenset[str]:
     """ISO 639 codes CLDR has a name for (about 600), plus :data:`ARGOS_CODES`."""
-    from babel import Locale
+    from ..lexicon.cldr import language_codes
 
-    return frozenset(code.lower() for code in Locale("en").languages if "_" not in code) | ARGOS_CODES
+    return frozenset(code.lower() for code in language_codes("en") if "_" not in code) | ARGOS_CODES
 
 
 def language_code(code: str, where: str) -> str:

@@ -23,7 +23,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import InputError
-from ..formats import format_for
 from ..model import Document, Paragraph, is_url
 from .languages import primary_language
 
@@ -333,7 +332,9 @@ def load_sides(path: str, *, fmt: str | None = None, name: str | None = None) ->
 def holds_both_sides(path: str) -> bool:
     """Whether ``path`` is a bilingual file (XLIFF, PO, TMX), judged by its
     suffix or, without one that says, by its content."""
-    from ..formats import is_bilingual
+    # (the formats load with the first document parsed: reading a
+    # sentence-per-line file for 'align --presplit' needs none of them)
+    from ..formats import format_for, is_bilingual
 
     if path == "-":
         return False
@@ -378,7 +379,7 @@ def documents_from_text(
     source = _INVALID_CHARS.sub(" ", source)
     if not source.strip():
         raise InputError(f"{name}: is empty, nothing to compare")
-    from ..formats import by_name, is_bilingual
+    from ..formats import by_name, format_for, is_bilingual
 
     input_format = by_name(fmt) if fmt else format_for(name, source)
     if is_bilingual(input_format):

@@ -179,13 +179,15 @@ def _calendar_names_of(lang: str | None) -> tuple[dict[str, int], dict[str, int]
     months, wide, _ = _calendar_names()
     if lang not in DATE_LANGS:
         return months, wide
-    from babel.dates import get_month_names
+    # Babel's names, from the table :func:`_calendar_names` read (importing
+    # Babel and its locale data is about 0.06 CPU-s)
+    from . import cldr
 
     own: dict[str, int] = {}
     own_wide: dict[str, int] = {}
     for width in ("wide", "abbreviated"):
         for context in ("format", "stand-alone"):
-            for number, name in get_month_names(width, context, locale=lang).items():
+            for number, name in cldr.months(lang, width, context).items():
                 key = _fold_name(name)
                 if len(key) >= 3:
                     own.setdefault(key, number)
@@ -317,7 +319,7 @@ def _function_word_abbreviation(word: str, wide: dict[str, int]) -> bool:
     """A month abbreviation without its dot that is a function word of a
     language: "Sie 2 m", "sie 1820" are the German pronoun (Polish "sie" =
     August), not a date; "Oct 24" stays a date."""
-    from ..ingest.langid import function_words
+    from .wordlists import function_words
 
     key = _fold_name(word)
     if key in wide or "." in word:

@@ -39,15 +39,36 @@ def frequencies(lang: str) -> Mapping[str, float] | None:
 
 @cache
 def top_words(lang: str, n: int = TOP) -> tuple[str, ...]:
-    """wordfreq's ``top_n_list(lang, n, "small")`` (empty without a list)."""
-    table = _table(lang)
-    if table is None:
+    """wordfreq's ``top_n_list(lang, n, "small")`` (empty without a list).
+
+    Up to :data:`TOP` words come from a table of their own: the function
+    words of seven languages are asked by every process that reads a date
+    (:func:`translator.lexicon.anchors.dates`), and reading seven whole
+    lists for them cost about 0.2 CPU-s."""
+    path = list_file(lang)
+    if path is None:
         return ()
     if n <= TOP:
-        return table[1][:n]
+        return _top(lang, path)[:n]
     from wordfreq import top_n_list
 
     return tuple(top_n_list(lang, n, "small"))
+
+
+@cache
+def function_words(lang: str, n: int = TOP) -> frozenset[str]:
+    """The ``n`` most frequent words of ``lang``: its function words."""
+    return frozenset(top_words(lang, n))
+
+
+def _top(lang: str, path: Path) -> tuple[str, ...]:
+    """The small list's top :data:`TOP` words, as its table keeps them."""
+
+    def build() -> list[str]:
+        table = _table(lang)
+        return list(table[1]) if table is not None else []
+
+    return tuple(cached([path], f"wordfreq-top-{lang}", build, dump=list, load=_load_words))
 
 
 @cache

@@ -28,6 +28,9 @@ _CAPPED_COST = 14.0
 #: fewer links than this are scored without the shortcut (the masks cost
 #: more than they save on a unit of a localisation file)
 _FEW = 256
+#: calls with at least this many links may take their costs from a table of
+#: the distinct block lengths (:meth:`LengthSignal._by_lengths`)
+_TABLE_LINKS = 1 << 14
 
 
 class LengthSignal:
@@ -40,12 +43,18 @@ class LengthSignal:
 
     def __init__(self) -> None:
         self.active = False
+        #: :meth:`_by_lengths`'s tables, per move, with the parameters they hold
+        self._tables: dict[tuple[int, int], tuple[tuple, tuple]] = {}
+        #: :meth:`_block_lengths`, per side and block size
+        self._lengths: dict[tuple[str, int], tuple[np.ndarray, np.ndarray]] = {}
 
     def prepare(self, ctx: PairContext) -> None:
         ls = np.array([_length(s) for s in ctx.src], dtype=np.float64)
         lt = np.array([_length(t) for t in ctx.tgt], dtype=np.float64)
         self.cs = np.concatenate([[0.0], np.cumsum(ls)])
         self.ct = np.concatenate([[0.0], np.cumsum(lt)])
+        self._tables.clear()
+        self._lengths.clear()
         total_s, total_t = self.cs[-1], self.ct[-1]
         self.ratio = float(total_t / total_s) if total_s > 0 and total_t > 0 else 1.0
         if len(ls) and len(lt) and not 0.67 <= len(lt) / len(ls) <= 1.5:
@@ -82,14 +91,23 @@ class LengthSignal:
         pass
 
     def delta(self, a: int, b: int, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-        ls = self.cs[rows] - self.cs[rows - a]
-        lt = self.ct[cols] - self.ct[cols - b]
+        return self._deviation(self.cs[rows] - self.cs[rows - a], self.ct[cols] - self.ct[cols - b])
+
+    def _deviation(self, ls: np.ndarray, lt: np.ndarray) -> np.ndarray:
+        """Gale & Church's δ of blocks of ``ls`` and ``lt`` characters."""
         mean = np.maximum((ls * self.ratio + lt) / 2.0, 1.0)
         return (lt - ls * self.ratio) / np.sqrt(mean * self.variance)
 
     def cost(self, a: int, b: int, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        table = self._by_lengths(a, b, len(rows)) if rows is not None and len(rows) >= _TABLE_LINKS else None
+        if table is not None:
+            costs, src_code, tgt_code = table
+            return costs[src_code[rows - a], tgt_code[cols - b]]
+        return self._costs(np.abs(self.delta(a, b, rows, cols)))
+
+    def _costs(self, d: np.ndarray) -> np.ndarray:
+        """The cost of each absolute deviation ``d``."""
         log_ndtr = _log_ndtr()
-        d = np.abs(self.delta(a, b, rows, cols))
         # -log(2 * (1 - Phi(|d|))): 0 for a perfect match, ~d²/2 in the tail.
         # Beyond CAPPED deviations it exceeds max_cost by far (14.4 at 5,
         # against 12), so the cap is the cost there without the function
@@ -100,6 +118,48 @@ class LengthSignal:
         near = ~(d >= _CAPPED)
         cost[near] = np.minimum(-(np.log(2.0) + log_ndtr(-d[near])), self.max_cost)
         return self.weight * cost
+
+    def _by_lengths(self, a: int, b: int, links: int) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+        """The costs of the move ``a-b`` as a table over the distinct block
+        lengths of each side, and each block end's row or column in it;
+        None when the table would not be smaller than ``links``.
+
+        A link's cost depends only on its two block lengths, and sentences
+        of a document repeat the same few hundred lengths: a whole grid of
+        500 × 550 sentences has about 200 distinct lengths a side, so its
+        1-1 links need 40,000 costs, not 260,000. Each entry is computed by
+        the same operations as a link's (:meth:`_deviation`, :meth:`_costs`
+        element by element), so the costs are the same bits. The table is
+        kept for the move until the ratio changes (a pass scores a whole
+        grid in slices)."""
+        if a < 1 or b < 1:
+            return None
+        key = (a, b)
+        known = self._tables.get(key)
+        state = (self.ratio, self.weight, self.variance, self.max_cost)
+        if known is not None and known[0] == state:
+            return known[1]
+        src_lengths, src_code = self._block_lengths("src", a)
+        tgt_lengths, tgt_code = self._block_lengths("tgt", b)
+        if len(src_lengths) * len(tgt_lengths) > links:
+            return None
+        d = np.abs(self._deviation(src_lengths[:, None], tgt_lengths[None, :]))
+        costs = self._costs(d.ravel()).reshape(d.shape)
+        table = (costs, src_code, tgt_code)
+        self._tables[key] = (state, table)
+        return table
+
+    def _block_lengths(self, side: str, size: int) -> tuple[np.ndarray, np.ndarray]:
+        """The distinct lengths of ``side``'s blocks of ``size`` sentences,
+        and the index into them of the block ending at each position
+        ``size..`` (position ``e`` at ``e - size``)."""
+        key = (side, size)
+        known = self._lengths.get(key)
+        if known is None:
+            cumulative = self.cs if side == "src" else self.ct
+            lengths = cumulative[size:] - cumulative[:-size]
+            known = self._lengths[key] = np.unique(lengths, return_inverse=True)
+        return known
 
 
 def _length(text: str) -> int:
