@@ -7,7 +7,7 @@ import random
 
 import numpy as np
 import pytest
-from alignkit import make_pair, translate, vocabulary
+from alignkit import make_pair, reword, translate, vocabulary
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from qakit import document
@@ -148,6 +148,40 @@ def test_synthetic_pair_with_merges_splits_omissions_and_additions_matches_gold(
     kinds = {(len(s), len(t)) for s, t in gold}
     assert {(2, 1), (1, 2), (1, 0), (0, 1)} <= kinds, "the generator should exercise every edit"
     assert hits / len(gold) >= 0.9, (hits, len(gold))
+
+
+def _retold_omission(seed: int) -> tuple[list[str], list[str]]:
+    """A freely translated pair of 24 sentences, all 1-1, whose source
+    sentence 12 retells five words of sentence 11 and whose translation was
+    left out: what a news sentence repeating its neighbour's names looks
+    like to the signals."""
+    rng = random.Random(seed)
+    src, tgt, _ = make_pair(24, seed=seed, edits=0.0)
+    tgt = reword(tgt, 0.45, seed)
+    words = [w.lower() for w in rng.sample(src[11][:-1].split(), 5)]
+    src[12] = words[0].capitalize() + " " + " ".join(words[1:]) + "."
+    del tgt[12]
+    return src, tgt
+
+
+def test_an_omitted_sentence_is_not_merged_into_its_neighbours_link_where_the_translator_never_merges():
+    # the old aligner linked source 11-12 with target 11 (a 2-1 fitting
+    # nearly as well as the 1-1 plus an omission, since sentence 12's words
+    # are all in its neighbour); a translator who went sentence by sentence
+    # everywhere else is unlikely to have merged just there
+    src, tgt = _retold_omission(13)
+    result = align_result(src, tgt, src_lang="xx", tgt_lang="yy")
+    assert (12, 13, 12, 12) in result.spans
+    assert [s for s in result.spans if s[1] - s[0] > 1 or s[3] - s[2] > 1] == []
+
+
+def test_a_translators_one_merge_in_a_pair_translated_sentence_by_sentence_stays_one_link():
+    src, tgt, _ = make_pair(24, seed=7, edits=0.0)
+    tgt = reword(tgt, 0.45, 7)
+    tgt[12:14] = [tgt[12][:-1] + ", " + tgt[13][0].lower() + tgt[13][1:]]
+    result = align_result(src, tgt, src_lang="xx", tgt_lang="yy")
+    assert (12, 14, 12, 13) in result.spans
+    assert not [s for s in result.spans if s[0] == s[1] or s[2] == s[3]]
 
 
 def test_a_run_of_omitted_sentences_stays_a_run_of_one_to_zero_links():

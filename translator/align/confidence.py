@@ -121,17 +121,9 @@ links or link members of the unedited sentences of the same cases):
   would share a number they do not share now, and reading number words
   costs about 10 µs a sentence, more than the numbers signal itself.
 
-Measured, promising, not landed for want of a test that shows it: in a pair
-whose first pass links fewer than one in twenty of its linked sentences n-m
-(a translator who went sentence by sentence), a merge costing 0.4 more in
-the second pass (model-free only) found omissions that a merge swallowed:
-``divergence.py --cases 20`` seed 13, omission 0.90 -> 0.90 / 0.85 ->
-0.95 (no dictionary / FreeDict), every other recall and the controls
-unchanged; 40 cases of seed 29, omission 0.82 -> 0.85 / 0.85 -> 0.90,
-replacement 0.60 -> 0.60 / 0.62 -> 0.65, split, merge and controls
-unchanged. 0.8 more cost split recall (1.00 -> 0.95 at seed 13). No
-synthetic pair of ``tests/alignkit.py`` (or a hand-written news pair)
-swallows an omission in the first place, so no test could pin it yet.
+A merge made dearer in a pair whose first pass links fewer than one in
+twenty of its linked sentences n-m (a translator who went sentence by
+sentence) is :func:`.engine._merge_prior`.
 """
 
 from __future__ import annotations
