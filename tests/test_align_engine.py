@@ -421,6 +421,46 @@ def test_an_hour_that_names_another_time_still_disagrees():
     assert src == [{"8": 1}] and tgt == [{"21": 1}]
 
 
+_GARDEN_EN = [
+    "Gardening programmes on television have made grafted vegetables popular in 2019.",
+    "The seedlings cost 12 pounds each at the Wilkinson garden centre in Leeds.",
+    "Then there is the fact that the crops mature at different rates, so you have to kill the tomatoes"
+    " to harvest the potatoes.",
+    "On the subject of marketing imagery, there's a lot of dodgy dealing here, too.",
+    "I have seen roses coloured sky blue on Instagram and trees with 300 apples on one branch.",
+    "Gardeners in Yorkshire have complained to the Advertising Standards Authority about it.",
+]
+_GARDEN_DE = [
+    "Gartensendungen im Fernsehen haben veredeltes Gemüse 2019 beliebt gemacht.",
+    "Die Setzlinge kosten bei Wilkinson in Leeds 12 Pfund das Stück.",
+    "Dazu kommt, dass die Früchte unterschiedlich schnell reifen, sodass man bei der Ernte der Kartoffeln"
+    " die Tomaten opfern muss.",
+    # a sentence of another story, added
+    "Nach dem Mittagessen mache ich es mir auf einem Liegestuhl im Garten mit der Zeitung bequem.",
+    "Auch beim Marketing-Bildmaterial geht es nicht immer astrein zu.",
+    "Ich habe auf Instagram himmelblaue Rosen gesehen und Bäume mit 300 Äpfeln an einem Ast.",
+    "Gärtner in Yorkshire haben sich bei der Advertising Standards Authority darüber beschwert.",
+]
+
+
+def test_a_word_inside_a_hyphenated_german_compound_is_a_cognate_of_the_word_written_apart():
+    from translator.align.signals.cognates import CognatesSignal
+
+    ctx = PairContext(src=_GARDEN_EN[3:4], tgt=_GARDEN_DE[4:5], src_lang="en", tgt_lang="de")
+    src, tgt = CognatesSignal().features(ctx)
+    assert set(src[0]) & set(tgt[0]) == {"marketing"}
+
+
+def test_a_translation_tied_to_its_original_only_inside_a_hyphenated_compound_is_a_confident_link():
+    # before, "Marketing-Bildmaterial" matched nothing, the link fitted
+    # worse than most unrelated pairings (score 0.34) and stood to be taken
+    # apart as a replacement, next to the added sentence of another story
+    result = align_result(_GARDEN_EN, _GARDEN_DE, src_lang="en", tgt_lang="de")
+    assert (3, 3, 3, 4) in result.spans
+    score = result.scores[result.spans.index((3, 4, 4, 5))]
+    assert score > 0.5
+
+
 def test_sentences_whose_figures_were_converted_to_metres_stay_linked_to_their_originals():
     # feet against metres looked like numbers that disagree: the three
     # converted sentences fitted their translations no better than chance,
