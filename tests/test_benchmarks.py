@@ -46,7 +46,7 @@ def load(script: str):
 def test_every_benchmark_script_has_a_smoke_test():
     tested = {"align_scale", "align_textberg", "report_large", "scale", "startup", "translate_speed"}
     tested |= {"corpora", "divergence", "divergence_faithful", "qa_checks", "xliff_check", "web_compare"}
-    tested |= {"divergence_oracle", "replacement_evidence"}
+    tested |= {"divergence_oracle"}
     tested |= {"residue_langid", "long_compare", "identical"}  # test_residue.py
     tested |= {"paragraph_langid"}
     source = Path(__file__).read_text(encoding="utf-8")
@@ -376,24 +376,6 @@ def test_divergence_oracle_prints_each_features_ceiling_on_tiny_data(tmp_path):
 
 def test_divergence_oracle_skips_cleanly_without_data(tmp_path):
     assert "skip" in run("divergence_oracle.py", "--data", str(tmp_path / "absent")).lower()
-
-
-def test_replacement_evidence_prints_both_kinds_of_evidence_and_a_ceiling_per_corpus(tmp_path):
-    out = run("replacement_evidence.py", "--data", str(tiny_bench(tmp_path / "bench")), "--dict", "off")
-    rows = [
-        line.split()
-        for line in out.splitlines()
-        if line.startswith("  content") or line.startswith("  +learned")
-    ]
-    assert {row[1] for row in rows} == {"wmt21-de-en", "wmt21-en-de", "all"}
-    assert {row[0] for row in rows} == {"content", "+learned"}
-    # the tiny articles share their numbers and names line for line: no
-    # genuine pair shares nothing, so nothing caps the recall
-    assert all(row[-1] == "1.00" for row in rows)
-
-
-def test_replacement_evidence_skips_cleanly_without_data(tmp_path):
-    assert "skip" in run("replacement_evidence.py", "--data", str(tmp_path / "absent")).lower()
 
 
 def test_faithful_benchmark_counts_findings_on_tiny_data(tmp_path):
