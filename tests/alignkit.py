@@ -81,3 +81,20 @@ def make_pair(
             gold.append(([i], [len(tgt) - 1]))
             i += 1
     return src, tgt, gold
+
+
+def reword(tgt: list[str], share: float, seed: int) -> list[str]:
+    """A freer translation: about ``share`` of each sentence's words (not
+    its numbers) replaced by words of an unrelated vocabulary, as a
+    translator who rephrases instead of rendering word for word; genuine
+    links then fit well short of perfectly, as in real documents."""
+    rng = random.Random(seed)
+    other = vocabulary(random.Random(seed + 1000))
+    out = []
+    for sentence in tgt:
+        words = [
+            w if w.isdigit() or rng.random() > share else translate_word(rng.choice(other))
+            for w in sentence[:-1].split()
+        ]
+        out.append(" ".join(words) + sentence[-1])
+    return out

@@ -7,7 +7,7 @@ import random
 
 import numpy as np
 import pytest
-from alignkit import make_pair, translate, vocabulary
+from alignkit import make_pair, reword, translate, vocabulary
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from qakit import document
@@ -148,6 +148,40 @@ def test_synthetic_pair_with_merges_splits_omissions_and_additions_matches_gold(
     kinds = {(len(s), len(t)) for s, t in gold}
     assert {(2, 1), (1, 2), (1, 0), (0, 1)} <= kinds, "the generator should exercise every edit"
     assert hits / len(gold) >= 0.9, (hits, len(gold))
+
+
+def _retold_omission(seed: int) -> tuple[list[str], list[str]]:
+    """A freely translated pair of 24 sentences, all 1-1, whose source
+    sentence 12 retells five words of sentence 11 and whose translation was
+    left out: what a news sentence repeating its neighbour's names looks
+    like to the signals."""
+    rng = random.Random(seed)
+    src, tgt, _ = make_pair(24, seed=seed, edits=0.0)
+    tgt = reword(tgt, 0.45, seed)
+    words = [w.lower() for w in rng.sample(src[11][:-1].split(), 5)]
+    src[12] = words[0].capitalize() + " " + " ".join(words[1:]) + "."
+    del tgt[12]
+    return src, tgt
+
+
+def test_an_omitted_sentence_is_not_merged_into_its_neighbours_link_where_the_translator_never_merges():
+    # the old aligner linked source 11-12 with target 11 (a 2-1 fitting
+    # nearly as well as the 1-1 plus an omission, since sentence 12's words
+    # are all in its neighbour); a translator who went sentence by sentence
+    # everywhere else is unlikely to have merged just there
+    src, tgt = _retold_omission(13)
+    result = align_result(src, tgt, src_lang="xx", tgt_lang="yy")
+    assert (12, 13, 12, 12) in result.spans
+    assert [s for s in result.spans if s[1] - s[0] > 1 or s[3] - s[2] > 1] == []
+
+
+def test_a_translators_one_merge_in_a_pair_translated_sentence_by_sentence_stays_one_link():
+    src, tgt, _ = make_pair(24, seed=7, edits=0.0)
+    tgt = reword(tgt, 0.45, 7)
+    tgt[12:14] = [tgt[12][:-1] + ", " + tgt[13][0].lower() + tgt[13][1:]]
+    result = align_result(src, tgt, src_lang="xx", tgt_lang="yy")
+    assert (12, 14, 12, 13) in result.spans
+    assert not [s for s in result.spans if s[0] == s[1] or s[2] == s[3]]
 
 
 def test_a_run_of_omitted_sentences_stays_a_run_of_one_to_zero_links():
@@ -385,6 +419,46 @@ def test_an_hour_on_the_other_clock_is_the_same_number_to_the_numbers_signal():
 def test_an_hour_that_names_another_time_still_disagrees():
     src, tgt = _number_bags(["The meeting ended at 8 p.m."], ["Die Sitzung endete um 21 Uhr."])
     assert src == [{"8": 1}] and tgt == [{"21": 1}]
+
+
+_GARDEN_EN = [
+    "Gardening programmes on television have made grafted vegetables popular in 2019.",
+    "The seedlings cost 12 pounds each at the Wilkinson garden centre in Leeds.",
+    "Then there is the fact that the crops mature at different rates, so you have to kill the tomatoes"
+    " to harvest the potatoes.",
+    "On the subject of marketing imagery, there's a lot of dodgy dealing here, too.",
+    "I have seen roses coloured sky blue on Instagram and trees with 300 apples on one branch.",
+    "Gardeners in Yorkshire have complained to the Advertising Standards Authority about it.",
+]
+_GARDEN_DE = [
+    "Gartensendungen im Fernsehen haben veredeltes Gemüse 2019 beliebt gemacht.",
+    "Die Setzlinge kosten bei Wilkinson in Leeds 12 Pfund das Stück.",
+    "Dazu kommt, dass die Früchte unterschiedlich schnell reifen, sodass man bei der Ernte der Kartoffeln"
+    " die Tomaten opfern muss.",
+    # a sentence of another story, added
+    "Nach dem Mittagessen mache ich es mir auf einem Liegestuhl im Garten mit der Zeitung bequem.",
+    "Auch beim Marketing-Bildmaterial geht es nicht immer astrein zu.",
+    "Ich habe auf Instagram himmelblaue Rosen gesehen und Bäume mit 300 Äpfeln an einem Ast.",
+    "Gärtner in Yorkshire haben sich bei der Advertising Standards Authority darüber beschwert.",
+]
+
+
+def test_a_word_inside_a_hyphenated_german_compound_is_a_cognate_of_the_word_written_apart():
+    from translator.align.signals.cognates import CognatesSignal
+
+    ctx = PairContext(src=_GARDEN_EN[3:4], tgt=_GARDEN_DE[4:5], src_lang="en", tgt_lang="de")
+    src, tgt = CognatesSignal().features(ctx)
+    assert set(src[0]) & set(tgt[0]) == {"marketing"}
+
+
+def test_a_translation_tied_to_its_original_only_inside_a_hyphenated_compound_is_a_confident_link():
+    # before, "Marketing-Bildmaterial" matched nothing, the link fitted
+    # worse than most unrelated pairings (score 0.34) and stood to be taken
+    # apart as a replacement, next to the added sentence of another story
+    result = align_result(_GARDEN_EN, _GARDEN_DE, src_lang="en", tgt_lang="de")
+    assert (3, 3, 3, 4) in result.spans
+    score = result.scores[result.spans.index((3, 4, 4, 5))]
+    assert score > 0.5
 
 
 def test_sentences_whose_figures_were_converted_to_metres_stay_linked_to_their_originals():

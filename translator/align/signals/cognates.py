@@ -37,7 +37,11 @@ class CognatesSignal(BagSignal):
     idf = True
 
     def features(self, ctx: PairContext) -> tuple[list[Features], list[Features]]:
-        src_info, tgt_info = _infos(ctx.src_words), _infos(ctx.tgt_words)
+        src_words, tgt_words = ctx.src_words, ctx.tgt_words
+        if not ctx.same_language:
+            # (within one language a compound is spelled alike on both sides)
+            src_words, tgt_words = _parts(src_words), _parts(tgt_words)
+        src_info, tgt_info = _infos(src_words), _infos(tgt_words)
         src_vocab = {f for f, _ in src_info.values() if f}
         tgt_vocab = {f for f, _ in tgt_info.values() if f}
         partners = match_vocabularies(src_vocab, tgt_vocab)
@@ -48,8 +52,8 @@ class CognatesSignal(BagSignal):
         # only words with a look-alike on the other side make features, and
         # in most documents they are a small part of the text: the others
         # are dropped before the per-token work
-        src_tokens = _tokens(ctx.src_words, src_info, partners.keys())
-        tgt_tokens = _tokens(ctx.tgt_words, tgt_info, reverse.keys())
+        src_tokens = _tokens(src_words, src_info, partners.keys())
+        tgt_tokens = _tokens(tgt_words, tgt_info, reverse.keys())
         src_caps = _capitalised(src_tokens)
         tgt_caps = _capitalised(tgt_tokens)
         src_bags: list[Features] = []
@@ -68,6 +72,21 @@ class CognatesSignal(BagSignal):
                     bag[w] += sim * (2.0 if w in src_caps and t in tgt_caps else 1.0)
             tgt_bags.append(dict(bag))
         return src_bags, tgt_bags
+
+
+def _parts(sentences: list[list[str]]) -> list[list[str]]:
+    """Hyphenated words as their parts: German joins a name or a loanword to
+    a word of its own with a hyphen (*Marketing-Bildmaterial*,
+    *Knowsley-Safaripark*, *Instagram-Konto*) where English writes them
+    apart, French names join theirs (*Saint-Gervais*, *Haut-Baltoro*)
+    where German writes one word or two, and the whole compound looks like
+    neither; the parts are matched as words of their own (a part too short
+    to match is dropped like any short word). Splitting only the languages
+    that write compounds as one word: Text+Berg dev strict F1 0.881 /
+    0.887 (FreeDict / none) instead of 0.892 / 0.894."""
+    if not any("-" in w for ws in sentences for w in ws):
+        return sentences
+    return [[p for w in ws for p in (w.split("-") if "-" in w else (w,)) if p] for ws in sentences]
 
 
 def _infos(sentences: list[list[str]]) -> dict[str, tuple[str, bool]]:
