@@ -179,3 +179,38 @@ def test_with_a_dictionary_a_replacement_whose_many_content_words_have_no_tie_is
 
 def test_with_a_dictionary_the_faithful_tour_keeps_every_link(tmp_path):
     assert _tour_links(tmp_path, _TOUR_EN) == [f"[{i}]:[{i}]" for i in range(len(_TOUR_DE))]
+
+
+def test_word_ties_count_content_words_and_those_a_sense_or_a_number_ties(tmp_path):
+    from dictdkit import write_dictd
+
+    from translator.align.context import PairContext
+    from translator.align.signals.dictionary import DictionarySignal
+    from translator.align.signals.numbers import NumbersSignal
+    from translator.align.ties import Ties
+
+    write_dictd(
+        tmp_path,
+        "deu-eng",
+        [
+            (de, f"{de} /x/ <n>\n{en}\n")
+            for de, en in {"Gipfel": "summit", "Seil": "rope", "der": "the"}.items()
+        ],
+    )
+    ctx = PairContext(
+        ["Der Gipfel und das Seil lagen 300 Meter höher.", "Regen."],
+        ["The summit lay 300 metres higher than the camp.", "Rain."],
+        "de",
+        "en",
+        dict_dir=str(tmp_path),
+    )
+    signals = [DictionarySignal(), NumbersSignal()]
+    for signal in signals:
+        signal.prepare(ctx)
+    tied_s, n_s, tied_t, n_t = Ties(signals[0], signals[1:]).count([0, 0, 1], [0, 1, 0])
+    # German content words: Gipfel, Seil, lagen, Meter, höher ("der", "und",
+    # "das" are among the 100 most frequent); Gipfel is tied by its sense,
+    # and the shared 300 ties one word on each side; Seil's "rope" is absent
+    assert n_s.tolist() == [5, 5, 1] and tied_s.tolist() == [2, 0, 0]
+    # English: summit, lay, metres, higher, camp ("the", "than" are frequent)
+    assert n_t.tolist() == [5, 1, 5] and tied_t.tolist() == [2, 0, 0]
