@@ -385,8 +385,11 @@ def _untied(
     Only with a dictionary (the bags' senses, :mod:`.signals.dictionary`);
     without one nothing changes.
     """
+    candidates = judged & (score < RICH)
+    if not candidates.any():
+        return candidates
     evidence = word_evidence(lexical, p, q, judged)
-    return judged & (evidence < -UNTIED) & (score < RICH)
+    return candidates & (evidence < -UNTIED)
 
 
 def word_evidence(lexical: Sequence, p: np.ndarray, q: np.ndarray, judged: np.ndarray) -> np.ndarray:

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cache
+from itertools import chain
 
 import numpy as np
 
@@ -49,21 +50,29 @@ class Ties:
         senses = dictionary.senses
         src_lang, tgt_lang = dictionary.langs
         common_s, common_t = _function_stems(src_lang), _function_stems(tgt_lang)
+        # each distinct stem is examined once (a document repeats its words)
         vocab: dict[str, int] = {}
         key = vocab.setdefault
+        for t in set(chain.from_iterable(tgt_stems)):
+            if _content(t, common_t):
+                key(t, len(vocab))
+        content_t = vocab.copy()
+        content_s = {s for s in set(chain.from_iterable(src_stems)) if _content(s, common_s)}
+        sense_ids = {s: [key(t, len(vocab)) for t in senses[s][0]] for s in content_s if s in senses}
         # target side: each sentence's distinct content stems
-        tgt = [[key(t, len(vocab)) for t in dict.fromkeys(ws) if _content(t, common_t)] for ws in tgt_stems]
-        # source side: each distinct content stem and its senses
-        words_s, opts_s = [], []
-        for ws in src_stems:
-            mine = [s for s in dict.fromkeys(ws) if _content(s, common_s)]
-            words_s.append(len(mine))
-            opts_s.append([[key(t, len(vocab)) for t in senses[s][0]] if s in senses else [] for s in mine])
+        tgt = [
+            list(map(content_t.__getitem__, filter(content_t.__contains__, dict.fromkeys(ws))))
+            for ws in tgt_stems
+        ]
+        # source side: each distinct content stem, and the senses of those with some
+        mine = [list(filter(content_s.__contains__, dict.fromkeys(ws))) for ws in src_stems]
+        words_s = [len(ws) for ws in mine]
+        opts_s = [list(filter(None, map(sense_ids.get, ws))) for ws in mine]
         self.size = max(len(vocab), 1)
         self.n_src = np.array(words_s, dtype=np.int64)
         self.n_tgt = np.array([len(ids) for ids in tgt], dtype=np.int64)
         # each source word with senses: its sentence and its senses (CSR)
-        with_senses = [(p, o) for p, words in enumerate(opts_s) for o in words if o]
+        with_senses = [(p, o) for p, words in enumerate(opts_s) for o in words]
         self.word_sent = np.array([p for p, _ in with_senses], dtype=np.int64)
         self.word_ptr = np.zeros(len(with_senses) + 1, dtype=np.int64)
         np.cumsum([len(o) for _, o in with_senses], out=self.word_ptr[1:])
