@@ -27,10 +27,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cache
 from itertools import chain
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from .text import stemmer
+
+if TYPE_CHECKING:
+    from .signals.dictionary import DictionarySignal
 
 #: the language's most frequent words are function words: a tie through
 #: them says nothing about what a sentence is about
@@ -45,7 +49,7 @@ class Ties:
     """The content words of both documents of an alignment and what ties
     them, ready to count any array of sentence pairs (:meth:`count`)."""
 
-    def __init__(self, dictionary, others: Sequence = ()) -> None:
+    def __init__(self, dictionary: DictionarySignal, others: Sequence = ()) -> None:
         src_stems, tgt_stems = dictionary.stems
         senses = dictionary.senses
         src_lang, tgt_lang = dictionary.langs
