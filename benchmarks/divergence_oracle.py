@@ -22,7 +22,14 @@ more places from ``i``, that fit worse than the link itself):
 - ``row`` / ``column``: the same, each direction on its own, and ``min``
   of the two (a translation must stand out in both);
 - ``shared``: what the two sentences share as a share of their evidence
-  (:meth:`translator.align.bag.BagBank.support`), row and column together.
+  (:meth:`translator.align.bag.BagBank.support`), row and column together;
+- ``words``: with a dictionary, the log-likelihood ratio (genuine against
+  unrelated) of the pair's content words' dictionary ties, look-alikes and
+  numbers against the document's own links' and unrelated pairings' hit
+  rates (:func:`translator.align.confidence.word_evidence`; not a share:
+  its threshold is in log-likelihood units), and ``words<rich``, the same
+  where ``pooled`` is below the judge's ``RICH`` (the judge's word test
+  takes apart links below ``-UNTIED`` of those only).
 
 Replacements the final alignment does not link 1-1 (absorbed into an n-m
 link, or already taken apart) are counted apart: no 1-1 judge can change
@@ -50,7 +57,7 @@ sys.path.insert(0, str(HERE.parent))
 import divergence  # noqa: E402
 from corpora import all_documents, bench_dir  # noqa: E402
 
-FEATURES = ("pooled", "row", "column", "min", "shared")
+FEATURES = ("pooled", "row", "column", "min", "shared", "words", "words<rich")
 #: unrelated pairings closer than this are not unrelated (as in the judge)
 NEAR = 2
 
@@ -64,7 +71,12 @@ def _record(case: divergence.Case) -> dict | None:
     real = engine.judge
 
     def spy(spans, costs, grid, one_to_one, **kw):
-        seen.update(spans=list(spans), grid=grid, one_to_one=tuple(np.array(x) for x in one_to_one))
+        seen.update(
+            spans=list(spans),
+            grid=grid,
+            one_to_one=tuple(np.array(x) for x in one_to_one),
+            lexical=list(kw.get("lexical", ())),
+        )
         return real(spans, costs, grid, one_to_one, **kw)
 
     with mock.patch.object(engine, "judge", spy):
@@ -132,7 +144,21 @@ def link_features(rec: dict) -> list[dict]:
         }
         f["min"] = min(f["row"], f["column"])
         out.append(f)
+    _words(rec, out)
     return out
+
+
+def _words(rec: dict, links: list[dict]) -> None:
+    """Add each judged link's ``words`` evidence (``nan`` without a dictionary)."""
+    from translator.align.confidence import RICH, word_evidence
+
+    p = np.array([f["i"] for f in links], dtype=np.int64)
+    q = np.array([f["j"] for f in links], dtype=np.int64)
+    judged = np.array([f["unrelated"] >= 8 for f in links], dtype=bool)
+    evidence = word_evidence(rec.get("lexical", ()), p, q, judged)
+    for f, value in zip(links, evidence.tolist(), strict=True):
+        f["words"] = value
+        f["words<rich"] = value if f["pooled"] < RICH else float("nan")
 
 
 def measure(docs, cases: int, seed: int) -> dict:

@@ -93,3 +93,124 @@ def test_with_a_machine_translation_the_judge_keeps_its_plain_bar():
     assert _judged(0.55, weak_links=0, outliers=False) == [(i, i + 1, i, i + 1) for i in range(N)]
     out = _judged(0.3, weak_links=0, outliers=False)
     assert (PLANTED, PLANTED + 1, PLANTED, PLANTED) in out
+
+
+# -- with a dictionary: the word test -----------------------------------------
+
+#: a mountain tour in German and English, and a small German-English
+#: dictionary of its words (function words included, as FreeDict has them)
+_TOUR_DE = [
+    "Am Morgen verliessen die Bergsteiger das Lager im Tal.",
+    "Der Weg zum Gletscher war steil und voller Steine.",
+    "Mittags erreichten sie die Hütte unter dem Gipfel.",
+    "Der Wind am Gipfel war kalt, aber der Himmel blieb klar.",
+    "Vorwärts!",
+    "Am nächsten Tag stiegen sie über den Grat zum Gipfel.",
+    "Der Schnee auf dem Grat war hart und glatt.",
+    "Der Führer sicherte die Gruppe mit einem langen Seil.",
+    "Nach fünf langen Stunden stand die müde Gruppe mit Führer und Seil auf dem Gipfel über dem Gletscher.",
+    "Die Aussicht über die Berge und Täler war herrlich.",
+    "Beim Abstieg zog ein Gewitter über dem Tal auf.",
+    "Die Gruppe wartete in der Hütte auf besseres Wetter.",
+    "Am Abend kehrten alle müde ins Lager zurück.",
+    "Der Führer schrieb einen Bericht über die Tour.",
+]
+_TOUR_EN = [
+    "In the morning the climbers left the camp in the valley.",
+    "The path to the glacier was steep and full of stones.",
+    "At noon they reached the hut below the summit.",
+    "The wind at the summit was cold, but the sky stayed clear.",
+    "Onward!",
+    "The next day they climbed over the ridge to the summit.",
+    "The snow on the ridge was hard and smooth.",
+    "The guide secured the group with a long rope.",
+    "After five long hours the tired group with guide and rope stood on the summit above the glacier.",
+    "The view over the mountains and valleys was splendid.",
+    "During the descent a thunderstorm gathered over the valley.",
+    "The group waited in the hut for better weather.",
+    "In the evening everyone returned tired to the camp.",
+    "The guide wrote a report about the tour.",
+]
+_TOUR_WORDS = {
+    "Morgen": "morning", "Bergsteiger": "climber", "Lager": "camp", "Tal": "valley", "Weg": "path",
+    "Gletscher": "glacier", "steil": "steep", "Stein": "stone", "Mittag": "noon", "erreichen": "reach",
+    "Hütte": "hut", "Gipfel": "summit", "Wind": "wind", "kalt": "cold", "Himmel": "sky", "klar": "clear",
+    "Tag": "day", "steigen": "climb", "Grat": "ridge", "Schnee": "snow", "hart": "hard", "glatt": "smooth",
+    "Führer": "guide", "sichern": "secure", "Gruppe": "group", "lang": "long", "Seil": "rope",
+    "Stunde": "hour", "stehen": "stand", "Aussicht": "view", "Berg": "mountain", "herrlich": "splendid",
+    "Abstieg": "descent", "Gewitter": "thunderstorm", "warten": "wait", "Wetter": "weather",
+    "Abend": "evening", "müde": "tired", "schreiben": "write", "Bericht": "report", "Tour": "tour",
+    "fünf": "five", "besser": "better", "voll": "full", "verlassen": "leave", "nächst": "next",
+    "der": "the", "die": "the", "das": "the", "dem": "the", "und": "and", "mit": "with", "auf": "on",
+    "über": "over", "nach": "after",
+}  # fmt: skip
+
+
+def _tour_links(tmp_path, english: list[str]) -> list[str]:
+    from dictdkit import write_dictd
+
+    from translator.align import AlignOptions, align_texts
+
+    write_dictd(tmp_path, "deu-eng", [(de, f"{de} /x/ <n>\n{en}\n") for de, en in _TOUR_WORDS.items()])
+    links, method = align_texts(
+        _TOUR_DE, english, src_lang="de", tgt_lang="en", options=AlignOptions(dict_dir=str(tmp_path))
+    )
+    assert "dictionary" in method.split("+")
+    return [link.ladder() for link in links]
+
+
+def test_with_a_dictionary_a_replacement_whose_many_content_words_have_no_tie_is_taken_apart(tmp_path):
+    # the sentence of another story shares "the" and "and" with the German
+    # sentence it replaces, as many unrelated pairings do, so it fits
+    # better than most of them (the rank alone keeps it); but not one of
+    # its ten content words is the translation of one of the ten of its
+    # partner, where the pair's other translations tie most of theirs
+    english = list(_TOUR_EN)
+    english[8] = (
+        "The government and its ministers signed controversial steel tariffs during difficult negotiations in Brussels."
+    )
+    ladders = _tour_links(tmp_path, english)
+    assert "[8]:[]" in ladders and "[]:[8]" in ladders
+    # the short free translation shares no word either, but two words
+    # without a tie are what chance gives a genuine pair: it stays linked
+    assert "[4]:[4]" in ladders
+    assert sum(1 for ladder in ladders if "[]" not in ladder) == len(_TOUR_DE) - 1
+
+
+def test_with_a_dictionary_the_faithful_tour_keeps_every_link(tmp_path):
+    assert _tour_links(tmp_path, _TOUR_EN) == [f"[{i}]:[{i}]" for i in range(len(_TOUR_DE))]
+
+
+def test_word_ties_count_content_words_and_those_a_sense_or_a_number_ties(tmp_path):
+    from dictdkit import write_dictd
+
+    from translator.align.context import PairContext
+    from translator.align.signals.dictionary import DictionarySignal
+    from translator.align.signals.numbers import NumbersSignal
+    from translator.align.ties import Ties
+
+    write_dictd(
+        tmp_path,
+        "deu-eng",
+        [
+            (de, f"{de} /x/ <n>\n{en}\n")
+            for de, en in {"Gipfel": "summit", "Seil": "rope", "der": "the"}.items()
+        ],
+    )
+    ctx = PairContext(
+        ["Der Gipfel und das Seil lagen 300 Meter höher.", "Regen."],
+        ["The summit lay 300 metres higher than the camp.", "Rain."],
+        "de",
+        "en",
+        dict_dir=str(tmp_path),
+    )
+    signals = [DictionarySignal(), NumbersSignal()]
+    for signal in signals:
+        signal.prepare(ctx)
+    tied_s, n_s, tied_t, n_t = Ties(signals[0], signals[1:]).count([0, 0, 1], [0, 1, 0])
+    # German content words: Gipfel, Seil, lagen, Meter, höher ("der", "und",
+    # "das" are among the 100 most frequent); Gipfel is tied by its sense,
+    # and the shared 300 ties one word on each side; Seil's "rope" is absent
+    assert n_s.tolist() == [5, 5, 1] and tied_s.tolist() == [2, 0, 0]
+    # English: summit, lay, metres, higher, camp ("the", "than" are frequent)
+    assert n_t.tolist() == [5, 1, 5] and tied_t.tolist() == [2, 0, 0]

@@ -275,7 +275,7 @@ def _align(ctx: PairContext, options: AlignOptions | None) -> Result:
     # translation the judge keeps its plain bar
     model_free = ctx.src_mt is None and ctx.tgt_mt is None
     spans, costs, scores = judge(
-        spans, costs, grid, one_to_one, split=options.split_weak, outliers=model_free
+        spans, costs, grid, one_to_one, split=options.split_weak, outliers=model_free, lexical=signals
     )
     return Result(spans, costs, scores, "+".join(used), used, moved(spans, grid, one_to_one))
 

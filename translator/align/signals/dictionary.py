@@ -43,11 +43,19 @@ class DictionarySignal(BagSignal):
             split_tgt = splitter(ctx.tgt_lang, reachable_stems(lexicon))
         src_stems = expand(ctx.src_stems, split_src)
         tgt_stems = expand(ctx.tgt_stems, split_tgt)
-        return translate_bags(src_stems, tgt_stems, lexicon)
+        #: the stems the bags were made of, and each source stem's senses,
+        #: for the judge's word-by-word test (:mod:`..confidence`)
+        self.stems = (src_stems, tgt_stems)
+        self.senses = narrowed_senses(src_stems, tgt_stems, lexicon)
+        self.langs = (ctx.src_lang, ctx.tgt_lang)
+        return translate_bags(src_stems, tgt_stems, lexicon, self.senses)
 
 
 def translate_bags(
-    src_stems: list[list[str]], tgt_stems: list[list[str]], lexicon: Mapping[str, frozenset[str]]
+    src_stems: list[list[str]],
+    tgt_stems: list[list[str]],
+    lexicon: Mapping[str, frozenset[str]],
+    senses: dict[str, tuple[tuple[str, ...], float]] | None = None,
 ) -> tuple[list[Features], list[Features]]:
     """Source bags of translations, target bags of stems that some source
     word translates to (other target words cannot match, so they are left
@@ -63,16 +71,8 @@ def translate_bags(
     F1 +0.003 at ``--max-link`` 3 and 4).
     """
     reachable = reachable_stems(lexicon) if lexicon else set()
-    present = {t for stems in tgt_stems for t in stems}
-    used = {s for stems in src_stems for s in stems if s in lexicon}
-    # each stem's senses and their share, worked out once per stem
-    senses = {}
-    for s in used:
-        options = (lexicon[s] & present) or lexicon[s]
-        if options:
-            # sorted: a set's order follows the hash seed, and the order of a
-            # bag's entries reaches the float sums of the sparse products
-            senses[s] = (tuple(sorted(options)), 1.0 / len(options) ** 0.5)
+    if senses is None:
+        senses = narrowed_senses(src_stems, tgt_stems, lexicon)
     src_bags: list[Features] = []
     for stems in src_stems:
         bag: Features = {}
@@ -83,6 +83,25 @@ def translate_bags(
     keep = reachable.__contains__
     tgt_bags = [dict(Counter(filter(keep, stems))) for stems in tgt_stems]
     return src_bags, tgt_bags
+
+
+def narrowed_senses(
+    src_stems: list[list[str]], tgt_stems: list[list[str]], lexicon: Mapping[str, frozenset[str]]
+) -> dict[str, tuple[tuple[str, ...], float]]:
+    """Each source stem's translations, narrowed to those the target
+    document uses (all of them when it uses none, see :func:`translate_bags`),
+    and the share of its weight each one gets."""
+    present = {t for stems in tgt_stems for t in stems}
+    used = {s for stems in src_stems for s in stems if s in lexicon}
+    # each stem's senses and their share, worked out once per stem
+    senses = {}
+    for s in used:
+        options = (lexicon[s] & present) or lexicon[s]
+        if options:
+            # sorted: a set's order follows the hash seed, and the order of a
+            # bag's entries reaches the float sums of the sparse products
+            senses[s] = (tuple(sorted(options)), 1.0 / len(options) ** 0.5)
+    return senses
 
 
 class Lexicon(Mapping[str, frozenset[str]]):
