@@ -214,3 +214,49 @@ def test_word_ties_count_content_words_and_those_a_sense_or_a_number_ties(tmp_pa
     assert n_s.tolist() == [5, 5, 1] and tied_s.tolist() == [2, 0, 0]
     # English: summit, lay, metres, higher, camp ("the", "than" are frequent)
     assert n_t.tolist() == [5, 1, 5] and tied_t.tolist() == [2, 0, 0]
+
+
+def test_the_word_tests_log_beta_is_scipys_betaln_on_word_counts():
+    import numpy as np
+    from scipy.special import betaln
+
+    from translator.align.confidence import _betaln
+
+    rng = np.random.default_rng(7)
+    n = rng.integers(0, 80, 20000).astype(np.float64)
+    k = np.floor(rng.random(20000) * (n + 1))
+    a, b = rng.random(20000) * 4 + 1e-3, rng.random(20000) * 4 + 1e-3
+    ours = _betaln(k + a, n - k + b) - _betaln(a, b)
+    theirs = betaln(k + a, n - k + b) - betaln(a, b)
+    assert ours.dtype == np.float64
+    assert np.max(np.abs(ours - theirs)) < 1e-9
+
+
+def test_the_word_test_runs_without_importing_scipy_special(tmp_path):
+    # every process that aligns with a dictionary runs the word test;
+    # importing scipy.special for one function cost it 0.2 CPU-s (a fresh
+    # interpreter, so earlier tests' imports do not count)
+    import pathlib
+    import subprocess
+    import sys
+
+    english = list(_TOUR_EN)
+    english[8] = (
+        "The government and its ministers signed controversial steel tariffs during difficult negotiations."
+    )
+    code = (
+        "import sys\n"
+        "sys.path.insert(0, sys.argv[1])\n"
+        "from pathlib import Path\n"
+        "import test_link_confidence as t\n"
+        "ladders = t._tour_links(Path(sys.argv[2]), t._TOUR_EN[:8] + [sys.argv[3]] + t._TOUR_EN[9:])\n"
+        "print('[8]:[]' in ladders, 'scipy.special' in sys.modules)\n"
+    )
+    here = str(pathlib.Path(__file__).resolve().parent)
+    out = subprocess.run(
+        [sys.executable, "-c", code, here, str(tmp_path), english[8]],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert out.stdout.split() == ["True", "False"]

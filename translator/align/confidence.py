@@ -204,6 +204,7 @@ at 0.85-0.90).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import numpy as np
@@ -432,8 +433,6 @@ def word_evidence(lexical: Sequence, p: np.ndarray, q: np.ndarray, judged: np.nd
     idx = np.flatnonzero(judged)
     if dictionary is None or getattr(dictionary, "stems", None) is None or len(idx) < 2:
         return evidence
-    from scipy.special import betaln
-
     from .ties import SHARED, Ties
 
     ties = Ties(dictionary, [signals[n] for n in SHARED if n in signals])
@@ -449,10 +448,24 @@ def word_evidence(lexical: Sequence, p: np.ndarray, q: np.ndarray, judged: np.nd
         chance = float(np.clip(null[side].sum() / max(float(null[side + 1].sum()), 1.0), 1e-4, 1 - 1e-3))
         spread = 1.0 / np.maximum(_icc(k, n), ICC) - 1.0
         a, b = hit * spread, (1.0 - hit) * spread
-        genuine = betaln(k + a, n - k + b) - betaln(a, b)
+        genuine = _betaln(k + a, n - k + b) - _betaln(a, b)
         total += genuine - (k * np.log(chance) + (n - k) * np.log1p(-chance))
     evidence[idx] = total
     return evidence
+
+
+#: ``math.lgamma`` over an array (a few hundred links a document)
+_LGAMMA = np.frompyfunc(math.lgamma, 1, 1)
+
+
+def _betaln(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """``log B(a, b)`` from ``math.lgamma``: importing :mod:`scipy.special`
+    for its ``betaln`` cost every process that aligns with a dictionary
+    0.2 CPU-s, a sixth of aligning a test-set document. The arguments here
+    are word counts plus at most a few units, where the three log-gammas
+    lose nothing to cancellation (within 1e-12 of scipy's on such counts)."""
+    a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
+    return (_LGAMMA(a) + _LGAMMA(b) - _LGAMMA(a + b)).astype(np.float64)
 
 
 def _shifted(p: np.ndarray, q: np.ndarray, n: int, m: int) -> tuple[np.ndarray, np.ndarray]:
