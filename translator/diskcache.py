@@ -82,3 +82,11 @@ def cached(
     except (OSError, InputError):
         pass  # a read-only home only costs the build next time
     return value
+
+
+def load_strings(data: Any) -> list[str]:  # noqa: ANN401 - JSON
+    """A cached list of strings back from JSON (a word list, language
+    codes); ``ValueError`` when it is not one."""
+    if not isinstance(data, list) or not set(map(type, data)) <= {str}:
+        raise ValueError("not a list of strings")
+    return data

@@ -119,12 +119,12 @@ class Ties:
 @cache
 def _function_stems(lang: str | None) -> frozenset[str]:
     """The stems of ``lang``'s most frequent words (wordfreq)."""
-    from ..lexicon.wordlists import top_words
+    from ..lexicon.wordlists import function_words
 
     if not lang:
         return frozenset()
     stem = stemmer(lang)
-    return frozenset(stem(w) for w in top_words(lang, FUNCTION_WORDS))
+    return frozenset(map(stem, function_words(lang, FUNCTION_WORDS)))
 
 
 def _content(stem: str, common: frozenset[str]) -> bool:

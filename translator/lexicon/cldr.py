@@ -19,7 +19,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ..diskcache import cached
+from ..diskcache import cached, load_strings
 from ..resources import package_data_dir
 
 #: month and weekday name tables: context -> width -> [(number, name), ...]
@@ -68,7 +68,7 @@ def language_codes(lang: str = "en") -> tuple[str, ...]:
         locale = _babel_locale(lang)
         return tuple(locale.languages) if locale else ()
     return tuple(
-        cached(paths, f"cldr-languages-{lang}", lambda: _build_codes(lang), dump=list, load=_load_codes)
+        cached(paths, f"cldr-languages-{lang}", lambda: _build_codes(lang), dump=list, load=load_strings)
     )
 
 
@@ -76,12 +76,6 @@ def _build_codes(lang: str) -> list[str]:
     from babel import Locale
 
     return list(Locale.parse(lang).languages)
-
-
-def _load_codes(data: Any) -> list[str]:  # noqa: ANN401 - JSON
-    if not isinstance(data, list) or not set(map(type, data)) <= {str}:
-        raise ValueError("not a list of language codes")
-    return data
 
 
 def _babel_locale(lang: str) -> Any:  # noqa: ANN401 - babel.Locale

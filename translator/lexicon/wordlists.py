@@ -20,7 +20,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ..diskcache import cached
+from ..diskcache import cached, load_strings
 from ..resources import package_data_dir
 
 #: how many top words the table keeps (``function_words`` asks for 100)
@@ -68,7 +68,7 @@ def _top(lang: str, path: Path) -> tuple[str, ...]:
         table = _table(lang)
         return list(table[1]) if table is not None else []
 
-    return tuple(cached([path], f"wordfreq-top-{lang}", build, dump=list, load=_load_words))
+    return tuple(cached([path], f"wordfreq-top-{lang}", build, dump=list, load=load_strings))
 
 
 @cache
@@ -180,7 +180,7 @@ def common_words(lang: str, minimum: float) -> frozenset[str] | None:
         f"wordfreq-common-{lang}-{minimum!r}",
         lambda: _build_common(lang, minimum),
         dump=sorted,
-        load=_load_words,
+        load=load_strings,
     )
     return frozenset(words)
 
@@ -192,12 +192,6 @@ def _build_common(lang: str, minimum: float) -> list[str]:
     # the bar is asked the way a caller would ask it
     table = get_frequency_dict(lang, "best")
     return [w for w, f in table.items() if f >= minimum * 0.9 and word_frequency(w, lang) >= minimum]
-
-
-def _load_words(data: Any) -> list[str]:  # noqa: ANN401 - JSON
-    if not isinstance(data, list) or not set(map(type, data)) <= {str}:
-        raise ValueError("not a word list")
-    return data
 
 
 def _dump_zipf(table: dict[str, float]) -> list[list[Any]]:
